@@ -1,0 +1,126 @@
+"""The ``juesuan`` command (typer + rich). User-facing text is Chinese."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+from .errors import InputError
+
+app = typer.Typer(
+    name="juesuan",
+    help="juesuan 决算：部门决算公开的编制、审核与核查工具。",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+console = Console(stderr=False)
+err_console = Console(stderr=True)
+
+
+def fail_input(exc: InputError) -> None:
+    err_console.print(f"[bold red]输入有误（共{len(exc.problems)}处），未写出任何文件：[/]")
+    for p in exc.problems:
+        err_console.print(f"  • {p}", markup=False, highlight=False)
+    raise typer.Exit(2)
+
+
+def parse_formats(text: str) -> list[str]:
+    from .writers import WRITERS
+
+    formats = [f.strip().lower() for f in text.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in WRITERS]
+    if unknown:
+        err_console.print(f"[red]未知的输出格式：{'、'.join(unknown)}；可选：{'、'.join(WRITERS)}[/]")
+        raise typer.Exit(2)
+    return formats
+
+
+@app.command()
+def build(
+    source: Path = typer.Argument(..., help="输入：示例文件夹（department.yaml 等）或填报工作簿（.xlsx）"),
+    out: Path = typer.Option(Path("out"), "-o", "--out", help="输出文件夹"),
+    formats: str = typer.Option("json,xlsx,docx,html,pdf", "--formats", "-f", help="输出格式，逗号分隔：json,xlsx,docx,html,pdf"),
+    profile: Optional[str] = typer.Option(None, "--profile", help="模板（默认取单位信息中的 profile）：shanxi、shanghai 或模板文件夹路径"),
+    force: bool = typer.Option(False, "--force", help="审核发现“错误”时仍写出公开文档"),
+) -> None:
+    """编制：由末级数据生成全部表格、情况说明和绩效自评表，写出 JSON、Excel、Word、网页和 PDF。"""
+    from .pipeline import compile_source, output_stem, run_checks, write_outputs
+    from .report import print_findings, severity_counts
+
+    fmts = parse_formats(formats)
+    try:
+        with console.status("正在编制…"):
+            disclosure, prof = compile_source(source, profile)
+            findings = run_checks(disclosure, prof)
+    except InputError as exc:
+        fail_input(exc)
+        return
+    counts = severity_counts(findings)
+    if findings:
+        print_findings(console, findings, title="审核结果")
+    publishable = {"docx", "pdf", "html"}
+    if counts.get("error") and not force:
+        held = [f for f in fmts if f in publishable]
+        fmts = [f for f in fmts if f not in publishable]
+        if held:
+            console.print(f"[red]审核发现 {counts['error']} 处错误，未写出公开文档（{'、'.join(held)}）；修正后重试，或加 --force。[/]")
+    written, skipped = write_outputs(disclosure, prof, out, output_stem(source, disclosure), fmts)
+    for path in written:
+        console.print(f"已写出 {path}")
+    for fmt, reason in skipped.items():
+        console.print(f"[yellow]跳过 {fmt}：{reason}[/]")
+    raise typer.Exit(1 if counts.get("error") else 0)
+
+
+@app.command()
+def check(
+    source: Path = typer.Argument(..., help="模型 JSON、示例文件夹或填报工作簿"),
+    fmt: str = typer.Option("table", "--format", help="输出格式：table、json、html"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="把报告写到文件"),
+    profile: Optional[str] = typer.Option(None, "--profile", help="模板"),
+) -> None:
+    """审核：对模型运行全部勾稽规则，列出问题及位置。"""
+    from .pipeline import compile_source, run_checks
+    from .report import emit
+
+    try:
+        if source.suffix.lower() == ".json" and source.is_file():
+            from . import profiles
+            from .writers.json_writer import load
+
+            disclosure = load(source)
+            prof = profiles.load(profile or disclosure.meta.profile)
+        else:
+            disclosure, prof = compile_source(source, profile)
+        findings = run_checks(disclosure, prof)
+    except InputError as exc:
+        fail_input(exc)
+        return
+    code = emit(console, findings, fmt, output, disclosure=disclosure)
+    raise typer.Exit(code)
+
+
+@app.command()
+def profiles() -> None:
+    """列出内置模板。"""
+    from . import profiles as p
+
+    for name in p.available():
+        prof = p.load(name)
+        console.print(f"{prof.id}\t{prof.name}\t{len(prof.tables)}张表")
+
+
+def main() -> None:
+    try:
+        app()
+    except InputError as exc:  # pragma: no cover - commands catch their own
+        err_console.print(str(exc))
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,399 @@
+"""Compile: from leaf data to every table of the disclosure.
+
+The preparer types leaves (项 rows, economic 款, counts); every total, rollup, balance and
+cross-table figure is derived here, so a built disclosure cannot disagree with itself.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+
+from . import catalogues
+from .errors import InputError, Problem
+from .inputs import DepartmentData, FunctionalLeaf
+from .model import Context, Disclosure, Row, Table
+from .money import ZERO
+from .tables import (
+    FISCAL_EXPENDITURE_ROWS,
+    FISCAL_INCOME_ROWS,
+    INCOME_SOURCES,
+    STATISTICS_ROWS,
+    SUMMARY_EXPENDITURE_ROWS,
+    SUMMARY_INCOME_ROWS,
+    VEHICLE_CATEGORIES,
+)
+
+# (file, where) of a field of the input, for error messages.
+Locator = Callable[[tuple], tuple[str, str]]
+
+
+def _no_locator(path: tuple) -> tuple[str, str]:
+    return ("输入数据", ".".join(str(p) for p in path))
+
+
+def _blank(value: Decimal) -> Decimal | None:
+    """Zero prints as a blank cell; keep it as None so built and read models compare equal."""
+    return None if not value else value
+
+
+def _values(d: dict[str, Decimal]) -> dict[str, Decimal | None]:
+    return {k: _blank(v) for k, v in d.items()}
+
+
+def validate_codes(data: DepartmentData, locate: Locator = _no_locator) -> None:
+    """Every code exists in the year's catalogue, its name matches, and no code repeats."""
+    year = data.meta.year
+    functional = catalogues.load("functional", year)
+    economic = catalogues.load("economic", year)
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for i, leaf in enumerate(data.functional):
+        code = leaf.code
+        if len(code) != 7 or not code.isdigit():
+            problems.append(Problem(*locate(("functional", i, "code")), f"功能分类科目编码“{code}”应为7位项级编码"))
+            continue
+        if code in seen:
+            problems.append(Problem(*locate(("functional", i, "code")), f"功能分类科目编码“{code}”重复（第{seen[code] + 1}条已有）"))
+        seen[code] = i
+        if code not in functional:
+            problems.append(
+                Problem(*locate(("functional", i, "code")), f"功能分类科目编码“{code}”不在{functional.year}年支出功能分类科目中")
+            )
+        elif not functional.names_match(code, leaf.name):
+            problems.append(
+                Problem(
+                    *locate(("functional", i, "name")),
+                    f"科目“{code}”的名称应为“{functional.name(code)}”，填写的是“{leaf.name}”",
+                )
+            )
+        else:
+            for parent in functional.parents(code):
+                if parent not in functional:
+                    problems.append(
+                        Problem(*locate(("functional", i, "code")), f"科目“{code}”的上级科目“{parent}”不在分类目录中")
+                    )
+    for code in data.general_basic:
+        if len(code) != 5 or code not in economic:
+            problems.append(
+                Problem(*locate(("general_basic", code)), f"经济分类科目编码“{code}”不是{economic.year}年部门预算支出经济分类的款级科目")
+            )
+    for code in data.narrative.budget:
+        if code not in functional:
+            problems.append(Problem(*locate(("narrative", "budget", code)), f"年初预算的科目编码“{code}”不在支出功能分类科目中"))
+    for code in data.narrative.prior_year.general_budget_by_code:
+        if code not in functional:
+            problems.append(
+                Problem(*locate(("narrative", "prior_year", "general_budget_by_code", code)), f"上年决算的科目编码“{code}”不在支出功能分类科目中")
+            )
+    budget_codes = set(data.narrative.budget)
+    for code in budget_codes:
+        for parent in functional.parents(code):
+            if parent in budget_codes:
+                problems.append(
+                    Problem(*locate(("narrative", "budget", code)), f"年初预算同时填写了“{parent}”和其下级“{code}”：只填最细一级，合计由系统计算")
+                )
+    if problems:
+        raise InputError(problems)
+
+
+def _rollup(leaves: Iterable[tuple[str, dict[str, Decimal]]]) -> dict[str, dict[str, Decimal]]:
+    """Sum leaf values up to 款 and 类; returns code -> column -> amount for every level."""
+    out: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
+    for code, values in leaves:
+        for level in (code[:3], code[:5], code):
+            for col, v in values.items():
+                out[level][col] += v
+    return out
+
+
+def _coded_table(
+    table_id: str,
+    leaves: list[tuple[str, dict[str, Decimal]]],
+    names: Callable[[str], str],
+    columns: list[str],
+) -> Table:
+    """A functional-coded table: 合计 row, then every code with a non-zero value, in code order."""
+    rolled = _rollup((c, v) for c, v in leaves if any(v.values()))
+    total = {col: sum((v[col] for c, v in leaves), ZERO) for col in columns}
+    rows = [Row(key="total", name="合计", values=_values(total))]
+    for code in sorted(rolled, key=lambda c: (c[:3], c[:5] if len(c) > 3 else "", c)):
+        vals = rolled[code]
+        if not any(vals.values()):
+            continue
+        rows.append(Row(key=code, name=names(code), values=_values({col: vals[col] for col in columns})))
+    return Table(id=table_id, rows=rows)
+
+
+def compile_disclosure(data: DepartmentData, locate: Locator = _no_locator, profile=None) -> Disclosure:
+    """Derive every table of the disclosure from the preparer's leaf data."""
+    validate_codes(data, locate)
+    year = data.meta.year
+    functional = catalogues.load("functional", year)
+    economic = catalogues.load("economic", year)
+    leaf_names = {leaf.code: leaf.name for leaf in data.functional}
+
+    def fname(code: str) -> str:
+        return leaf_names.get(code) or functional.name(code) or code
+
+    problems: list[Problem] = []
+    per_leaf: dict[str, dict[str, dict[str, Decimal]]] = defaultdict(dict)
+    for i, leaf in enumerate(data.functional):
+        per_leaf["income"][leaf.code] = _income_values(leaf)
+        per_leaf["expenditure"][leaf.code] = _expenditure_values(leaf)
+        gb = leaf.general_budget
+        per_leaf["general_budget"][leaf.code] = {"total": gb.basic + gb.project, "basic": gb.basic, "project": gb.project}
+        for table_id, fund, income in (
+            ("fund", leaf.government_fund, leaf.income.fiscal_fund),
+            ("capital", leaf.state_capital, leaf.income.fiscal_capital),
+        ):
+            spent = fund.basic + fund.project
+            end = fund.begin + income - spent
+            if end < 0:
+                problems.append(
+                    Problem(
+                        *locate(("functional", i, "government_fund" if table_id == "fund" else "state_capital")),
+                        f"科目“{leaf.code}”年初结转结余{fund.begin}+本年收入{income}少于本年支出{spent}，年末结转结余将为负数",
+                    )
+                )
+            per_leaf[table_id][leaf.code] = {
+                "begin": fund.begin, "income": income, "total": spent, "basic": fund.basic, "project": fund.project, "end": end,
+            }
+        fiscal_spent = gb.basic + gb.project + leaf.government_fund.basic + leaf.government_fund.project
+        fiscal_spent += leaf.state_capital.basic + leaf.state_capital.project
+        all_spent = sum(per_leaf["expenditure"][leaf.code].values(), ZERO) - per_leaf["expenditure"][leaf.code]["total"]
+        if fiscal_spent > all_spent:
+            problems.append(
+                Problem(*locate(("functional", i, "expenditure")), f"科目“{leaf.code}”财政拨款支出{fiscal_spent}大于本年支出合计{all_spent}")
+            )
+    if problems:
+        raise InputError(problems)
+
+    tables: dict[str, Table] = {}
+    columns = {
+        "income": ["total", "fiscal", "superior", "business", "operation", "affiliated", "other"],
+        "expenditure": ["total", "basic", "project", "upper", "operation", "affiliated"],
+        "general_budget": ["total", "basic", "project"],
+        "fund": ["begin", "income", "total", "basic", "project", "end"],
+        "capital": ["begin", "income", "total", "basic", "project", "end"],
+    }
+    for table_id, cols in columns.items():
+        tables[table_id] = _coded_table(table_id, list(per_leaf[table_id].items()), fname, cols)
+
+    income_by_source = {key: ZERO for key in INCOME_SOURCES}
+    for leaf in data.functional:
+        for key in INCOME_SOURCES:
+            income_by_source[key] += getattr(leaf.income, key.split(".", 1)[1])
+    tables["summary"] = _summary(data, income_by_source, per_leaf["expenditure"], functional)
+    tables["fiscal_summary"] = _fiscal_summary(data, income_by_source, per_leaf, functional)
+    tables["general_basic"] = _general_basic(data, economic)
+    tables["three_public"] = _three_public(data)
+    tables["statistics"] = _statistics(data, tables["general_basic"])
+
+    disclosure = Disclosure(
+        origin="built",
+        meta=data.meta,
+        overview=data.overview,
+        tables=tables,
+        context=_context(data, tables),
+        glossary=list(data.glossary or (profile.glossary if profile is not None else [])),
+        performance=list(data.performance),
+    )
+    return disclosure
+
+
+def _income_values(leaf: FunctionalLeaf) -> dict[str, Decimal]:
+    i = leaf.income
+    fiscal = i.fiscal_general + i.fiscal_fund + i.fiscal_capital
+    parts = {"fiscal": fiscal, "superior": i.superior, "business": i.business, "operation": i.operation,
+             "affiliated": i.affiliated, "other": i.other}
+    return {"total": sum(parts.values(), ZERO), **parts}
+
+
+def _expenditure_values(leaf: FunctionalLeaf) -> dict[str, Decimal]:
+    e = leaf.expenditure
+    parts = {"basic": e.basic, "project": e.project, "upper": e.upper, "operation": e.operation, "affiliated": e.affiliated}
+    return {"total": sum(parts.values(), ZERO), **parts}
+
+
+def _by_class(values: dict[str, dict[str, Decimal]], column: str) -> dict[str, Decimal]:
+    out: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for code, v in values.items():
+        out[code[:3]] += v[column]
+    return out
+
+
+def _class_rows(functional: catalogues.Catalogue) -> list[str]:
+    return [c for c in functional.codes if len(c) == 3]
+
+
+def _summary(data, income_by_source, expenditure, functional) -> Table:
+    b = data.balances
+    income_total = sum(income_by_source.values(), ZERO)
+    grand = income_total + b.nonfiscal_balance_used + b.begin
+    by_class = _by_class(expenditure, "total")
+    spent = sum(by_class.values(), ZERO)
+    end = grand - spent - b.distribution
+    if end < 0:
+        raise InputError.single("输入数据", "balances", f"收入总计{grand}少于本年支出合计{spent}与结余分配之和，年末结转和结余将为负数：请检查年初结转和结余")
+    rows = [Row(key=k, name=SUMMARY_INCOME_ROWS[k], values={"amount": _blank(v)}) for k, v in income_by_source.items()]
+    rows += [
+        Row(key="in.total", name=SUMMARY_INCOME_ROWS["in.total"], values={"amount": _blank(income_total)}),
+        Row(key="in.nonfiscal_balance_used", name=SUMMARY_INCOME_ROWS["in.nonfiscal_balance_used"], values={"amount": _blank(b.nonfiscal_balance_used)}),
+        Row(key="in.begin_balance", name=SUMMARY_INCOME_ROWS["in.begin_balance"], values={"amount": _blank(b.begin)}),
+        Row(key="in.grand_total", name="总计", values={"amount": _blank(grand)}),
+    ]
+    rows += [Row(key=f"ex.{c}", name=functional.name(c) or c, values={"amount": _blank(by_class.get(c, ZERO))}) for c in _class_rows(functional)]
+    rows += [
+        Row(key="ex.total", name=SUMMARY_EXPENDITURE_ROWS["ex.total"], values={"amount": _blank(spent)}),
+        Row(key="ex.distribution", name=SUMMARY_EXPENDITURE_ROWS["ex.distribution"], values={"amount": _blank(b.distribution)}),
+        Row(key="ex.end_balance", name=SUMMARY_EXPENDITURE_ROWS["ex.end_balance"], values={"amount": _blank(end)}),
+        Row(key="ex.grand_total", name="总计", values={"amount": _blank(spent + b.distribution + end)}),
+    ]
+    return Table(id="summary", rows=rows)
+
+
+def _fiscal_summary(data, income_by_source, per_leaf, functional) -> Table:
+    general_in = income_by_source["in.fiscal_general"]
+    fund_in = income_by_source["in.fiscal_fund"]
+    capital_in = income_by_source["in.fiscal_capital"]
+    begin = {
+        "general": data.balances.fiscal_begin_general,
+        "fund": sum((v["begin"] for v in per_leaf["fund"].values()), ZERO),
+        "capital": sum((v["begin"] for v in per_leaf["capital"].values()), ZERO),
+    }
+    spent = {
+        "general": _by_class(per_leaf["general_budget"], "total"),
+        "fund": _by_class(per_leaf["fund"], "total"),
+        "capital": _by_class(per_leaf["capital"], "total"),
+    }
+    spent_total = {k: sum(v.values(), ZERO) for k, v in spent.items()}
+    end = {
+        "general": begin["general"] + general_in - spent_total["general"],
+        "fund": sum((v["end"] for v in per_leaf["fund"].values()), ZERO),
+        "capital": sum((v["end"] for v in per_leaf["capital"].values()), ZERO),
+    }
+    if end["general"] < 0:
+        raise InputError.single(
+            "输入数据", "balances.fiscal_begin_general",
+            f"一般公共预算财政拨款年初结转结余{begin['general']}+本年收入{general_in}少于本年支出{spent_total['general']}，年末结转结余将为负数",
+        )
+    income_total = general_in + fund_in + capital_in
+    begin_total = sum(begin.values(), ZERO)
+
+    def split(d: dict[str, Decimal]) -> dict[str, Decimal | None]:
+        return _values({"total": sum(d.values(), ZERO), **d})
+
+    rows = [
+        Row(key="in.fiscal_general", name=FISCAL_INCOME_ROWS["in.fiscal_general"], values={"amount": _blank(general_in)}),
+        Row(key="in.fiscal_fund", name=FISCAL_INCOME_ROWS["in.fiscal_fund"], values={"amount": _blank(fund_in)}),
+        Row(key="in.fiscal_capital", name=FISCAL_INCOME_ROWS["in.fiscal_capital"], values={"amount": _blank(capital_in)}),
+        Row(key="in.total", name="本年收入合计", values={"amount": _blank(income_total)}),
+        Row(key="in.begin_balance", name=FISCAL_INCOME_ROWS["in.begin_balance"], values={"amount": _blank(begin_total)}),
+        Row(key="in.begin_general", name=FISCAL_INCOME_ROWS["in.begin_general"], values={"amount": _blank(begin["general"])}),
+        Row(key="in.begin_fund", name=FISCAL_INCOME_ROWS["in.begin_fund"], values={"amount": _blank(begin["fund"])}),
+        Row(key="in.begin_capital", name=FISCAL_INCOME_ROWS["in.begin_capital"], values={"amount": _blank(begin["capital"])}),
+        Row(key="in.grand_total", name="总计", values={"amount": _blank(income_total + begin_total)}),
+    ]
+    for c in _class_rows(functional):
+        rows.append(Row(key=f"ex.{c}", name=functional.name(c) or c, values=split({k: spent[k].get(c, ZERO) for k in spent})))
+    rows.append(Row(key="ex.total", name="本年支出合计", values=split(spent_total)))
+    rows.append(Row(key="ex.end_balance", name=FISCAL_EXPENDITURE_ROWS["ex.end_balance"], values=split(end)))
+    rows.append(Row(key="ex.grand_total", name="总计", values=split({k: spent_total[k] + end[k] for k in spent_total})))
+    return Table(id="fiscal_summary", rows=rows)
+
+
+def _general_basic(data, economic: catalogues.Catalogue) -> Table:
+    amounts = data.general_basic
+    classes: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for code, v in amounts.items():
+        classes[code[:3]] += v
+    groups = {"personnel": ZERO, "public": ZERO}
+    for code, v in classes.items():
+        group = economic.group_of(code)
+        if group is None:
+            raise InputError.single("输入数据", f"general_basic.{code}", f"经济分类“{code}”不属于人员经费或公用经费")
+        groups[group] += v
+    rows = []
+    for code, name in economic.codes.items():
+        value = classes.get(code, ZERO) if len(code) == 3 else amounts.get(code, ZERO)
+        rows.append(Row(key=code, name=name, values={"amount": _blank(value)}))
+    rows.append(Row(key="personnel_total", name="人员经费合计", values={"amount": _blank(groups["personnel"])}))
+    rows.append(Row(key="public_total", name="公用经费合计", values={"amount": _blank(groups["public"])}))
+    return Table(id="general_basic", rows=rows)
+
+
+def _three_public(data) -> Table:
+    rows = []
+    for key, name, amounts in (("budget", "预算数", data.three_public.budget), ("actual", "决算数", data.three_public.actual)):
+        vehicle = amounts.vehicle_purchase + amounts.vehicle_running
+        values = {
+            "total": amounts.abroad + vehicle + amounts.reception,
+            "abroad": amounts.abroad,
+            "vehicle_total": vehicle,
+            "vehicle_purchase": amounts.vehicle_purchase,
+            "vehicle_running": amounts.vehicle_running,
+            "reception": amounts.reception,
+        }
+        rows.append(Row(key=key, name=name, values=_values(values)))
+    return Table(id="three_public", rows=rows)
+
+
+def _statistics(data, general_basic: Table) -> Table:
+    p = data.procurement
+    public = general_basic.value("public_total", "amount") or ZERO
+    kind = data.meta.unit_kind
+    vehicles = {f"vehicles.{k}": Decimal(v) for k, v in data.assets.vehicles.items()}
+    values: dict[str, Decimal] = {
+        "procurement.total": p.goods + p.works + p.services,
+        "procurement.goods": p.goods,
+        "procurement.works": p.works,
+        "procurement.services": p.services,
+        # 机关运行经费 = 公用经费 of 一般公共预算财政拨款基本支出 of 行政单位 (and 参公 units).
+        "running.admin": public if kind == "行政单位" else ZERO,
+        "running.civil": public if kind == "参照公务员法管理事业单位" else ZERO,
+        "vehicles.total": sum(vehicles.values(), Decimal(0)),
+        **{k: vehicles.get(k, Decimal(0)) for k in VEHICLE_CATEGORIES},
+        "equipment": Decimal(data.assets.equipment),
+    }
+    rows = [Row(key=k, name=STATISTICS_ROWS[k], values={"amount": _blank(values[k])}) for k in STATISTICS_ROWS]
+    return Table(id="statistics", rows=rows)
+
+
+def _context(data: DepartmentData, tables: dict[str, Table]) -> Context:
+    n = data.narrative
+    p = n.prior_year
+    prior: dict[str, Decimal | None] = {}
+
+    def put(address: str, value) -> None:
+        if value is not None:
+            prior[address] = value
+
+    put("summary:in.grand_total:amount", p.total)
+    put("summary:ex.grand_total:amount", p.total)
+    put("summary:in.total:amount", p.income_total)
+    put("summary:ex.total:amount", p.expenditure_total)
+    put("fiscal_summary:in.grand_total:amount", p.fiscal_total)
+    put("fiscal_summary:ex.grand_total:total", p.fiscal_total)
+    put("general_budget:total:total", p.general_budget)
+    for code, v in p.general_budget_by_code.items():
+        put(f"general_budget:{code}:total", v)
+    put("fund:total:income", p.government_fund)
+    put("fund:total:total", p.government_fund)
+    put("capital:total:total", p.state_capital)
+    for col, v in p.three_public.items():
+        put(f"three_public:actual:{col}", v)
+    running_row = "running.civil" if data.meta.unit_kind == "参照公务员法管理事业单位" else "running.admin"
+    put(f"statistics:{running_row}:amount", p.running_cost)
+
+    budget = {f"general_budget:{code}:total": v for code, v in n.budget.items() if v is not None}
+    if n.budget:
+        # The total 年初预算 is the sum of what the department budgeted at its finest level.
+        budget["general_budget:total:total"] = sum((v for v in n.budget.values() if v is not None), ZERO)
+    return Context(
+        prior=prior,
+        budget=budget,
+        reasons=dict(n.reasons),
+        three_public=data.three_public.facts,
+        procurement=n.procurement,
+    )

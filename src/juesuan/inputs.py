@@ -1,0 +1,164 @@
+"""The preparer's input: leaf data only, never a total.
+
+``juesuan build`` reads this (from an example folder of YAML files or from the preparer's
+workbook), checks each code against the year's catalogue, and compiles every table from it.
+"""
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .model import GlossaryEntry, Meta, Overview, PerformanceForm, ProcurementFacts, ThreePublicFacts
+from .money import Money, OptMoney
+
+
+class Leaf(BaseModel):
+    # validate_default: a default 0 must become Decimal("0.00") like a typed one.
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+
+
+class NonNegative(Leaf):
+    @field_validator("*", mode="after")
+    @classmethod
+    def _not_negative(cls, value):
+        from decimal import Decimal
+
+        if isinstance(value, Decimal) and value < 0:
+            raise ValueError("金额不能为负数")
+        return value
+
+
+class IncomeBySource(NonNegative):
+    """本年收入 of one 项, by source."""
+
+    fiscal_general: Money = 0  # type: ignore[assignment]
+    fiscal_fund: Money = 0  # type: ignore[assignment]
+    fiscal_capital: Money = 0  # type: ignore[assignment]
+    superior: Money = 0  # type: ignore[assignment]
+    business: Money = 0  # type: ignore[assignment]
+    operation: Money = 0  # type: ignore[assignment]
+    affiliated: Money = 0  # type: ignore[assignment]
+    other: Money = 0  # type: ignore[assignment]
+
+
+class ExpenditureByType(NonNegative):
+    """本年支出 of one 项 (all funds), by type."""
+
+    basic: Money = 0  # type: ignore[assignment]
+    project: Money = 0  # type: ignore[assignment]
+    upper: Money = 0  # type: ignore[assignment]
+    operation: Money = 0  # type: ignore[assignment]
+    affiliated: Money = 0  # type: ignore[assignment]
+
+
+class BasicProject(NonNegative):
+    basic: Money = 0  # type: ignore[assignment]
+    project: Money = 0  # type: ignore[assignment]
+
+
+class FundLeaf(NonNegative):
+    """A 项 of a fund table: the year-end balance is derived (年初 + 收入 − 支出)."""
+
+    begin: Money = 0  # type: ignore[assignment]
+    basic: Money = 0  # type: ignore[assignment]
+    project: Money = 0  # type: ignore[assignment]
+
+
+class FunctionalLeaf(Leaf):
+    code: str
+    name: str
+    income: IncomeBySource = Field(default_factory=IncomeBySource)
+    expenditure: ExpenditureByType = Field(default_factory=ExpenditureByType)
+    general_budget: BasicProject = Field(default_factory=BasicProject)  # 一般公共预算财政拨款支出
+    government_fund: FundLeaf = Field(default_factory=FundLeaf)  # 政府性基金预算财政拨款
+    state_capital: FundLeaf = Field(default_factory=FundLeaf)  # 国有资本经营预算财政拨款
+
+    @field_validator("code", mode="before")
+    @classmethod
+    def _code_text(cls, value):
+        return str(value).strip()
+
+
+class Balances(NonNegative):
+    """Department-level balances; year-end balances are derived."""
+
+    begin: Money = 0  # type: ignore[assignment]  # 年初结转和结余 (all funds)
+    nonfiscal_balance_used: Money = 0  # type: ignore[assignment]  # 使用非财政拨款结余
+    distribution: Money = 0  # type: ignore[assignment]  # 结余分配
+    fiscal_begin_general: Money = 0  # type: ignore[assignment]  # 年初一般公共预算财政拨款结转和结余
+
+
+class ThreePublicAmounts(NonNegative):
+    abroad: Money = 0  # type: ignore[assignment]
+    vehicle_purchase: Money = 0  # type: ignore[assignment]
+    vehicle_running: Money = 0  # type: ignore[assignment]
+    reception: Money = 0  # type: ignore[assignment]
+
+
+class ThreePublicInput(Leaf):
+    budget: ThreePublicAmounts = Field(default_factory=ThreePublicAmounts)  # 全年预算数
+    actual: ThreePublicAmounts = Field(default_factory=ThreePublicAmounts)  # 决算数
+    facts: ThreePublicFacts = Field(default_factory=ThreePublicFacts)
+
+
+class ProcurementInput(NonNegative):
+    goods: Money = 0  # type: ignore[assignment]
+    works: Money = 0  # type: ignore[assignment]
+    services: Money = 0  # type: ignore[assignment]
+
+
+class AssetsInput(Leaf):
+    vehicles: dict[str, int] = Field(default_factory=dict)  # category key -> count
+    equipment: int = 0  # 单价100万元（含）以上设备 台（套）
+
+    @field_validator("vehicles")
+    @classmethod
+    def _known_categories(cls, value: dict[str, int]) -> dict[str, int]:
+        from .tables import VEHICLE_CATEGORIES
+
+        known = {k.split(".", 1)[1] for k in VEHICLE_CATEGORIES}
+        for k, v in value.items():
+            if k not in known:
+                raise ValueError(f"未知的车辆类别“{k}”，应为：{'、'.join(sorted(known))}")
+            if v < 0:
+                raise ValueError("车辆数不能为负数")
+        return value
+
+
+class PriorYear(Leaf):
+    """上年决算数 that the narrative compares against (only what the narrative needs)."""
+
+    total: OptMoney = None  # 收入（支出）总计
+    income_total: OptMoney = None  # 本年收入合计
+    expenditure_total: OptMoney = None  # 本年支出合计
+    fiscal_total: OptMoney = None  # 财政拨款收入（支出）总计
+    general_budget: OptMoney = None  # 一般公共预算财政拨款支出
+    general_budget_by_code: dict[str, OptMoney] = Field(default_factory=dict)  # 类/款/项 code -> 上年决算
+    government_fund: OptMoney = None  # 政府性基金预算财政拨款收入（支出）总计
+    state_capital: OptMoney = None
+    three_public: dict[str, OptMoney] = Field(default_factory=dict)  # total/abroad/vehicle_total/...
+    running_cost: OptMoney = None  # 机关运行经费
+
+
+class NarrativeInput(Leaf):
+    prior_year: PriorYear = Field(default_factory=PriorYear)
+    # 年初预算数 of 一般公共预算财政拨款支出 by 类/款/项 code (the finest level the department
+    # publishes; a code and its own children are never both given).
+    budget: dict[str, OptMoney] = Field(default_factory=dict)
+    reasons: dict[str, str] = Field(default_factory=dict)
+    procurement: ProcurementFacts = Field(default_factory=ProcurementFacts)
+
+
+class DepartmentData(Leaf):
+    """Everything a preparer types for one department-year."""
+
+    meta: Meta
+    overview: Overview = Field(default_factory=Overview)
+    functional: list[FunctionalLeaf] = Field(default_factory=list)
+    balances: Balances = Field(default_factory=Balances)
+    general_basic: dict[str, Money] = Field(default_factory=dict)  # 经济分类 款 code -> 决算数
+    three_public: ThreePublicInput = Field(default_factory=ThreePublicInput)
+    procurement: ProcurementInput = Field(default_factory=ProcurementInput)
+    assets: AssetsInput = Field(default_factory=AssetsInput)
+    narrative: NarrativeInput = Field(default_factory=NarrativeInput)
+    glossary: list[GlossaryEntry] | None = None  # None: the profile's glossary
+    performance: list[PerformanceForm] = Field(default_factory=list)

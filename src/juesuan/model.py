@@ -1,0 +1,224 @@
+"""The disclosure model: one department-year, as built or as printed.
+
+The same model holds what ``juesuan build`` compiles from leaf data and what ``juesuan audit``
+reads from a published document. A read document keeps its printed values, wrong totals
+included, and every value keeps where it was read from, so a rule written once serves both.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .money import FineAmount, OptMoney
+
+UnitKind = Literal["行政单位", "参照公务员法管理事业单位", "事业单位"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+class SourceLoc(Strict):
+    """Where something was read from: a page and line, or a sheet and cell."""
+
+    file: str | None = None
+    page: int | None = None
+    line: int | None = None
+    sheet: str | None = None
+    cell: str | None = None
+
+    def describe(self) -> str:
+        parts = []
+        if self.page is not None:
+            parts.append(f"第{self.page}页")
+        if self.line is not None:
+            parts.append(f"第{self.line}行")
+        if self.sheet:
+            parts.append(f"{self.sheet}!{self.cell}" if self.cell else self.sheet)
+        return "".join(parts)
+
+
+class Row(Strict):
+    key: str
+    name: str = ""
+    line_no: int | None = None  # 行次
+    values: dict[str, OptMoney] = Field(default_factory=dict)
+    loc: SourceLoc | None = None
+    cell_locs: dict[str, SourceLoc] = Field(default_factory=dict)
+
+    def get(self, column: str) -> Decimal | None:
+        return self.values.get(column)
+
+
+class Table(Strict):
+    id: str
+    present: bool = True  # False: the profile requires it, the document lacks it
+    rows: list[Row] = Field(default_factory=list)
+    note: str | None = None  # 注：本表反映…
+    statement: str | None = None  # 说明：本表无数据 / 本年度无此项支出
+    heading: dict[str, str] = Field(default_factory=dict)  # 部门名称/年度/金额单位 lines as printed
+    loc: SourceLoc | None = None
+
+    def row(self, key: str) -> Row | None:
+        for r in self.rows:
+            if r.key == key:
+                return r
+        return None
+
+    def value(self, key: str, column: str) -> Decimal | None:
+        r = self.row(key)
+        return None if r is None else r.values.get(column)
+
+    def coded_rows(self) -> list[Row]:
+        return [r for r in self.rows if r.key.isdigit()]
+
+
+class Meta(Strict):
+    department: str  # 部门（单位）名称
+    department_code: str | None = None
+    year: int
+    unit: Literal["万元", "元"] = "万元"
+    profile: str = "shanxi"
+    unit_kind: UnitKind = "行政单位"
+    document_title: str | None = None  # e.g. 2024年度单位决算公开 (as printed)
+
+
+class UnitEntry(Strict):
+    no: int
+    name: str
+    remark: str | None = None
+
+
+class Overview(Strict):
+    duties: list[str] = Field(default_factory=list)  # 职责, one paragraph each
+    organisation: list[str] = Field(default_factory=list)  # 机构设置情况 paragraphs
+    units: list[UnitEntry] = Field(default_factory=list)  # 部门决算单位构成
+
+
+class ThreePublicFacts(Strict):
+    """三公 details the narrative states and no table holds."""
+
+    abroad_groups: int = 0  # 出国（境）团组
+    abroad_persons: int = 0  # 人次
+    vehicles_purchased: int = 0  # 购置公务用车 辆
+    vehicles_held: int = 0  # 财政拨款负担的公务用车保有量
+    reception_batches: int = 0  # 国内公务接待 批次
+    reception_persons: int = 0
+    foreign_reception: OptMoney = None  # 其中外事接待费
+    foreign_reception_batches: int = 0
+    foreign_reception_persons: int = 0
+    abroad_reception: OptMoney = None  # 国（境）外接待费
+    abroad_reception_batches: int = 0
+    abroad_reception_persons: int = 0
+
+
+class ProcurementFacts(Strict):
+    sme: OptMoney = None  # 授予中小企业合同金额
+    micro: OptMoney = None  # 其中授予小微企业合同金额
+    sme_reserved_budget: OptMoney = None  # 面向中小企业预留项目预算金额 (shanghai)
+    micro_reserved_budget: OptMoney = None
+    sme_reserved_awarded: OptMoney = None
+    micro_reserved_awarded: OptMoney = None
+    sme_other_awarded: OptMoney = None
+
+
+class Context(Strict):
+    """What the narrative needs that no table holds.
+
+    ``prior`` and ``budget`` are keyed by quantity address ``table:row:column``
+    (e.g. ``general_budget:212:total``), the same addresses the rules use.
+    """
+
+    prior: dict[str, OptMoney] = Field(default_factory=dict)  # 上年决算数
+    budget: dict[str, OptMoney] = Field(default_factory=dict)  # 年初预算数
+    reasons: dict[str, str] = Field(default_factory=dict)  # 主要原因/主要用于, keyed
+    three_public: ThreePublicFacts = Field(default_factory=ThreePublicFacts)
+    procurement: ProcurementFacts = Field(default_factory=ProcurementFacts)
+
+
+class NarrativeSection(Strict):
+    key: str  # profile section key, e.g. "total", "general_budget"
+    title: str
+    paragraphs: list[str] = Field(default_factory=list)
+    locs: list[SourceLoc | None] = Field(default_factory=list)  # one per paragraph when read
+
+
+class GlossaryEntry(Strict):
+    term: str
+    text: str
+
+
+class FundingRow(Strict):
+    source: str  # 资金总额 / 财政资金 …
+    declared: FineAmount = None  # 年初预算数·目标申报数
+    budgeted: FineAmount = None  # 年初预算数·预算编制数
+    annual_budget: FineAmount = None  # 全年预算数
+    executed: FineAmount = None  # 全年执行数
+    deviation_reason: str | None = None
+    # As printed (read documents) or computed (built): 资金结余, 执行率, 得分.
+    balance: FineAmount = None
+    rate: FineAmount = None
+    score: FineAmount = None
+
+
+class Indicator(Strict):
+    level1: str
+    level2: str
+    name: str
+    initial: str = ""
+    adjusted: str = ""
+    actual: str = ""
+    note: str = ""
+    weight: FineAmount = None
+    score: FineAmount = None
+    deviation: str = ""
+
+
+class PerformanceAnalysis(Strict):
+    implementation: str = ""
+    output: str = ""
+    effect: str = ""
+    satisfaction: str = ""
+    experience: str = ""
+    problems: str = ""
+    next_steps: str = ""
+
+
+class PerformanceForm(Strict):
+    name: str
+    prefix: str = ""
+    department: str = ""
+    unit: str = ""
+    funding: list[FundingRow] = Field(default_factory=list)
+    goal: str = ""
+    achieved: str = ""
+    indicators: list[Indicator] = Field(default_factory=list)
+    total: FineAmount = None  # 总分 (printed or computed)
+    grade: str | None = None  # 等级
+    analysis: PerformanceAnalysis = Field(default_factory=PerformanceAnalysis)
+    loc: SourceLoc | None = None
+
+
+class Disclosure(Strict):
+    """One department-year disclosure."""
+
+    origin: Literal["built", "printed"] = "built"
+    source: str | None = None
+    meta: Meta
+    overview: Overview = Field(default_factory=Overview)
+    tables: dict[str, Table] = Field(default_factory=dict)
+    context: Context = Field(default_factory=Context)
+    narrative: list[NarrativeSection] = Field(default_factory=list)
+    glossary: list[GlossaryEntry] = Field(default_factory=list)
+    performance: list[PerformanceForm] = Field(default_factory=list)
+
+    def table(self, table_id: str) -> Table | None:
+        return self.tables.get(table_id)
+
+    def value(self, address: str) -> Decimal | None:
+        """Value at ``table:row:column``; None when absent or blank."""
+        table_id, row_key, column = address.split(":")
+        t = self.tables.get(table_id)
+        return None if t is None else t.value(row_key, column)

@@ -1,0 +1,106 @@
+"""Money and other exact quantities.
+
+Every amount in juesuan is a ``Decimal`` quantised to 0.01 with ROUND_HALF_UP (四舍五入),
+from reader to writer. Floats are refused: a float reaching money code is a bug.
+"""
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, PlainSerializer
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+# Performance forms print 万元 to three or four decimals; keep them to 0.01 元.
+FINE = Decimal("0.000001")
+
+_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+
+
+class NotANumber(ValueError):
+    """Raised when a text is not a number juesuan accepts."""
+
+
+def parse_decimal(value: Any) -> Decimal:
+    """Turn a printed or typed number into an exact Decimal.
+
+    Accepts ints, Decimals and strings such as ``"811,754.86"``, ``"－1.5"`` or ``" 2.00 "``.
+    Floats are rejected because their binary value is not the number the user typed.
+    """
+    if isinstance(value, bool):
+        raise NotANumber(f"不是数字：{value!r}")
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        raise TypeError("money must never be a float; pass a str or Decimal")
+    if isinstance(value, str):
+        text = value.strip().replace("，", ",").replace("－", "-").replace("−", "-").replace("．", ".")
+        text = text.replace(" ", "")
+        if not _NUMBER.match(text):
+            raise NotANumber(f"不是数字：{value!r}")
+        try:
+            return Decimal(text.replace(",", ""))
+        except InvalidOperation as exc:  # pragma: no cover - regex guards this
+            raise NotANumber(f"不是数字：{value!r}") from exc
+    raise NotANumber(f"不是数字：{value!r}")
+
+
+def money(value: Any) -> Decimal:
+    """A Decimal quantised to 0.01, ROUND_HALF_UP."""
+    return parse_decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def fine(value: Any) -> Decimal:
+    """A Decimal kept as typed, to at most 0.000001 (0.01 元 when the unit is 万元)."""
+    d = parse_decimal(value)
+    return d if d.as_tuple().exponent >= -6 else d.quantize(FINE, rounding=ROUND_HALF_UP)
+
+
+def round2(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def percent(part: Decimal, base: Decimal) -> Decimal | None:
+    """part / base as a percentage to 2 decimals; None when the base is zero."""
+    if not base:
+        return None
+    return round2(part * 100 / base)
+
+
+def fmt_amount(value: Decimal | None, *, thousands: bool = True, blank: str = "") -> str:
+    """Format an amount as printed in tables and narrative: ``811,754.86``."""
+    if value is None:
+        return blank
+    q = round2(value)
+    return f"{q:,.2f}" if thousands else f"{q:.2f}"
+
+
+def fmt_percent(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    return f"{round2(value):.2f}%"
+
+
+def _validate_money(value: Any) -> Decimal | None:
+    if value is None or (isinstance(value, str) and value.strip() in ("", "-", "—", "——", "———")):
+        return None
+    return money(value)
+
+
+def _validate_fine(value: Any) -> Decimal | None:
+    if value is None or (isinstance(value, str) and value.strip() == ""):
+        return None
+    return fine(value)
+
+
+def _serialize(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+Money = Annotated[Decimal, BeforeValidator(money), PlainSerializer(str, return_type=str)]
+OptMoney = Annotated[Decimal | None, BeforeValidator(_validate_money), PlainSerializer(_serialize, return_type=str | None)]
+FineAmount = Annotated[Decimal | None, BeforeValidator(_validate_fine), PlainSerializer(_serialize, return_type=str | None)]

@@ -1,0 +1,92 @@
+"""The pipeline in one place: read → compile → score → narrate → check → write.
+
+Each stage is a plain function over the model, so build, check and audit share them.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import profiles
+from .compile import compile_disclosure
+from .errors import InputError
+from .model import Disclosure
+from .profiles import Profile
+from .readers.source import read_source
+
+
+@dataclass
+class BuildResult:
+    disclosure: Disclosure
+    profile: Profile
+    findings: list = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)  # format -> reason
+
+
+def load_profile(name: str | None, disclosure_profile: str) -> Profile:
+    return profiles.load(name or disclosure_profile)
+
+
+def compile_source(source: Path, profile_name: str | None = None) -> tuple[Disclosure, Profile]:
+    """Read a build source and compile the complete disclosure (tables, scores, narrative)."""
+    data, locate = read_source(source)
+    profile = load_profile(profile_name, data.meta.profile)
+    if profile_name:
+        data.meta.profile = profile.id
+    disclosure = compile_disclosure(data, locate, profile)
+    disclosure.source = str(source)
+    finish(disclosure, profile)
+    return disclosure, profile
+
+
+def finish(disclosure: Disclosure, profile: Profile) -> None:
+    """Derived content beyond the tables: performance scores, then the narrative that cites them."""
+    from . import narrative, performance
+
+    performance.score_all(disclosure, profile)
+    if disclosure.origin == "built":
+        disclosure.narrative = narrative.generate(disclosure, profile)
+
+
+def run_checks(disclosure: Disclosure, profile: Profile):
+    from .checks import run
+
+    return run(disclosure, profile)
+
+
+def write_outputs(disclosure: Disclosure, profile: Profile, outdir: Path, stem: str, formats: list[str]) -> tuple[list[Path], dict[str, str]]:
+    """Write every format into a temporary folder, then move them into ``outdir`` together.
+
+    A failure in any writer leaves ``outdir`` as it was: nothing half-written.
+    """
+    from .writers import WriterUnavailable, get_writer, WRITERS
+
+    skipped: dict[str, str] = {}
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".juesuan-", dir=outdir) as tmp:
+        staged = []
+        for fmt in formats:
+            spec = WRITERS[fmt]
+            target = Path(tmp) / f"{stem}{spec.suffix}"
+            try:
+                get_writer(fmt)(disclosure, profile, target)
+            except WriterUnavailable as exc:
+                skipped[fmt] = str(exc)
+                continue
+            staged.append(target)
+        written = []
+        for path in staged:
+            final = outdir / path.name
+            shutil.move(str(path), final)
+            written.append(final)
+    return written, skipped
+
+
+def output_stem(source: Path, disclosure: Disclosure) -> str:
+    return source.stem if source.is_file() else source.name.rstrip("/") or "disclosure"
+
+
+__all__ = ["BuildResult", "InputError", "compile_source", "finish", "run_checks", "write_outputs", "output_stem"]

@@ -1,0 +1,138 @@
+"""Profiles: a province's disclosure template as data (table layouts, titles, wording, glossary).
+
+A profile is a folder with ``profile.yaml`` (and templates beside it). Built-in profiles live
+here; a new province is a new folder, found by id here or by path, and needs no Python code.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..errors import InputError
+from ..model import GlossaryEntry
+from ..yamlio import load_yaml
+
+
+class P(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class HeaderCell(P):
+    text: str = ""
+    cols: int = 1
+    rows: int = 1
+
+
+class BodyCell(P):
+    """A body cell: literal text, or a reference ``row/column`` to a model value."""
+
+    text: str | None = None
+    v: str | None = None  # "in.total/amount"
+    cols: int = 1
+    rows: int = 1
+    align: Literal["left", "center", "right"] | None = None
+
+
+class CodedBlock(P):
+    """Rows generated from the coded rows of the model table (one per 类/款/项 code)."""
+
+    columns: list[str]
+    code_style: Literal["joined", "split"] = "joined"
+    indent: bool = False
+
+
+class EconomicGroups(P):
+    """公开06 style: economic codes printed in side-by-side groups of (code, name, amount)."""
+
+    groups: list[list[str]]
+    not_applicable: list[str] = Field(default_factory=list)  # printed as ———
+    na_text: str = "———"
+
+
+class BodyItem(P):
+    cells: list[str | BodyCell] | None = None
+    coded: CodedBlock | None = None
+    economic_groups: EconomicGroups | None = None
+    total: str | None = None  # a 合计 row for a coded table: its label; values from row "total"
+
+
+class TableLayout(P):
+    id: str  # semantic table id (juesuan.tables.KINDS)
+    number: str | None = None  # 表号, e.g. 公开01表
+    title: str
+    heading: list[str] = Field(default_factory=list)  # lines between title and table
+    orientation: Literal["portrait", "landscape"] = "portrait"
+    header: list[list[str | HeaderCell]]
+    body: list[BodyItem]
+    widths: list[float] | None = None  # relative column widths
+    note: str | None = None  # 注：本表反映…
+    empty_statement: str | None = None  # printed when the table has no data
+    optional: bool = False
+
+
+class NarrativeSpec(P):
+    template: str = "narrative.md.j2"
+    sections: list[dict[str, str]] = Field(default_factory=list)  # key, title
+
+
+class PerformanceSpec(P):
+    execution_weight: int = 10
+    indicator_weight: int = 90
+    grades: list[dict[str, Any]] = Field(
+        default_factory=lambda: [
+            {"grade": "优", "min": 90},
+            {"grade": "良", "min": 80},
+            {"grade": "中", "min": 60},
+            {"grade": "差", "min": 0},
+        ]
+    )
+
+
+class Profile(P):
+    id: str
+    name: str
+    document_title: str  # e.g. "{year}年度单位决算公开"
+    parts: dict[str, str] = Field(default_factory=dict)  # part key -> heading
+    tables: list[TableLayout]
+    narrative: NarrativeSpec = Field(default_factory=NarrativeSpec)
+    glossary: list[GlossaryEntry] = Field(default_factory=list)
+    performance: PerformanceSpec = Field(default_factory=PerformanceSpec)
+    detect: list[str] = Field(default_factory=list)  # phrases that identify a document of this profile
+    folder: Path | None = None
+
+    def table(self, table_id: str) -> TableLayout | None:
+        for t in self.tables:
+            if t.id == table_id:
+                return t
+        return None
+
+    def fill(self, text: str, **values: Any) -> str:
+        return text.format(**values)
+
+
+def builtin_dir() -> Path:
+    return Path(str(resources.files(__package__)))
+
+
+def available() -> list[str]:
+    return sorted(p.parent.name for p in builtin_dir().glob("*/profile.yaml"))
+
+
+@lru_cache(maxsize=None)
+def load(name_or_path: str) -> Profile:
+    """A profile by built-in id (``shanxi``) or by the path of a profile folder."""
+    folder = Path(name_or_path)
+    if not (folder / "profile.yaml").exists():
+        folder = builtin_dir() / name_or_path
+    path = folder / "profile.yaml"
+    if not path.exists():
+        raise InputError.single(
+            name_or_path, "", f"找不到模板（profile）“{name_or_path}”；内置模板：{'、'.join(available())}"
+        )
+    data = load_yaml(path)
+    profile = Profile.model_validate({**data, "folder": folder})
+    return profile

@@ -1,0 +1,113 @@
+"""Read a department's input: an example folder of YAML files, or a model JSON.
+
+An example folder holds:
+
+- ``department.yaml``: ``meta`` (单位信息), ``overview`` (概况), optional ``glossary``
+- ``accounts.yaml``: ``functional`` leaf rows, ``balances``, ``general_basic``, ``three_public``,
+  ``procurement``, ``assets``
+- ``narrative.yaml``: ``prior_year``, ``budget``, ``reasons``, ``procurement`` (SME facts)
+- ``performance.yaml``: ``forms`` (项目支出绩效自评表), optional
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..errors import InputError, Problem
+from ..inputs import DepartmentData
+from ..yamlio import line_of, load_yaml
+from .validation import problems_from
+
+# top-level key of DepartmentData -> (file, key inside that file or None for the whole file)
+LAYOUT: dict[str, tuple[str, str | None]] = {
+    "meta": ("department.yaml", "meta"),
+    "overview": ("department.yaml", "overview"),
+    "glossary": ("department.yaml", "glossary"),
+    "functional": ("accounts.yaml", "functional"),
+    "balances": ("accounts.yaml", "balances"),
+    "general_basic": ("accounts.yaml", "general_basic"),
+    "three_public": ("accounts.yaml", "three_public"),
+    "procurement": ("accounts.yaml", "procurement"),
+    "assets": ("accounts.yaml", "assets"),
+    "narrative": ("narrative.yaml", None),
+    "performance": ("performance.yaml", "forms"),
+}
+REQUIRED_FILES = ("department.yaml", "accounts.yaml")
+
+
+class FolderLocator:
+    """Maps a field path of DepartmentData to (file, line) in the folder it came from."""
+
+    def __init__(self, folder: Path, loaded: dict[str, Any]):
+        self.folder = folder
+        self.loaded = loaded
+
+    def __call__(self, loc: tuple) -> tuple[str, str]:
+        if not loc:
+            return (str(self.folder), "")
+        top = str(loc[0])
+        if top not in LAYOUT:
+            return (str(self.folder), ".".join(map(str, loc)))
+        filename, key = LAYOUT[top]
+        data = self.loaded.get(filename)
+        path = ((key,) if key else ()) + tuple(loc[1:])
+        line = line_of(data, path) if data is not None else None
+        return (str(self.folder / filename), f"第{line}行" if line else "")
+
+
+def read_folder(folder: Path) -> tuple[DepartmentData, FolderLocator]:
+    problems: list[Problem] = []
+    loaded: dict[str, Any] = {}
+    for filename in {f for f, _ in LAYOUT.values()}:
+        path = folder / filename
+        if not path.exists():
+            if filename in REQUIRED_FILES:
+                problems.append(Problem(str(path), "", "缺少必需的文件"))
+            continue
+        data = load_yaml(path)
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            problems.append(Problem(str(path), "第1行", "文件内容应是一组“名称: 值”"))
+            continue
+        loaded[filename] = data
+    if problems:
+        raise InputError(problems)
+    raw: dict[str, Any] = {}
+    for top, (filename, key) in LAYOUT.items():
+        data = loaded.get(filename)
+        if data is None:
+            continue
+        if key is None:
+            raw[top] = data
+        elif key in data:
+            raw[top] = data[key]
+    for filename, data in loaded.items():
+        known = {k for f, k in LAYOUT.values() if f == filename}
+        if None in known:
+            continue
+        for extra in set(data) - known:
+            problems.append(Problem(str(folder / filename), f"第{data.lines.get(extra, 1)}行", f"无法识别的部分“{extra}”"))
+    if problems:
+        raise InputError(problems)
+    locate = FolderLocator(folder, loaded)
+    try:
+        return DepartmentData.model_validate(raw), locate
+    except ValidationError as exc:
+        raise InputError(problems_from(exc, locate)) from None
+
+
+def read_source(path: Path):
+    """Read any build source; returns (DepartmentData, locator)."""
+    if path.is_dir():
+        return read_folder(path)
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        from .workbook import read_workbook  # the preparer's workbook
+
+        return read_workbook(path)
+    if not path.exists():
+        raise InputError.single(str(path), "", "文件或文件夹不存在")
+    raise InputError.single(str(path), "", "无法识别的输入：应为示例文件夹（含 department.yaml 等）或填报工作簿（.xlsx）")

@@ -1,0 +1,18 @@
+"""The model as JSON: the exchange format every other tool can read back."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Disclosure
+
+
+def dumps(disclosure: Disclosure) -> str:
+    return disclosure.model_dump_json(indent=1, exclude_none=False)
+
+
+def write(disclosure: Disclosure, profile, path: Path) -> None:
+    path.write_text(dumps(disclosure), encoding="utf-8")
+
+
+def load(path: Path) -> Disclosure:
+    return Disclosure.model_validate_json(path.read_text(encoding="utf-8"))

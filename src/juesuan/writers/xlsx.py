@@ -1,0 +1,95 @@
+"""The official-layout workbook: one sheet per table, merged headers, #,##0.00, A4 print setup."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import xlsxwriter
+
+from ..layout import RenderedTable, render_all
+from ..model import Disclosure
+from ..profiles import Profile
+
+
+def sheet_name(t: RenderedTable) -> str:
+    return (t.number or t.title)[:31]
+
+
+def write(disclosure: Disclosure, profile: Profile, path: Path, *, extra_sheets=None) -> None:
+    wb = xlsxwriter.Workbook(str(path))
+    base = {"font_name": "宋体", "font_size": 10, "border": 1, "valign": "vcenter", "text_wrap": True}
+    fmt = {
+        "title": wb.add_format({"font_name": "黑体", "font_size": 16, "bold": True, "align": "center", "valign": "vcenter"}),
+        "number": wb.add_format({"font_name": "宋体", "font_size": 10, "align": "right"}),
+        "heading": wb.add_format({"font_name": "宋体", "font_size": 10}),
+        "note": wb.add_format({"font_name": "宋体", "font_size": 9, "text_wrap": True, "valign": "top"}),
+        "header": wb.add_format({**base, "bold": True, "align": "center", "bg_color": "#F2F2F2"}),
+        "label": wb.add_format({**base, "align": "left"}),
+        "code": wb.add_format({**base, "align": "left", "num_format": "@"}),
+        "amount": wb.add_format({**base, "align": "right", "num_format": "#,##0.00"}),
+        "count": wb.add_format({**base, "align": "right", "num_format": "0"}),
+        "na": wb.add_format({**base, "align": "center"}),
+        "text": wb.add_format({**base, "align": "left"}),
+    }
+    for t in render_all(profile, disclosure):
+        write_table_sheet(wb, t, fmt)
+    if extra_sheets:
+        extra_sheets(wb, fmt)
+    wb.close()
+
+
+def write_table_sheet(wb, t: RenderedTable, fmt) -> None:
+    ws = wb.add_worksheet(sheet_name(t))
+    ws.set_paper(9)  # A4
+    ws.set_landscape() if t.orientation == "landscape" else ws.set_portrait()
+    ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    ws.center_horizontally()
+    widths = t.widths or [1.0] * t.ncols
+    scale = 9.0 if t.ncols > 6 else 12.0
+    for i, w in enumerate(widths[: t.ncols]):
+        ws.set_column(i, i, max(6.0, w * scale))
+    r = 0
+    ws.merge_range(r, 0, r, t.ncols - 1, t.title, fmt["title"]) if t.ncols > 1 else ws.write(r, 0, t.title, fmt["title"])
+    ws.set_row(r, 28)
+    r += 1
+    if t.number:
+        ws.write(r, t.ncols - 1, t.number, fmt["number"])
+        r += 1
+    if t.heading:
+        # 部门名称 left, 年度 centre, 金额单位 right, as the official forms print them.
+        slots = [0, max(0, t.ncols // 2 - 1), t.ncols - 1][: len(t.heading)] if len(t.heading) <= 3 else list(range(len(t.heading)))
+        for text, col in zip(t.heading, slots):
+            ws.write(r, col, text, fmt["number"] if col == t.ncols - 1 and col else fmt["heading"])
+        r += 1
+    header_top = r
+    r = _write_grid(ws, r, t.header, fmt)
+    if t.header:
+        ws.repeat_rows(header_top, r - 1)
+    r = _write_grid(ws, r, t.body, fmt)
+    for text in (t.note, t.statement):
+        if text:
+            ws.merge_range(r, 0, r, t.ncols - 1, text, fmt["note"]) if t.ncols > 1 else ws.write(r, 0, text, fmt["note"])
+            ws.set_row(r, 30 if len(text) > 60 else 16)
+            r += 1
+
+
+def _write_grid(ws, top: int, rows, fmt) -> int:
+    occupied: set[tuple[int, int]] = set()
+    for i, row in enumerate(rows):
+        c = 0
+        for cell in row:
+            while (top + i, c) in occupied:
+                c += 1
+            style = fmt[cell.kind] if cell.kind in fmt else fmt["text"]
+            value = cell.value if cell.kind in ("amount", "count") and cell.value is not None else cell.text
+            if cell.kind in ("amount", "count") and cell.value is not None:
+                value = float(cell.value) if cell.kind == "amount" else int(cell.value)  # Excel stores IEEE doubles
+            if cell.colspan > 1 or cell.rowspan > 1:
+                ws.merge_range(top + i, c, top + i + cell.rowspan - 1, c + cell.colspan - 1, value, style)
+            else:
+                ws.write(top + i, c, value, style)
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    occupied.add((top + i + dr, c + dc))
+            c += cell.colspan
+    return top + len(rows)

@@ -1,0 +1,104 @@
+"""YAML in and out without floats, keeping line numbers for error messages."""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError
+
+
+class LocDict(dict):
+    """A mapping that remembers the line of each key (1-based)."""
+
+    lines: dict[Any, int]
+
+
+class LocList(list):
+    lines: list[int]
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
+    # Keep the digits the user typed: 5.994 stays 5.994, never 5.99399999.
+    return Decimal(loader.construct_scalar(node).replace("_", ""))
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LocDict:
+    loader.flatten_mapping(node)
+    out = LocDict()
+    out.lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str):
+            key = str(key)
+        out[key] = loader.construct_object(value_node, deep=True)
+        out.lines[key] = value_node.start_mark.line + 1
+    return out
+
+
+def _construct_sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> LocList:
+    out = LocList(loader.construct_object(child, deep=True) for child in node.value)
+    out.lines = [child.start_mark.line + 1 for child in node.value]
+    return out
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def load_yaml(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError.single(str(path), "", "文件不存在") from None
+    except UnicodeDecodeError:
+        raise InputError.single(str(path), "", "文件不是 UTF-8 编码的文本") from None
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第{mark.line + 1}行" if mark else ""
+        raise InputError.single(str(path), where, f"YAML 格式错误：{getattr(exc, 'problem', exc)}") from None
+
+
+def line_of(data: Any, loc: tuple) -> int | None:
+    """The line of the deepest element of ``loc`` that the loaded data knows."""
+    line = None
+    node = data
+    for part in loc:
+        if isinstance(node, LocDict) and part in node:
+            line = node.lines.get(part, line)
+            node = node[part]
+        elif isinstance(node, LocList) and isinstance(part, int) and part < len(node):
+            line = node.lines[part]
+            node = node[part]
+        else:
+            break
+    return line
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    text = format(value, "f")
+    if "." not in text:
+        return dumper.represent_scalar("tag:yaml.org,2002:int", text)
+    return dumper.represent_scalar("tag:yaml.org,2002:float", text)
+
+
+_Dumper.add_representer(Decimal, _represent_decimal)
+_Dumper.add_representer(LocDict, _Dumper.represent_dict)
+_Dumper.add_representer(LocList, _Dumper.represent_list)
+
+
+def dump_yaml(data: Any) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
