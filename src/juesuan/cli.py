@@ -105,6 +105,33 @@ def check(
 
 
 @app.command()
+def audit(
+    files: list[Path] = typer.Argument(..., help="已公开的决算文档：PDF、DOCX、XLSX 或提取的文本（可多个）"),
+    fmt: str = typer.Option("table", "--format", help="审核结果格式：table、json、html"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="把审核报告写到文件（多个文档时为文件夹）"),
+    export: Optional[Path] = typer.Option(None, "--export", help="把读出的模型（JSON）和公开表格工作簿写到此文件夹"),
+    profile: Optional[str] = typer.Option(None, "--profile", help="模板（默认从文档自动识别）"),
+) -> None:
+    """核查：读取已公开的文档（原样，包括错误的合计），运行同一套审核规则。"""
+    from .audit import audit_command
+
+    raise typer.Exit(audit_command(console, files, fmt=fmt, output=output, export=export, profile=profile))
+
+
+@app.command()
+def init(
+    path: Path = typer.Argument(..., help="要生成的填报工作簿（.xlsx）"),
+    profile: str = typer.Option("shanxi", "--profile", help="模板：shanxi 或 shanghai"),
+    from_: Optional[Path] = typer.Option(None, "--from", help="上年的决算（工作簿、JSON、PDF 或 DOCX），用于填入上年数"),
+    example: Optional[Path] = typer.Option(None, "--example", help="用已有的示例文件夹预填工作簿"),
+) -> None:
+    """生成填报工作簿：每张表一个工作表，只填末级数据，合计为公式。"""
+    from .workbook import init_command
+
+    raise typer.Exit(init_command(console, path, profile=profile, from_path=from_, example=example))
+
+
+@app.command()
 def profiles() -> None:
     """列出内置模板。"""
     from . import profiles as p

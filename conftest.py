@@ -1,0 +1,50 @@
+"""Shared pytest fixtures (root level so tests beside the code in src/ see them too)."""
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent
+EXAMPLES = ROOT / "examples"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def corpus_file(name: str) -> Path:
+    """A real document from ../shared/corpus; the test is skipped cleanly when it is absent."""
+    path = CORPUS / name
+    if not path.exists():
+        pytest.skip(f"corpus document {name} not available")
+    return path
+
+
+@pytest.fixture(scope="session")
+def datong_built():
+    """The Datong example compiled once per session: (disclosure, profile). Tests must copy before mutating."""
+    from juesuan.pipeline import compile_source
+
+    return compile_source(EXAMPLES / "datong-housing-2024")
+
+
+@pytest.fixture
+def datong(datong_built):
+    """A private deep copy of the built Datong disclosure, safe to mutate."""
+    disclosure, profile = datong_built
+    return disclosure.model_copy(deep=True), profile
+
+
+@pytest.fixture(scope="session")
+def shanghai_built():
+    from juesuan.pipeline import compile_source
+
+    folder = EXAMPLES / "putuo-finance-2024"
+    if not (folder / "department.yaml").exists():
+        pytest.skip("shanghai example not yet transcribed")
+    return compile_source(folder)
+
+
+@pytest.fixture
+def putuo(shanghai_built):
+    disclosure, profile = shanghai_built
+    return disclosure.model_copy(deep=True), profile
