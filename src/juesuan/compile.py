@@ -12,7 +12,7 @@ from decimal import Decimal
 from . import catalogues
 from .errors import InputError, Problem
 from .inputs import DepartmentData, FunctionalLeaf
-from .model import Context, Disclosure, Row, Table
+from .model import Context, Disclosure, PerformanceSummary, Row, Table
 from .money import ZERO
 from .tables import (
     FISCAL_EXPENDITURE_ROWS,
@@ -396,4 +396,5 @@ def _context(data: DepartmentData, tables: dict[str, Table]) -> Context:
         reasons=dict(n.reasons),
         three_public=data.three_public.facts,
         procurement=n.procurement,
+        performance=n.performance or PerformanceSummary(),
     )

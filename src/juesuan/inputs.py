@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .model import GlossaryEntry, Meta, Overview, PerformanceForm, ProcurementFacts, ThreePublicFacts
+from .model import GlossaryEntry, Meta, Overview, PerformanceForm, PerformanceSummary, ProcurementFacts, ThreePublicFacts
 from .money import Money, OptMoney
 
 
@@ -146,6 +146,8 @@ class NarrativeInput(Leaf):
     budget: dict[str, OptMoney] = Field(default_factory=dict)
     reasons: dict[str, str] = Field(default_factory=dict)
     procurement: ProcurementFacts = Field(default_factory=ProcurementFacts)
+    # Typed only when there are no forms to compute it from (e.g. shanghai documents).
+    performance: PerformanceSummary | None = None
 
 
 class DepartmentData(Leaf):

@@ -124,6 +124,27 @@ class ProcurementFacts(Strict):
     sme_other_awarded: OptMoney = None
 
 
+class PerformanceSummary(Strict):
+    """The performance part of the narrative: computed from the forms when the disclosure has
+    them, otherwise typed by the preparer (shanghai documents publish no forms)."""
+
+    projects: int | None = None  # 绩效自评项目个数
+    amount: FineAmount = None  # 涉及资金（万元）
+    basis: str = "budgeted"  # which form column ``amount`` sums: budgeted (预算编制数) | annual_budget | executed
+    grades: dict[str, int] = Field(default_factory=dict)  # 优/良/中/差 (or 合格/不合格) -> count
+    average_score: FineAmount = None
+    # Shanghai's 十、预算绩效管理情况 also reports these:
+    systems: list[str] = Field(default_factory=list)  # 预算绩效管理制度 names
+    mechanism: str | None = None  # 工作机制
+    target_projects: int | None = None  # 编报绩效目标的项目个数
+    target_amount: FineAmount = None
+    tracked_projects: int | None = None  # 绩效跟踪评价的项目个数
+    tracked_amount: FineAmount = None
+    issues_found: int | None = None
+    issues_fixed: int | None = None
+    issues_fixing: int | None = None
+
+
 class Context(Strict):
     """What the narrative needs that no table holds.
 
@@ -136,6 +157,7 @@ class Context(Strict):
     reasons: dict[str, str] = Field(default_factory=dict)  # 主要原因/主要用于, keyed
     three_public: ThreePublicFacts = Field(default_factory=ThreePublicFacts)
     procurement: ProcurementFacts = Field(default_factory=ProcurementFacts)
+    performance: PerformanceSummary = Field(default_factory=PerformanceSummary)
 
 
 class NarrativeSection(Strict):
