@@ -24,7 +24,7 @@ err_console = Console(stderr=True)
 def fail_input(exc: InputError) -> None:
     err_console.print(f"[bold red]输入有误（共{len(exc.problems)}处），未写出任何文件：[/]")
     for p in exc.problems:
-        err_console.print(f"  • {p}", markup=False, highlight=False)
+        err_console.print(f"  • {p}", markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(2)
 
 

@@ -43,13 +43,33 @@ def _values(d: dict[str, Decimal]) -> dict[str, Decimal | None]:
 
 def validate_codes(data: DepartmentData, locate: Locator = _no_locator) -> None:
     """Every code exists in the year's catalogue, its name matches, and no code repeats."""
-    year = data.meta.year
+    problems = code_problems(
+        data.meta.year,
+        [(leaf.code, leaf.name) for leaf in data.functional],
+        list(data.general_basic),
+        list(data.narrative.budget),
+        list(data.narrative.prior_year.general_budget_by_code),
+        locate,
+    )
+    if problems:
+        raise InputError(problems)
+
+
+def code_problems(
+    year: int,
+    functional_rows: list[tuple[str, str]],
+    economic_codes: list[str],
+    budget_codes: list[str],
+    prior_codes: list[str],
+    locate: Locator = _no_locator,
+) -> list[Problem]:
+    """Catalogue problems of the codes a preparer typed (usable on raw input before validation)."""
     functional = catalogues.load("functional", year)
     economic = catalogues.load("economic", year)
     problems: list[Problem] = []
     seen: dict[str, int] = {}
-    for i, leaf in enumerate(data.functional):
-        code = leaf.code
+    for i, (code, name) in enumerate(functional_rows):
+        code = str(code).strip()
         if len(code) != 7 or not code.isdigit():
             problems.append(Problem(*locate(("functional", i, "code")), f"功能分类科目编码“{code}”应为7位项级编码"))
             continue
@@ -60,41 +80,31 @@ def validate_codes(data: DepartmentData, locate: Locator = _no_locator) -> None:
             problems.append(
                 Problem(*locate(("functional", i, "code")), f"功能分类科目编码“{code}”不在{functional.year}年支出功能分类科目中")
             )
-        elif not functional.names_match(code, leaf.name):
+        elif not functional.names_match(code, str(name)):
             problems.append(
-                Problem(
-                    *locate(("functional", i, "name")),
-                    f"科目“{code}”的名称应为“{functional.name(code)}”，填写的是“{leaf.name}”",
-                )
+                Problem(*locate(("functional", i, "name")), f"科目“{code}”的名称应为“{functional.name(code)}”，填写的是“{name}”")
             )
-        else:
-            for parent in functional.parents(code):
-                if parent not in functional:
-                    problems.append(
-                        Problem(*locate(("functional", i, "code")), f"科目“{code}”的上级科目“{parent}”不在分类目录中")
-                    )
-    for code in data.general_basic:
+    for code in economic_codes:
         if len(code) != 5 or code not in economic:
             problems.append(
                 Problem(*locate(("general_basic", code)), f"经济分类科目编码“{code}”不是{economic.year}年部门预算支出经济分类的款级科目")
             )
-    for code in data.narrative.budget:
+    for code in budget_codes:
         if code not in functional:
             problems.append(Problem(*locate(("narrative", "budget", code)), f"年初预算的科目编码“{code}”不在支出功能分类科目中"))
-    for code in data.narrative.prior_year.general_budget_by_code:
+    for code in prior_codes:
         if code not in functional:
             problems.append(
                 Problem(*locate(("narrative", "prior_year", "general_budget_by_code", code)), f"上年决算的科目编码“{code}”不在支出功能分类科目中")
             )
-    budget_codes = set(data.narrative.budget)
+    budget_set = set(budget_codes)
     for code in budget_codes:
         for parent in functional.parents(code):
-            if parent in budget_codes:
+            if parent in budget_set:
                 problems.append(
                     Problem(*locate(("narrative", "budget", code)), f"年初预算同时填写了“{parent}”和其下级“{code}”：只填最细一级，合计由系统计算")
                 )
-    if problems:
-        raise InputError(problems)
+    return problems
 
 
 def _rollup(leaves: Iterable[tuple[str, dict[str, Decimal]]]) -> dict[str, dict[str, Decimal]]:

@@ -5,10 +5,21 @@ workbook), checks each code against the year's catalogue, and compiles every tab
 """
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from .model import GlossaryEntry, Meta, Overview, PerformanceForm, PerformanceSummary, ProcurementFacts, ThreePublicFacts
 from .money import Money, OptMoney
+
+
+def _not_negative(value):
+    if value < 0:
+        raise ValueError("金额不能为负数")
+    return value
+
+
+NonNegativeMoney = Annotated[Money, AfterValidator(_not_negative)]
 
 
 class Leaf(BaseModel):
@@ -157,7 +168,7 @@ class DepartmentData(Leaf):
     overview: Overview = Field(default_factory=Overview)
     functional: list[FunctionalLeaf] = Field(default_factory=list)
     balances: Balances = Field(default_factory=Balances)
-    general_basic: dict[str, Money] = Field(default_factory=dict)  # 经济分类 款 code -> 决算数
+    general_basic: dict[str, NonNegativeMoney] = Field(default_factory=dict)  # 经济分类 款 code -> 决算数
     three_public: ThreePublicInput = Field(default_factory=ThreePublicInput)
     procurement: ProcurementInput = Field(default_factory=ProcurementInput)
     assets: AssetsInput = Field(default_factory=AssetsInput)

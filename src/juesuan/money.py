@@ -30,7 +30,7 @@ def parse_decimal(value: Any) -> Decimal:
     Floats are rejected because their binary value is not the number the user typed.
     """
     if isinstance(value, bool):
-        raise NotANumber(f"不是数字：{value!r}")
+        raise NotANumber(f"应为数字，填写的是“{value}”")
     if isinstance(value, Decimal):
         return value
     if isinstance(value, int):
@@ -41,12 +41,12 @@ def parse_decimal(value: Any) -> Decimal:
         text = value.strip().replace("，", ",").replace("－", "-").replace("−", "-").replace("．", ".")
         text = text.replace(" ", "")
         if not _NUMBER.match(text):
-            raise NotANumber(f"不是数字：{value!r}")
+            raise NotANumber(f"应为数字，填写的是“{value}”")
         try:
             return Decimal(text.replace(",", ""))
         except InvalidOperation as exc:  # pragma: no cover - regex guards this
-            raise NotANumber(f"不是数字：{value!r}") from exc
-    raise NotANumber(f"不是数字：{value!r}")
+            raise NotANumber(f"应为数字，填写的是“{value}”") from exc
+    raise NotANumber(f"应为数字，填写的是“{value}”")
 
 
 def money(value: Any) -> Decimal:

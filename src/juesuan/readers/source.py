@@ -96,7 +96,28 @@ def read_folder(folder: Path) -> tuple[DepartmentData, FolderLocator]:
     try:
         return DepartmentData.model_validate(raw), locate
     except ValidationError as exc:
-        raise InputError(problems_from(exc, locate)) from None
+        # Report catalogue problems too, so the preparer sees every problem at once.
+        raise InputError(problems_from(exc, locate) + raw_code_problems(raw, locate)) from None
+
+
+def raw_code_problems(raw: dict, locate) -> list[Problem]:
+    """Catalogue checks on unvalidated input (best effort: skips what is malformed)."""
+    from ..compile import code_problems
+
+    try:
+        year = int(raw["meta"]["year"])
+        rows = [(r.get("code", ""), r.get("name", "")) for r in raw.get("functional") or [] if isinstance(r, dict)]
+        narrative = raw.get("narrative") or {}
+        return code_problems(
+            year,
+            rows,
+            [str(c) for c in raw.get("general_basic") or {}],
+            [str(c) for c in narrative.get("budget") or {}],
+            [str(c) for c in (narrative.get("prior_year") or {}).get("general_budget_by_code") or {}],
+            locate,
+        )
+    except Exception:  # malformed input is already reported by validation
+        return []
 
 
 def read_source(path: Path):
