@@ -46,8 +46,9 @@ def write_table_sheet(wb, t: RenderedTable, fmt) -> None:
     ws.center_horizontally()
     widths = t.widths or [1.0] * t.ncols
     scale = 9.0 if t.ncols > 6 else 12.0
-    for i, w in enumerate(widths[: t.ncols]):
-        ws.set_column(i, i, max(6.0, w * scale))
+    col_chars = [max(6.0, w * scale) for w in widths[: t.ncols]] + [10.0] * max(0, t.ncols - len(widths))
+    for i, w in enumerate(col_chars):
+        ws.set_column(i, i, w)
     r = 0
     ws.merge_range(r, 0, r, t.ncols - 1, t.title, fmt["title"]) if t.ncols > 1 else ws.write(r, 0, t.title, fmt["title"])
     ws.set_row(r, 28)
@@ -62,10 +63,10 @@ def write_table_sheet(wb, t: RenderedTable, fmt) -> None:
             ws.write(r, col, text, fmt["number"] if col == t.ncols - 1 and col else fmt["heading"])
         r += 1
     header_top = r
-    r = _write_grid(ws, r, t.header, fmt)
+    r = _write_grid(ws, r, t.header, fmt, col_chars)
     if t.header:
         ws.repeat_rows(header_top, r - 1)
-    r = _write_grid(ws, r, t.body, fmt)
+    r = _write_grid(ws, r, t.body, fmt, col_chars)
     for text in (t.note, t.statement):
         if text:
             ws.merge_range(r, 0, r, t.ncols - 1, text, fmt["note"]) if t.ncols > 1 else ws.write(r, 0, text, fmt["note"])
@@ -73,10 +74,16 @@ def write_table_sheet(wb, t: RenderedTable, fmt) -> None:
             r += 1
 
 
-def _write_grid(ws, top: int, rows, fmt) -> int:
+def text_width(text: str) -> int:
+    """Display width in spreadsheet units: a CJK character counts two."""
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+
+
+def _write_grid(ws, top: int, rows, fmt, col_chars: list[float]) -> int:
     occupied: set[tuple[int, int]] = set()
     for i, row in enumerate(rows):
         c = 0
+        lines_needed = 1
         for cell in row:
             while (top + i, c) in occupied:
                 c += 1
@@ -91,5 +98,11 @@ def _write_grid(ws, top: int, rows, fmt) -> int:
             for dr in range(cell.rowspan):
                 for dc in range(cell.colspan):
                     occupied.add((top + i + dr, c + dc))
+            if cell.rowspan == 1 and cell.text and cell.kind in ("label", "header", "text"):
+                # Spreadsheet apps do not grow rows for wrapped text on open: size them here.
+                width = int(sum(col_chars[c : c + cell.colspan]) or 10)
+                lines_needed = max(lines_needed, -(-(text_width(cell.text) + 1) // width))
             c += cell.colspan
+        if lines_needed > 1:
+            ws.set_row(top + i, 13.5 * lines_needed)
     return top + len(rows)
