@@ -1,0 +1,59 @@
+"""The document grid: what every published-document reader produces.
+
+A reader (text, PDF, DOCX, XLSX, HTML) turns its file into a flat sequence of ``Line``s in
+reading order. A line is either running text (one cell) or a table row (one cell per printed
+column, blank cells kept so positions mean columns). Every cell keeps where it was read from,
+so the mapper (``juesuan.readers.document``) can point each model value into the original file.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import SourceLoc
+from .normalize import clean
+
+
+@dataclass
+class GridCell:
+    text: str  # cleaned (NFKC, radicals folded, whitespace collapsed)
+    loc: SourceLoc | None = None
+    span: int = 1  # printed columns this cell covers (merged cells)
+
+
+@dataclass
+class Line:
+    cells: list[GridCell]
+    is_row: bool  # a table row (cells are columns) rather than running text
+    loc: SourceLoc | None = None
+    para_start: bool = True  # begins a new block: blank line, new paragraph element, indent
+    block: int | None = None  # physical table this row belongs to (None for text / unknown)
+    heading: bool = False  # marked as a heading by the source (Markdown #, Word heading style)
+
+    @property
+    def text(self) -> str:
+        """The line's text: running text as is, a row's non-blank cells joined by a space."""
+        if not self.is_row:
+            return self.cells[0].text if self.cells else ""
+        return " ".join(c.text for c in self.cells if c.text)
+
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+    def filled(self) -> list[GridCell]:
+        return [c for c in self.cells if c.text]
+
+
+@dataclass
+class DocGrid:
+    source: str
+    kind: str  # text | pdf | docx | xlsx | html
+    lines: list[Line] = field(default_factory=list)
+
+    def add_text(self, text: str, loc: SourceLoc | None, *, para_start: bool = True, heading: bool = False) -> None:
+        t = clean(text)
+        if t:
+            self.lines.append(Line([GridCell(t, loc)], False, loc, para_start=para_start, heading=heading))
+
+    def add_row(self, cells: list[GridCell], loc: SourceLoc | None, *, block: int | None = None, para_start: bool = True) -> None:
+        if any(c.text for c in cells):
+            self.lines.append(Line(cells, True, loc, para_start=para_start, block=block))

@@ -1,0 +1,302 @@
+"""Map printed table rows back to model rows: the inverse of ``juesuan.layout.render``.
+
+A profile's table layout says, for every printed column of every body row, whether it holds a
+label, a literal (行次), or the value at ``(row key, column)``. A printed row is matched to a
+layout row by its labels, then its cells are read back by column position. Coded blocks
+(classification codes) and 公开06-style economic groups are read by their code cells, so the
+reader needs no list of row names: the template says how rows look, the document says which
+codes it has.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..model import Row, SourceLoc, Table
+from ..money import NotANumber
+from ..profiles import BodyCell, HeaderCell, TableLayout
+from ..tables import COUNT_ROWS
+from .grid import GridCell, Line
+from .normalize import clean, compact, is_dash, is_number, parse_amount, strip_enumerator
+
+_CODE3 = re.compile(r"^\d{3}$")
+_CODE2 = re.compile(r"^\d{2}$")
+_CODE_JOINED = re.compile(r"^\d{3}(\d{2}){0,2}$")
+
+
+@dataclass
+class Slot:
+    kind: str  # label | literal | ref | blank | cont (covered by a span)
+    text: str = ""
+    ref: tuple[str, str] | None = None
+
+
+@dataclass
+class FixedRow:
+    slots: list[Slot]
+    labels: tuple[str, ...]  # compact label texts, in order
+
+    @property
+    def refs(self) -> list[tuple[str, str]]:
+        return [s.ref for s in self.slots if s.ref]
+
+
+@dataclass
+class LayoutIndex:
+    layout: TableLayout
+    ncols: int
+    fixed: list[FixedRow] = field(default_factory=list)
+    header_texts: set[str] = field(default_factory=set)
+    coded_columns: list[str] | None = None
+    groups: list[list[str]] | None = None  # economic groups: codes per group
+
+    @classmethod
+    def build(cls, layout: TableLayout) -> "LayoutIndex":
+        idx = cls(layout=layout, ncols=_layout_width(layout))
+        for row in layout.header:
+            for c in row:
+                t = c if isinstance(c, str) else c.text
+                if t:
+                    idx.header_texts.add(compact(t))
+        idx.header_texts.add("栏次")
+        for item in layout.body:
+            if item.cells is not None:
+                slots = _expand(item.cells)
+                labels = tuple(compact(s.text) for s in slots if s.kind == "label" and s.text)
+                idx.fixed.append(FixedRow(slots, labels))
+            elif item.coded is not None:
+                idx.coded_columns = list(item.coded.columns)
+            elif item.economic_groups is not None:
+                idx.groups = [[e.split("=", 1)[0] for e in g] for g in item.economic_groups.groups]
+        return idx
+
+    def refs(self) -> list[tuple[str, str]]:
+        return [r for f in self.fixed for r in f.refs]
+
+
+def _layout_width(layout: TableLayout) -> int:
+    width = 0
+    occupied: set[tuple[int, int]] = set()
+    for r, row in enumerate(layout.header):
+        c = 0
+        for cell in row:
+            while (r, c) in occupied:
+                c += 1
+            cols, rows = (1, 1) if isinstance(cell, str) else (cell.cols, cell.rows)
+            for dr in range(rows):
+                for dc in range(cols):
+                    occupied.add((r + dr, c + dc))
+            c += cols
+        width = max(width, c)
+    for item in layout.body:
+        if item.cells is not None:
+            width = max(width, len(_expand(item.cells)))
+    return width
+
+
+def _expand(cells: list[str | BodyCell]) -> list[Slot]:
+    slots: list[Slot] = []
+    for spec in cells:
+        if isinstance(spec, str):
+            if spec.startswith("="):
+                key, col = spec[1:].rsplit("/", 1)
+                slots.append(Slot("ref", ref=(key, col)))
+            elif not spec:
+                slots.append(Slot("blank"))
+            elif spec.isdigit():
+                slots.append(Slot("literal", text=spec))
+            else:
+                slots.append(Slot("label", text=spec))
+            continue
+        if spec.v:
+            key, col = spec.v.rsplit("/", 1)
+            slots.append(Slot("ref", ref=(key, col)))
+        elif spec.text:
+            slots.append(Slot("literal" if spec.text.isdigit() else "label", text=spec.text))
+        else:
+            slots.append(Slot("blank"))
+        slots.extend(Slot("cont") for _ in range(spec.cols - 1))
+    return slots
+
+
+@dataclass
+class ReadProblem:
+    loc: SourceLoc | None
+    message: str
+
+
+class TableReader:
+    """Collects printed rows of one table and builds its model ``Table``."""
+
+    def __init__(self, index: LayoutIndex, problems: list[ReadProblem]):
+        self.index = index
+        self.problems = problems
+        self.rows: dict[str, Row] = {}
+        self._next_fixed = 0
+
+    # -- public -------------------------------------------------------------------------
+    def add(self, line: Line) -> None:
+        cells = _trim(line.cells)
+        if not cells:
+            return
+        texts = [c.text for c in cells]
+        filled = [compact(t) for t in texts if t]
+        labels = tuple(compact(t) for t in texts if t and not is_number(t) and not is_dash(t))
+        # A body row whose labels are exactly a layout row's wins over a header look-alike
+        # (capital's 合计 row reads like its header cell 合计).
+        fixed = self._match_fixed(labels) if labels else None
+        if fixed is None and self._is_header(filled):
+            return
+        if fixed is None:
+            fixed = self._match_fixed(labels)
+        if fixed is not None:
+            self._read_fixed(fixed, cells)
+            return
+        if self.index.groups is not None and self._read_groups(_pad(line.cells, self.index.ncols)):
+            return
+        if self.index.coded_columns is not None and self._read_coded(cells):
+            return
+        if labels:
+            self.problems.append(ReadProblem(line.loc, f"无法识别的表格行：{' | '.join(t for t in texts if t)}"))
+
+    def table(self, table_id: str) -> Table:
+        return Table(id=table_id, rows=list(self.rows.values()))
+
+    # -- matching -------------------------------------------------------------------------
+    def _is_header(self, filled: list[str]) -> bool:
+        """A (repeated) header row: every printed cell is a header text, 栏次 numbers included."""
+        if not filled:
+            return True
+        if not all(t in self.index.header_texts for t in filled):
+            return False
+        # "1 2 3 …" alone is a 栏次 row only in a table whose header prints it.
+        return any(not t.isdigit() for t in filled) or (bool(self.index.layout.header) and len(filled) > 2)
+
+    def _match_fixed(self, labels: tuple[str, ...]) -> FixedRow | None:
+        fixed = self.index.fixed
+        candidates = [f for f in fixed if f.labels == labels]
+        if not candidates and labels:
+            bare = tuple(compact(strip_enumerator(t)) for t in labels)
+            candidates = [f for f in fixed if tuple(compact(strip_enumerator(t)) for t in f.labels) == bare]
+        if not candidates and not labels:
+            return None
+        if not candidates:
+            return None
+        # Same labels twice (rare): take the first not yet read, in layout order.
+        for f in candidates:
+            if not all(r[0] in self.rows and r[1] in self.rows[r[0]].values for r in f.refs):
+                return f
+        return candidates[0]
+
+    # -- readers --------------------------------------------------------------------------
+    def _read_fixed(self, fixed: FixedRow, cells: list[GridCell]) -> None:
+        slots = fixed.slots
+        n = len(slots)
+        if len(cells) == n:
+            pairs = list(zip(slots, cells))
+        elif len(cells) < n:
+            pairs = list(zip(slots, cells + [GridCell("")] * (n - len(cells))))
+        else:
+            # More printed columns than the layout has: align values from the right end.
+            pairs = list(zip(slots, cells[-n:]))
+        label_text = ""
+        line_no = None
+        for slot, cell in pairs:
+            if slot.kind == "label":
+                label_text = cell.text or slot.text
+                line_no = None
+            elif slot.kind == "literal":
+                if cell.text.isdigit():
+                    line_no = int(cell.text)
+            elif slot.kind == "ref" and slot.ref:
+                key, col = slot.ref
+                self._put(key, col, cell, name=label_text or key, line_no=line_no)
+
+    def _read_coded(self, cells: list[GridCell]) -> bool:
+        texts = [compact(c.text) for c in cells]
+        i = 0
+        code = ""
+        if texts and _CODE3.match(texts[0]):
+            code = texts[0]
+            i = 1
+            # 类/款/项 printed in separate columns: join them.
+            while i < len(texts) and i < 3 and (_CODE2.match(texts[i]) or texts[i] == ""):
+                if texts[i]:
+                    code += texts[i]
+                i += 1
+            if i < 3 and len(code) == 3 and _CODE_JOINED.match(texts[0]):
+                pass
+        elif texts and _CODE_JOINED.match(texts[0]):
+            code, i = texts[0], 1
+        else:
+            return False
+        if not _CODE_JOINED.match(code):
+            return False
+        # Split style printed blanks for missing 款/项 but a joined row does not: step back
+        # over blank code columns only when the layout prints split codes.
+        name_idx = i
+        while name_idx < len(cells) and not cells[name_idx].text:
+            name_idx += 1
+        if name_idx >= len(cells) or is_number(cells[name_idx].text):
+            name_cell = GridCell("")
+            values = cells[i:]
+        else:
+            name_cell = cells[name_idx]
+            values = cells[name_idx + 1 :]
+        columns = self.index.coded_columns or []
+        values = values[: len(columns)] + [GridCell("")] * max(0, len(columns) - len(values))
+        for col, cell in zip(columns, values):
+            self._put(code, col, cell, name=name_cell.text)
+        return True
+
+    def _read_groups(self, cells: list[GridCell]) -> bool:
+        groups = self.index.groups or []
+        n = len(groups)
+        width = len(cells) // n if n else 0
+        if width < 3:
+            return False
+        found = False
+        for g in range(n):
+            part = cells[g * width : (g + 1) * width]
+            texts = [compact(c.text) for c in part]
+            if width >= 4 and _CODE3.match(texts[0]) and (_CODE2.match(texts[1]) or not texts[1]):
+                code, name, amount = texts[0] + texts[1], part[2], part[-1]
+            else:
+                code, name, amount = texts[0], part[1], part[-1]
+            if not code:
+                continue
+            if not _CODE_JOINED.match(code):
+                return found
+            found = True
+            self._put(code, "amount", amount, name=name.text)
+        return found
+
+    def _put(self, key: str, column: str, cell: GridCell, *, name: str = "", line_no: int | None = None) -> None:
+        row = self.rows.get(key)
+        if row is None:
+            row = self.rows[key] = Row(key=key, name=clean(name), line_no=line_no, loc=cell.loc)
+        elif line_no is not None and row.line_no is None:
+            row.line_no = line_no
+        try:
+            value: Decimal | None = parse_amount(cell.text)
+        except NotANumber:
+            self.problems.append(ReadProblem(cell.loc, f"{key}/{column} 不是金额：{cell.text}"))
+            value = None
+        if value is not None and key not in COUNT_ROWS:
+            value = value.quantize(Decimal("0.01"))
+        row.values[column] = value
+        if cell.loc is not None:
+            row.cell_locs[column] = cell.loc
+
+
+def _pad(cells: list[GridCell], n: int) -> list[GridCell]:
+    return list(cells) + [GridCell("")] * max(0, n - len(cells))
+
+
+def _trim(cells: list[GridCell]) -> list[GridCell]:
+    """Drop trailing blank cells beyond what carries text (tab-separated rows end with tabs)."""
+    out = list(cells)
+    while out and not out[-1].text:
+        out.pop()
+    return out if out else []
