@@ -90,6 +90,11 @@ class PerformanceSpec(P):
             {"grade": "差", "min": 0},
         ]
     )
+    # Which 资金总额 column the narrative's 涉及资金 sums: budgeted (预算编制数) | annual_budget | executed.
+    summary_basis: Literal["budgeted", "annual_budget", "executed"] = "budgeted"
+    # 万元 amounts on a form are kept to this many places and printed without trailing zeros.
+    amount_decimals: int = 3
+    form_note: list[str] = Field(default_factory=list)  # 备注 lines printed under each form
 
 
 class Profile(P):

@@ -32,6 +32,10 @@ def write(disclosure: Disclosure, profile: Profile, path: Path, *, extra_sheets=
     }
     for t in render_all(profile, disclosure):
         write_table_sheet(wb, t, fmt)
+    if disclosure.performance:
+        from ..performance.xlsx_sheets import write_form_sheets
+
+        write_form_sheets(wb, fmt, disclosure, profile)  # 第五部分 附件: one sheet per 绩效自评表
     if extra_sheets:
         extra_sheets(wb, fmt)
     wb.close()
