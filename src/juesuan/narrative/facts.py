@@ -1,0 +1,261 @@
+"""The quantities the narrative states, computed from the model (never typed).
+
+Templates word the sentences; this module only computes: amounts read from the tables,
+shares, year-on-year changes, budget completion, and the preparer's reasons. Anything the
+model lacks (a prior-year figure, a reason, a budget) comes back as a visible marker
+``【待补充：…】`` and is recorded, so a gap is reported instead of papered over with text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .. import catalogues
+from ..model import Disclosure, Row
+from ..money import ZERO, fmt_amount, fmt_percent, percent, round2
+from ..tables import INCOME_SOURCES, STATISTICS_ROWS, VEHICLE_CATEGORIES
+
+MISSING_MARK = "【待补充："
+_CLOSE = "】"
+_TRAILING = "。；;，,：: \n\t"
+
+
+def marker(description: str) -> str:
+    return f"{MISSING_MARK}{description}{_CLOSE}"
+
+
+@dataclass(frozen=True)
+class Change:
+    """This year against last year: the difference and the growth rate."""
+
+    current: Decimal
+    prior: Decimal | None
+    marker: str = ""  # set when the prior-year figure is missing
+
+    @property
+    def missing(self) -> bool:
+        return self.prior is None
+
+    @property
+    def diff(self) -> Decimal:
+        return ZERO if self.prior is None else abs(self.current - self.prior)
+
+    @property
+    def up(self) -> bool:
+        return self.prior is not None and self.current > self.prior
+
+    @property
+    def down(self) -> bool:
+        return self.prior is not None and self.current < self.prior
+
+    @property
+    def flat(self) -> bool:
+        return self.prior is not None and self.current == self.prior
+
+    @property
+    def pct(self) -> Decimal | None:
+        """|change| / prior in %; None when last year was zero (no rate "from nothing")."""
+        if self.prior is None or not self.prior:
+            return None
+        return percent(abs(self.current - self.prior), self.prior)
+
+
+@dataclass(frozen=True)
+class Coded:
+    """A coded row of a table as the narrative names it."""
+
+    code: str
+    name: str
+    row: Row
+
+    def get(self, column: str) -> Decimal:
+        return self.row.values.get(column) or ZERO
+
+
+class Facts:
+    """What a narrative template may ask of the model (exposed to templates as ``n``)."""
+
+    def __init__(self, disclosure: Disclosure, profile) -> None:
+        self.d = disclosure
+        self.profile = profile
+        self.ctx = disclosure.context
+        self.missing: list[str] = []
+        self._functional = None
+
+    # -- recording gaps ---------------------------------------------------------------------
+    def _gap(self, description: str) -> str:
+        if description not in self.missing:
+            self.missing.append(description)
+        return marker(description)
+
+    # -- amounts -----------------------------------------------------------------------------
+    def v(self, address: str) -> Decimal:
+        """The value at ``table:row:column``; a blank cell is zero."""
+        return self.d.value(address) or ZERO
+
+    def has_table(self, table_id: str) -> bool:
+        t = self.d.tables.get(table_id)
+        return t is not None and any(v for r in t.rows for v in r.values.values())
+
+    def prior(self, address: str) -> Decimal | None:
+        return self.ctx.prior.get(address)
+
+    def change(self, address: str, label: str, prior_address: str | None = None) -> Change:
+        """Change of the value at ``address`` against ``context.prior`` (same address unless given)."""
+        prior = self.ctx.prior.get(prior_address or address)
+        if prior is None:
+            return Change(self.v(address), None, self._gap(f"{label}的上年决算数（{prior_address or address}）"))
+        return Change(self.v(address), prior)
+
+    def change_of(self, current: Decimal, prior: Decimal | None, label: str, address: str = "") -> Change:
+        if prior is None:
+            return Change(current, None, self._gap(f"{label}的上年决算数" + (f"（{address}）" if address else "")))
+        return Change(current, prior)
+
+    def share(self, part: Decimal, base: Decimal) -> Decimal | None:
+        return percent(part, base)
+
+    def rate(self, actual: Decimal, budget: Decimal | None) -> Decimal | None:
+        """完成预算的 %: 决算 / 预算; None when there is no budget (or it is zero)."""
+        if budget is None or not budget:
+            return None
+        return percent(actual, budget)
+
+    def total(self, *values: Decimal | None) -> Decimal:
+        return round2(sum((v or ZERO for v in values), ZERO))
+
+    # -- budgets and prior years by classification code --------------------------------------
+    def budget_of(self, code: str, table: str = "general_budget", label: str = "") -> Decimal | None:
+        """年初预算 of a code (``total`` for the whole table): given at that code, or the sum of
+        the finer codes given beneath it. The preparer lists budgets at the finest level, so a code
+        with nothing beneath it had no initial budget (zero) — unless no budget was given at all."""
+        budgets = {a: v for a, v in self.ctx.budget.items() if a.startswith(f"{table}:") and v is not None}
+        address = f"{table}:{code}:total"
+        if address in budgets:
+            return budgets[address]
+        if not budgets:
+            if label:
+                self._gap(f"{label}的年初预算数（{address}）")
+            return None
+        if code == "total":
+            return round2(sum((v for a, v in budgets.items() if a.split(":")[1].isdigit()), ZERO))
+        below = [v for a, v in budgets.items() if a.split(":")[1].startswith(code) and a.split(":")[1] != code]
+        return round2(sum(below, ZERO))
+
+    def prior_of(self, code: str, table: str = "general_budget") -> Decimal | None:
+        """上年决算 of a code: given at that code, or the sum of the finer codes given beneath it."""
+        address = f"{table}:{code}:total"
+        if address in self.ctx.prior:
+            return self.ctx.prior[address]
+        below = [v for a, v in self.ctx.prior.items()
+                 if a.startswith(f"{table}:") and a.split(":")[1].startswith(code) and a.split(":")[1] != code and v is not None]
+        # Only an exact level counts: mixing 款 and 项 beneath one 类 would double count.
+        levels = {len(a.split(":")[1]) for a, v in self.ctx.prior.items()
+                  if a.startswith(f"{table}:") and a.split(":")[1].startswith(code) and a.split(":")[1] != code}
+        if below and len(levels) == 1:
+            return round2(sum(below, ZERO))
+        return None
+
+    def class_change(self, code: str, name: str, table: str = "general_budget") -> Change:
+        row_value = self.v(f"{table}:{code}:total")
+        return self.change_of(row_value, self.prior_of(code, table), f"{name}（{code}）", f"{table}:{code}:total")
+
+    # -- reasons --------------------------------------------------------------------------------
+    def has_reason(self, key: str) -> bool:
+        return bool((self.ctx.reasons.get(key) or "").strip())
+
+    def reason(self, key: str, label: str) -> str:
+        """The preparer's reason or usage text without its closing punctuation (the template adds
+        its own), or a marker when the preparer gave none."""
+        text = (self.ctx.reasons.get(key) or "").strip()
+        if not text:
+            return self._gap(f"{label}（reasons: {key}）")
+        return text.rstrip(_TRAILING)
+
+    def need(self, description: str) -> str:
+        """A marker for any other missing input the template detects itself."""
+        return self._gap(description)
+
+    # -- rows -----------------------------------------------------------------------------------
+    def coded(self, table: str, level: int, column: str = "total") -> list[Coded]:
+        """Rows of a coded table at one level (3 类, 5 款, 7 项) whose ``column`` is non-zero."""
+        t = self.d.tables.get(table)
+        if t is None:
+            return []
+        return [Coded(r.key, r.name, r) for r in t.coded_rows() if len(r.key) == level and r.values.get(column)]
+
+    def path_names(self, code: str) -> list[str]:
+        """Names of the 类, 款 and 项 of a functional code (for "X（类）Y（款）Z（项）")."""
+        if self._functional is None:
+            self._functional = catalogues.load("functional", self.d.meta.year)
+        names = []
+        for n in (3, 5, 7):
+            if len(code) >= n:
+                part = code[:n]
+                row_name = None
+                for t in self.d.tables.values():
+                    r = t.row(part) if t.id in ("general_budget", "expenditure", "fund", "capital") else None
+                    if r is not None and r.name:
+                        row_name = r.name
+                        break
+                names.append(row_name or self._functional.name(part) or part)
+        return names
+
+    def income_sources(self) -> list[tuple[str, Decimal]]:
+        """本年收入 by source as the narrative names them; 财政拨款收入 is the three funds together."""
+        summary = "summary"
+        fiscal = self.total(*(self.d.value(f"{summary}:{k}:amount") for k in ("in.fiscal_general", "in.fiscal_fund", "in.fiscal_capital")))
+        out = [("财政拨款收入", fiscal)]
+        for key in ("in.superior", "in.business", "in.operation", "in.affiliated", "in.other"):
+            out.append((INCOME_SOURCES[key], self.v(f"{summary}:{key}:amount")))
+        return out
+
+    def expenditure_types(self) -> list[tuple[str, Decimal]]:
+        names = {"basic": "基本支出", "project": "项目支出", "upper": "上缴上级支出", "operation": "经营支出",
+                 "affiliated": "对附属单位补助支出"}
+        return [(name, self.v(f"expenditure:total:{col}")) for col, name in names.items()]
+
+    def economic_items(self, group: str) -> list[str]:
+        """Names of the non-zero 款 of 人员经费 (``personnel``) or 公用经费 (``public``), in code order."""
+        economic = catalogues.load("economic", self.d.meta.year)
+        t = self.d.tables.get("general_basic")
+        if t is None:
+            return []
+        out = []
+        for r in t.coded_rows():
+            if len(r.key) == 5 and r.values.get("amount") and economic.group_of(r.key[:3]) == group:
+                out.append(r.name or economic.name(r.key) or r.key)
+        return out
+
+    def vehicles(self) -> list[tuple[str, str, int]]:
+        """(key, name, count) for every vehicle category, in the statistics table's order."""
+        out = []
+        for key in VEHICLE_CATEGORIES:
+            name = STATISTICS_ROWS[key]
+            out.append((key.split(".", 1)[1], name, int(self.v(f"statistics:{key}:amount"))))
+        return out
+
+    def count(self, address: str) -> int:
+        return int(self.v(address))
+
+    @property
+    def running_cost_address(self) -> str:
+        row = "running.civil" if self.d.meta.unit_kind == "参照公务员法管理事业单位" else "running.admin"
+        return f"statistics:{row}:amount"
+
+    @property
+    def grades(self) -> list[tuple[str, int]]:
+        """(grade, number of projects) in the profile's grade order."""
+        counts = self.ctx.performance.grades
+        names = [g["grade"] for g in self.profile.performance.grades] if self.profile is not None else list(counts)
+        names += [g for g in counts if g not in names]
+        return [(g, counts.get(g, 0)) for g in names]
+
+
+def fmt_wan(value: Decimal | None) -> str:
+    """``811,754.86``: two decimals, thousands separators."""
+    return fmt_amount(value if value is not None else ZERO)
+
+
+def fmt_pct(value: Decimal | None) -> str:
+    return fmt_percent(value if value is not None else ZERO)
