@@ -133,7 +133,7 @@ class TableReader:
         self.index = index
         self.problems = problems
         self.rows: dict[str, Row] = {}
-        self._next_fixed = 0
+        self.started = False  # a body row has been read (rows before it may be header rows)
 
     # -- public -------------------------------------------------------------------------
     def add(self, line: Line) -> None:
@@ -148,8 +148,11 @@ class TableReader:
         fixed = self._match_fixed(labels) if labels else None
         if fixed is None and self._is_header(filled):
             return
+        if fixed is None and not self.started and not any(is_number(t) for t in texts if t):
+            return  # header wording that differs from the profile's, before the first body row
         if fixed is None:
             fixed = self._match_fixed(labels)
+        self.started = True
         if fixed is not None:
             self._read_fixed(fixed, cells)
             return

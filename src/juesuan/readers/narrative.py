@@ -11,8 +11,8 @@ from .normalize import compact, strip_enumerator
 
 # A paragraph ends with sentence-final punctuation; a block that does not is a page or
 # column break inside a paragraph, and the next block continues it.
-_END = re.compile(r"[。；;！？!?:：]$|[。；;]\s*[”」』)）]$")
-_STARTS_NEW = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．]|第[一二三四五六七八九十]+[部条]|注[:：]|说明[:：]|备注)")
+_END = re.compile(r"[。；;！？!?]$|[。；;]\s*[”」』)）]$")
+_STARTS_NEW = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．](?!\d)|第[一二三四五六七八九十]+[部条]|注[:：]|说明[:：]|备注)")
 
 
 def paragraphs(lines: list[Line]) -> list[tuple[str, SourceLoc | None]]:
@@ -30,7 +30,7 @@ def paragraphs(lines: list[Line]) -> list[tuple[str, SourceLoc | None]]:
             new = True
         elif ln.para_start and _END.search(out[-1][0]):
             new = True
-        elif ln.para_start and out[-1][2]:  # previous was a heading line
+        elif out[-1][2]:  # previous was a heading line
             new = True
         if new:
             out.append([text, ln.loc, ln.heading or _looks_like_heading(text)])
@@ -41,7 +41,8 @@ def paragraphs(lines: list[Line]) -> list[tuple[str, SourceLoc | None]]:
 
 
 def _looks_like_heading(text: str) -> bool:
-    return len(text) <= 40 and not _END.search(text) and bool(_STARTS_NEW.match(text))
+    """A short numbered line (（一）…情况说明) stands alone: what follows starts a paragraph."""
+    return len(text) <= 30 and bool(_STARTS_NEW.match(text))
 
 
 def _join(a: str, b: str) -> str:
