@@ -11,7 +11,7 @@ from decimal import Decimal
 from . import catalogues
 from .model import Disclosure, Table
 from .money import fmt_amount
-from .profiles import BodyCell, HeaderCell, Profile, TableLayout
+from .profiles import BodyCell, HeaderCell, HeadingItem, Profile, TableLayout
 from .tables import COUNT_ROWS
 
 
@@ -42,11 +42,38 @@ class RenderedTable:
     widths: list[float] | None = None
     empty: bool = False
     row_keys: list[str | None] = field(default_factory=list)  # model row key per body row (coded rows)
+    heading_align: list[str] = field(default_factory=list)  # left | center | right, one per heading item
 
 
 def fill_text(text: str, disclosure: Disclosure) -> str:
     m = disclosure.meta
     return text.format(department=m.department, year=m.year, unit=m.unit, prior_year=m.year - 1)
+
+
+def _heading(items: list[str | HeadingItem], disclosure: Disclosure) -> tuple[list[str], list[str]]:
+    """Heading texts and where each goes: bare strings by position (left, centre, right)."""
+    positional = ["left", "center", "right"] if len(items) <= 3 else ["left"] * len(items)
+    texts, aligns = [], []
+    for item, default in zip(items, positional):
+        if isinstance(item, HeadingItem):
+            texts.append(fill_text(item.text, disclosure))
+            aligns.append(item.align)
+        else:
+            texts.append(fill_text(item, disclosure))
+            aligns.append(default)
+    return texts, aligns
+
+
+def _code_cells(code: str, style: str, levels: tuple[int, ...]) -> list[Cell]:
+    """A code as one cell, or split into 类/款(/项) cells: 类 left, the two-digit parts centred."""
+    if style != "split":
+        return [Cell(text=code, kind="code")]
+    bounds = [0, *levels]
+    cells = []
+    for i in range(len(levels)):
+        part = code[bounds[i] : bounds[i + 1]]
+        cells.append(Cell(text=part, kind="code", align="center" if i else None))
+    return cells
 
 
 def _header_cells(row: list[str | HeaderCell]) -> list[Cell]:
@@ -98,6 +125,8 @@ def _body_cell(spec: str | BodyCell, table: Table | None) -> Cell:
     else:
         cell = Cell(text=spec.text or "", kind="label")
     cell.colspan, cell.rowspan = spec.cols, spec.rows
+    if spec.header:
+        cell.kind = "header"
     if spec.align:
         cell.align = spec.align
     return cell
@@ -114,15 +143,16 @@ def render(layout: TableLayout, disclosure: Disclosure) -> RenderedTable:
             body.append([_body_cell(c, table) for c in item.cells])
             keys.append(None)
         elif item.coded is not None:
-            for row in table.coded_rows() if table else []:
-                code_cells = (
-                    [Cell(text=row.key[:3], kind="code"), Cell(text=row.key[3:5], kind="code"), Cell(text=row.key[5:7], kind="code")]
-                    if item.coded.code_style == "split"
-                    else [Cell(text=row.key, kind="code")]
-                )
+            coded_rows = table.coded_rows() if table else []
+            for row in coded_rows:
+                code_cells = _code_cells(row.key, item.coded.code_style, (3, 5, 7))
                 name = Cell(text=row.name, kind="label", indent=(len(row.key) - 3) // 2 if item.coded.indent else 0)
                 body.append(code_cells + [name] + [value_cell(table, row.key, c) for c in item.coded.columns])
                 keys.append(row.key)
+            width = (3 if item.coded.code_style == "split" else 1) + 1 + len(item.coded.columns)
+            for _ in range(item.coded.min_rows - len(coded_rows)):
+                body.append([Cell() for _ in range(width)])
+                keys.append(None)
         elif item.economic_groups is not None:
             spec = item.economic_groups
             groups = [[_split_entry(e, economic) for e in g] for g in spec.groups]
@@ -131,26 +161,29 @@ def render(layout: TableLayout, disclosure: Disclosure) -> RenderedTable:
                 for g in groups:
                     if i < len(g):
                         code, name = g[i]
+                        code_cells = _code_cells(code, spec.code_style, (3, 5))
                         if code in spec.not_applicable:
-                            cells += [Cell(text=code, kind="code"), Cell(text=name, kind="label"), Cell(text=spec.na_text, kind="na", align="center")]
+                            cells += [*code_cells, Cell(text=name, kind="label"), Cell(text=spec.na_text, kind="na", align="center")]
                         else:
-                            cells += [Cell(text=code, kind="code"), Cell(text=name, kind="label"), value_cell(table, code, "amount")]
+                            cells += [*code_cells, Cell(text=name, kind="label"), value_cell(table, code, "amount")]
                     else:
-                        cells += [Cell(), Cell(), Cell()]
+                        cells += [Cell() for _ in range(4 if spec.code_style == "split" else 3)]
                 body.append(cells)
                 keys.append(None)
     ncols = _count_columns(header) or max((sum(c.colspan for c in r) for r in body), default=1)
     empty = table is None or not any(v for r in table.rows for v in r.values.values())
+    heading, heading_align = _heading(layout.heading, disclosure)
     return RenderedTable(
         id=layout.id,
         number=layout.number,
         title=layout.title,
-        heading=[fill_text(h, disclosure) for h in layout.heading],
+        heading=heading,
+        heading_align=heading_align,
         header=header,
         body=body,
         ncols=ncols,
-        note=layout.note,
-        statement=layout.empty_statement if empty else None,
+        note=fill_text(layout.note, disclosure) if layout.note else None,
+        statement=fill_text(layout.empty_statement, disclosure) if empty and layout.empty_statement else None,
         orientation=layout.orientation,
         widths=layout.widths,
         empty=empty,

@@ -35,14 +35,17 @@ class BodyCell(P):
     cols: int = 1
     rows: int = 1
     align: Literal["left", "center", "right"] | None = None
+    # Drawn as a header cell: e.g. the 类/款/项 labels some templates print in the 合计 row.
+    header: bool = False
 
 
 class CodedBlock(P):
     """Rows generated from the coded rows of the model table (one per 类/款/项 code)."""
 
     columns: list[str]
-    code_style: Literal["joined", "split"] = "joined"
+    code_style: Literal["joined", "split"] = "joined"  # split: 类, 款, 项 in columns of their own
     indent: bool = False
+    min_rows: int = 0  # blank rows pad the block to this many (templates keep an empty table's shape)
 
 
 class EconomicGroups(P):
@@ -51,6 +54,7 @@ class EconomicGroups(P):
     groups: list[list[str]]
     not_applicable: list[str] = Field(default_factory=list)  # printed as ———
     na_text: str = "———"
+    code_style: Literal["joined", "split"] = "joined"  # split: 类 and 款 in columns of their own
 
 
 class BodyItem(P):
@@ -60,17 +64,26 @@ class BodyItem(P):
     total: str | None = None  # a 合计 row for a coded table: its label; values from row "total"
 
 
+class HeadingItem(P):
+    """A heading item placed explicitly (a bare string is placed by its position)."""
+
+    text: str
+    align: Literal["left", "center", "right"]
+
+
 class TableLayout(P):
     id: str  # semantic table id (juesuan.tables.KINDS)
     number: str | None = None  # 表号, e.g. 公开01表
     title: str
-    heading: list[str] = Field(default_factory=list)  # lines between title and table
+    # Items between title and table, on one line: by position left, centre, right (three
+    # items), or placed explicitly, e.g. a lone 单位：万元 at the right.
+    heading: list[str | HeadingItem] = Field(default_factory=list)
     orientation: Literal["portrait", "landscape"] = "portrait"
     header: list[list[str | HeaderCell]]
     body: list[BodyItem]
     widths: list[float] | None = None  # relative column widths
-    note: str | None = None  # 注：本表反映…
-    empty_statement: str | None = None  # printed when the table has no data
+    note: str | None = None  # 注：本表反映…; may use {department}, {year}, {unit}
+    empty_statement: str | None = None  # printed when the table has no data; may use {department}
     optional: bool = False
 
 
