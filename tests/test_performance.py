@@ -270,3 +270,17 @@ def test_no_float_reaches_the_scores():
     s = performance.recompute(seed_forms()[0], SHANXI)
     values = [s.execution_score, s.total, s.weight_sum, *(v for r in s.rows for v in (r.balance, r.rate, r.score, r.ratio))]
     assert all(isinstance(v, Decimal) for v in values)
+
+
+def test_the_recorded_remarks_on_the_seed_forms_hold():
+    remarks = load_yaml(ROOT / "tests" / "fixtures" / "datong-performance-remarks.yaml")["remarks"]
+    by_name = {f.name: f for f in seed_forms()}
+    assert {r["form"] for r in remarks} <= set(by_name)
+    video = by_name["视频会议室网络安装及电路租用费"].indicators[0]
+    assert (video.adjusted, video.actual, video.score) == ("-2条", "-1条", video.weight)
+    check = by_name["城市体检服务费"].indicators[3]
+    assert (check.name, check.actual, check.weight, check.score) == ("编制服务费", "", D(10), D(9))
+    fire = by_name["消防设计审查验收第三方服务费"].indicators[5]
+    assert (fire.actual, fire.score) == ("=52.03万元", fire.weight)
+    declared = sum(f.funding[0].declared for f in by_name.values())
+    assert declared == D("5573.017")
