@@ -125,22 +125,29 @@ class Facts:
         return round2(sum((v or ZERO for v in values), ZERO))
 
     # -- budgets and prior years by classification code --------------------------------------
-    def budget_of(self, code: str, table: str = "general_budget", label: str = "") -> Decimal | None:
-        """年初预算 of a code (``total`` for the whole table): given at that code, or the sum of
-        the finer codes given beneath it. The preparer lists budgets at the finest level, so a code
-        with nothing beneath it had no initial budget (zero) — unless no budget was given at all."""
-        budgets = {a: v for a, v in self.ctx.budget.items() if a.startswith(f"{table}:") and v is not None}
-        address = f"{table}:{code}:total"
-        if address in budgets:
-            return budgets[address]
-        if not budgets:
-            if label:
-                self._gap(f"{label}的年初预算数（{address}）")
-            return None
+    def budget_of(self, code: str, table: str = "general_budget") -> Decimal | None:
+        """年初预算 of a code (``total`` for the whole table), or None when it is not known.
+
+        The preparer lists budgets at the finest level the department budgets at. A code's budget
+        is the one given at that code, or the sum of those given beneath it; a code with nothing
+        given at, beneath or above it had no initial budget (zero). None when no budget was given
+        for the table at all, or only above this code (a 类 budget does not say how much of it
+        each 项 had)."""
+        budgets: dict[str, Decimal] = {}
+        for address, v in self.ctx.budget.items():
+            t, key, _ = address.split(":")
+            if t == table and v is not None:
+                budgets[key] = v
+        if code in budgets:
+            return budgets[code]
+        coded = {k: v for k, v in budgets.items() if k.isdigit()}
+        if not coded:
+            return budgets.get("total") if code == "total" else None
         if code == "total":
-            return round2(sum((v for a, v in budgets.items() if a.split(":")[1].isdigit()), ZERO))
-        below = [v for a, v in budgets.items() if a.split(":")[1].startswith(code) and a.split(":")[1] != code]
-        return round2(sum(below, ZERO))
+            return round2(sum(coded.values(), ZERO))
+        if any(code.startswith(k) for k in coded):
+            return None
+        return round2(sum((v for k, v in coded.items() if k.startswith(code)), ZERO))
 
     def prior_of(self, code: str, table: str = "general_budget") -> Decimal | None:
         """上年决算 of a code: given at that code, or the sum of the finer codes given beneath it."""
@@ -248,7 +255,7 @@ class Facts:
         """(grade, number of projects) in the profile's grade order."""
         counts = self.ctx.performance.grades
         names = [g["grade"] for g in self.profile.performance.grades] if self.profile is not None else list(counts)
-        names += [g for g in counts if g not in names]
+        names += [g for g in counts if g not in names and counts[g]]  # a grade the profile lacks, if used
         return [(g, counts.get(g, 0)) for g in names]
 
 
