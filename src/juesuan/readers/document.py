@@ -116,20 +116,45 @@ def read_meta(grid: DocGrid, profile: Profile) -> Meta:
         if title is None and "决算" in c and _YEAR.search(c) and not ln.is_row and len(c) < 40:
             title = text
     if department is None:
+        titles = {compact(t.title) for t in profile.tables}
         for ln in head[:5]:
             c = compact(ln.text)
-            if c and "决算" not in c and not _YEAR.match(c):
+            if c in titles or part_of(ln):
+                break  # the document starts with its tables: it never names the department
+            if c and not ln.is_row and "决算" not in c and not _YEAR.match(c) and not _is_heading_line(c):
                 department = c
                 break
+    if year is None:
+        # no 年度 line near the top (a workbook of tables only): the year most mentioned
+        years: dict[int, int] = {}
+        for ln in grid.lines:
+            for m in _YEAR.finditer(compact(ln.text)):
+                years[int(m.group(1))] = years.get(int(m.group(1)), 0) + 1
+        if years:
+            year = max(years, key=lambda y: years[y])
+    if year is None:
+        from .. import catalogues
+
+        year = _latest_catalogue_year(catalogues)
     if title and department and compact(title).startswith(department):
         title = compact(title)[len(department) :]
     return Meta(
         department=department or "（未识别）",
-        year=year or 0,
+        year=year,
         unit=unit or "万元",
         profile=profile.id,
         document_title=title,
     )
+
+
+def _latest_catalogue_year(catalogues) -> int:
+    """The newest year the classification catalogues cover: the best guess for a document
+    that never prints its year (codes are then checked against that year's catalogue)."""
+    from pathlib import Path
+
+    folder = Path(catalogues.__file__).parent / "data"
+    years = [int(p.stem.rsplit("-", 1)[-1]) for p in folder.glob("functional-*.yaml") if p.stem.rsplit("-", 1)[-1].isdigit()]
+    return max(years) if years else 2024
 
 
 # -- tables -------------------------------------------------------------------------------
@@ -206,8 +231,8 @@ def read_tables(lines: list[Line], profile: Profile, problems: list[ReadProblem]
                 readers[current].add(ln)
             else:
                 pending.append(ln)
-        elif current is not None and single and len(c) > 40:
-            pass  # stray text inside a table region (footnote without 注)
+        elif current is not None:
+            readers[current].add_label_line(ln)
 
     tables: dict[str, Table] = {}
     for tid, layout in layouts.items():

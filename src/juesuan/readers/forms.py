@@ -67,6 +67,7 @@ def _read_form(block: list[Line], problems: list[ReadProblem]) -> PerformanceFor
     form = PerformanceForm(name=raw_name[m.end():] if m else raw_name, prefix=m.group(1) if m else "", loc=block[0].loc)
     state = "head"
     level1 = level2 = ""
+    columns: dict[str, int] = {}
     for ln in block[1:]:
         cells = _filled(ln)
         if not cells:
@@ -107,8 +108,14 @@ def _read_form(block: list[Line], problems: list[ReadProblem]) -> PerformanceFor
             continue
         if c0.startswith("绩效指标") or ("一级指标" in [compact(t) for t in cells]):
             state = "indicators"
+            columns = {compact(c.text): k for k, c in enumerate(ln.cells) if c.text}
             continue
         if state == "indicators" and not compact("".join(cells)).startswith(("总分",)) and not any(compact(t) in ("总分",) for t in cells[:3]):
+            ind = _indicator_at(ln, columns, level1, level2)
+            if ind is not None:
+                form.indicators.append(ind)
+                level1, level2 = ind.level1, ind.level2
+                continue
             ind, level1, level2 = _indicator(ln, level1, level2)
             if ind is not None:
                 form.indicators.append(ind)
@@ -130,16 +137,53 @@ def _read_form(block: list[Line], problems: list[ReadProblem]) -> PerformanceFor
 def _funding(cells: list[str]) -> FundingRow:
     source = next((t for t in cells if any(lbl in compact(t) for lbl in _FUNDING_LABELS)), cells[0])
     i = cells.index(source)
-    nums: list[str] = []
-    reason = None
-    for t in cells[i + 1 :]:
-        if is_number(t):
-            nums.append(compact(t))
-        elif nums:
-            reason = t
+    after = cells[i + 1 :]
+    nums = [compact(t) for t in after if is_number(t)]
     fields = ["declared", "budgeted", "annual_budget", "executed", "balance", "rate", "score"]
-    values = dict(zip(fields[len(fields) - len(nums):] if len(nums) < len(fields) else fields, nums[-len(fields):]))
+    reason = None
+    if len(nums) >= len(fields):
+        # the seven figures come first; anything after them is the 偏差原因 (even "1")
+        taken, k = 0, 0
+        while taken < len(fields) and k < len(after):
+            if is_number(after[k]):
+                taken += 1
+            k += 1
+        rest = [t for t in after[k:] if t]
+        reason = " ".join(rest) or None
+        values = dict(zip(fields, nums[: len(fields)]))
+    else:
+        texts = [t for t in after if t and not is_number(t)]
+        reason = texts[-1] if texts else None
+        values = dict(zip(fields[len(fields) - len(nums):], nums))
     return FundingRow(source=re.sub(r"[:：]$", "", clean(source)), deviation_reason=reason, **{k: fine(v) for k, v in values.items()})
+
+
+def _indicator_at(ln: Line, columns: dict[str, int], level1: str, level2: str) -> Indicator | None:
+    """An indicator row read by the header's column positions, when its 分值/得分 sit under
+    the header's (forms drawn as grids: our own output, a department's Word table)."""
+    need = ("一级指标", "二级指标", "三级指标", "分值", "得分")
+    if not all(k in columns for k in need):
+        return None
+    texts = [c.text for c in ln.cells]
+    w, s = columns["分值"], columns["得分"]
+    if s >= len(texts) or not is_number(texts[w]) or not is_number(texts[s]):
+        return None
+    n = columns["三级指标"]
+    if is_number(texts[n]):
+        return None
+    between = texts[n + 1 : w] + [""] * 4
+    return Indicator(
+        level1=texts[columns["一级指标"]] or level1,
+        level2=texts[columns["二级指标"]] or level2,
+        name=texts[n],
+        initial=between[0],
+        adjusted=between[1],
+        actual=between[2],
+        note=" ".join(t for t in between[3 : w - n - 1] if t),
+        weight=fine(compact(texts[w])),
+        score=fine(compact(texts[s])),
+        deviation=" ".join(t for t in texts[s + 1 :] if t),
+    )
 
 
 def _indicator(ln: Line, level1: str, level2: str) -> tuple[Indicator | None, str, str]:

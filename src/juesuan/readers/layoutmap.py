@@ -163,6 +163,16 @@ class TableReader:
         if labels:
             self.problems.append(ReadProblem(line.loc, f"无法识别的表格行：{' | '.join(t for t in texts if t)}"))
 
+    def add_label_line(self, line: Line) -> bool:
+        """A one-cell line inside a table that is a layout row by its label (an empty 合计 row
+        that a workbook or page prints as a single filled cell)."""
+        labels = tuple(compact(c.text) for c in line.cells if c.text)
+        fixed = self._match_fixed(labels) if labels else None
+        if fixed is None or not fixed.refs:
+            return False
+        self._read_fixed(fixed, [GridCell(c.text, c.loc) for c in line.cells])
+        return True
+
     def table(self, table_id: str) -> Table:
         return Table(id=table_id, rows=list(self.rows.values()))
 

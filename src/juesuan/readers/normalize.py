@@ -54,15 +54,18 @@ def _fold(m: re.Match) -> str:
     return ch if ch in _KEEP_FULLWIDTH else unicodedata.normalize("NFKC", ch)
 
 
-def clean(text: str | None) -> str:
+def clean(text: str | None, *, join_cjk: bool = False) -> str:
     """Text as printed, with code-point noise removed: radicals and compatibility forms folded,
-    full-width letters and digits made ASCII (Chinese punctuation kept), whitespace collapsed,
-    letter-spacing between CJK characters removed."""
+    full-width letters and digits made ASCII (Chinese punctuation kept), whitespace collapsed.
+
+    ``join_cjk`` also removes spaces between CJK characters: a PDF's justified or letter-spaced
+    text (因 公 出 国) has them from layout, while a Word or text file's spaces are content.
+    """
     if not text:
         return ""
     text = _COMPAT.sub(_fold, text.translate(_RADICAL_TABLE))
     text = _SPACE.sub(" ", text).strip()
-    return _CJK_GAP.sub("", text)
+    return _CJK_GAP.sub("", text) if join_cjk else text
 
 
 def compact(text: str | None) -> str:

@@ -265,7 +265,7 @@ def _cell_text(chars: list[Char]) -> str:
                 parts.append(" ")
             parts.append(b.ch)
         out.append("".join(parts))
-    return clean("".join(out) if all(_cjk_end(s) for s in out[:-1]) else " ".join(out))
+    return clean("".join(out) if all(_cjk_end(s) for s in out[:-1]) else " ".join(out), join_cjk=True)
 
 
 def _cjk_end(s: str) -> bool:

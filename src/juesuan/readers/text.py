@@ -36,12 +36,12 @@ def read_text(path: Path) -> DocGrid:
             blank = True
             continue
         if "\t" in line:
-            cells = [GridCell(clean(c), loc) for c in line.split("\t")]
+            cells = [GridCell(clean(c, join_cjk=True), loc) for c in line.split("\t")]
             grid.add_row(cells, loc, para_start=blank)
         elif _PAGE_NUMBER.match(line.strip()):
             continue  # page footer: says nothing about content and must not split paragraphs
         else:
             heading = line.lstrip().startswith("#") or line.strip().startswith("**")
-            grid.add_text(_MARKUP.sub("", line), loc, para_start=blank, heading=heading)
+            grid.add_text(clean(_MARKUP.sub("", line), join_cjk=True), loc, para_start=blank, heading=heading)
         blank = False
     return grid

@@ -1,0 +1,59 @@
+"""Word documents (ours from ``juesuan build -f docx`` or a department's own): paragraphs in
+body order, tables row by row with merged cells printed once."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import SourceLoc
+from .grid import DocGrid, GridCell
+from .normalize import clean
+
+
+def read_docx(path: Path) -> DocGrid:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several types for broken packages
+        raise InputError.single(str(path), "", f"无法打开 Word 文档：{exc}") from exc
+    grid = DocGrid(source=str(path), kind="docx")
+    name = path.name
+    body = document.element.body
+    para_no = 0
+    table_no = 0
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            para_no += 1
+            p = Paragraph(child, document)
+            style = (p.style.name if p.style is not None else "") or ""
+            heading = style.lower().startswith(("heading", "title")) or style.startswith("标题")
+            loc = SourceLoc(file=name, line=para_no)
+            for k, text in enumerate(p.text.split("\n")):
+                grid.add_text(text, loc, para_start=k == 0, heading=heading)
+        elif tag == "tbl":
+            table_no += 1
+            table = Table(child, document)
+            seen: dict[int, object] = {}  # id -> element, kept alive so ids stay unique
+            for r, row in enumerate(table.rows, start=1):
+                cells = []
+                for c, cell in enumerate(row.cells, start=1):
+                    key = id(cell._tc)
+                    loc = SourceLoc(file=name, sheet=f"表格{table_no}", cell=f"R{r}C{c}")
+                    if key in seen:
+                        cells.append(GridCell("", None))  # the rest of a merged cell
+                        continue
+                    seen[key] = cell._tc
+                    cells.append(GridCell(" ".join(x.strip() for x in cell.text.split("\n") if x.strip()), loc))
+                for gc in cells:
+                    gc.text = clean(gc.text)
+                filled = [gc for gc in cells if gc.text]
+                row_loc = SourceLoc(file=name, sheet=f"表格{table_no}", cell=f"R{r}")
+                if len(filled) == 1 and len(cells) == 1:
+                    grid.add_text(filled[0].text, filled[0].loc)
+                else:
+                    grid.add_row(cells, row_loc, block=table_no)
+    return grid

@@ -1,0 +1,56 @@
+"""Read a published disclosure (PDF, DOCX, XLSX, HTML or extracted text) into the model as printed."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import profiles
+from ..errors import InputError
+from .document import ReadResult, read_grid
+from .grid import DocGrid
+
+SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".html": "html", ".htm": "html", ".txt": "text", ".md": "text"}
+
+
+def read_grid_of(path: Path) -> DocGrid:
+    kind = SUFFIXES.get(path.suffix.lower())
+    if not path.exists():
+        raise InputError.single(str(path), "", "文件不存在")
+    if kind is None:
+        raise InputError.single(str(path), "", f"不支持的文件类型“{path.suffix}”；可读取：PDF、DOCX、XLSX、HTML、TXT")
+    if kind == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(path)
+    if kind == "docx":
+        from .docx import read_docx
+
+        return read_docx(path)
+    if kind == "xlsx":
+        from .xlsx import read_xlsx
+
+        return read_xlsx(path)
+    if kind == "html":
+        from .html import read_html
+
+        return read_html(path)
+    from .text import read_text
+
+    return read_text(path)
+
+
+def read_published(path: Path, profile: str | None = None) -> ReadResult:
+    """The document as printed (``origin="printed"``), with the profile given or detected."""
+    grid = read_grid_of(path)
+    if profile:
+        prof = profiles.load(profile)
+    else:
+        from .detect import detect
+
+        prof, confidence = detect(grid)
+        if confidence < 0.2:
+            raise InputError.single(
+                str(path), "", "无法识别文档所用的模板（未找到决算表标题）；请用 --profile 指定，或确认文件是部门决算公开文档"
+            )
+    result = read_grid(grid, prof)
+    result.disclosure.source = str(path)
+    return result
