@@ -218,3 +218,7 @@ def test_cli_builds_the_example_workbook(tmp_path):
     ]
     values = [c.value for row in wb["一般公共预算财政拨款支出决算表"].iter_rows() for c in row]
     assert "行政运行" in values and "合计" in values
+    summary = wb["收入支出决算总表"]
+    assert summary["D2"].value == "单位：万元" and summary["A2"].value is None  # the lone heading sits at the right
+    total_label = next(c for row in summary.iter_rows() for c in row if c.value == "本年收入合计")
+    assert total_label.alignment.horizontal == "center"

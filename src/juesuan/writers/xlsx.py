@@ -30,6 +30,9 @@ def write(disclosure: Disclosure, profile: Profile, path: Path, *, extra_sheets=
         "na": wb.add_format({**base, "align": "center"}),
         "text": wb.add_format({**base, "align": "left"}),
     }
+    # A profile may centre a label (合计, 总计) or a code part (款, 项): "<kind>@<align>" variants.
+    for kind, props in (("label", {}), ("code", {"num_format": "@"}), ("text", {})):
+        fmt[f"{kind}@center"] = wb.add_format({**base, **props, "align": "center"})
     for t in render_all(profile, disclosure):
         write_table_sheet(wb, t, fmt)
     if disclosure.performance:
@@ -62,7 +65,9 @@ def write_table_sheet(wb, t: RenderedTable, fmt) -> None:
         r += 1
     if t.heading:
         # 部门名称 left, 年度 centre, 金额单位 right, as the official forms print them.
-        slots = [0, max(0, t.ncols // 2 - 1), t.ncols - 1][: len(t.heading)] if len(t.heading) <= 3 else list(range(len(t.heading)))
+        place = {"left": 0, "center": max(0, t.ncols // 2 - 1), "right": t.ncols - 1}
+        aligns = t.heading_align if len(t.heading_align) == len(t.heading) else ["left", "center", "right"]
+        slots = [place[a] for a in aligns][: len(t.heading)] if len(t.heading) <= 3 else list(range(len(t.heading)))
         for text, col in zip(t.heading, slots):
             ws.write(r, col, text, fmt["number"] if col == t.ncols - 1 and col else fmt["heading"])
         r += 1
@@ -91,7 +96,7 @@ def _write_grid(ws, top: int, rows, fmt, col_chars: list[float]) -> int:
         for cell in row:
             while (top + i, c) in occupied:
                 c += 1
-            style = fmt[cell.kind] if cell.kind in fmt else fmt["text"]
+            style = fmt.get(f"{cell.kind}@{cell.align}") or fmt.get(cell.kind) or fmt["text"]
             value = cell.value if cell.kind in ("amount", "count") and cell.value is not None else cell.text
             if cell.kind in ("amount", "count") and cell.value is not None:
                 value = float(cell.value) if cell.kind == "amount" else int(cell.value)  # Excel stores IEEE doubles
