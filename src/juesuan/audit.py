@@ -1,8 +1,195 @@
-"""``juesuan audit``: read published documents into the model as printed and check them
-(implemented in the audit issue)."""
+"""``juesuan audit``: read published documents into the model as printed and check them.
+
+Each document is read by its format's reader into the shared document grid, mapped through the
+profile's layouts to a ``Disclosure(origin="printed")`` (wrong totals kept), and checked by the
+same rules as a build. What the reader itself notices—a table the template requires but the
+document lacks, a row it cannot place—joins the findings, located in the original file.
+"""
 from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, Problem
+from .model import Disclosure, SourceLoc
+
+FORMAT_SUFFIX = {"table": ".txt", "json": ".json", "html": ".html"}
+
+
+@dataclass
+class ReaderLocation:
+    """Stand-in for the check engine's Location when it is not importable."""
+
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    section: str | None = None
+    sentence: str | None = None
+    form: str | None = None
+    field: str | None = None
+    source: SourceLoc | None = None
+    label: str = ""
+
+    def __str__(self) -> str:
+        return self.label
+
+    def key(self) -> tuple:
+        return (self.table, self.row, self.column, self.section, self.sentence, self.form, self.field)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"text": self.label}
+        if self.table:
+            out["table"] = self.table
+        if self.source is not None:
+            out["source"] = self.source.model_dump(exclude_none=True)
+        return out
+
+
+@dataclass
+class ReaderFinding:
+    rule: str
+    severity: str
+    message: str
+    location: Any
+    title: str = ""
+    expected: Any = None
+    found: Any = None
+    difference: Any = None
+    suggestion: str | None = None
+    related: list = field(default_factory=list)
+
+    @property
+    def severity_zh(self) -> str:
+        return {"error": "错误", "warning": "警告", "info": "提示"}[self.severity]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "title": self.title, "severity": self.severity, "message": self.message, "location": self.location.to_dict()}
+
+
+def _finding(rule: str, severity: str, title: str, message: str, *, table: str | None, source: SourceLoc | None, label: str):
+    try:
+        from .checks.engine import Finding, Location
+
+        loc = Location(table=table, source=source, label=label)
+        return Finding(rule=rule, severity=severity, message=message, location=loc, title=title)
+    except (ImportError, TypeError):  # the engine's classes are optional for the reader
+        return ReaderFinding(rule, severity, message, ReaderLocation(table=table, source=source, label=label), title)
+
+
+def reader_findings(disclosure: Disclosure, profile, problems) -> list:
+    out = []
+    for layout in profile.tables:
+        t = disclosure.tables.get(layout.id)
+        if t is not None and not t.present and not layout.optional:
+            name = f"{layout.number or ''}{layout.title}"
+            out.append(
+                _finding(
+                    "read.table_absent",
+                    "error",
+                    "模板要求的表格缺失",
+                    f"文档中找不到“{name}”：模板要求公开此表（无数据时也应公开并注明）。",
+                    table=layout.id,
+                    source=None,
+                    label=name,
+                )
+            )
+    for p in problems:
+        where = p.loc.describe() if p.loc is not None else ""
+        out.append(
+            _finding("read.unrecognised", "warning", "无法识别的内容", f"{where}：{p.message}" if where else p.message, table=None, source=p.loc, label=where)
+        )
+    return out
+
+
+@dataclass
+class Audited:
+    path: Path
+    disclosure: Disclosure
+    profile: Any
+    findings: list
+
+
+def audit_file(path: Path, profile: str | None = None) -> Audited:
+    from .checks import run
+    from .readers.published import read_published
+
+    result = read_published(path, profile)
+    findings = reader_findings(result.disclosure, result.profile, result.problems) + list(run(result.disclosure, result.profile))
+    return Audited(path, result.disclosure, result.profile, findings)
 
 
 def audit_command(console, files, *, fmt, output, export, profile) -> int:
-    console.print("[red]核查功能尚未实现[/]")
-    return 2
+    from .report import emit, severity_counts
+
+    files = [Path(f) for f in files]
+    if fmt not in FORMAT_SUFFIX:
+        console.print(f"[red]未知的报告格式：{fmt}；可选：table、json、html[/]")
+        return 2
+    audited: list[Audited] = []
+    problems: list[Problem] = []
+    if len(files) > 1:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        with Progress(TextColumn("核查"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True) as bar:
+            task = bar.add_task("", total=len(files))
+            for path in files:
+                bar.update(task, description=path.name)
+                _audit_into(path, profile, audited, problems)
+                bar.advance(task)
+    else:
+        with console.status("正在读取并核查…"):
+            _audit_into(files[0], profile, audited, problems)
+    if problems:
+        from .cli import err_console
+
+        err_console.print(f"[bold red]输入有误（共{len(problems)}处），未写出任何文件：[/]")
+        for p in problems:
+            err_console.print(f"  • {p}", markup=False, highlight=False)
+        return 2
+    if export is not None:
+        from .pipeline import write_outputs
+
+        for a in audited:
+            written, skipped = write_outputs(a.disclosure, a.profile, Path(export), a.path.stem, ["json", "xlsx"])
+            for p in written:
+                console.print(f"已导出 {p}")
+    code = 0
+    if len(audited) == 1:
+        a = audited[0]
+        _header(console, a)
+        return emit(console, a.findings, fmt, output, disclosure=a.disclosure)
+    if output is not None:
+        Path(output).mkdir(parents=True, exist_ok=True)
+    from rich.table import Table as RichTable
+
+    summary = RichTable(title="核查汇总")
+    for col in ("文档", "模板", "错误", "警告", "提示"):
+        summary.add_column(col)
+    for a in audited:
+        counts = severity_counts(a.findings)
+        summary.add_row(a.path.name, a.profile.id, str(counts.get("error", 0)), str(counts.get("warning", 0)), str(counts.get("info", 0)))
+        target = Path(output) / f"{a.path.stem}{FORMAT_SUFFIX[fmt]}" if output is not None else None
+        if target is None or fmt != "table":
+            if target is None:
+                _header(console, a)
+            code = max(code, emit(console, a.findings, fmt, target, disclosure=a.disclosure))
+        else:
+            from rich.console import Console
+
+            with target.open("w", encoding="utf-8") as fh:
+                code = max(code, emit(Console(file=fh, width=160), a.findings, fmt, None, disclosure=a.disclosure))
+    console.print(summary)
+    return code
+
+
+def _audit_into(path: Path, profile, audited: list, problems: list) -> None:
+    try:
+        audited.append(audit_file(path, profile))
+    except InputError as exc:
+        problems.extend(exc.problems)
+
+
+def _header(console, a: Audited) -> None:
+    m = a.disclosure.meta
+    console.print(f"{a.path.name}：{m.department}　{m.year}年度　模板 {a.profile.id}", highlight=False)
