@@ -5,6 +5,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import re
+
 import yaml
 
 from .errors import InputError
@@ -22,6 +24,15 @@ class LocList(list):
 
 class _Loader(yaml.SafeLoader):
     pass
+
+
+# YAML 1.1 reads yes/no/on/off as booleans, so a key `no:` (序号) would become False.
+# Preparers write Chinese data, not YAML booleans: only true/false are booleans here.
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
 def _construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
