@@ -23,6 +23,9 @@ _UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
 _DEPT = re.compile(r"^(?:部门|单位|预算单位)(?:（单位）|\(单位\))?名称[:：]\s*(.+?)(?:\s*20\d\d年度?.*)?$")
 
 
+EXACT_PARAGRAPHS = {"docx", "html", "xlsx"}  # formats whose paragraphs are elements, not lines
+
+
 @dataclass
 class ReadResult:
     disclosure: Disclosure
@@ -81,7 +84,7 @@ def read_grid(grid: DocGrid, profile: Profile) -> ReadResult:
     if "narrative" in bounds:
         from .narrative import read_narrative
 
-        d.narrative = read_narrative(lines[slice(*bounds["narrative"])], profile)
+        d.narrative = read_narrative(lines[slice(*bounds["narrative"])], profile, exact=grid.kind in EXACT_PARAGRAPHS)
     if "glossary" in bounds:
         d.glossary = read_glossary(lines[slice(*bounds["glossary"])])
     from .forms import read_forms

@@ -11,6 +11,7 @@ from .grid import DocGrid, GridCell
 from .normalize import clean
 
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "caption", "title", "section", "header", "footer", "br", "figcaption", "dt", "dd"}
+_SKIP = {"script", "style", "head", "svg", "noscript", "template", "math"}  # no document text inside
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
@@ -31,11 +32,14 @@ class _Parser(HTMLParser):
         self.text = []
         if self.tables:
             return
-        for part in text.split("\n"):
-            self.grid.add_text(part, SourceLoc(file=self.name, line=self.getpos()[0]), heading=self.heading)
+        first = True
+        for part in text.split("\n"):  # <br> breaks a line, not the paragraph
+            if part.strip():
+                self.grid.add_text(part, SourceLoc(file=self.name, line=self.getpos()[0]), para_start=first, heading=self.heading)
+                first = False
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style", "head"):
+        if tag in _SKIP:
             self.skip += 1
             return
         a = dict(attrs)
@@ -57,7 +61,7 @@ class _Parser(HTMLParser):
             self.heading = tag in _HEADINGS
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style", "head"):
+        if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
             return
         if self.tables and tag in ("td", "th"):

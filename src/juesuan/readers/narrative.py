@@ -11,20 +11,23 @@ from .normalize import compact, strip_enumerator
 
 # A paragraph ends with sentence-final punctuation; a block that does not is a page or
 # column break inside a paragraph, and the next block continues it.
-_END = re.compile(r"[。；;！？!?]$|[。；;]\s*[”」』)）]$")
+_END = re.compile(r"[。；;！？!?:：]$|[。；;]\s*[”」』)）]$")
 _STARTS_NEW = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．](?!\d)|第[一二三四五六七八九十]+[部条]|注[:：]|说明[:：]|备注)")
 
 
-def paragraphs(lines: list[Line]) -> list[tuple[str, SourceLoc | None]]:
+def paragraphs(lines: list[Line], exact: bool = False) -> list[tuple[str, SourceLoc | None]]:
     """Join lines into paragraphs: a new paragraph starts at a block start whose previous
-    paragraph ended a sentence, or at a numbered heading; otherwise lines continue."""
+    paragraph ended a sentence, or at a numbered heading; otherwise lines continue.
+
+    ``exact``: the format marks paragraphs itself (Word, HTML), so every block start is one.
+    """
     out: list[list] = []
     for ln in lines:
         text = ln.text.strip()
         if not text:
             continue
         new = False
-        if not out:
+        if not out or (exact and ln.para_start):
             new = True
         elif _STARTS_NEW.match(text) or ln.heading:
             new = True
@@ -56,7 +59,7 @@ def _section_key(text: str) -> str:
     return compact(strip_enumerator(text))
 
 
-def read_narrative(lines: list[Line], profile: Profile) -> list[NarrativeSection]:
+def read_narrative(lines: list[Line], profile: Profile, exact: bool = False) -> list[NarrativeSection]:
     specs = profile.narrative.sections
     keys = [_section_key(s["title"]) for s in specs]
     starts: list[tuple[int, int]] = []  # (line index, spec index)
@@ -76,7 +79,7 @@ def read_narrative(lines: list[Line], profile: Profile) -> list[NarrativeSection
     for n, (i, j) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
         body = [ln for ln in lines[i + 1 : end] if not ln.is_row]
-        paras = paragraphs(body)
+        paras = paragraphs(body, exact)
         sections.append(
             NarrativeSection(
                 key=specs[j]["key"],
