@@ -12,6 +12,7 @@ paragraph start where a line is indented or follows a gap.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -189,13 +190,25 @@ def _table_rows(t: TableBox, file: str, page: int, block: int) -> list[Line]:
         return []
     nr, nc = len(ys) - 1, len(xs) - 1
 
-    def has_v(x: float, y0: float, y1: float) -> bool:
-        mid = (y0 + y1) / 2
-        return any(abs((s.x0 + s.x1) / 2 - x) <= 2 and s.top - 1 <= mid <= s.bottom + 1 for s in vs)
+    # ruling segments per boundary line, as (start, end) intervals along the line
+    v_at: dict[int, list[tuple[float, float]]] = {}
+    for sg in vs:
+        k = _nearest(xs, (sg.x0 + sg.x1) / 2)
+        if k is not None:
+            v_at.setdefault(k, []).append((sg.top - 1, sg.bottom + 1))
+    h_at: dict[int, list[tuple[float, float]]] = {}
+    for sg in hs:
+        k = _nearest(ys, (sg.top + sg.bottom) / 2)
+        if k is not None:
+            h_at.setdefault(k, []).append((sg.x0 - 1, sg.x1 + 1))
 
-    def has_h(y: float, x0: float, x1: float) -> bool:
+    def has_v(k: int, y0: float, y1: float) -> bool:
+        mid = (y0 + y1) / 2
+        return any(a <= mid <= b for a, b in v_at.get(k, ()))
+
+    def has_h(k: int, x0: float, x1: float) -> bool:
         mid = (x0 + x1) / 2
-        return any(abs((s.top + s.bottom) / 2 - y) <= 2 and s.x0 - 1 <= mid <= s.x1 + 1 for s in hs)
+        return any(a <= mid <= b for a, b in h_at.get(k, ()))
 
     parent = list(range(nr * nc))
 
@@ -207,9 +220,9 @@ def _table_rows(t: TableBox, file: str, page: int, block: int) -> list[Line]:
 
     for r in range(nr):
         for c in range(nc):
-            if c + 1 < nc and not has_v(xs[c + 1], ys[r], ys[r + 1]):
+            if c + 1 < nc and not has_v(c + 1, ys[r], ys[r + 1]):
                 parent[find(r * nc + c + 1)] = find(r * nc + c)
-            if r + 1 < nr and not has_h(ys[r + 1], xs[c], xs[c + 1]):
+            if r + 1 < nr and not has_h(r + 1, xs[c], xs[c + 1]):
                 parent[find((r + 1) * nc + c)] = find(r * nc + c)
     # each merged cell: its top-left grid position and span
     cells: dict[int, list[int]] = {}
@@ -245,11 +258,18 @@ def _table_rows(t: TableBox, file: str, page: int, block: int) -> list[Line]:
     return lines
 
 
+def _nearest(bounds: list[float], v: float, tol: float = 2.0) -> int | None:
+    k = bisect_left(bounds, v)
+    best = None
+    for i in (k - 1, k):
+        if 0 <= i < len(bounds) and abs(bounds[i] - v) <= tol and (best is None or abs(bounds[i] - v) < abs(bounds[best] - v)):
+            best = i
+    return best
+
+
 def _index(bounds: list[float], v: float) -> int | None:
-    for i in range(len(bounds) - 1):
-        if bounds[i] <= v < bounds[i + 1]:
-            return i
-    return None
+    k = bisect_right(bounds, v) - 1
+    return k if 0 <= k < len(bounds) - 1 else None
 
 
 def _cell_text(chars: list[Char]) -> str:
