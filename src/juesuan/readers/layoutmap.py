@@ -25,6 +25,13 @@ _CODE2 = re.compile(r"^\d{2}$")
 _CODE_JOINED = re.compile(r"^\d{3}(\d{2}){0,2}$")
 
 
+# Header words of any template's tables, beside the profile's own header texts.
+GENERIC_HEADER = {
+    "类", "款", "项", "项目", "栏次", "行次", "金额", "决算数", "科目代码", "科目编码", "科目名称",
+    "功能分类科目编码", "支出功能分类科目编码", "经济分类科目编码", "支出功能分类", "经济分类", "收入", "支出",
+}
+
+
 @dataclass
 class Slot:
     kind: str  # label | literal | ref | blank | cont (covered by a span)
@@ -134,6 +141,7 @@ class TableReader:
         self.problems = problems
         self.rows: dict[str, Row] = {}
         self.started = False  # a body row has been read (rows before it may be header rows)
+        self.last_coded: str | None = None  # the coded row read last (a wrapped name continues it)
 
     # -- public -------------------------------------------------------------------------
     def add(self, line: Line) -> None:
@@ -154,14 +162,27 @@ class TableReader:
             fixed = self._match_fixed(labels)
         self.started = True
         if fixed is not None:
+            self.last_coded = None
             self._read_fixed(fixed, cells)
             return
         if self.index.groups is not None and self._read_groups(_pad(line.cells, self.index.ncols)):
             return
         if self.index.coded_columns is not None and self._read_coded(cells):
             return
+        if len(filled) == 1 and self._continue_name(texts):
+            return
         if labels:
             self.problems.append(ReadProblem(line.loc, f"无法识别的表格行：{' | '.join(t for t in texts if t)}"))
+
+    def _continue_name(self, texts: list[str]) -> bool:
+        """The rest of a long name that the extraction put on a line of its own
+        ("机关事业单位基本养老保险缴" / "费支出"): it belongs to the coded row just read."""
+        text = next((t for t in texts if t), "")
+        if self.last_coded is None or not text or is_number(text) or len(text) > 24 or any(p in text for p in "。；;："):
+            return False
+        row = self.rows[self.last_coded]
+        row.name = row.name + text
+        return True
 
     def add_label_line(self, line: Line) -> bool:
         """A one-cell line inside a table that is a layout row by its label (an empty 合计 row
@@ -169,7 +190,7 @@ class TableReader:
         labels = tuple(compact(c.text) for c in line.cells if c.text)
         fixed = self._match_fixed(labels) if labels else None
         if fixed is None or not fixed.refs:
-            return False
+            return self._continue_name([c.text for c in line.cells])
         self._read_fixed(fixed, [GridCell(c.text, c.loc) for c in line.cells])
         return True
 
@@ -182,7 +203,11 @@ class TableReader:
         if not filled:
             return True
         if not all(t in self.index.header_texts for t in filled):
-            return False
+            # a repeated header worded a little differently (类/款/项 under 科目编码): mostly
+            # header words and no figures
+            known = sum(t in self.index.header_texts or t in GENERIC_HEADER for t in filled)
+            return not any(is_number(t) for t in filled) and known * 5 >= len(filled) * 3
+
         # "1 2 3 …" alone is a 栏次 row only in a table whose header prints it.
         return any(not t.isdigit() for t in filled) or (bool(self.index.layout.header) and len(filled) > 2)
 
@@ -261,6 +286,7 @@ class TableReader:
         values = values[: len(columns)] + [GridCell("")] * max(0, len(columns) - len(values))
         for col, cell in zip(columns, values):
             self._put(code, col, cell, name=name_cell.text)
+        self.last_coded = code
         return True
 
     def _read_groups(self, cells: list[GridCell]) -> bool:

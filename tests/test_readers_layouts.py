@@ -1,0 +1,113 @@
+"""Real layouts vary: the readers hold for any department's document of the same template."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from juesuan import profiles
+from juesuan.readers.document import read_grid
+from juesuan.readers.text import read_text
+
+T = "\t"
+
+
+def _read(tmp_path, text: str, profile: str = "shanxi"):
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    return read_grid(read_text(path), profiles.load(profile))
+
+
+def rows(*lines: list[str]) -> str:
+    return "\n".join(T.join(cells) for cells in lines)
+
+
+DOC = f"""某某市某某局
+
+2024年度单位决算公开
+
+公开05表 一般公共预算财政拨款支出决算表
+
+部门名称：某某市某某局 2024年度 金额单位：元
+
+{rows(["项目", "", "", "", "本年支出", "", ""], ["类", "款", "项", "科目名称", "小计", "基本支出", "项目支出"], ["合计", "", "", "", "1,234,567.80", "1,000,000.00", "234,567.80"], ["205", "", "", "教育支出", "234,567.80", "0.00", "234,567.80"], ["205", "08", "", "进修及培训", "234,567.80", "", "234,567.80"])}
+
+-5-
+
+一般公共预算财政拨款支出决算表
+
+{rows(["项目", "", "", "", "本年支出", "", ""], ["类", "款", "项", "科目名称", "小计", "基本支出", "项目支出"], ["205", "08", "02", "干部教育", "234,567.80", "", "234,567.80"], ["208", "05", "05", "机关事业单位基本养老保险", "1,000,000.00", "1,000,000.00", ""])}
+缴费支出
+
+注：本表反映部门本年度一般公共预算财政拨款支出情况。
+"""
+
+
+def test_split_codes_thousands_unit_repeated_headers_wrapped_names(tmp_path):
+    result = _read(tmp_path, DOC)
+    d = result.disclosure
+    assert d.meta.unit == "元" and d.meta.department == "某某市某某局" and d.meta.year == 2024
+    t = d.table("general_budget")
+    assert t.present and t.loc.line == 5  # title with its 表号 on the same line
+    assert [r.key for r in t.rows] == ["total", "205", "20508", "2050802", "2080505"]
+    assert t.value("total", "total") == Decimal("1234567.80")
+    assert t.value("205", "basic") == Decimal("0.00")  # printed 0.00 stays zero
+    assert t.value("20508", "basic") is None  # printed blank stays blank
+    assert t.row("2080505").name == "机关事业单位基本养老保险缴费支出"
+    assert t.heading["金额单位"] == "元"
+    assert result.problems == []
+    # every other table of the template is missing from this document: absent, not a crash
+    assert not d.table("summary").present and d.table("summary").rows == []
+
+
+def test_economic_groups_with_split_codes(tmp_path):
+    doc = f"""公开06表
+
+一般公共预算财政拨款基本支出决算明细表
+
+{rows(["人员经费", "", "", "", "公用经费"], ["类", "款", "科目名称", "决算数", "类", "款", "科目名称", "决算数", "类", "款", "科目名称", "决算数", "类", "款", "科目名称", "决算数"], ["301", "", "工资福利支出", "10.00", "302", "", "商品和服务支出", "2.00", "307", "", "债务利息及费用支出", "", "310", "11", "地上附着物和青苗补偿", ""], ["301", "01", "基本工资", "10.00", "302", "01", "办公费", "2.00", "309", "", "资本性支出（基本建设）", "———", "", "", "", ""])}
+
+{rows(["人员经费合计", "", "10.00", "公用经费合计", "", "", "", "", "", "", "", "2.00"])}
+
+注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。
+"""
+    result = _read(tmp_path, doc)
+    t = result.disclosure.table("general_basic")
+    assert t.value("30101", "amount") == Decimal("10.00")
+    assert t.value("30201", "amount") == Decimal("2.00")
+    assert t.row("309").values["amount"] is None  # ——— : does not apply
+    assert t.value("public_total", "amount") == Decimal("2.00")
+    assert result.problems == []
+
+
+def test_pages_missing_title_rows_are_placed_by_their_note(tmp_path):
+    """The seed lacks the first pages of 公开02: its last page still reads, placed by the 注."""
+    doc = f"""部门名称：某局
+
+{rows(["221", "住房保障支出", "15.00", "15.00", "", "", "", "", ""])}
+
+注：本表反映部门本年度取得的各项收入情况。
+"""
+    result = _read(tmp_path, doc)
+    t = result.disclosure.table("income")
+    assert t.present and t.value("221", "fiscal") == Decimal("15.00")
+
+
+def test_profile_detected_from_the_document():
+    from juesuan.readers.detect import detect, score
+    from juesuan.readers.grid import DocGrid
+
+    grid = DocGrid(source="x", kind="text")
+    grid.add_text("公开01表", None)
+    grid.add_text("收入支出决算总表", None)
+    grid.add_text("部门决算公开相关信息统计表", None)
+    prof, s = detect(grid)
+    assert prof.id == "shanxi" and s > score("公开01表收入支出决算总表部门决算公开相关信息统计表", profiles.load("shanghai"))
+
+
+@pytest.mark.parametrize("text,expected", [("⻔户", "门户"), ("２０２４年", "2024年"), ("因 公 出 国", "因 公 出 国")])
+def test_normalisation(text, expected):
+    from juesuan.readers.normalize import clean, compact
+
+    assert clean(text) == expected
+    assert compact("因 公 出 国 （ 境 ）") == "因公出国(境)"
