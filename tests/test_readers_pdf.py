@@ -53,6 +53,6 @@ def test_putuo_locations_meta_and_text(putuo_read):
     assert list(sections) == [s["key"] for s in profiles.load("shanghai").narrative.sections]
     # a paragraph whose second line starts with a number ("603.14万元…") stays one paragraph
     assert sections["expenditure"].paragraphs == [
-        "本年支出合计2940.05万元，其中：基本支出2336.91万元，占79.49%；项目支出603.14万元，占20.51%；"
+        "本年支出合计2940.05万元，其中：基本支出2336.91万元，占79.49%； 项目支出603.14万元，占20.51%；"  # the PDF prints a space here (pdftotext shows it too)
     ]
     assert all(loc.page for s in sections.values() for loc in s.locs)

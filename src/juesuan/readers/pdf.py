@@ -118,9 +118,8 @@ def _chars(page, height: float, raw) -> list[Char]:
         if ch in "\r\n":
             continue
         left, bottom, right, top = tp.get_charbox(i, loose=True)
-        if ch.isspace():
-            continue
-        out.append(Char(ch, left, right, height - top, height - bottom))
+        # a space the producer wrote is content ("≥ 90%"); spaces pdfium infers are skipped above
+        out.append(Char(" " if ch.isspace() else ch, left, right, height - top, height - bottom))
     tp.close()
     return out
 
@@ -275,17 +274,38 @@ def _index(bounds: list[float], v: float) -> int | None:
 def _cell_text(chars: list[Char]) -> str:
     if not chars:
         return ""
-    out = []
+    out: list[str] = []
     for line in _baselines(chars):
         line.sort(key=lambda c: c.x0)
-        parts = [line[0].ch]
-        for a, b in zip(line, line[1:]):
-            size = max(a.bottom - a.top, 1.0)
-            if b.x0 - a.x1 > size * 0.6 and (a.ch.isascii() or b.ch.isascii()):
-                parts.append(" ")
-            parts.append(b.ch)
-        out.append("".join(parts))
-    return clean("".join(out) if all(_cjk_end(s) for s in out[:-1]) else " ".join(out), join_cjk=True)
+        parts: list[str] = []
+        prev = None
+        gaps = sorted(b.x0 - a.x1 for a, b in zip(line, line[1:]) if a.ch != " " and b.ch != " ")
+        usual = gaps[len(gaps) // 2] if gaps else 0.0
+        for c in line:
+            if c.ch == " ":
+                if parts and parts[-1] != " ":
+                    parts.append(" ")
+                continue
+            if prev is not None and parts and parts[-1] != " ":
+                size = max(prev.bottom - prev.top, 1.0)
+                # no space glyph but a word gap between two Latin words or numbers
+                gap = c.x0 - prev.x1
+                if gap > size * 0.6 and prev.ch.isascii() and c.ch.isascii():
+                    parts.append(" ")
+                elif gap > size * 0.25 and gap > usual + size * 0.2:
+                    # one wide gap in an evenly set line is a space the producer did not write
+                    # as a glyph; justified text (因 公 出 国) has every gap wide, none stands out
+                    parts.append(" ")
+            parts.append(c.ch)
+            prev = c
+        text = "".join(parts).strip()
+        if not text:
+            continue
+        # a wrapped line continues the previous one; a space only between two Latin words
+        if out and out[-1][-1].isascii() and out[-1][-1].isalpha() and text[0].isascii() and text[0].isalpha():
+            out.append(" ")
+        out.append(text)
+    return clean("".join(out))
 
 
 def _cjk_end(s: str) -> bool:
