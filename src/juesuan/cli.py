@@ -121,7 +121,7 @@ def audit(
 @app.command()
 def init(
     path: Path = typer.Argument(..., help="要生成的填报工作簿（.xlsx）"),
-    profile: str = typer.Option("shanxi", "--profile", help="模板：shanxi 或 shanghai"),
+    profile: Optional[str] = typer.Option(None, "--profile", help="模板：shanxi 或 shanghai（默认取 --example 或 --from 的模板，否则 shanxi）"),
     from_: Optional[Path] = typer.Option(None, "--from", help="上年的决算（工作簿、JSON、PDF 或 DOCX），用于填入上年数"),
     example: Optional[Path] = typer.Option(None, "--example", help="用已有的示例文件夹预填工作簿"),
 ) -> None:

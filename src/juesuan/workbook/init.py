@@ -1,0 +1,82 @@
+"""``juesuan init``: write the preparer's workbook, blank or pre-filled."""
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+from .. import profiles
+from ..errors import InputError
+from ..inputs import DepartmentData
+from ..model import Meta
+from .writer import write_workbook
+
+DEFAULT_PROFILE = "shanxi"
+
+
+def _print_problems(console, exc: InputError) -> None:
+    console.print(f"[bold red]无法生成工作簿（共{len(exc.problems)}处问题），未写出任何文件：[/]")
+    for p in exc.problems:
+        console.print(f"  • {p}", markup=False, highlight=False)
+
+
+def init_command(console, path, *, profile: str | None, from_path, example) -> int:
+    path = Path(path)
+    try:
+        result = init_workbook(path, profile=profile, from_path=Path(from_path) if from_path else None,
+                               example=Path(example) if example else None)
+    except InputError as exc:
+        _print_problems(console, exc)
+        return 2
+    console.print(f"已生成填报工作簿 {path}（模板：{result['profile']}）", highlight=False)
+    if example:
+        console.print(f"已按 {example} 预填全部数据。", highlight=False)
+    if from_path:
+        console.print(f"已从 {from_path} 填入上年决算数 {result['figures']} 项。", highlight=False)
+        if result["dropped"]:
+            console.print(f"[yellow]上年这些科目编码不在{result['year']}年科目目录中，未填入：{'、'.join(result['dropped'])}[/]")
+    console.print(f"下一步：在 Excel 或 WPS 中填写黄色单元格，然后运行  juesuan build {path} -o 输出文件夹", highlight=False)
+    return 0
+
+
+def init_workbook(path: Path, *, profile: str | None = None, from_path: Path | None = None, example: Path | None = None) -> dict:
+    """Write the workbook; returns what was filled. Raises InputError, leaving nothing behind."""
+    from ..readers.source import read_source
+
+    if path.suffix.lower() != ".xlsx":
+        raise InputError.single(str(path), "", "填报工作簿的文件名应以 .xlsx 结尾")
+    if path.exists():
+        raise InputError.single(str(path), "", "文件已存在：为免覆盖已填写的数据，请换一个文件名，或先删除它")
+    if not path.parent.exists():
+        raise InputError.single(str(path.parent), "", "文件夹不存在")
+    data: DepartmentData | None = None
+    if example is not None:
+        data, _ = read_source(example)
+    last = None
+    if from_path is not None:
+        from .prior import load_disclosure
+
+        last = load_disclosure(from_path)
+    profile_id = profile or (data.meta.profile if data else None) or (last.meta.profile if last else None) or DEFAULT_PROFILE
+    prof = profiles.load(profile_id)
+    if data is None:
+        data = _blank(prof.id, last)
+    data.meta.profile = prof.id
+    filled = {"profile": prof.name, "figures": 0, "dropped": [], "year": data.meta.year}
+    if last is not None:
+        from .prior import prior_year_from
+
+        result = prior_year_from(last, data.meta.year)
+        data.narrative.prior_year = result.prior
+        filled.update(figures=result.figures, dropped=result.dropped)
+    write_workbook(data, prof, path)
+    return filled
+
+
+def _blank(profile_id: str, last) -> DepartmentData:
+    """A department with nothing typed yet; last year's identity and overview when known."""
+    if last is None:
+        return DepartmentData(meta=Meta(department="", year=_dt.date.today().year - 1, profile=profile_id))
+    m = last.meta
+    meta = Meta(department=m.department, department_code=m.department_code, year=m.year + 1, unit=m.unit,
+                profile=profile_id, unit_kind=m.unit_kind)
+    return DepartmentData(meta=meta, overview=last.overview.model_copy(deep=True))

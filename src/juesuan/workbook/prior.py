@@ -1,0 +1,111 @@
+"""Last year's disclosure as this year's prior-year figures (``inputs.PriorYear``).
+
+Any form of last year's disclosure will do: our workbook or example folder (compiled), our
+model JSON, or a published document (PDF, DOCX, XLSX, HTML, text) read as printed by the
+audit readers. The figures taken are the ones the narrative compares against.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from .. import catalogues
+from ..errors import InputError
+from ..inputs import PriorYear
+from ..model import Disclosure
+from ..money import ZERO
+from . import plan
+
+
+def is_input_workbook(path: Path) -> bool:
+    """Our preparer's workbook (rather than a published table workbook)."""
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True)
+    except Exception:  # noqa: BLE001 - not a workbook we can open: let the document reader say why
+        return False
+    try:
+        return plan.INFO_SHEET in wb.sheetnames and plan.GUIDE_SHEET in wb.sheetnames
+    finally:
+        wb.close()
+
+
+def load_disclosure(path: Path) -> Disclosure:
+    """Last year's disclosure from whatever form it comes in."""
+    from ..pipeline import compile_source
+
+    path = Path(path)
+    if not path.exists():
+        raise InputError.single(str(path), "", "文件或文件夹不存在")
+    if path.is_dir():
+        return compile_source(path)[0]
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        from pydantic import ValidationError
+
+        from ..writers.json_writer import load
+
+        try:
+            return load(path)
+        except (ValidationError, ValueError):
+            raise InputError.single(str(path), "", "不是 juesuan 写出的模型 JSON（无法读取）") from None
+    if suffix in (".xlsx", ".xlsm") and is_input_workbook(path):
+        return compile_source(path)[0]
+    from ..readers.published import read_published
+
+    return read_published(path).disclosure
+
+
+@dataclass
+class PriorResult:
+    prior: PriorYear
+    figures: int  # how many figures were filled
+    dropped: list[str] = field(default_factory=list)  # codes not in this year's catalogue
+
+
+def prior_year_from(d: Disclosure, year: int) -> PriorResult:
+    """The prior-year figures of ``d`` (last year's disclosure) for a disclosure of ``year``.
+    A blank cell of a table the document has counts as zero; a table it lacks gives nothing."""
+
+    def value(table: str, row: str, col: str) -> Decimal | None:
+        if table not in d.tables or not d.tables[table].present:
+            return None
+        v = d.tables[table].value(row, col)
+        return ZERO if v is None else v
+
+    def first(*candidates) -> Decimal | None:
+        for c in candidates:
+            v = value(*c)
+            if v is not None:
+                return v
+        return None
+
+    prior = PriorYear(
+        total=first(("summary", "in.grand_total", "amount"), ("summary", "ex.grand_total", "amount")),
+        income_total=first(("summary", "in.total", "amount")),
+        expenditure_total=first(("summary", "ex.total", "amount")),
+        fiscal_total=first(("fiscal_summary", "in.grand_total", "amount"), ("fiscal_summary", "ex.grand_total", "total")),
+        general_budget=first(("general_budget", "total", "total"), ("fiscal_summary", "ex.total", "general")),
+        government_fund=first(("fund", "total", "total"), ("fiscal_summary", "ex.total", "fund")),
+        state_capital=first(("capital", "total", "total"), ("fiscal_summary", "ex.total", "capital")),
+    )
+    if "three_public" in d.tables and d.tables["three_public"].present:
+        prior.three_public = {col: value("three_public", "actual", col) for col in
+                              ("total", "abroad", "vehicle_total", "vehicle_purchase", "vehicle_running", "reception")}
+    if "statistics" in d.tables and d.tables["statistics"].present:
+        admin, civil = value("statistics", "running.admin", "amount"), value("statistics", "running.civil", "amount")
+        prior.running_cost = civil if (civil and not admin) else admin
+    functional = catalogues.load("functional", year)
+    dropped = []
+    table = d.tables.get("general_budget")
+    for row in table.coded_rows() if table is not None else []:
+        if row.key not in functional:
+            dropped.append(row.key)
+            continue
+        prior.general_budget_by_code[row.key] = row.get("total") or ZERO
+    figures = sum(1 for k in ("total", "income_total", "expenditure_total", "fiscal_total", "general_budget",
+                              "government_fund", "state_capital", "running_cost") if getattr(prior, k) is not None)
+    figures += len(prior.three_public) + len(prior.general_budget_by_code)
+    return PriorResult(prior, figures, dropped)

@@ -1,0 +1,85 @@
+"""Which reasons (主要原因/主要用于) the workbook asks for, with a Chinese label each.
+
+The narrative is the authority: it asks for a reason by key and label (``Facts.reason``) and
+reports the ones it lacks. Running it over the compiled data with every reason removed gives
+exactly the items this department's narrative explains, in the order it explains them. When
+the data do not compile yet (a blank workbook), the keys the profile's template names
+literally stand in; reasons already given are always listed.
+"""
+from __future__ import annotations
+
+import re
+
+from .. import catalogues
+from ..inputs import DepartmentData
+from ..model import Disclosure
+from ..profiles import Profile
+from ..tables import KINDS
+
+_GAP = re.compile(r"^(?P<label>.*)（reasons: (?P<key>[^）]+)）$")
+_LITERAL = re.compile(r"""n\.reason\(\s*["'](?P<key>[A-Za-z0-9_.]+)["']\s*,\s*["'](?P<label>[^"']+)["']\s*\)""")
+
+
+def requested(disclosure: Disclosure, profile: Profile) -> list[tuple[str, str]] | None:
+    """(key, label) of every reason the narrative asks for, or None when it cannot be run."""
+    try:
+        from .. import performance
+        from ..narrative import generate_with_gaps
+
+        probe = disclosure.model_copy(deep=True)
+        probe.context.reasons = {}
+        performance.score_all(probe, profile)
+        _, gaps = generate_with_gaps(probe, profile)
+    except Exception:  # noqa: BLE001 - a narrative that cannot run yet leaves the fallback list
+        return None
+    out = []
+    for gap in gaps:
+        m = _GAP.match(gap)
+        if m and m["key"] not in {k for k, _ in out}:
+            out.append((m["key"], m["label"]))
+    return out
+
+
+def template_literals(profile: Profile) -> list[tuple[str, str]]:
+    """Reason keys the profile's narrative template names literally (not per-code ones)."""
+    if profile.folder is None:
+        return []
+    path = profile.folder / profile.narrative.template
+    if not path.exists():
+        return []
+    out: list[tuple[str, str]] = []
+    for m in _LITERAL.finditer(path.read_text(encoding="utf-8")):
+        if m["key"] not in {k for k, _ in out}:
+            out.append((m["key"], m["label"]))
+    return out
+
+
+_THREE_PUBLIC = {**KINDS["three_public"].columns, "domestic_reception": "国内公务接待", "abroad_reception": "国（境）外接待"}
+
+
+def label_for(key: str, year: int, known: dict[str, str]) -> str:
+    if key in known:
+        return known[key]
+    parts = key.split(".")
+    what = {"usage": "的主要用途", "reason": "增减变化（或与预算差异）的主要原因"}.get(parts[-1], "")
+    if len(parts) == 3 and parts[0] in ("class", "item") and parts[1].isdigit():
+        name = catalogues.load("functional", year).name(parts[1]) or ""
+        return f"{name}（{parts[1]}）{what}"
+    if len(parts) == 3 and parts[0] == "three_public":
+        return f"{_THREE_PUBLIC.get(parts[1], parts[1])}{what}"
+    if key.endswith("_change"):
+        return "增减变化的主要原因"
+    return key
+
+
+def reason_items(data: DepartmentData, profile: Profile, disclosure: Disclosure | None) -> list[tuple[str, str]]:
+    literal = template_literals(profile)
+    asked = requested(disclosure, profile) if disclosure is not None else None
+    items = list(asked if asked is not None else literal)
+    known = dict(literal) | dict(items)
+    listed = {k for k, _ in items}
+    for key in data.narrative.reasons:
+        if key not in listed:
+            items.append((key, label_for(key, data.meta.year, known)))
+            listed.add(key)
+    return items
