@@ -78,3 +78,30 @@ def test_written_document_reads_back_to_the_built_model(built, fmt, tmp_path):
         assert [(s.key, s.paragraphs) for s in read.narrative] == [(s.key, s.paragraphs) for s in disclosure.narrative]
     # reading adds no finding of its own
     assert reader_findings(read, result.profile, result.problems) == []
+
+
+def test_word_output_printed_to_pdf_reads_back(built, tmp_path):
+    """Our DOCX printed to PDF by LibreOffice (another producer than ours) reads back exactly:
+    the PDF reader rebuilds cells from the ruling lines whoever drew them."""
+    import shutil
+    import subprocess
+
+    from juesuan.readers.published import read_published
+
+    soffice = shutil.which("soffice")
+    if not soffice:
+        pytest.skip("LibreOffice not installed")
+    disclosure, profile = built
+    docx = _write(disclosure, profile, "docx", tmp_path)
+    subprocess.run([soffice, "--headless", "--convert-to", "pdf", str(docx), "--outdir", str(tmp_path)], check=True, capture_output=True, timeout=300)
+    result = read_published(docx.with_suffix(".pdf"))
+    read = result.disclosure
+    for t in render_all(profile, disclosure):
+        for row in t.body:
+            for cell in row:
+                if cell.ref:
+                    got = read.table(t.id).row(cell.ref[0])
+                    assert got is not None and got.values.get(cell.ref[1]) == cell.value, (t.id, cell.ref)
+    assert [(s.key, s.paragraphs) for s in read.narrative] == [(s.key, s.paragraphs) for s in disclosure.narrative]
+    assert [f.model_copy(update={"loc": None}) for f in read.performance] == disclosure.performance
+    assert result.problems == []
