@@ -111,3 +111,28 @@ def test_normalisation(text, expected):
 
     assert clean(text) == expected
     assert compact("因 公 出 国 （ 境 ）") == "因公出国(境)"
+
+
+def test_workbook_with_sheets_named_by_table_number(tmp_path):
+    """Another producer's workbook: no title rows, each sheet named by its 表号, numbers as text."""
+    import openpyxl
+
+    from juesuan.readers.published import read_published
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "公开05表"
+    for row in [
+        ["部门名称：某某局", None, "2024年度", "金额单位：万元"],
+        ["科目代码", "科目名称", "小计", "基本支出", "项目支出"],
+        ["合计", None, 12.5, 10, "2.50"],
+        ["205", "教育支出", 12.5, 10, "2.50"],
+    ]:
+        ws.append(row)
+    path = tmp_path / "other.xlsx"
+    wb.save(path)
+    result = read_published(path, "shanxi")
+    t = result.disclosure.table("general_budget")
+    assert t.present and t.value("total", "total") == Decimal("12.50") and t.value("205", "project") == Decimal("2.50")
+    assert t.row("205").cell_locs["project"].cell == "E4" and t.row("205").cell_locs["project"].sheet == "公开05表"
+    assert result.disclosure.meta.department == "某某局"

@@ -46,6 +46,9 @@ def read_xlsx(path: Path) -> DocGrid:
     grid = DocGrid(source=str(path), kind="xlsx")
     name = path.name
     for block, sheet in enumerate(wb.sheet_names, start=1):
+        # The sheet's name first: a workbook whose sheets are named 公开01表 (or by title) but
+        # print no title row is still identified table by table.
+        grid.add_text(sheet, SourceLoc(file=name, sheet=sheet))
         rows = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
         for r, values in enumerate(rows):
             cells = [
