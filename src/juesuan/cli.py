@@ -79,20 +79,23 @@ def build(
 @app.command()
 def check(
     source: Path = typer.Argument(..., help="模型 JSON、示例文件夹或填报工作簿"),
-    fmt: str = typer.Option("table", "--format", help="输出格式：table、json、html"),
+    fmt: str = typer.Option("table", "--format", help="输出格式：table、json、html、xlsx（批注工作簿，需 -o）"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="把报告写到文件"),
     profile: Optional[str] = typer.Option(None, "--profile", help="模板"),
 ) -> None:
     """审核：对模型运行全部勾稽规则，列出问题及位置。"""
     from .pipeline import compile_source, run_checks
-    from .report import emit
+    from .report import FORMATS, emit
 
+    if fmt not in FORMATS:
+        err_console.print(f"[red]未知的报告格式：{fmt}；可选：{'、'.join(FORMATS)}[/]")
+        raise typer.Exit(2)
     try:
         if source.suffix.lower() == ".json" and source.is_file():
             from . import profiles
-            from .writers.json_writer import load
+            from .checks.engine import load_model
 
-            disclosure = load(source)
+            disclosure = load_model(source)
             prof = profiles.load(profile or disclosure.meta.profile)
         else:
             disclosure, prof = compile_source(source, profile)
@@ -100,8 +103,16 @@ def check(
     except InputError as exc:
         fail_input(exc)
         return
-    code = emit(console, findings, fmt, output, disclosure=disclosure)
+    code = emit(console, findings, fmt, output, disclosure=disclosure, profile=prof)
     raise typer.Exit(code)
+
+
+@app.command()
+def rules(write: Optional[Path] = typer.Option(None, "--write", help="把规则目录写成 Markdown（如 docs/rules.md）")) -> None:
+    """列出全部审核规则：编号、名称、级别、适用模板。"""
+    from .checks.catalogue import print_rules
+
+    raise typer.Exit(print_rules(console, write))
 
 
 @app.command()

@@ -1,37 +1,287 @@
-"""Findings as output: terminal table, JSON, HTML (the check-engine issue fills in the rest)."""
+"""Findings as output: a terminal table, JSON, a self-contained HTML page, and the workbook annotated.
+
+``emit`` is what ``juesuan check``, ``build`` and ``audit`` call; it returns the exit code
+(1 when any finding is an error, else 0).
+"""
 from __future__ import annotations
 
+import html
 import json
 from collections import Counter
 from pathlib import Path
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+FORMATS = ("table", "json", "html", "xlsx")
 
 
 def severity_counts(findings) -> dict[str, int]:
     return dict(Counter(f.severity for f in findings))
 
 
+def summary(findings) -> dict[str, int]:
+    counts = severity_counts(findings)
+    return {"error": counts.get("error", 0), "warning": counts.get("warning", 0), "info": counts.get("info", 0), "total": len(findings)}
+
+
+def summary_line(findings) -> str:
+    s = summary(findings)
+    return f"错误 {s['error']} 处，警告 {s['warning']} 处，提示 {s['info']} 处。"
+
+
+def _plain(value) -> str:
+    if value is None:
+        return ""
+    return str(value)
+
+
+# ---- terminal -------------------------------------------------------------------------------
+
+
 def print_findings(console, findings, title: str = "审核结果") -> None:
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title, show_lines=False)
-    for col in ("规则", "级别", "位置", "说明"):
-        table.add_column(col)
+    table = Table(title=title, show_lines=True, expand=True)
+    table.add_column("规则", no_wrap=True)
+    table.add_column("级别", no_wrap=True)
+    table.add_column("位置", ratio=2, overflow="fold")
+    table.add_column("说明", ratio=3, overflow="fold")
     for f in findings:
-        table.add_row(f.rule, SEVERITY_ZH.get(f.severity, f.severity), str(f.location), f.message)
+        text = Text(f.message, overflow="fold")
+        if getattr(f, "suggestion", None):
+            text.append("\n建议：" + f.suggestion, style="green")
+        table.add_row(f.rule, Text(SEVERITY_ZH.get(f.severity, f.severity), style=SEVERITY_STYLE.get(f.severity, "")),
+                      Text(str(f.location), overflow="fold"), text)
     console.print(table)
 
 
-def emit(console, findings, fmt: str, output: Path | None, disclosure=None) -> int:
-    counts = severity_counts(findings)
+# ---- JSON -----------------------------------------------------------------------------------
+
+
+def to_json(findings, disclosure=None) -> str:
+    data = {}
+    if disclosure is not None:
+        m = disclosure.meta
+        data["document"] = {"department": m.department, "year": m.year, "profile": m.profile,
+                            "origin": disclosure.origin, "source": disclosure.source}
+    data["findings"] = [f.to_dict() for f in findings]
+    data["summary"] = summary(findings)
+    return json.dumps(data, ensure_ascii=False, indent=1)
+
+
+# ---- HTML -----------------------------------------------------------------------------------
+
+_CSS = """
+body{font-family:"Noto Sans CJK SC","WenQuanYi Micro Hei","Microsoft YaHei",sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}
+h1{font-size:1.5em;margin-bottom:.2em} .meta{color:#666;margin-bottom:1em}
+.counts span{display:inline-block;margin-right:1em;padding:.2em .7em;border-radius:3px;font-weight:bold}
+.error{background:#fde2e1;color:#a40000} .warning{background:#fff1cc;color:#7a5200} .info{background:#e3f1fb;color:#0b5c8a}
+table{border-collapse:collapse;width:100%;font-size:.92em} th,td{border:1px solid #ccc;padding:.4em .5em;vertical-align:top;text-align:left}
+th{background:#f3f3f3} td.sev{white-space:nowrap;font-weight:bold} td.rule{white-space:nowrap;font-family:monospace}
+.sugg{color:#176b2c;margin-top:.3em} .nums{color:#555;font-size:.9em;margin-top:.3em} .empty{color:#176b2c;font-size:1.1em}
+"""
+
+
+def to_html(findings, disclosure=None, title: str = "决算公开审核报告") -> str:
+    e = html.escape
+    s = summary(findings)
+    head = ""
+    if disclosure is not None:
+        m = disclosure.meta
+        origin = "编制（末级数据生成）" if disclosure.origin == "built" else "已公开文档（读取）"
+        head = f'<div class="meta">{e(m.department)} · {m.year}年度 · 模板 {e(m.profile)} · {origin}' + (
+            f" · {e(str(disclosure.source))}" if disclosure.source else "") + "</div>"
+    rows = []
+    for i, f in enumerate(findings, 1):
+        nums = []
+        for label, value in (("应为", getattr(f, "expected", None)), ("实为", getattr(f, "found", None)), ("差额", getattr(f, "difference", None))):
+            if value is not None and value != "":
+                nums.append(f"{label} {e(_plain(value))}")
+        extra = f'<div class="nums">{"；".join(nums)}</div>' if nums else ""
+        if getattr(f, "suggestion", None):
+            extra += f'<div class="sugg">建议：{e(f.suggestion)}</div>'
+        rows.append(
+            f'<tr class="row-{f.severity}"><td>{i}</td><td class="rule" title="{e(getattr(f, "title", ""))}">{e(f.rule)}</td>'
+            f'<td class="sev {f.severity}">{SEVERITY_ZH.get(f.severity, f.severity)}</td>'
+            f"<td>{e(str(f.location))}</td><td>{e(f.message)}{extra}</td></tr>"
+        )
+    body = (
+        "<table><thead><tr><th>#</th><th>规则</th><th>级别</th><th>位置</th><th>说明</th></tr></thead><tbody>"
+        + "".join(rows) + "</tbody></table>"
+        if rows else '<p class="empty">未发现问题。</p>'
+    )
+    return (
+        f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{e(title)}</title><style>{_CSS}</style></head>'
+        f"<body><h1>{e(title)}</h1>{head}"
+        f'<div class="counts"><span class="error">错误 {s["error"]}</span><span class="warning">警告 {s["warning"]}</span>'
+        f'<span class="info">提示 {s["info"]}</span></div><p>{e(summary_line(findings))}</p>{body}</body></html>'
+    )
+
+
+# ---- the workbook, annotated ----------------------------------------------------------------
+
+_FILL = {"error": "#F8B4B4", "warning": "#FFE08A", "info": "#BFE3F7"}
+
+
+class _RecordingSheet:
+    """A worksheet that remembers where each flagged format was written."""
+
+    def __init__(self, ws, flags: dict[int, str]):
+        self._ws = ws
+        self._flags = flags  # id(format) -> flag token
+        self.positions: dict[str, tuple[int, int]] = {}
+
+    def __getattr__(self, name):
+        return getattr(self._ws, name)
+
+    def _note(self, row, col, style):
+        token = self._flags.get(id(style))
+        if token is not None:
+            self.positions[token] = (row, col)
+
+    def write(self, row, col, value, style=None, *args):
+        self._note(row, col, style)
+        return self._ws.write(row, col, value, style, *args)
+
+    def merge_range(self, r1, c1, r2, c2, value, style=None):
+        self._note(r1, c1, style)
+        return self._ws.merge_range(r1, c1, r2, c2, value, style)
+
+
+class _RecordingBook:
+    def __init__(self, wb, flags):
+        self._wb = wb
+        self._flags = flags
+        self.sheets: list[_RecordingSheet] = []
+
+    def __getattr__(self, name):
+        return getattr(self._wb, name)
+
+    def add_worksheet(self, name=None):
+        sheet = _RecordingSheet(self._wb.add_worksheet(name), self._flags)
+        self.sheets.append(sheet)
+        return sheet
+
+
+def annotate_workbook(disclosure, profile, findings, path: Path) -> None:
+    """The disclosure's tables in their official layout, every cell a finding points at highlighted
+    (red 错误, yellow 警告, blue 提示) with the findings as its comment, and a sheet listing all findings."""
+    import xlsxwriter
+
+    from .layout import render_all
+    from .writers.xlsx import write_table_sheet
+
+    order = {"error": 0, "warning": 1, "info": 2}
+    by_cell: dict[tuple[str, str, str], list] = {}
+    for f in findings:
+        loc = f.location
+        if getattr(loc, "table", None) and getattr(loc, "row", None) and getattr(loc, "column", None):
+            by_cell.setdefault((loc.table, loc.row, loc.column), []).append(f)
+    wb = xlsxwriter.Workbook(str(path))
+    base = {"font_name": "宋体", "font_size": 10, "border": 1, "valign": "vcenter", "text_wrap": True}
+    fmt = {
+        "title": wb.add_format({"font_name": "黑体", "font_size": 16, "bold": True, "align": "center", "valign": "vcenter"}),
+        "number": wb.add_format({"font_name": "宋体", "font_size": 10, "align": "right"}),
+        "heading": wb.add_format({"font_name": "宋体", "font_size": 10}),
+        "note": wb.add_format({"font_name": "宋体", "font_size": 9, "text_wrap": True, "valign": "top"}),
+        "header": wb.add_format({**base, "bold": True, "align": "center", "bg_color": "#F2F2F2"}),
+        "label": wb.add_format({**base, "align": "left"}),
+        "code": wb.add_format({**base, "align": "left", "num_format": "@"}),
+        "amount": wb.add_format({**base, "align": "right", "num_format": "#,##0.00"}),
+        "count": wb.add_format({**base, "align": "right", "num_format": "0"}),
+        "na": wb.add_format({**base, "align": "center"}),
+        "text": wb.add_format({**base, "align": "left"}),
+    }
+    flags: dict[int, str] = {}
+    comments: dict[str, str] = {}
+    tables = render_all(profile, disclosure)
+    for t in tables:
+        for row in t.body:
+            for cell in row:
+                if cell.ref is None:
+                    continue
+                hits = by_cell.get((t.id, cell.ref[0], cell.ref[1]))
+                if not hits:
+                    continue
+                worst = min(hits, key=lambda f: order.get(f.severity, 3)).severity
+                token = f"flag{len(comments)}"
+                style = wb.add_format({**base, "align": "right", "num_format": "#,##0.00" if cell.kind == "amount" else "0",
+                                       "bg_color": _FILL.get(worst, "#EEEEEE"), "bold": True})
+                fmt[f"{cell.kind}@{token}"] = style
+                flags[id(style)] = token
+                comments[token] = "\n".join(
+                    f"[{SEVERITY_ZH.get(f.severity, f.severity)} {f.rule}] {f.message}" + (f"\n建议：{f.suggestion}" if f.suggestion else "")
+                    for f in sorted(hits, key=lambda f: order.get(f.severity, 3))
+                )
+                cell.align = token  # the writer picks the format "<kind>@<align>": ours, highlighted
+    book = _RecordingBook(wb, flags)
+    for t in tables:
+        write_table_sheet(book, t, fmt)
+    for sheet in book.sheets:
+        for token, (r, c) in sheet.positions.items():
+            sheet.write_comment(r, c, comments[token], {"x_scale": 3, "y_scale": 2.5, "font_name": "宋体"})
+    _findings_sheet(wb, findings)
+    wb.close()
+
+
+def _findings_sheet(wb, findings) -> None:
+    ws = wb.add_worksheet("审核结果")
+    head = wb.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1, "font_name": "宋体"})
+    wrap = wb.add_format({"text_wrap": True, "valign": "top", "border": 1, "font_name": "宋体"})
+    sev = {k: wb.add_format({"bg_color": v, "border": 1, "valign": "top", "font_name": "宋体"}) for k, v in _FILL.items()}
+    columns = [("规则", 10), ("级别", 6), ("位置", 40), ("说明", 70), ("应为", 14), ("实为", 14), ("差额", 12), ("建议", 40)]
+    for i, (name, width) in enumerate(columns):
+        ws.write(0, i, name, head)
+        ws.set_column(i, i, width)
+    for r, f in enumerate(findings, start=1):
+        values = [f.rule, SEVERITY_ZH.get(f.severity, f.severity), str(f.location), f.message,
+                  _plain(getattr(f, "expected", None)), _plain(getattr(f, "found", None)),
+                  _plain(getattr(f, "difference", None)), getattr(f, "suggestion", None) or ""]
+        for c, v in enumerate(values):
+            ws.write_string(r, c, v, sev.get(f.severity, wrap) if c == 1 else wrap)
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, max(1, len(findings)), len(columns) - 1)
+
+
+# ---- one entry point ------------------------------------------------------------------------
+
+
+def emit(console, findings, fmt: str, output: Path | None, disclosure=None, profile=None) -> int:
+    """Write the findings in ``fmt`` (table, json, html, xlsx) to ``output`` or the console; return the exit code."""
     if fmt == "json":
-        text = json.dumps({"findings": [f.to_dict() for f in findings], "summary": counts}, ensure_ascii=False, indent=1)
+        text = to_json(findings, disclosure)
         if output:
-            output.write_text(text, encoding="utf-8")
+            Path(output).write_text(text, encoding="utf-8")
         else:
             console.print_json(text)
+    elif fmt == "html":
+        text = to_html(findings, disclosure)
+        if output:
+            Path(output).write_text(text, encoding="utf-8")
+            console.print(f"已写出审核报告 {output}（{summary_line(findings)}）")
+        else:
+            console.print(text, markup=False, highlight=False, soft_wrap=True)
+    elif fmt == "xlsx":
+        if disclosure is None or output is None:
+            console.print("[red]批注工作簿需要指定输出文件：-o 报告.xlsx[/]")
+            return 2
+        if profile is None:
+            from . import profiles
+
+            profile = profiles.load(disclosure.meta.profile)
+        annotate_workbook(disclosure, profile, findings, Path(output))
+        console.print(f"已写出批注工作簿 {output}（{summary_line(findings)}）")
     else:
-        print_findings(console, findings)
-        console.print(f"错误 {counts.get('error', 0)} 处，警告 {counts.get('warning', 0)} 处，提示 {counts.get('info', 0)} 处。")
-    return 1 if counts.get("error") else 0
+        if output:
+            from rich.console import Console
+
+            with Path(output).open("w", encoding="utf-8") as fh:
+                out = Console(file=fh, width=160, color_system=None)
+                print_findings(out, findings)
+                out.print(summary_line(findings))
+        else:
+            if findings:
+                print_findings(console, findings)
+            console.print(summary_line(findings))
+    return 1 if any(f.severity == "error" for f in findings) else 0

@@ -1,0 +1,816 @@
+"""Narrative claims: every number the 情况说明 states, parsed into a claim about a model quantity.
+
+The parser reads a paragraph as a sequence of events: numbers with units (``811,754.86万元``,
+``234.28%``, ``2辆``) and comparison words (``持平``, ``小于``, ``无此项支出``). The text between
+one event and the next (its *label*) names what the number is about: a subject phrase
+(``收入总计``, ``城乡社区支出(类)``, ``一般公共服务支出（类）财政事务（款）行政运行（项）``) and a
+role (``年初预算``, ``增加``, ``占…的``, ``完成年初预算的``). A number without a subject continues
+the paragraph's current topic (``…支出决算2,800.00万元，…较上年决算增加2,800.00万元``).
+
+Subjects are looked up in a vocabulary that depends on the section (``收入总计`` means 公开01 in
+一、and 公开04 in 四、), built from the wordings of the Shanxi seed and the Shanghai template, and
+from the disclosure's own coded rows for 类/款/项 names. Reasons and usages (``主要原因是…``,
+``主要用于…``) are masked: numbers in them are not claims. Numbers the parser cannot place are
+left alone rather than guessed (see :func:`unplaced`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .. import catalogues
+from ..catalogues import normalise_name
+from ..model import Disclosure, NarrativeSection, SourceLoc
+
+# ---------------------------------------------------------------------------------------------
+# Quantities
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure the narrative can state.
+
+    ``key`` is the canonical address (``table:row:column`` where the figure is printed in a
+    table, else ``facts:…``/``perf:…``/``derived:…``); prior-year and 年初预算 figures in
+    ``Disclosure.context`` use the same key. ``terms`` lists alternative sets of table addresses
+    whose sum is the figure; the first set that the document prints is used.
+    """
+
+    key: str
+    label: str
+    terms: tuple[tuple[str, ...], ...] = ()
+    count: bool = False
+
+    @property
+    def table(self) -> str | None:
+        return self.key.split(":")[0] if self.terms else None
+
+
+def Q(key: str, label: str, *alternatives: tuple[str, ...] | str, count: bool = False) -> Quantity:
+    terms: list[tuple[str, ...]] = []
+    if ":" in key and not key.startswith(("facts:", "perf:", "derived:")):
+        terms.append((key,))
+    for alt in alternatives:
+        terms.append((alt,) if isinstance(alt, str) else tuple(alt))
+    return Quantity(key, label, tuple(terms), count)
+
+
+# Quantities named by a fixed phrase. Keys follow juesuan.compile's prior/budget addresses.
+IN_GRAND = Q("summary:in.grand_total:amount", "收入总计")
+EX_GRAND = Q("summary:ex.grand_total:amount", "支出总计")
+IN_TOTAL = Q("summary:in.total:amount", "本年收入合计", "income:total:total")
+EX_TOTAL = Q("summary:ex.total:amount", "本年支出合计", "expenditure:total:total")
+FISCAL_IN_GRAND = Q("fiscal_summary:in.grand_total:amount", "财政拨款收入总计")
+FISCAL_EX_GRAND = Q("fiscal_summary:ex.grand_total:total", "财政拨款支出总计")
+GB_TOTAL = Q("general_budget:total:total", "一般公共预算财政拨款支出", "fiscal_summary:ex.total:general")
+GB_BASIC = Q(
+    "general_budget:total:basic", "一般公共预算财政拨款基本支出",
+    ("general_basic:personnel_total:amount", "general_basic:public_total:amount"),
+)
+PERSONNEL = Q("general_basic:personnel_total:amount", "人员经费")
+PUBLIC = Q("general_basic:public_total:amount", "公用经费")
+TP = {
+    col: Q(f"three_public:actual:{col}", label)
+    for col, label in {
+        "total": "“三公”经费财政拨款支出",
+        "abroad": "因公出国（境）费",
+        "vehicle_total": "公务用车购置及运行维护费",
+        "vehicle_purchase": "公务用车购置费",
+        "vehicle_running": "公务用车运行维护费",
+        "reception": "公务接待费",
+    }.items()
+}
+DOMESTIC_RECEPTION = Q("derived:reception_domestic", "国内公务接待费")
+FOREIGN_RECEPTION = Q("facts:three_public.foreign_reception", "外事接待费")
+ABROAD_RECEPTION = Q("facts:three_public.abroad_reception", "国（境）外接待费")
+PROCUREMENT = {
+    k: Q(f"statistics:procurement.{k}:amount", label)
+    for k, label in {"total": "政府采购支出总额", "goods": "政府采购货物支出", "works": "政府采购工程支出", "services": "政府采购服务支出"}.items()
+}
+SME = {
+    k: Q(f"facts:procurement.{k}", label)
+    for k, label in {
+        "sme": "授予中小企业合同金额",
+        "micro": "授予小微企业合同金额",
+        "sme_reserved_budget": "面向中小企业预留政府采购项目预算金额",
+        "micro_reserved_budget": "面向小微企业预留政府采购项目预算金额",
+        "sme_reserved_awarded": "面向中小企业预留项目中由中小企业中标或成交的采购金额",
+        "micro_reserved_awarded": "面向小微企业预留项目中由小微企业中标或成交的采购金额",
+        "sme_other_awarded": "其他采购项目中由中小企业中标或成交的采购金额",
+    }.items()
+}
+VEHICLES = {
+    k: Q(f"statistics:vehicles.{k}:amount", label, count=True)
+    for k, label in {
+        "total": "车辆数", "ministerial": "副部（省）级及以上领导用车", "head": "主要负责人用车",
+        "confidential": "机要通信用车", "emergency": "应急保障用车", "law": "执法执勤用车",
+        "special": "特种专业技术用车", "retired": "离退休干部服务用车", "other": "其他用车",
+    }.items()
+}
+EQUIPMENT = Q("statistics:equipment:amount", "单价100万元（含）以上设备", count=True)
+FACT_COUNTS = {
+    k: Q(f"facts:three_public.{k}", label, count=True)
+    for k, label in {
+        "abroad_groups": "因公出国（境）团组数", "abroad_persons": "因公出国（境）人次",
+        "vehicles_purchased": "购置公务用车数", "vehicles_held": "公务用车保有量",
+        "reception_batches": "公务接待批次", "reception_persons": "公务接待人次",
+        "foreign_reception_batches": "外事接待批次", "foreign_reception_persons": "外事接待人次",
+        "abroad_reception_batches": "国（境）外接待批次", "abroad_reception_persons": "国（境）外接待人次",
+    }.items()
+}
+DOMESTIC_COUNTS = {
+    "batches": Q("derived:reception_domestic_batches", "国内公务接待批次", count=True),
+    "persons": Q("derived:reception_domestic_persons", "国内公务接待人次", count=True),
+}
+PERF = {
+    "projects": Q("perf:projects", "绩效自评项目个数", count=True),
+    "amount": Q("perf:amount", "绩效自评项目涉及资金"),
+    "average_score": Q("perf:average_score", "绩效自评平均得分"),
+    "target_projects": Q("perf:target_projects", "编报绩效目标的项目个数", count=True),
+    "target_amount": Q("perf:target_amount", "编报绩效目标的项目涉及预算金额"),
+    "tracked_projects": Q("perf:tracked_projects", "绩效跟踪评价的项目个数", count=True),
+    "tracked_amount": Q("perf:tracked_amount", "绩效跟踪评价的项目涉及预算金额"),
+    "issues_found": Q("perf:issues_found", "绩效自评发现问题个数", count=True),
+    "issues_fixed": Q("perf:issues_fixed", "已完成整改的问题个数", count=True),
+    "issues_fixing": Q("perf:issues_fixing", "正在整改的问题个数", count=True),
+}
+GRADES = ("优", "良", "中", "差", "合格", "不合格")
+
+
+def grade_quantity(grade: str) -> Quantity:
+    return Q(f"perf:grade.{grade}", f"自评等级为“{grade}”的项目个数", count=True)
+
+
+def running_quantity(disclosure: Disclosure) -> Quantity:
+    row = "running.civil" if disclosure.meta.unit_kind == "参照公务员法管理事业单位" else "running.admin"
+    return Q(f"statistics:{row}:amount", "机关运行经费", "general_basic:public_total:amount")
+
+
+def coded_quantity(table_id: str, code: str, name: str) -> Quantity:
+    what = {"general_budget": "一般公共预算财政拨款", "fund": "政府性基金预算财政拨款", "capital": "国有资本经营预算财政拨款"}
+    alt = []
+    if len(code) == 3 and table_id == "general_budget":
+        alt = [f"fiscal_summary:ex.{code}:general"]
+    return Q(f"{table_id}:{code}:total", f"{name}（{what.get(table_id, '')}支出）", *alt)
+
+
+def fund_quantities(table_id: str) -> dict[str, Quantity]:
+    what = "政府性基金预算财政拨款" if table_id == "fund" else "国有资本经营预算财政拨款"
+    column = "fund" if table_id == "fund" else "capital"
+    return {
+        "in_grand": Q(f"{table_id}:total:income", f"{what}收入总计"),
+        "ex_grand": Q(f"{table_id}:total:total", f"{what}支出总计"),
+        "income": Q(f"{table_id}:total:income", f"{what}收入", f"fiscal_summary:in.fiscal_{column}:amount"),
+        "spent": Q(f"{table_id}:total:total", f"{what}支出", f"fiscal_summary:ex.total:{column}"),
+        "begin": Q(f"{table_id}:total:begin", f"{what}年初结转和结余"),
+        "end": Q(f"{table_id}:total:end", f"{what}年末结转和结余"),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Claims
+
+
+@dataclass
+class Claim:
+    """One statement of the narrative.
+
+    kind: ``amount`` (the figure itself), ``budget`` (its 年初/全年预算), ``change`` (增减额 against
+    last year), ``change_pct``, ``share`` (占比 of ``base``), ``completion`` (完成预算的%),
+    ``count``, ``flat`` (持平/与上年相同: change 0), ``compare`` (决算数大于/小于/持平预算数) or
+    ``none`` (无此项支出: the figure is zero).
+    """
+
+    kind: str
+    quantity: Quantity | None
+    value: Decimal | None
+    decimals: int
+    text: str
+    unit: str
+    section: str
+    title: str
+    paragraph: int
+    sentence: str
+    source: SourceLoc | None = None
+    direction: int | None = None  # change: +1 增加 / −1 减少 / 0 持平; compare: sign of 决算 − 预算
+    base: Quantity | None = None  # share
+    base_text: str | None = None  # the base as the text names it (占…的)
+    budget: "Claim | None" = None  # completion/compare: the 预算 stated for the same topic
+    actual: "Claim | None" = None  # completion/compare: the 决算 stated for the same topic
+    change: "Claim | None" = None  # change_pct: the 增减额 stated with it
+    approx: bool = False  # 基本持平
+    span: tuple[int, int] = (0, 0)
+    origin: str = ""  # the paragraph text
+
+    @property
+    def error(self) -> Decimal:
+        """Half a unit of the last printed digit (0.005 for 1,535.41; 0.5 for 25%)."""
+        if self.value is None:
+            return Decimal(0)
+        if self.unit in ("%", "分") or self.decimals > 0:
+            return Decimal(5) * Decimal(10) ** (-self.decimals - 1)
+        # Amounts printed without decimals (0万元, 1500万元) are exact as typed.
+        return Decimal("0.005") if not self.quantity or not self.quantity.count else Decimal(0)
+
+
+@dataclass
+class SectionClaims:
+    section: NarrativeSection
+    kind: str
+    claims: list[Claim] = field(default_factory=list)
+    unplaced: list[tuple[str, str]] = field(default_factory=list)  # (number text, sentence)
+
+
+# ---------------------------------------------------------------------------------------------
+# Text
+
+_NUM = r"[-−－]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?"
+NUMBER = re.compile(
+    rf"(?<![\d.])(?P<num>{_NUM})\s*(?P<unit>万元|亿元|元|%|％|个|辆|人次|批次|台（套）|台|套|分)"
+)
+COUNT_UNITS = {"个", "辆", "人次", "批次", "台（套）", "台", "套"}
+# Reasons and usages: free text whose numbers are not claims. Up to the end of the clause group.
+MASK = re.compile(
+    r"(?:主要原因(?:是|为)?[:：]?|(?<![年决预])(?:主要)?用于(?!以下方面)[:：]?|主要包括[:：]?|开支内容包括[:：]?|主要是(?![:：]?\s*$)|"
+    r"具体情况如下[:：]?|原因(?:是|为)[:：])[^。；;]*"
+)
+SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+_PUNCT = "，。；：、,.;:　 \t\n（）()“”\"'"
+SHARE_END = re.compile(r"(?:占比|比重为?|所占比例为?|占(?P<base>[^，。；：:比]*?)的?)\s*$")
+ROLES = [
+    ("completion", re.compile(r"(?:完成(?:了)?(?:年初|全年)?预算(?:数)?的?|预算完成率为?|执行率为?)\s*$")),
+    ("change", re.compile(r"(?P<dir>增加|减少|增长|下降|上升|降低|节约|增支|减支)(?:了)?\s*$")),
+    ("budget", re.compile(r"(?:年初预算|全年预算|预算)(?:数)?(?:为|是)?\s*$")),
+    ("actual", re.compile(r"(?:支出决算|决算支出|决算)(?:数)?(?:为|是)?\s*$")),
+]
+DIRECTION = {"增加": 1, "增长": 1, "上升": 1, "增支": 1, "减少": -1, "下降": -1, "降低": -1, "节约": -1, "减支": -1}
+LEVEL_MARK = re.compile(r"^[（(](?:类|款|项)[)）]")
+_NAME = r"[^\s，。；：、,;:0-9（）()“”]+"
+PATH = re.compile(rf"(?P<c>{_NAME})（类）(?:(?P<k>{_NAME})（款）)?(?:(?P<x>{_NAME})（项）)?")
+FLAT = re.compile(r"(?:基本)?持平|与上年(?:度)?相同|(?<=与)\d{4}年度?相同|无变化|没有变化")
+COMPARE = re.compile(r"决算数?(?:与预算数?)?(?P<w>大于|小于|等于|高于|低于|超过)预算数?(?![（(])")
+NONE = re.compile(r"(?:无|没有)(?P<what>此项|[^，。；：无]{1,40}?)(?:收入(?:和|及)支出|收支|支出)")
+GRADE_AFTER = re.compile(r"^\s*项目?(?:自评)?(?:等级|评级)为[“\"](?P<g>优|良|中|差|合格|不合格)[”\"]")
+GRADE_LABEL = re.compile(r"(?:等级|评级)为[“\"](?P<g>优|良|中|差|合格|不合格)[”\"]的项目\s*$")
+SKIP_BEFORE = re.compile(r"(?:单价|单价在)\s*$")
+# Same-length normalisation so spans stay aligned with the original text.
+_NORMAL = str.maketrans({"(": "（", ")": "）", '"': "“", "「": "“", "」": "”", "％": "%", "，": "，"})
+
+
+def normalise(text: str) -> str:
+    return text.translate(_NORMAL)
+
+
+def mask(text: str) -> str:
+    """Blank out reasons and usages (same length), so their numbers and words are not claims."""
+    return MASK.sub(lambda m: "　" * len(m.group(0)), text)
+
+
+def parse_number(text: str) -> tuple[Decimal, int]:
+    t = text.replace(",", "").replace("，", "").replace("−", "-").replace("－", "-")
+    d = Decimal(t)
+    decimals = len(t.split(".", 1)[1]) if "." in t else 0
+    return d, decimals
+
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary
+
+@dataclass(frozen=True)
+class Term:
+    phrase: str
+    quantity: Quantity | None = None
+    special: str | None = None  # relative subjects resolved from the topic
+
+
+def _terms(pairs) -> list[Term]:
+    out = []
+    for phrases, q in pairs:
+        for p in phrases.split("|"):
+            out.append(Term(normalise(p), q))
+    return out
+
+
+def _global_terms(disclosure: Disclosure) -> list[Term]:
+    terms = _terms([
+        ("“三公”经费财政拨款支出|“三公”经费支出|“三公”经费", TP["total"]),
+        ("因公出国（境）费|因公出国（境）费用|因公出国（境）", TP["abroad"]),
+        ("公务用车购置及运行维护费|公务用车购置及运行费|公务用车购置和运行维护费", TP["vehicle_total"]),
+        ("公务用车购置费|公务用车购置支出|公务用车购置", TP["vehicle_purchase"]),
+        ("公务用车运行维护费|公务用车运行维护支出|公务用车运行费|公务用车运行维护", TP["vehicle_running"]),
+        ("公务接待费|公务接待支出", TP["reception"]),
+        ("国内公务接待支出|国内公务接待费|国内接待费|国内公务接待", DOMESTIC_RECEPTION),
+        ("外事接待费|外宾接待支出|外宾接待费|外事接待", FOREIGN_RECEPTION),
+        ("国（境）外接待费|国（境）外接待", ABROAD_RECEPTION),
+        ("团组", FACT_COUNTS["abroad_groups"]),
+        ("购置公务用车", FACT_COUNTS["vehicles_purchased"]),
+        ("公务用车保有量|保有量", FACT_COUNTS["vehicles_held"]),
+        ("机关运行经费支出|机关运行经费", running_quantity(disclosure)),
+        ("政府采购支出总额|政府采购金额|政府采购支出", PROCUREMENT["total"]),
+        ("政府采购货物支出|货物采购金额|采购货物", PROCUREMENT["goods"]),
+        ("政府采购工程支出|工程采购金额|采购工程", PROCUREMENT["works"]),
+        ("政府采购服务支出|服务采购金额|采购服务", PROCUREMENT["services"]),
+        ("授予中小企业合同金额", SME["sme"]),
+        ("授予小微企业合同金额", SME["micro"]),
+        ("面向中小企业预留政府采购项目预算金额", SME["sme_reserved_budget"]),
+        ("面向小微企业预留政府采购项目预算金额", SME["micro_reserved_budget"]),
+        ("面向中小企业预留的政府采购项目中", SME["sme_reserved_awarded"]),
+        ("面向小微企业预留政府采购项目中|面向小微企业预留的政府采购项目中", SME["micro_reserved_awarded"]),
+        ("在其他政府采购项目中", SME["sme_other_awarded"]),
+        ("共有车辆|车辆数合计|车辆数|车辆共", VEHICLES["total"]),
+        ("副部（省）级及以上领导用车|部级领导干部用车|部级领导用车", VEHICLES["ministerial"]),
+        ("主要负责人用车|主要领导干部用车", VEHICLES["head"]),
+        ("机要通信用车", VEHICLES["confidential"]),
+        ("应急保障用车", VEHICLES["emergency"]),
+        ("执法执勤用车", VEHICLES["law"]),
+        ("特种专业技术用车", VEHICLES["special"]),
+        ("离退休干部服务用车|离退休干部用车", VEHICLES["retired"]),
+        ("其他用车", VEHICLES["other"]),
+        ("以上设备", EQUIPMENT),
+        ("人员经费", PERSONNEL),
+        ("公用经费", PUBLIC),
+        ("绩效自评个数|绩效自评的项目|绩效自评项目|开展绩效自评的项目|绩效自评的", PERF["projects"]),
+        ("编报绩效目标的|编报绩效目标项目", PERF["target_projects"]),
+        ("绩效跟踪评价的|绩效跟踪评价项目", PERF["tracked_projects"]),
+        ("平均得分", PERF["average_score"]),
+        ("共发现问题|发现问题", PERF["issues_found"]),
+        ("已经完成整改的|已完成整改的|完成整改的", PERF["issues_fixed"]),
+        ("正在整改的", PERF["issues_fixing"]),
+        ("本年支出合计", EX_TOTAL),
+        ("本年收入合计", IN_TOTAL),
+    ])
+    terms += [Term(normalise(p), special="involved") for p in ("涉及资金", "涉及预算金额", "涉及金额")]
+    return terms
+
+
+def _coded_terms(table_id: str, disclosure: Disclosure) -> list[Term]:
+    """Names of the 类 of a coded table (and the catalogue's 类, for classes it does not print)."""
+    out: dict[str, Term] = {}
+    functional = catalogues.load("functional", disclosure.meta.year)
+    for code, name in functional.codes.items():
+        if len(code) == 3:
+            out[name] = Term(normalise(name), coded_quantity(table_id, code, name))
+    t = disclosure.tables.get(table_id)
+    for r in (t.coded_rows() if t is not None else []):
+        if len(r.key) == 3 and r.name:
+            out[r.name] = Term(normalise(r.name), coded_quantity(table_id, r.key, r.name))
+    return list(out.values())
+
+
+def section_terms(kind: str, disclosure: Disclosure) -> list[Term]:
+    g = _global_terms(disclosure)
+    if kind == "total":
+        return g + _terms([
+            ("收入支出总计|收入总计", IN_GRAND), ("支出总计", EX_GRAND),
+            ("本年收入合计|收入合计", IN_TOTAL), ("本年支出合计|支出合计", EX_TOTAL),
+        ])
+    if kind == "income":
+        return g + _terms([
+            ("本年收入合计|收入合计", IN_TOTAL),
+            ("财政拨款收入", Q("income:total:fiscal", "财政拨款收入",
+                               ("summary:in.fiscal_general:amount", "summary:in.fiscal_fund:amount", "summary:in.fiscal_capital:amount"))),
+            ("一般公共预算财政拨款收入", Q("summary:in.fiscal_general:amount", "一般公共预算财政拨款收入")),
+            ("政府性基金预算财政拨款收入", Q("summary:in.fiscal_fund:amount", "政府性基金预算财政拨款收入")),
+            ("国有资本经营预算财政拨款收入", Q("summary:in.fiscal_capital:amount", "国有资本经营预算财政拨款收入")),
+            ("上级补助收入", Q("income:total:superior", "上级补助收入", "summary:in.superior:amount")),
+            ("事业收入", Q("income:total:business", "事业收入", "summary:in.business:amount")),
+            ("经营收入", Q("income:total:operation", "经营收入", "summary:in.operation:amount")),
+            ("附属单位上缴收入", Q("income:total:affiliated", "附属单位上缴收入", "summary:in.affiliated:amount")),
+            ("其他收入", Q("income:total:other", "其他收入", "summary:in.other:amount")),
+            ("使用非财政拨款结余（含专用结余）|使用非财政拨款结余", Q("summary:in.nonfiscal_balance_used:amount", "使用非财政拨款结余")),
+            ("年初结转和结余", Q("summary:in.begin_balance:amount", "年初结转和结余")),
+            ("收入总计", IN_GRAND),
+        ])
+    if kind == "expenditure":
+        return g + _terms([
+            ("本年支出合计|支出合计", EX_TOTAL),
+            ("基本支出", Q("expenditure:total:basic", "基本支出")),
+            ("项目支出", Q("expenditure:total:project", "项目支出")),
+            ("上缴上级支出", Q("expenditure:total:upper", "上缴上级支出")),
+            ("经营支出", Q("expenditure:total:operation", "经营支出")),
+            ("对附属单位补助支出", Q("expenditure:total:affiliated", "对附属单位补助支出")),
+            ("结余分配", Q("summary:ex.distribution:amount", "结余分配")),
+            ("年末结转和结余", Q("summary:ex.end_balance:amount", "年末结转和结余")),
+            ("支出总计", EX_GRAND),
+        ])
+    if kind == "fiscal":
+        return g + _terms([
+            ("财政拨款收入支出总计|财政拨款收入总计|收入总计|收入支出总计", FISCAL_IN_GRAND),
+            ("财政拨款支出总计|支出总计", FISCAL_EX_GRAND),
+            ("本年收入合计|财政拨款收入合计", Q("fiscal_summary:in.total:amount", "财政拨款本年收入合计")),
+            ("本年支出合计|财政拨款支出合计", Q("fiscal_summary:ex.total:total", "财政拨款本年支出合计")),
+        ])
+    if kind == "general_budget":
+        return g + _coded_terms("general_budget", disclosure) + _terms([
+            ("一般公共预算财政拨款支出|一般公共预算财政拨款决算支出|一般公共预算财政拨款支出决算", GB_TOTAL),
+            ("基本支出", Q("general_budget:total:basic", "一般公共预算财政拨款基本支出")),
+            ("项目支出", Q("general_budget:total:project", "一般公共预算财政拨款项目支出")),
+        ])
+    if kind == "general_basic":
+        return g + _terms([
+            ("一般公共预算财政拨款基本支出|财政拨款基本支出|基本支出", GB_BASIC),
+        ])
+    if kind in ("fund", "capital"):
+        f = fund_quantities(kind)
+        what = "政府性基金预算财政拨款" if kind == "fund" else "国有资本经营预算财政拨款"
+        return g + _coded_terms(kind, disclosure) + _terms([
+            (f"{what}收入总计|收入总计", f["in_grand"]),
+            (f"{what}支出总计|支出总计", f["ex_grand"]),
+            (f"{what}收入", f["income"]),
+            (f"{what}支出|{what}决算支出", f["spent"]),
+            ("年初结转和结余", f["begin"]),
+            ("年末结转和结余", f["end"]),
+        ])
+    return g
+
+
+SECTION_KINDS = {
+    "total", "income", "expenditure", "fiscal", "general_budget", "general_basic",
+    "fund", "capital", "three_public", "performance", "other",
+}
+_TITLE_KINDS = [
+    ("政府性基金", "fund"), ("国有资本经营", "capital"), ("三公", "three_public"), ("基本支出", "general_basic"),
+    ("一般公共预算财政拨款支出", "general_budget"), ("财政拨款收", "fiscal"), ("收入支出决算总体", "total"),
+    ("收入决算", "income"), ("支出决算", "expenditure"), ("绩效", "performance"), ("其他", "other"),
+]
+
+
+def section_kind(section: NarrativeSection) -> str:
+    if section.key in SECTION_KINDS:
+        return section.key
+    for word, kind in _TITLE_KINDS:
+        if word in section.title:
+            return kind
+    return "other"
+
+
+# Default base of a bare 占比 in each section.
+SHARE_BASE = {
+    "income": IN_TOTAL,
+    "expenditure": EX_TOTAL,
+    "general_budget": GB_TOTAL,
+    "three_public": TP["total"],
+    "general_basic": GB_BASIC,
+}
+# What 涉及资金 refers to after each kind of project count.
+INVOLVED = {
+    "perf:projects": PERF["amount"],
+    "perf:target_projects": PERF["target_amount"],
+    "perf:tracked_projects": PERF["tracked_amount"],
+}
+# Counts stated after a money topic: (topic key, unit) -> count quantity.
+COUNT_OF = {
+    ("three_public:actual:abroad", "个"): FACT_COUNTS["abroad_groups"],
+    ("three_public:actual:abroad", "人次"): FACT_COUNTS["abroad_persons"],
+    ("facts:three_public.abroad_groups", "人次"): FACT_COUNTS["abroad_persons"],
+    ("three_public:actual:reception", "批次"): FACT_COUNTS["reception_batches"],
+    ("three_public:actual:reception", "人次"): FACT_COUNTS["reception_persons"],
+    ("facts:three_public.reception_batches", "人次"): FACT_COUNTS["reception_persons"],
+    ("derived:reception_domestic", "批次"): DOMESTIC_COUNTS["batches"],
+    ("derived:reception_domestic", "人次"): DOMESTIC_COUNTS["persons"],
+    ("derived:reception_domestic_batches", "人次"): DOMESTIC_COUNTS["persons"],
+    ("facts:three_public.foreign_reception", "批次"): FACT_COUNTS["foreign_reception_batches"],
+    ("facts:three_public.foreign_reception", "人次"): FACT_COUNTS["foreign_reception_persons"],
+    ("facts:three_public.foreign_reception_batches", "人次"): FACT_COUNTS["foreign_reception_persons"],
+    ("facts:three_public.abroad_reception", "批次"): FACT_COUNTS["abroad_reception_batches"],
+    ("facts:three_public.abroad_reception", "人次"): FACT_COUNTS["abroad_reception_persons"],
+    ("facts:three_public.abroad_reception_batches", "人次"): FACT_COUNTS["abroad_reception_persons"],
+    ("three_public:actual:vehicle_purchase", "辆"): FACT_COUNTS["vehicles_purchased"],
+    ("three_public:actual:vehicle_running", "辆"): FACT_COUNTS["vehicles_held"],
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsing
+
+
+class _Vocab:
+    def __init__(self, terms: list[Term]):
+        # Longest first, so that at equal end positions the longest phrase wins.
+        self.terms = sorted(terms, key=lambda t: -len(t.phrase))
+
+    def last(self, text: str) -> tuple[Term, int, int] | None:
+        """The subject phrase ending nearest the end of ``text`` (the longest at equal ends)."""
+        best: tuple[Term, int, int] | None = None
+        for term in self.terms:
+            i = text.rfind(term.phrase)
+            if i < 0:
+                continue
+            end = i + len(term.phrase)
+            if best is None or end > best[2] or (end == best[2] and len(term.phrase) > best[2] - best[1]):
+                best = (term, i, end)
+        return best
+
+
+def _resolve_path(m: re.Match, table_id: str, disclosure: Disclosure) -> Quantity | None:
+    """类/款/项 names → the code of the deepest level named, among the table's rows."""
+    t = disclosure.tables.get(table_id)
+    functional = catalogues.load("functional", disclosure.meta.year)
+    rows = {r.key: r.name for r in (t.coded_rows() if t is not None else [])}
+    names = dict(functional.codes)
+    names.update(rows)
+
+    def find(name: str, parent: str, length: int) -> str | None:
+        want = normalise_name(name)
+        hits = [c for c, n in names.items() if len(c) == length and c.startswith(parent) and normalise_name(n) == want]
+        in_table = [c for c in hits if c in rows]
+        hits = in_table or hits
+        return hits[0] if len(hits) == 1 else (sorted(hits)[0] if hits else None)
+
+    code = find(m.group("c"), "", 3)
+    if code is None:
+        return None
+    name = names.get(code, m.group("c"))
+    for group, length in (("k", 5), ("x", 7)):
+        if not m.group(group):
+            break
+        child = find(m.group(group), code, length)
+        if child is None:
+            return None
+        code, name = child, names.get(child, m.group(group))
+    return coded_quantity(table_id, code, name)
+
+
+@dataclass
+class _Event:
+    start: int
+    end: int
+    kind: str  # number | flat | compare | none
+    match: re.Match
+
+
+class _Topic:
+    def __init__(self):
+        self.quantity: Quantity | None = None
+        self.stated: dict[tuple[str, str], Claim] = {}  # (quantity key, budget|actual) -> claim
+        self.last_count: Quantity | None = None
+        self.last_change: Claim | None = None
+
+
+def _sentence_at(text: str, pos: int) -> str:
+    start = 0
+    for m in SENTENCE_END.finditer(text):
+        if m.end() <= pos:
+            start = m.end()
+        else:
+            return text[start : m.end()].strip()
+    return text[start:].strip()
+
+
+def parse_section(section: NarrativeSection, disclosure: Disclosure) -> SectionClaims:
+    kind = section_kind(section)
+    vocab = _vocab_for(kind, disclosure)
+    out = SectionClaims(section, kind)
+    for index, paragraph in enumerate(section.paragraphs):
+        loc = section.locs[index] if index < len(section.locs) else None
+        _parse_paragraph(paragraph, index, loc, kind, vocab, section, disclosure, out)
+    return out
+
+
+_VOCAB_CACHE: dict[tuple, _Vocab] = {}
+
+
+def _vocab_for(kind: str, disclosure: Disclosure) -> _Vocab:
+    coded = ()
+    if kind in ("general_budget", "fund", "capital"):
+        t = disclosure.tables.get(kind)
+        coded = tuple((r.key, r.name) for r in (t.coded_rows() if t else []) if len(r.key) == 3)
+    key = (kind, disclosure.meta.year, disclosure.meta.unit_kind, coded)
+    v = _VOCAB_CACHE.get(key)
+    if v is None:
+        v = _VOCAB_CACHE[key] = _Vocab(section_terms(kind, disclosure))
+    return v
+
+
+def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure, out: SectionClaims) -> None:
+    norm = normalise(text)
+    masked = mask(norm)
+    unit_of_doc = disclosure.meta.unit
+    events: list[_Event] = []
+    for m in NUMBER.finditer(masked):
+        if SKIP_BEFORE.search(masked[: m.start()]):
+            continue
+        if m.group("unit") in ("个",) and masked[m.end() : m.end() + 1] in ("月",):
+            continue
+        events.append(_Event(m.start(), m.end(), "number", m))
+    for m in FLAT.finditer(masked):
+        events.append(_Event(m.start(), m.end(), "flat", m))
+    for m in COMPARE.finditer(masked):
+        events.append(_Event(m.start(), m.end(), "compare", m))
+    for m in NONE.finditer(masked):
+        events.append(_Event(m.start(), m.end(), "none", m))
+    events.sort(key=lambda e: (e.start, e.kind != "number"))
+    topic = _Topic()
+    prev_end = 0
+    coded_table = kind if kind in ("general_budget", "fund", "capital") else None
+
+    def make(kind_, quantity, value, decimals, unit, ev, **extra) -> Claim:
+        return Claim(
+            kind=kind_, quantity=quantity, value=value, decimals=decimals,
+            text=text[ev.start : ev.end], unit=unit, section=section.key, title=section.title,
+            paragraph=index, sentence=_sentence_at(text, ev.start), source=loc, span=(ev.start, ev.end),
+            origin=text, **extra,
+        )
+
+    for ev in events:
+        if ev.start < prev_end:
+            continue
+        label = masked[prev_end : ev.start]
+        prev_end = ev.end
+        core = label
+        base_phrase = None
+        share = None
+        if ev.kind == "number":
+            share = SHARE_END.search(label)
+            if share:
+                core = label[: share.start()]
+                base_phrase = (share.group("base") or "").strip(_PUNCT)
+        subject = _subject(core, vocab, coded_table, disclosure, topic)
+        suffix = core
+        if subject is not None:
+            quantity, s_end, _special = subject
+            suffix = core[s_end:]
+            if quantity is not None:
+                topic.quantity = quantity
+        suffix_clean = LEVEL_MARK.sub("", suffix.strip(_PUNCT))
+
+        if ev.kind == "flat":
+            if topic.quantity is None:
+                continue
+            if "预算" in label[-12:] or "预算" in masked[max(0, ev.start - 12) : ev.start]:
+                b = topic.stated.get((topic.quantity.key, "budget"))
+                a = topic.stated.get((topic.quantity.key, "actual"))
+                out.claims.append(make("compare", topic.quantity, None, 0, "", ev, direction=0, budget=b, actual=a,
+                                       approx="基本" in ev.match.group(0)))
+            else:
+                out.claims.append(make("flat", topic.quantity, Decimal(0), 2, "", ev, direction=0, approx="基本" in ev.match.group(0)))
+            continue
+        if ev.kind == "compare":
+            if topic.quantity is None:
+                continue
+            word = ev.match.group("w")
+            direction = {"大于": 1, "高于": 1, "超过": 1, "小于": -1, "低于": -1, "等于": 0}[word]
+            b = topic.stated.get((topic.quantity.key, "budget"))
+            a = topic.stated.get((topic.quantity.key, "actual"))
+            out.claims.append(make("compare", topic.quantity, None, 0, "", ev, direction=direction, budget=b, actual=a))
+            continue
+        if ev.kind == "none":
+            what = ev.match.group("what")
+            quantity = None
+            if what == "此项":
+                quantity = _section_whole(kind)
+            else:
+                hit = vocab.last(what + "支出")
+                if hit is not None and hit[0].quantity is not None:
+                    quantity = hit[0].quantity
+                elif ("政府性基金" in what) or ("国有资本" in what):
+                    quantity = _section_whole("fund" if "政府性基金" in what else "capital")
+            if quantity is not None:
+                out.claims.append(make("none", quantity, Decimal(0), 2, "", ev))
+            continue
+
+        # A number.
+        m = ev.match
+        value, decimals = parse_number(m.group("num"))
+        unit = m.group("unit").replace("％", "%")
+        if unit in ("元", "亿元") and unit_of_doc == "万元":
+            factor = Decimal("0.0001") if unit == "元" else Decimal(10000)
+            value, decimals = value * factor, max(0, decimals + (4 if unit == "元" else -4))
+            unit = "万元"
+        if unit in COUNT_UNITS:
+            q = _count_subject(subject, label, masked, ev, topic, unit)
+            if q is None:
+                out.unplaced.append((text[ev.start : ev.end], _sentence_at(text, ev.start)))
+                continue
+            topic.last_count = q
+            if not q.count:
+                continue
+            out.claims.append(make("count", q, value, decimals, unit, ev))
+            continue
+        if unit == "分":
+            if topic.quantity is not None and topic.quantity.key == "perf:average_score":
+                out.claims.append(make("amount", topic.quantity, value, decimals, unit, ev))
+            else:
+                out.unplaced.append((text[ev.start : ev.end], _sentence_at(text, ev.start)))
+            continue
+        q = topic.quantity
+        if unit == "%":
+            if share is not None:
+                base = _base(base_phrase, vocab, kind)
+                if q is None or base is None:
+                    out.unplaced.append((text[ev.start : ev.end], _sentence_at(text, ev.start)))
+                    continue
+                out.claims.append(make("share", q, value, decimals, unit, ev, base=base, base_text=base_phrase or None))
+                continue
+            role, rm = _role(suffix_clean)
+            if q is None or role not in ("completion", "change"):
+                out.unplaced.append((text[ev.start : ev.end], _sentence_at(text, ev.start)))
+                continue
+            if role == "completion":
+                b = topic.stated.get((q.key, "budget"))
+                a = topic.stated.get((q.key, "actual"))
+                out.claims.append(make("completion", q, value, decimals, unit, ev, budget=b, actual=a))
+            else:
+                direction = DIRECTION[rm.group("dir")]
+                change = topic.last_change if topic.last_change is not None and topic.last_change.quantity == q else None
+                out.claims.append(make("change_pct", q, value, decimals, unit, ev, direction=direction, change=change))
+            continue
+        # Money.
+        if q is None:
+            out.unplaced.append((text[ev.start : ev.end], _sentence_at(text, ev.start)))
+            continue
+        role, rm = _role(suffix_clean)
+        if role == "change":
+            c = make("change", q, value, decimals, unit, ev, direction=DIRECTION[rm.group("dir")])
+            topic.last_change = c
+            out.claims.append(c)
+        elif role == "budget":
+            c = make("budget", q, value, decimals, unit, ev)
+            topic.stated[(q.key, "budget")] = c
+            out.claims.append(c)
+        else:
+            c = make("amount", q, value, decimals, unit, ev)
+            topic.stated[(q.key, "actual")] = c
+            out.claims.append(c)
+
+
+def _section_whole(kind: str) -> Quantity | None:
+    if kind in ("fund", "capital"):
+        return Q(f"{kind}:*", "政府性基金预算财政拨款收支" if kind == "fund" else "国有资本经营预算财政拨款收支")
+    if kind == "three_public":
+        return TP["total"]
+    return None
+
+
+def _subject(core: str, vocab: _Vocab, coded_table, disclosure, topic: _Topic):
+    """(quantity or None, end of the subject phrase in ``core``, special) or None when none is named."""
+    hit = vocab.last(core)
+    path_q, path_end = None, -1
+    if coded_table is not None:
+        for m in PATH.finditer(core):
+            q = _resolve_path(m, coded_table, disclosure)
+            if q is not None and m.end() >= path_end:
+                path_q, path_end = q, m.end()
+    if path_q is not None and (hit is None or path_end >= hit[2] - 0):
+        return path_q, path_end, None
+    if hit is None:
+        return None
+    term, _, end = hit
+    if term.special == "involved":
+        q = INVOLVED.get(topic.last_count.key) if topic.last_count is not None else None
+        return q, end, "involved"
+    return term.quantity, end, None
+
+
+def _count_subject(subject, label: str, masked: str, ev: _Event, topic: _Topic, unit: str) -> Quantity | None:
+    after = GRADE_AFTER.match(masked[ev.end :])
+    if after:
+        return grade_quantity(after.group("g"))
+    m = GRADE_LABEL.search(label)
+    if m:
+        return grade_quantity(m.group("g"))
+    if subject is not None and subject[0] is not None:
+        q = subject[0]
+        if q.count:
+            return q
+        mapped = COUNT_OF.get((q.key, unit))
+        if mapped is not None:
+            return mapped
+    if unit == "人次" and topic.last_count is not None:
+        mapped = COUNT_OF.get((topic.last_count.key, unit))
+        if mapped is not None:
+            return mapped
+    if topic.quantity is not None:
+        return COUNT_OF.get((topic.quantity.key, unit))
+    return None
+
+
+def _role(suffix: str):
+    for role, pattern in ROLES:
+        m = pattern.search(suffix)
+        if m:
+            return role, m
+    return None, None
+
+
+def _base(phrase: str | None, vocab: _Vocab, kind: str) -> Quantity | None:
+    if phrase:
+        hit = vocab.last(phrase)
+        if hit is not None and hit[0].quantity is not None:
+            return hit[0].quantity
+        return None
+    return SHARE_BASE.get(kind)
+
+
+def parse_disclosure(disclosure: Disclosure, profile=None) -> list[SectionClaims]:
+    return [parse_section(s, disclosure) for s in disclosure.narrative]
+
+
+def all_claims(parsed: list[SectionClaims]) -> list[Claim]:
+    return [c for s in parsed for c in s.claims]
+
+
+def unplaced(parsed: list[SectionClaims]) -> list[tuple[str, str, str]]:
+    """Numbers the parser could not attach to a quantity: (section, number, sentence)."""
+    return [(s.section.key, n, sent) for s in parsed for n, sent in s.unplaced]

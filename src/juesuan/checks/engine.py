@@ -1,0 +1,439 @@
+"""The rule engine: findings, locations, the rule registry and the context every rule reads.
+
+A rule is a small function registered with :func:`rule`; it receives a :class:`Checker` (the
+disclosure, its profile, rounding-aware comparison helpers) and yields :class:`Finding` objects.
+Rules never raise on odd data: what they cannot evaluate they skip.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+from ..model import Disclosure, SourceLoc, Table
+from ..money import ZERO, fmt_amount
+from ..tables import KINDS
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+ALL_PROFILES: tuple[str, ...] = ("shanxi", "shanghai")
+
+# One printed amount is exact to half a cent.
+HALF_CENT = Decimal("0.005")
+
+
+@dataclass
+class Location:
+    """Where a finding is: a table cell, a narrative sentence, or a performance-form field."""
+
+    table: str | None = None  # semantic table id
+    row: str | None = None  # model row key
+    column: str | None = None  # model column key
+    section: str | None = None  # narrative section key
+    sentence: str | None = None
+    form: str | None = None  # performance form name
+    field: str | None = None  # performance form field (funding[0].rate, total, ...)
+    source: SourceLoc | None = None  # page/line or sheet/cell when read from a file
+    label: str = ""  # the whole location in Chinese, for people
+
+    def __str__(self) -> str:
+        return self.label
+
+    def key(self) -> tuple:
+        return (self.table, self.row, self.column, self.section, self.sentence, self.form, self.field)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"text": self.label}
+        for name in ("table", "row", "column", "section", "sentence", "form", "field"):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = value
+        if self.source is not None:
+            out["source"] = self.source.model_dump(exclude_none=True)
+        return out
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+@dataclass
+class Finding:
+    rule: str
+    severity: Severity
+    message: str  # Chinese, one sentence: what and where
+    location: Location
+    title: str = ""  # the rule's title
+    expected: Any = None
+    found: Any = None
+    difference: Decimal | None = None
+    suggestion: str | None = None
+    related: list[Location] = field(default_factory=list)  # other cells the finding involves
+
+    @property
+    def severity_zh(self) -> str:
+        return SEVERITY_ZH[self.severity]
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "rule": self.rule,
+            "title": self.title,
+            "severity": self.severity,
+            "message": self.message,
+            "location": self.location.to_dict(),
+            "expected": _plain(self.expected),
+            "found": _plain(self.found),
+            "difference": _plain(self.difference),
+        }
+        if self.suggestion:
+            out["suggestion"] = self.suggestion
+        if self.related:
+            out["related"] = [r.to_dict() for r in self.related]
+        return out
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    id: str
+    title: str
+    severity: Severity
+    profiles: tuple[str, ...]
+    func: Callable[["Checker"], Iterable[Finding]]
+    module: str
+
+    @property
+    def family(self) -> str:
+        return self.id.split("-")[0]
+
+    @property
+    def doc(self) -> str:
+        return (self.func.__doc__ or "").strip()
+
+    def applies_to(self, profile_id: str) -> bool:
+        # A profile juesuan does not know (a new province's folder) gets every rule; rules skip absent tables.
+        return profile_id in self.profiles or profile_id not in ALL_PROFILES
+
+
+REGISTRY: dict[str, RuleSpec] = {}
+
+FAMILIES = {
+    "COMP": "完整性",
+    "SUM": "表内勾稽",
+    "XTAB": "表间勾稽",
+    "NARR": "情况说明与表格",
+    "PERF": "绩效自评表",
+    "CAT": "科目目录",
+    "PLAUS": "合理性",
+}
+
+
+def rule(id: str, title: str, severity: Severity, profiles: tuple[str, ...] = ALL_PROFILES):
+    """Register a rule function under a stable id such as ``SUM-001``."""
+
+    def wrap(func):
+        if id in REGISTRY and REGISTRY[id].func is not func:
+            raise ValueError(f"duplicate rule id {id}")
+        if id.split("-")[0] not in FAMILIES:
+            raise ValueError(f"unknown rule family in {id}")
+        REGISTRY[id] = RuleSpec(id, title, severity, tuple(profiles), func, func.__module__)
+        func.rule_id = id
+        return func
+
+    return wrap
+
+
+def all_rules() -> list[RuleSpec]:
+    from . import rules  # noqa: F401  (importing registers every rule module)
+
+    def order(spec: RuleSpec) -> tuple:
+        family, number = spec.id.split("-")
+        return (list(FAMILIES).index(family), int(number))
+
+    return sorted(REGISTRY.values(), key=order)
+
+
+class Checker:
+    """What a rule sees: the disclosure, its profile, and rounding-aware helpers.
+
+    ``exact``: a built disclosure's totals are exact sums of its printed leaves, so an identity
+    that compile derives cannot be off by rounding; a printed (read) document's every figure was
+    rounded on its own, so each is exact only to ±0.005.
+    """
+
+    def __init__(self, disclosure: Disclosure, profile):
+        self.disclosure = disclosure
+        self.profile = profile
+        self.exact = disclosure.origin == "built"
+        self.spec: RuleSpec | None = None
+        self._claims = None
+        self._layouts = {t.id: t for t in profile.tables} if profile is not None else {}
+
+    # ---- tables and values -------------------------------------------------------------
+    def in_profile(self, table_id: str) -> bool:
+        return not self._layouts or table_id in self._layouts
+
+    def table(self, table_id: str) -> Table | None:
+        """The table if the profile has it and the document prints it."""
+        if not self.in_profile(table_id):
+            return None
+        t = self.disclosure.tables.get(table_id)
+        return t if t is not None and t.present else None
+
+    def get(self, table_id: str, row_key: str, column: str) -> Decimal | None:
+        """A printed value: blank = 0; None when the table, row or column is not printed at all.
+
+        A coded row missing from a complete coded table (one with its 合计 row) is zero: only
+        codes with amounts are printed.
+        """
+        t = self.table(table_id)
+        if t is None:
+            return None
+        r = t.row(row_key)
+        if r is None:
+            if row_key.isdigit() and t.row("total") is not None:
+                return ZERO
+            return None
+        if column not in r.values:
+            return None
+        v = r.values[column]
+        return ZERO if v is None else v
+
+    def address(self, address: str) -> Decimal | None:
+        table_id, row_key, column = address.split(":")
+        return self.get(table_id, row_key, column)
+
+    # ---- rounding ----------------------------------------------------------------------
+    def bound(self, terms: int, derived: bool = True) -> Decimal:
+        """How far a printed total may miss the sum of ``terms`` printed values by rounding.
+
+        Each printed value is exact to ±0.005, so total − Σ terms may be off by 0.005·(n+1).
+        An identity compile derives is exact in a built disclosure (bound 0).
+        """
+        if self.exact and derived:
+            return ZERO
+        return HALF_CENT * (terms + 1)
+
+    # ---- labels and locations ----------------------------------------------------------
+    def table_label(self, table_id: str) -> str:
+        layout = self._layouts.get(table_id)
+        if layout is not None:
+            return f"{layout.number} {layout.title}" if layout.number else layout.title
+        kind = KINDS.get(table_id)
+        return kind.title if kind else table_id
+
+    def table_number(self, table_id: str) -> str:
+        layout = self._layouts.get(table_id)
+        if layout is not None and layout.number:
+            return layout.number
+        return f"《{self.table_label(table_id)}》"
+
+    def column_label(self, table_id: str, column: str) -> str:
+        kind = KINDS.get(table_id)
+        if kind is None or column in ("amount",) and table_id not in ("general_basic",):
+            return "" if column == "amount" else column
+        return kind.columns.get(column, column)
+
+    def row_label(self, table_id: str, row_key: str) -> str:
+        t = self.disclosure.tables.get(table_id)
+        r = t.row(row_key) if t is not None else None
+        name = r.name if r is not None and r.name else ""
+        if row_key.isdigit():
+            return f"{row_key} {name}".strip() if name else row_key
+        if row_key == "total":
+            return "合计"
+        if row_key.startswith("ex.") and row_key[3:].isdigit():
+            return name or row_key[3:]
+        if table_id == "three_public":
+            return {"budget": "预算数", "actual": "决算数"}.get(row_key, row_key)
+        return name or row_key
+
+    def cell(self, table_id: str, row_key: str, column: str) -> Location:
+        row_text = self.row_label(table_id, row_key)
+        col_text = self.column_label(table_id, column)
+        t = self.disclosure.tables.get(table_id)
+        r = t.row(row_key) if t is not None else None
+        source = None
+        if r is not None:
+            source = r.cell_locs.get(column) or r.loc
+        parts = [self.table_number(table_id), f"“{row_text}”行"]
+        if col_text:
+            parts.append(f"“{col_text}”栏")
+        label = "".join(parts)
+        if source is not None and source.describe():
+            label += f"（{source.describe()}）"
+        return Location(table=table_id, row=row_key, column=column, source=source, label=label)
+
+    def where(self, table_id: str, row_key: str, column: str) -> str:
+        """The cell in words, without the source position (for messages)."""
+        row_text = self.row_label(table_id, row_key)
+        col_text = self.column_label(table_id, column)
+        return f"{self.table_number(table_id)}“{row_text}”" + (f"的{col_text}" if col_text else "")
+
+    def table_loc(self, table_id: str) -> Location:
+        t = self.disclosure.tables.get(table_id)
+        source = t.loc if t is not None else None
+        return Location(table=table_id, source=source, label=self.table_label(table_id))
+
+    def section_loc(self, section_key: str, title: str, sentence: str | None = None, source: SourceLoc | None = None) -> Location:
+        label = f"第三部分 {title}" if title else f"情况说明“{section_key}”"
+        if sentence:
+            label += f"：“{_clip(sentence)}”"
+        if source is not None and source.describe():
+            label += f"（{source.describe()}）"
+        return Location(section=section_key, sentence=sentence, source=source, label=label)
+
+    def form_loc(self, form, field: str | None = None, what: str = "") -> Location:
+        label = f"绩效自评表“{form.name}”" + (f"的{what}" if what else "")
+        if form.loc is not None and form.loc.describe():
+            label += f"（{form.loc.describe()}）"
+        return Location(form=form.name, field=field, source=form.loc, label=label)
+
+    # ---- findings ----------------------------------------------------------------------
+    def finding(
+        self,
+        message: str,
+        location: Location,
+        *,
+        severity: Severity | None = None,
+        expected: Any = None,
+        found: Any = None,
+        difference: Decimal | None = None,
+        suggestion: str | None = None,
+        related: list[Location] | None = None,
+    ) -> Finding:
+        assert self.spec is not None, "finding() outside a rule"
+        return Finding(
+            rule=self.spec.id,
+            severity=severity or self.spec.severity,
+            message=message,
+            location=location,
+            title=self.spec.title,
+            expected=expected,
+            found=found,
+            difference=difference,
+            suggestion=suggestion,
+            related=list(related or []),
+        )
+
+    def mismatch(
+        self,
+        *,
+        found: Decimal,
+        expected: Decimal,
+        bound: Decimal,
+        what: str,
+        against: str,
+        location: Location,
+        suggestion: str | None = None,
+        related: list[Location] | None = None,
+    ) -> Finding | None:
+        """Compare ``found`` with ``expected``: nothing when equal, 提示 within ``bound``, else the rule's severity.
+
+        ``what`` names the figure (…的合计), ``against`` the figure it should equal (所属各款之和).
+        """
+        diff = found - expected
+        if diff == 0:
+            return None
+        if abs(diff) <= bound:
+            message = (
+                f"{what}（{fmt(found)}）与{against}（{fmt(expected)}）相差{fmt(diff, sign=True)}，"
+                f"在尾数误差（±{fmt_bound(bound)}）以内，应为金额单位换算的尾数差。"
+            )
+            return self.finding(message, location, severity="info", expected=expected, found=found, difference=diff, related=related)
+        message = f"{what}（{fmt(found)}）不等于{against}（{fmt(expected)}），相差{fmt(diff, sign=True)}。"
+        return self.finding(
+            message, location, expected=expected, found=found, difference=diff, suggestion=suggestion, related=related
+        )
+
+    # ---- narrative claims ----------------------------------------------------------------
+    @property
+    def claims(self):
+        if self._claims is None:
+            from .claims import parse_disclosure
+
+            self._claims = parse_disclosure(self.disclosure, self.profile)
+        return self._claims
+
+
+def _clip(text: str, n: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def fmt(value: Decimal | None, sign: bool = False) -> str:
+    """An amount as a reader writes it: 1,535.41; −0.01 with sign=True."""
+    if value is None:
+        return "空白"
+    if value != value.quantize(Decimal("0.01")):
+        text = f"{value.normalize():,f}"
+    else:
+        text = fmt_amount(value)
+    if sign and value > 0:
+        return "+" + text
+    return text.replace("-", "−")
+
+
+def fmt_bound(bound: Decimal) -> str:
+    return f"{bound.normalize():f}"
+
+
+def run_rules(disclosure: Disclosure, profile, only: Iterable[str] | None = None) -> list[Finding]:
+    """Every applicable rule over the disclosure; findings sorted by severity, then rule."""
+    checker = Checker(disclosure, profile)
+    wanted = set(only) if only is not None else None
+    profile_id = getattr(profile, "id", disclosure.meta.profile)
+    findings: list[Finding] = []
+    for spec in all_rules():
+        if wanted is not None and spec.id not in wanted:
+            continue
+        if not spec.applies_to(profile_id):
+            continue
+        checker.spec = spec
+        findings.extend(_dedupe(spec.func(checker)))
+    checker.spec = None
+    findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], all_ids_index(f.rule)))
+    return findings
+
+
+def _dedupe(found: Iterable[Finding] | None) -> Iterator[Finding]:
+    seen: set[tuple] = set()
+    for f in found or ():
+        if f is None:
+            continue
+        key = (f.location.key(), f.message)
+        if key in seen:
+            continue
+        seen.add(key)
+        yield f
+
+
+def all_ids_index(rule_id: str) -> tuple:
+    family, number = rule_id.split("-")
+    return (list(FAMILIES).index(family), int(number))
+
+
+def load_model(path) -> Disclosure:
+    """A model JSON file as a Disclosure; a file that is not one is the user's mistake (InputError)."""
+    from pathlib import Path
+
+    from pydantic import ValidationError
+
+    from ..errors import InputError, Problem
+
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError.single(str(path), "", f"无法读取模型文件：{exc}") from None
+    try:
+        return Disclosure.model_validate_json(text)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors()[:20]:
+            where = ".".join(str(x) for x in err.get("loc", ()))
+            problems.append(Problem(str(path), where, f"不是有效的决算模型 JSON：{err.get('msg', '')}"))
+        raise InputError(problems) from None

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import re
+
+from ... import catalogues
+from ..common import CODED_TABLES
+from ..engine import rule
+
+ENUMERATOR = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+@rule("CAT-002", "功能分类科目名称与目录不符", "warning")
+def check(c):
+    """Each printed name of a functional code (coded tables, and the 类 lines of 公开01/04) matches the year's
+    catalogue, ignoring spaces, bracket widths and the 一、二、… enumerators of the summary tables.
+
+    Example: 公开05表 2120101 printed as “行政管理” (catalogue: 行政运行) → 警告.
+    """
+    functional = catalogues.load("functional", c.disclosure.meta.year)
+    for tid in CODED_TABLES:
+        t = c.table(tid)
+        if t is None:
+            continue
+        for r in t.coded_rows():
+            if r.name and r.key in functional and not functional.names_match(r.key, r.name):
+                yield c.finding(f"{c.table_number(tid)}科目“{r.key}”的名称应为“{functional.name(r.key)}”，印的是“{r.name}”。",
+                                c.cell(tid, r.key, "total"), expected=functional.name(r.key), found=r.name)
+    for tid in ("summary", "fiscal_summary"):
+        t = c.table(tid)
+        if t is None:
+            continue
+        for r in t.rows:
+            code = r.key[3:] if r.key.startswith("ex.") else ""
+            if not code.isdigit() or code not in functional or not r.name:
+                continue
+            name = ENUMERATOR.sub("", r.name.strip())
+            if not functional.names_match(code, name):
+                yield c.finding(f"{c.table_number(tid)}支出类“{code}”的名称应为“{functional.name(code)}”，印的是“{r.name}”。",
+                                c.cell(tid, r.key, "amount" if tid == "summary" else "total"), expected=functional.name(code), found=r.name)

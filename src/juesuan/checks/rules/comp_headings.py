@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import re
+
+from ...catalogues import normalise_name
+from ..engine import Location, rule
+
+YEAR = re.compile(r"(\d{4})\s*年")
+UNIT = re.compile(r"(万元|千元|亿元|元)")
+
+
+@rule("COMP-005", "表头的单位名称、年度、金额单位与文档不一致", "error")
+def check(c):
+    """Each table heading as printed (部门名称/单位名称, 年度, 金额单位) names the document's department, year
+    and unit; the document title names the year.
+
+    Example: 公开05表 heading “2023年度” in a 2024 document, or “金额单位：元” in a 万元 document → 错误.
+    """
+    meta = c.disclosure.meta
+    dept = normalise_name(meta.department)
+    if meta.document_title:
+        for m in YEAR.finditer(meta.document_title):
+            if int(m.group(1)) != meta.year:
+                yield c.finding(f"文档标题“{meta.document_title}”的年度与决算年度{meta.year}年不一致。",
+                                Location(label="文档标题"), expected=str(meta.year), found=m.group(1))
+    for tid, t in c.disclosure.tables.items():
+        if not c.in_profile(tid):
+            continue
+        for key, text in (t.heading or {}).items():
+            value = text.split("：", 1)[-1].split(":", 1)[-1].strip()
+            if "名称" in key:
+                if value and dept not in normalise_name(value):
+                    yield c.finding(f"{c.table_label(tid)}表头的{key}“{value}”与单位名称“{meta.department}”不一致。",
+                                    c.table_loc(tid), expected=meta.department, found=value)
+                continue
+            for m in YEAR.finditer(text):
+                if int(m.group(1)) != meta.year:
+                    yield c.finding(f"{c.table_label(tid)}表头的年度“{text}”与决算年度{meta.year}年不一致。",
+                                    c.table_loc(tid), expected=f"{meta.year}年度", found=text)
+            if "单位" in key:
+                m = UNIT.search(text)
+                if m and m.group(1) != meta.unit:
+                    yield c.finding(f"{c.table_label(tid)}的金额单位“{m.group(1)}”与文档的金额单位“{meta.unit}”不一致。",
+                                    c.table_loc(tid), expected=meta.unit, found=m.group(1))

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import re
+
+from ...catalogues import normalise_name
+from ..engine import rule
+
+YEAR_OF = re.compile(r"(\d{4})\s*年度")
+# An organisation named right before “2024年度”: the longest run of name characters ending in an
+# organisation word (局, 委员会, 中心, …).
+NAMED = re.compile(r"([\u4e00-\u9fff（）]{2,30}?(?:局|委员会|委|办公室|中心|研究所|院|厅|署|馆|站|队|处))\s*\d{4}\s*年度")
+
+
+@rule("COMP-006", "情况说明中的年度或单位名称不一致", "warning")
+def check(c):
+    """The narrative speaks of the document's year (or the year before, for comparisons) and names the
+    document's department.
+
+    Example: “上海市XX局2023年度收入支出总计…” in 上海市普陀区财政局's 2024 document → 警告 twice (name and year).
+    """
+    meta = c.disclosure.meta
+    dept = normalise_name(meta.department)
+    for s in c.disclosure.narrative:
+        for i, p in enumerate(s.paragraphs):
+            loc = s.locs[i] if i < len(s.locs) else None
+            for m in YEAR_OF.finditer(p):
+                y = int(m.group(1))
+                if y not in (meta.year, meta.year - 1):
+                    yield c.finding(f"情况说明“{s.title}”提到“{m.group(0)}”，与决算年度{meta.year}年不符。",
+                                    c.section_loc(s.key, s.title, p, loc), expected=f"{meta.year}年度", found=m.group(0))
+            for m in NAMED.finditer(p):
+                name = normalise_name(m.group(1))
+                if not _same_department(name, dept):
+                    yield c.finding(f"情况说明“{s.title}”中的单位名称“{m.group(1)}”与本单位“{meta.department}”不一致。",
+                                    c.section_loc(s.key, s.title, p, loc), expected=meta.department, found=m.group(1))
+
+
+def _same_department(run: str, dept: str) -> bool:
+    """The run of text before the year ends with the department's name (or a shortened form of it)."""
+    if run[-2:-1] in ("我", "本") or run.endswith(dept):
+        return True
+    common = 0
+    while common < min(len(run), len(dept)) and run[-1 - common] == dept[-1 - common]:
+        common += 1
+    return common >= min(4, len(dept))

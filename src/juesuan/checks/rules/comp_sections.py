@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from ..engine import Location, rule
+
+
+@rule("COMP-002", "情况说明章节缺失", "error")
+def check(c):
+    """Every narrative section of the profile (第三部分 情况说明 一、二、…) is present and not empty.
+
+    Example: a Shanghai document without 十、预算绩效管理情况 → 错误; a document with no 情况说明 at all → one 错误.
+    """
+    wanted = c.profile.narrative.sections
+    if not wanted:
+        return
+    have = {s.key: s for s in c.disclosure.narrative}
+    titles = {s.title.strip(): s for s in c.disclosure.narrative}
+    if not c.disclosure.narrative:
+        yield c.finding("文档缺少第三部分 情况说明。", Location(section="*", label="第三部分 情况说明"),
+                        expected=f"{len(wanted)}节", found="缺失")
+        return
+    for spec in wanted:
+        key, title = spec.get("key", ""), spec.get("title", "")
+        s = have.get(key) or titles.get(title)
+        if s is None:
+            yield c.finding(f"情况说明缺少“{title}”一节。", c.section_loc(key, title), expected="有此节", found="缺失")
+        elif not any(p.strip() for p in s.paragraphs):
+            yield c.finding(f"情况说明“{title}”一节没有内容。", c.section_loc(key, title), expected="有内容", found="空")

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from ..engine import fmt, rule
+from ..stated import claims, loc
+from ..suggest import fix_value
+from ..values import budget_value, same_when_printed
+
+
+@rule("NARR-006", "情况说明的预算数与预算数据不符", "error")
+def check(c):
+    """A stated 年初预算/全年预算 equals the 三公 table's 预算数, or the disclosure's 年初预算 data (built).
+
+    Example: 九、“三公”经费“全年预算1.25万元” but 公开09 预算数 合计 2.25 → 错误.
+    """
+    for claim in claims(c, "budget"):
+        b = budget_value(c, claim.quantity)
+        if b is None or same_when_printed(b.value, claim):
+            continue
+        diff = claim.value - b.value
+        where = "公开09表预算数" if claim.quantity.key.startswith("three_public") else "年初预算数据"
+        if abs(diff) <= claim.error + b.error:
+            yield c.finding(f"情况说明称{claim.quantity.label}预算{claim.text}，{where}为{fmt(b.value)}，差异在尾数误差以内。",
+                            loc(c, claim), severity="info", expected=b.value, found=claim.value, difference=diff)
+            continue
+        yield c.finding(f"情况说明称{claim.quantity.label}预算{claim.text}，而{where}为{fmt(b.value)}。", loc(c, claim),
+                        expected=b.value, found=claim.value, difference=diff,
+                        suggestion=fix_value(claim.value, b.value, f"{claim.quantity.label}的预算数"))

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from ..engine import fmt, rule
+from ..stated import claims, current, loc, signed
+from ..suggest import fix_value
+from ..values import prior_value
+
+WORDS = {1: "增加", -1: "减少", 0: "持平"}
+
+
+@rule("NARR-003", "与上年相比的增减额与上年数不符", "error")
+def check(c):
+    """A stated change against last year (“增加568,915.32万元”, “减少1.08万元”, “持平”, “与上年相同”) equals this
+    year's figure minus last year's, in amount and direction. Checked where the prior-year figure is known
+    (``Disclosure.context.prior``: a built disclosure).
+
+    Example: “比上年度减少1.08万元” with 上年决算 2.33 and 本年 1.25 ✓; with 上年 1.25 → 错误 (实为持平).
+    """
+    for claim in claims(c, "change", "flat"):
+        q = claim.quantity
+        prior = prior_value(c, q) if q is not None else None
+        now = current(c, q, claim) if prior is not None else None
+        if prior is None or now is None:
+            continue
+        expected = now.value - prior.value
+        said = signed(claim)
+        bound = claim.error + now.error + prior.error
+        if claim.kind == "flat" and claim.approx:
+            bound = max(bound, abs(prior.value) / 100)
+        diff = said - expected
+        if diff == 0 or (claim.kind == "change" and abs(diff) <= bound and abs(expected) > bound and (expected > 0) == (said > 0)):
+            if diff != 0:
+                yield c.finding(f"情况说明称{claim.quantity.label}{WORDS[claim.direction]}{fmt(claim.value)}，"
+                                f"按本年{fmt(now.value)}与上年{fmt(prior.value)}计算为{fmt(expected, sign=True)}，差异在尾数误差以内。",
+                                loc(c, claim), severity="info", expected=expected, found=said, difference=diff)
+            continue
+        if abs(diff) <= bound:
+            continue
+        direction = (expected > 0) - (expected < 0)
+        actual_word = WORDS[direction] + (f"{fmt(abs(expected))}" if direction else "")
+        message = (f"情况说明称{q.label}比上年{WORDS[claim.direction]}"
+                   f"{'' if claim.kind == 'flat' else fmt(claim.value)}，而本年{fmt(now.value)}、上年{fmt(prior.value)}，实际{actual_word}。")
+        suggestion = None
+        if claim.kind == "change" and direction == claim.direction:
+            suggestion = fix_value(claim.value, abs(expected), f"{q.label}的增减额")
+        yield c.finding(message, loc(c, claim), expected=expected, found=said, difference=diff, suggestion=suggestion)

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+from ...money import ZERO
+from ..engine import fmt, rule
+from ..stated import claims, implied_priors, loc
+from ..values import Value
+
+TP = "three_public:actual:"
+
+
+@rule("NARR-009", "上年数的组成部分与上年总数不符", "warning")
+def check(c):
+    """Last year's figures, as the narrative implies them (this year − stated change) or as the data gives
+    them, must add up: the 类 of 一般公共预算财政拨款支出 to its total (a shortfall is a 警告, since a 类 with
+    spending only last year explains it; an excess is an 错误); the 三公 items to the 三公 total (错误); 收入总计
+    to 支出总计 (错误); 财政拨款 figures no larger than all-funds ones (警告).
+
+    Example: the seed's per-类 changes imply last year's 类 summing to 202,601.77 while 五（一） implies
+    213,601.77 → 警告 (差额11,000.00).
+    """
+    priors = implied_priors(c)
+    if not priors:
+        return
+
+    def p(key):
+        found = priors.get(key)
+        if found is not None and found[1] is None:
+            # From the data: locate it at the sentence that states the change, if any.
+            for claim in claims(c, "change", "flat"):
+                if claim.quantity is not None and claim.quantity.key == key:
+                    return (found[0], claim)
+        return found
+
+    # 一般公共预算财政拨款支出: Σ 类 ≤ total
+    total = p("general_budget:total:total")
+    gb = c.table("general_budget")
+    if total is not None and gb is not None:
+        classes = {r.key for r in gb.coded_rows() if len(r.key) == 3 and r.values.get("total")}
+        classes |= {k.split(":")[1] for k in priors if k.startswith("general_budget:") and len(k.split(":")[1]) == 3}
+        parts = [p(f"general_budget:{k}:total") for k in sorted(classes)]
+        if classes and all(x is not None for x in parts):
+            s = sum((x[0].value for x in parts), ZERO)
+            bound = total[0].error + sum((x[0].error for x in parts), ZERO)
+            gap = total[0].value - s
+            if abs(gap) > bound:
+                where = _where(c, total[1])
+                if gap > 0:
+                    yield c.finding(
+                        f"按情况说明各类支出的增减额推算，上年一般公共预算财政拨款支出各类之和为{fmt(s)}万元，"
+                        f"而上年总数为{fmt(total[0].value)}万元，少{fmt(gap)}万元；若上年有本年无支出的类，属正常，否则请核对各类的增减额。",
+                        where, expected=total[0].value, found=s, difference=-gap,
+                    )
+                else:
+                    yield c.finding(
+                        f"按情况说明各类支出的增减额推算，上年一般公共预算财政拨款支出各类之和为{fmt(s)}万元，超过上年总数{fmt(total[0].value)}万元"
+                        f"（多{fmt(-gap)}万元），不可能成立：请核对增减额。", where, severity="error",
+                        expected=total[0].value, found=s, difference=-gap,
+                    )
+    # 三公: closed compositions
+    for parent, kids in ((f"{TP}total", [f"{TP}abroad", f"{TP}vehicle_total", f"{TP}reception"]),
+                         (f"{TP}vehicle_total", [f"{TP}vehicle_purchase", f"{TP}vehicle_running"])):
+        top = p(parent)
+        if top is None:
+            continue
+        parts = [p(k) for k in kids]
+        if parent.endswith("total") and parts[1] is None:
+            a, b = p(f"{TP}vehicle_purchase"), p(f"{TP}vehicle_running")
+            if a is not None and b is not None:
+                parts[1] = (Value(a[0].value + b[0].value, a[0].error + b[0].error), a[1])
+        if any(x is None for x in parts):
+            continue
+        s = sum((x[0].value for x in parts), ZERO)
+        bound = top[0].error + sum((x[0].error for x in parts), ZERO)
+        if abs(top[0].value - s) > bound:
+            yield c.finding(f"按情况说明推算，上年“三公”经费各项之和为{fmt(s)}万元，而上年{'合计' if parent.endswith(':total') else '公务用车购置及运行维护费'}为"
+                            f"{fmt(top[0].value)}万元，二者应相等。", _where(c, top[1]), severity="error",
+                            expected=top[0].value, found=s, difference=s - top[0].value)
+    # 收入总计 = 支出总计, last year too
+    a, b = p("summary:in.grand_total:amount"), p("summary:ex.grand_total:amount")
+    if a is not None and b is not None and abs(a[0].value - b[0].value) > a[0].error + b[0].error:
+        yield c.finding(f"按情况说明推算，上年收入总计{fmt(a[0].value)}万元与上年支出总计{fmt(b[0].value)}万元不相等。",
+                        _where(c, a[1] or b[1]), severity="error", expected=a[0].value, found=b[0].value,
+                        difference=b[0].value - a[0].value)
+    # scope: 财政拨款 ≤ all funds; 一般公共预算 + 政府性基金 + 国有资本 spending ≤ 财政拨款总计
+    fiscal = p("fiscal_summary:in.grand_total:amount") or p("fiscal_summary:ex.grand_total:total")
+    whole = p("summary:in.grand_total:amount") or p("summary:ex.grand_total:amount")
+    if fiscal is not None and whole is not None and fiscal[0].value > whole[0].value + fiscal[0].error + whole[0].error:
+        yield c.finding(f"按情况说明推算，上年财政拨款收支总计{fmt(fiscal[0].value)}万元大于上年收支总计{fmt(whole[0].value)}万元。",
+                        _where(c, fiscal[1]), expected=f"≤{whole[0].value}", found=fiscal[0].value)
+    spent = [p("general_budget:total:total"), p("fund:total:total"), p("capital:total:total")]
+    known = [x for x in spent if x is not None]
+    if fiscal is not None and len(known) >= 2:
+        s = sum((x[0].value for x in known), ZERO)
+        if s > fiscal[0].value + fiscal[0].error + sum((x[0].error for x in known), ZERO):
+            yield c.finding(f"按情况说明推算，上年各项财政拨款支出之和{fmt(s)}万元大于上年财政拨款收支总计{fmt(fiscal[0].value)}万元。",
+                            _where(c, fiscal[1]), expected=f"≤{fiscal[0].value}", found=s)
+
+
+def _where(c, claim):
+    if claim is not None:
+        return loc(c, claim)
+    from ..engine import Location
+
+    return Location(section="*", label="情况说明（上年数据）")

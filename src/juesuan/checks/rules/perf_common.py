@@ -1,0 +1,22 @@
+"""Shared by the PERF rules (not a rule module: no ``@rule`` here)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+
+def form_rows(form, scored):
+    for i, (row, s) in enumerate(zip(form.funding, scored.rows)):
+        yield i, row, s
+
+
+def amount_error(value: Decimal | None, spec) -> Decimal:
+    """Half a unit of the last place a form keeps its 万元 amounts to (at least ``amount_decimals``)."""
+    if value is None:
+        return Decimal(0)
+    exponent = int(value.normalize().as_tuple().exponent) if value else 0
+    places = max(-exponent, spec.amount_decimals)
+    return Decimal(5).scaleb(-places - 1)
+
+
+def printed_decimals(value: Decimal) -> int:
+    return max(0, -int(value.as_tuple().exponent))

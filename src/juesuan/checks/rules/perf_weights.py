@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from ...money import ZERO
+from ..engine import rule
+
+
+@rule("PERF-004", "绩效指标分值合计不为90或得分超过分值", "error")
+def check(c):
+    """The indicators' 分值 add up to 90 (the profile's indicator weight) and no indicator's 得分 exceeds its
+    分值 or is negative.
+
+    Example: indicators weighing 20 + 10 + 10 + 10 + 30 + 20 = 100 → 错误; 得分 25 on 分值 20 → 错误.
+    """
+    want = c.profile.performance.indicator_weight
+    for form in c.disclosure.performance:
+        weights = [i.weight for i in form.indicators]
+        if form.indicators and all(w is not None for w in weights):
+            total = sum(weights, ZERO)
+            if total != want:
+                yield c.finding(f"绩效自评表“{form.name}”各指标分值之和为{total.normalize():f}，应为{want}。",
+                                c.form_loc(form, "indicators", "指标分值"), expected=want, found=total, difference=total - want)
+        for n, ind in enumerate(form.indicators):
+            if ind.score is None or ind.weight is None:
+                continue
+            if ind.score > ind.weight or ind.score < 0:
+                yield c.finding(f"绩效自评表“{form.name}”指标“{ind.name}”得分{ind.score.normalize():f}超出分值{ind.weight.normalize():f}的范围。",
+                                c.form_loc(form, f"indicators[{n}].score", f"指标“{ind.name}”得分"),
+                                expected=f"0～{ind.weight}", found=ind.score)

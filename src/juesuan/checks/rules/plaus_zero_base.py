@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from ..engine import rule
+from ..stated import claims, current, loc, signed
+from ..values import Value, budget_value, prior_value
+
+
+@rule("PLAUS-003", "以零为基数的百分比", "error")
+def check(c):
+    """A percentage of a zero base is undefined: a share of a zero total, 完成预算 of a zero budget, a 增长
+    rate when last year was zero, a performance form's 执行率 with 全年预算数 0. A stated 0% there is a 警告,
+    any other figure an 错误.
+
+    Example: 上海 七、“因公出国（境）费决算为0.00万元，完成预算的0%” with 预算数 0 → 警告; “教育支出…较上年
+    决算增加2,800.00万元，增长100%” with 上年 0 → 错误.
+    """
+    for claim in claims(c, "share", "completion", "change_pct"):
+        q = claim.quantity
+        if claim.kind == "share":
+            base = current(c, claim.base, claim) if claim.base is not None else None
+            what = f"基数{claim.base_text or (claim.base.label if claim.base else '')}"
+        elif claim.kind == "completion":
+            base = Value(claim.budget.value, claim.budget.error) if claim.budget is not None else budget_value(c, q)
+            what = "预算数"
+        else:
+            now = current(c, q, claim)
+            if claim.change is not None and now is not None:
+                base = Value(now.value - signed(claim.change), now.error + claim.change.error)
+            else:
+                base = prior_value(c, q)
+            what = "上年数"
+        if base is None or base.value > base.error:
+            continue
+        zero = claim.value == 0
+        yield c.finding(f"情况说明中{q.label}的百分比{claim.text}以零为基数（{what}为0），无法计算。", loc(c, claim),
+                        severity="warning" if zero else None, expected="不列百分比", found=claim.value,
+                        suggestion="删去该百分比，或说明“上年无此项支出”“未安排预算”。")
+    for form in c.disclosure.performance:
+        for i, row in enumerate(form.funding):
+            if row.annual_budget != 0 or row.rate is None:
+                continue
+            spent = row.executed or 0
+            if spent > 0:
+                yield c.finding(f"绩效自评表“{form.name}”{row.source}的全年预算数为0，却执行了{spent.normalize():f}万元，执行率无法计算。",
+                                c.form_loc(form, f"funding[{i}].executed", f"{row.source}全年执行数"),
+                                expected="预算为0时无执行", found=spent)
+            else:
+                # The template's system prints 执行率 0 and 得分 0 for a zero budget: a convention, noted.
+                yield c.finding(f"绩效自评表“{form.name}”{row.source}的全年预算数为0，执行率按惯例印为{row.rate.normalize():f}%（实际无法计算）。",
+                                c.form_loc(form, f"funding[{i}].rate", f"{row.source}执行率"),
+                                severity="info", expected="无法计算", found=row.rate)

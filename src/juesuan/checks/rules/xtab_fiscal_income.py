@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from ..common import check_equal
+from ..engine import rule
+
+
+@rule("XTAB-003", "财政拨款收入在各表一致", "error")
+def check(c):
+    """公开01's three 财政拨款收入 lines equal 公开04's; 公开02 财政拨款收入 (合计) equals 公开04 本年收入合计.
+
+    Example: 公开01 一般公共预算财政拨款收入 96,908.75 but 公开04 96,980.75 → 错误 (疑为两位数字颠倒).
+    """
+    if c.table("fiscal_summary") is None:
+        return
+    if c.table("summary") is not None:
+        for f in ("general", "fund", "capital"):
+            yield check_equal(c, ("fiscal_summary", f"in.fiscal_{f}", "amount"), ("summary", f"in.fiscal_{f}", "amount"))
+    if c.table("income") is not None:
+        yield check_equal(c, ("fiscal_summary", "in.total", "amount"), ("income", "total", "fiscal"))

@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from ..common import check_equal, present_classes, summary_classes
+from ..engine import rule
+
+
+@rule("XTAB-002", "收入支出决算总表与支出决算表一致", "error")
+def check(c):
+    """公开01 本年支出合计 and each 类 line equal 公开03's 合计 row and 类 rows (本年支出合计 column).
+
+    Example: 公开01 城乡社区支出 76,222.00 but 公开03 212 本年支出合计 76,212.00 → 错误.
+    """
+    if c.table("summary") is None or c.table("expenditure") is None:
+        return
+    yield check_equal(c, ("expenditure", "total", "total"), ("summary", "ex.total", "amount"))
+    classes = sorted(set(summary_classes(c, "summary")) | set(present_classes(c, ["expenditure"])))
+    for k in classes:
+        yield check_equal(c, ("expenditure", k, "total"), ("summary", f"ex.{k}", "amount"))

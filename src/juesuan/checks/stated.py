@@ -1,0 +1,80 @@
+"""Helpers of the narrative rules: claims by kind, their locations, and the figures they restate."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..money import ZERO
+from .claims import Claim, Quantity, all_claims
+from .engine import Checker, Location, fmt
+from .values import Value, model_value, perf_value, prior_value
+
+
+def claims(c: Checker, *kinds: str) -> Iterator[Claim]:
+    for claim in all_claims(c.claims):
+        if not kinds or claim.kind in kinds:
+            yield claim
+
+
+def loc(c: Checker, claim: Claim) -> Location:
+    return c.section_loc(claim.section, claim.title, claim.sentence, claim.source)
+
+
+def stated_amount(c: Checker, q: Quantity, before: Claim | None = None) -> Value | None:
+    """What the narrative itself states for ``q`` (an ``amount`` claim), preferring the same paragraph."""
+    best = None
+    for claim in claims(c, "amount", "count"):
+        if claim.quantity is None or claim.quantity.key != q.key:
+            continue
+        if before is not None and claim.section == before.section and claim.paragraph == before.paragraph:
+            if claim.span[0] <= before.span[0]:
+                best = claim
+        elif best is None:
+            best = claim
+    return None if best is None else Value(best.value, best.error)
+
+
+def current(c: Checker, q: Quantity, claim: Claim | None = None) -> Value | None:
+    """The figure now: from the tables (or a built disclosure's data), else as the narrative states it."""
+    return model_value(c, q) or stated_amount(c, q, claim)
+
+
+def source_of(c: Checker, q: Quantity) -> str:
+    """Where the model figure of ``q`` comes from, in words."""
+    if q.key.endswith(":*"):
+        return c.table_label(q.key.split(":")[0])
+    for terms in q.terms:
+        if all(c.address(t) is not None for t in terms):
+            words = [c.where(*t.split(":")) for t in terms]
+            return words[0] if len(words) == 1 else "、".join(words) + "之和"
+    if q.key.startswith("perf:"):
+        return "绩效自评表"
+    return "编制数据"
+
+
+def signed(claim: Claim) -> Decimal:
+    return (claim.direction or 0) * (claim.value or ZERO)
+
+
+def implied_priors(c: Checker) -> dict[str, tuple[Value, Claim | None]]:
+    """Prior-year figures: the context's, else current − the change the narrative states."""
+    out: dict[str, tuple[Value, Claim | None]] = {}
+    for key, v in c.disclosure.context.prior.items():
+        if v is not None:
+            out[key] = (Value(v), None)
+    for claim in claims(c, "change", "flat"):
+        q = claim.quantity
+        if q is None or q.key in out:
+            continue
+        now = current(c, q, claim)
+        if now is None:
+            continue
+        out[q.key] = (Value(now.value - signed(claim), now.error + claim.error), claim)
+    return out
+
+
+def describe_pct(v: Decimal | None) -> str:
+    return "无法计算" if v is None else f"{v:.2f}%"
+
+
+__all__ = ["claims", "loc", "stated_amount", "current", "source_of", "signed", "implied_priors", "fmt", "perf_value", "prior_value"]

@@ -1,0 +1,145 @@
+"""Test support for the rules: fixtures of the seed as printed, and mutation helpers.
+
+``printed_seed()`` rebuilds the seed document as a text reader would give it: the built Datong
+model with every table cell as printed (tests/fixtures/datong-seed-tables.json), the narrative
+as printed (tests/fixtures/checks/datong-narrative-printed.yaml) and the performance forms'
+printed computed fields (tests/fixtures/datong-performance-printed.yaml), origin ``printed``
+and no context (a read document has no prior-year or budget data beyond what it prints).
+"""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+
+from ..model import Context, Disclosure, NarrativeSection, Row, SourceLoc, Table
+
+ROOT = Path(__file__).resolve().parents[3]
+FIXTURES = ROOT / "tests" / "fixtures"
+EXAMPLES = ROOT / "examples"
+
+_built_cache: dict[str, tuple] = {}
+
+
+def built(example: str = "datong-housing-2024"):
+    """(disclosure, profile) of a bundled example, compiled once; callers get a deep copy."""
+    if example not in _built_cache:
+        from ..pipeline import compile_source
+
+        _built_cache[example] = compile_source(EXAMPLES / example)
+    disclosure, profile = _built_cache[example]
+    return disclosure.model_copy(deep=True), profile
+
+
+def narrative_from_yaml(path: Path, source: str) -> list[NarrativeSection]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    out = []
+    for s in data["sections"]:
+        lines = s.get("lines") or []
+        locs = [SourceLoc(file=source, line=n) for n in lines]
+        out.append(NarrativeSection(key=s["key"], title=s["title"], paragraphs=list(s["paragraphs"]), locs=locs))
+    return out
+
+
+def printed_seed():
+    """(disclosure, profile): the seed document as printed, read back into the model."""
+    disclosure, profile = built("datong-housing-2024")
+    printed = json.loads((FIXTURES / "datong-seed-tables.json").read_text(encoding="utf-8"))
+    source = printed["source"]
+    for table_id, t in printed["tables"].items():
+        rows = []
+        for r in t["rows"]:
+            loc = SourceLoc(file=source, line=r.get("text_line")) if r.get("text_line") else None
+            rows.append(Row(key=r["key"], name=r.get("name", ""), values=dict(r["values"]), loc=loc))
+        disclosure.tables[table_id] = Table(id=table_id, rows=rows, statement=t.get("statement"))
+    disclosure.narrative = narrative_from_yaml(FIXTURES / "checks" / "datong-narrative-printed.yaml", source)
+    forms = yaml.safe_load((FIXTURES / "datong-performance-printed.yaml").read_text(encoding="utf-8"))["forms"]
+    by_name = {f["name"]: f for f in forms}
+    for form in disclosure.performance:
+        p = by_name.get(form.name)
+        if p is None:
+            continue
+        for c in p.get("corrections") or []:
+            if c["kind"] == "input" and c["field"].startswith("funding["):
+                i = int(c["field"][8])
+                setattr(form.funding[i], c["field"].split(".", 1)[1], Decimal(str(c["printed"])))
+        printed_fields = p["printed"]
+        for row in form.funding:
+            row.balance = Decimal(str(printed_fields["balance"]))
+            row.rate = Decimal(str(printed_fields["rate"]))
+            row.score = Decimal(str(printed_fields["execution_score"]))
+        form.total = Decimal(str(printed_fields["total"]))
+        form.grade = printed_fields["grade"]
+    disclosure.origin = "printed"
+    disclosure.context = Context()
+    return disclosure, profile
+
+
+def run(disclosure, profile, only=None):
+    from .engine import run_rules
+
+    return run_rules(disclosure, profile, only=only)
+
+
+def signature(findings) -> set[tuple]:
+    return {(f.rule, f.severity, f.location.key()) for f in findings}
+
+
+def new_findings(before, after) -> list:
+    """Findings of ``after`` that ``before`` does not have (by rule, severity and location)."""
+    old = signature(before)
+    return [f for f in after if (f.rule, f.severity, f.location.key()) not in old]
+
+
+def set_value(disclosure: Disclosure, table_id: str, row_key: str, column: str, value) -> None:
+    row = disclosure.tables[table_id].row(row_key)
+    assert row is not None, (table_id, row_key)
+    row.values[column] = None if value is None else Decimal(str(value))
+
+
+def replace_in_narrative(disclosure: Disclosure, old: str, new: str) -> None:
+    """Edit the narrative text; the phrase must occur exactly once."""
+    hits = [(s, i) for s in disclosure.narrative for i, p in enumerate(s.paragraphs) if old in p]
+    assert len(hits) == 1 and hits[0][0].paragraphs[hits[0][1]].count(old) == 1, f"{old!r} occurs {len(hits)} times"
+    s, i = hits[0]
+    s.paragraphs[i] = s.paragraphs[i].replace(old, new)
+
+
+def rules_fired(findings, severities=("error", "warning")) -> set[str]:
+    return {f.rule for f in findings if f.severity in severities}
+
+
+def printed_putuo():
+    """(disclosure, profile): the Putuo document as printed (tables and narrative), origin printed."""
+    from .. import profiles
+    from ..model import Meta, Overview, UnitEntry
+
+    printed = json.loads((FIXTURES / "putuo-tables.json").read_text(encoding="utf-8"))
+    source = printed["source"]
+    tables = {}
+    for table_id, t in printed["tables"].items():
+        page = t.get("page")
+        rows = [
+            Row(key=r["key"], name=r.get("name", ""), values=dict(r["values"]), loc=SourceLoc(file=source, page=page) if page else None)
+            for r in t["rows"]
+        ]
+        tables[table_id] = Table(id=table_id, rows=rows, note=t.get("note"), loc=SourceLoc(file=source, page=page) if page else None)
+    data = yaml.safe_load((FIXTURES / "checks" / "putuo-narrative-printed.yaml").read_text(encoding="utf-8"))
+    narrative = [
+        NarrativeSection(
+            key=s["key"], title=s["title"], paragraphs=list(s["paragraphs"]),
+            locs=[SourceLoc(file=source, page=s["pages"][0]) for _ in s["paragraphs"]],
+        )
+        for s in data["sections"]
+    ]
+    disclosure = Disclosure(
+        origin="printed",
+        source=source,
+        meta=Meta(department="上海市普陀区财政局", year=2024, unit="万元", profile="shanghai", unit_kind="行政单位"),
+        overview=Overview(units=[UnitEntry(**u) for u in printed["units"]]),
+        tables=tables,
+        narrative=narrative,
+    )
+    return disclosure, profiles.load("shanghai")
