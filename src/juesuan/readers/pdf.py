@@ -78,8 +78,16 @@ def read_pdf(path: Path) -> DocGrid:
             page = pdf[pno]
             height = page.get_height()
             chars = _chars(page, height, raw)
-            segs = _segments(page, height, raw)
+            segs, shapes = _segments(page, height, raw)
             tables = _tables(segs)
+            # short strokes outside tables are chart marks too (a bar too thin to be a shape)
+            used = {id(sg) for t in tables for sg in t.segs}
+            marks = [sg for sg in segs if id(sg) not in used and max(sg.x1 - sg.x0, sg.bottom - sg.top) < 30]
+            bands = _figure_bands(shapes + marks, tables)
+            if bands:
+                # charts: their labels and gridlines are not the document's text or tables
+                tables = [t for t in tables if not _in_bands((t.top + t.bottom) / 2, bands)]
+                chars = [c for c in chars if not _in_bands(c.cy, bands)]
             free: list[Char] = []
             for c in chars:
                 for t in tables:
@@ -124,14 +132,44 @@ def _chars(page, height: float, raw) -> list[Char]:
     return out
 
 
-def _segments(page, height: float, raw) -> list[Seg]:
-    segs = []
+def _segments(page, height: float, raw) -> tuple[list[Seg], list[Seg]]:
+    """Ruling segments (thin paths) and filled shapes (bars, wedges, cell shading)."""
+    segs, shapes = [], []
     for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=4):
         left, bottom, right, top = obj.get_bounds()
         w, h = right - left, top - bottom
-        if min(w, h) <= 2.5 and max(w, h) >= 3:
-            segs.append(Seg(left, right, height - top, height - bottom))
-    return segs
+        if min(w, h) <= 2.5:
+            if max(w, h) >= 3:
+                segs.append(Seg(left, right, height - top, height - bottom))
+        else:
+            shapes.append(Seg(left, right, height - top, height - bottom))
+    return segs, shapes
+
+
+# A chart's title sits up to two lines above its first shape, its unit note a line below.
+FIGURE_ABOVE = 30.0
+FIGURE_BELOW = 20.0
+
+
+def _figure_bands(shapes: list[Seg], tables: list["TableBox"]) -> list[tuple[float, float]]:
+    """Vertical bands of the page taken by charts: filled shapes outside every table (table
+    cells may be shaded), grouped when less than 40pt apart, widened for title and unit note."""
+    free = [
+        s for s in shapes
+        if not any(t.x0 - 2 <= (s.x0 + s.x1) / 2 <= t.x1 + 2 and t.top - 2 <= (s.top + s.bottom) / 2 <= t.bottom + 2 for t in tables)
+    ]
+    free.sort(key=lambda s: s.top)
+    bands: list[list[float]] = []
+    for s in free:
+        if bands and s.top - bands[-1][1] < 40:
+            bands[-1][1] = max(bands[-1][1], s.bottom)
+        else:
+            bands.append([s.top, s.bottom])
+    return [(top - FIGURE_ABOVE, bottom + FIGURE_BELOW) for top, bottom in bands]
+
+
+def _in_bands(y: float, bands: list[tuple[float, float]]) -> bool:
+    return any(a <= y <= b for a, b in bands)
 
 
 def _tables(segs: list[Seg]) -> list[TableBox]:
@@ -292,9 +330,11 @@ def _cell_text(chars: list[Char]) -> str:
                 gap = c.x0 - prev.x1
                 if gap > size * 0.6 and prev.ch.isascii() and c.ch.isascii():
                     parts.append(" ")
-                elif gap > size * 0.25 and gap > usual + size * 0.2:
-                    # one wide gap in an evenly set line is a space the producer did not write
-                    # as a glyph; justified text (因 公 出 国) has every gap wide, none stands out
+                elif gap > size * 0.2 and gap > usual + size * 0.15 and not prev.ch.isascii() and not c.ch.isascii():
+                    # one wide gap between two CJK characters in an evenly set line is a space
+                    # the producer did not write as a glyph; justified text (因 公 出 国) has every
+                    # gap wide, none stands out. Between CJK and Latin a gap is the renderer's
+                    # autospacing (Word, LibreOffice), not a space.
                     parts.append(" ")
             parts.append(c.ch)
             prev = c
