@@ -177,6 +177,11 @@ def render(disclosure: Disclosure, profile) -> bytes:
             c.restoreState()
 
     class Canvas(__import__("reportlab.pdfgen.canvas", fromlist=["Canvas"]).Canvas):
+        def __init__(self, *args, **kwargs):
+            # Start in the embedded font: the default (Helvetica) would be listed, unembedded.
+            kwargs.setdefault("initialFontName", FONT)
+            super().__init__(*args, **kwargs)
+
         def save(self):
             for i, (_, page) in enumerate(toc_entries):
                 self.beginForm(f"tocpage{i}", lowerx=-40, lowery=-4, upperx=0, uppery=14)
