@@ -1,14 +1,15 @@
 """Text-based PDFs, read with pypdfium2: every character's box, every ruling line.
 
-Why pypdfium2: on the corpus PDF it extracts text and character boxes about as fast as
-``pdftotext`` (0.08 s for 25 pages) while pdfplumber takes 1.2–2.1 s and pdfminer 1.3 s for the
-same content (STACK.md; re-measured by benchmarks/audit.py). pdfplumber reads every cell right,
-but 20× slower; pdfium gives the same facts—glyph boxes and the ruling lines of the tables—so
-the cells are rebuilt here: the ruling segments of each table give its column and row
-boundaries and which neighbouring cells are merged, and each character falls into the cell
-that contains its centre. Wrapped names stay in their cell; a value printed off-centre in a
-tall row still belongs to that row. Text outside tables becomes lines by baseline, with a
-paragraph start where a line is indented or follows a gap.
+Why pypdfium2: pdfium hands over text, character boxes and path objects for the 25-page corpus
+PDF in a few tens of milliseconds; pdfplumber's extract_tables takes ~2.1 s and pdfminer's plain
+text ~1.0 s on the same file (``python benchmarks/audit.py --libraries``: this reader, cells
+included, ~0.2–0.4 s). pdfplumber reads every amount right, but pdfium gives the same
+facts—glyph boxes and the tables' ruling lines—so the cells are rebuilt here: the ruling
+segments of each table give its column and row boundaries and which neighbouring cells are
+merged, and each character falls into the cell that contains its centre. Wrapped names stay in
+their cell; a value printed off-centre in a tall row still belongs to that row. Text outside
+tables becomes lines by baseline, with a paragraph start where a line is indented or follows a
+gap; charts (filled shapes and short strokes outside tables) are left out with their labels.
 """
 from __future__ import annotations
 
@@ -24,21 +25,16 @@ from .normalize import clean
 _PAGE_FOOTER = __import__("re").compile(r"^(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3})$")
 
 
-@dataclass
 class Char:
-    ch: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
+    """One glyph: its text and box (top-down page coordinates), centre precomputed since every
+    character is placed by its centre several times."""
 
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
+    __slots__ = ("ch", "x0", "x1", "top", "bottom", "cx", "cy")
 
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
+    def __init__(self, ch: str, x0: float, x1: float, top: float, bottom: float):
+        self.ch, self.x0, self.x1, self.top, self.bottom = ch, x0, x1, top, bottom
+        self.cx = (x0 + x1) / 2
+        self.cy = (top + bottom) / 2
 
 
 @dataclass
@@ -116,18 +112,18 @@ def read_pdf(path: Path) -> DocGrid:
 def _chars(page, height: float, raw) -> list[Char]:
     tp = page.get_textpage()
     out = []
-    n = tp.count_chars()
     handle = tp.raw
-    for i in range(n):
-        code = raw.FPDFText_GetUnicode(handle, i)
-        if code in (0, 0xFFFE, 0xFFFF) or raw.FPDFText_IsGenerated(handle, i):
+    get_unicode, is_generated, loose_box = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox
+    rect = raw.FS_RECTF()  # one buffer for every character: this loop runs ~10k times a document
+    for i in range(raw.FPDFText_CountChars(handle)):
+        code = get_unicode(handle, i)
+        if code in (0, 10, 13, 0xFFFE, 0xFFFF) or is_generated(handle, i):
+            continue
+        if not loose_box(handle, i, rect):
             continue
         ch = chr(code)
-        if ch in "\r\n":
-            continue
-        left, bottom, right, top = tp.get_charbox(i, loose=True)
         # a space the producer wrote is content ("≥ 90%"); spaces pdfium infers are skipped above
-        out.append(Char(" " if ch.isspace() else ch, left, right, height - top, height - bottom))
+        out.append(Char(" " if ch.isspace() else ch, rect.left, rect.right, height - rect.top, height - rect.bottom))
     tp.close()
     return out
 

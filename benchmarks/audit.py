@@ -1,0 +1,111 @@
+"""Time `juesuan audit` on the corpus PDF against `pdftotext -layout` of the same file.
+
+Both run as separate processes in the same session, alternating, so machine noise hits both;
+reported: median wall time of N runs, peak RSS (max over runs, from wait4's rusage), ratio.
+Target (issue): audit ≤ 2× pdftotext wall time, ≤ 150 MB peak RSS.
+
+    python benchmarks/audit.py [PDF] [--runs N] [--libraries]
+
+--libraries also times, in this process, the candidate PDF libraries on the same file: our
+reader (pypdfium2 boxes + ruling lines → cells), pdfplumber's extract_tables, pdfminer's text.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT = ROOT.parent / "shared" / "corpus" / "putuo-finance-2024.pdf"
+
+
+def run(cmd: list[str]) -> tuple[float, float]:
+    """(wall seconds, peak RSS MB) of one process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):  # audit exits 1 when it finds errors: that is a result, not a failure
+        raise SystemExit(f"{' '.join(cmd)} exited {code}")
+    return wall, usage.ru_maxrss / 1024  # Linux reports KiB
+
+
+def libraries(pdf: Path, runs: int) -> None:
+    """Median in-process seconds of each candidate on the whole document."""
+    from juesuan.readers.pdf import read_pdf
+
+    def ours():
+        read_pdf(pdf)
+
+    def plumber():
+        import pdfplumber
+
+        with pdfplumber.open(str(pdf)) as doc:
+            for page in doc.pages:
+                page.extract_tables()
+
+    def miner():
+        from pdfminer.high_level import extract_text
+
+        extract_text(str(pdf))
+
+    print("in-process, whole document (median):")
+    for name, fn in (("pypdfium2 cells (juesuan)", ours), ("pdfplumber extract_tables", plumber), ("pdfminer.six extract_text", miner)):
+        try:
+            fn()
+        except ImportError:
+            print(f"  {name:28s} not installed")
+            continue
+        times = []
+        for _ in range(max(1, runs // 2)):
+            t = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t)
+        print(f"  {name:28s} {statistics.median(times) * 1000:8.0f} ms")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("pdf", nargs="?", type=Path, default=DEFAULT)
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--libraries", action="store_true")
+    args = ap.parse_args()
+    if not args.pdf.exists():
+        raise SystemExit(f"missing {args.pdf}")
+    if not shutil.which("pdftotext"):
+        raise SystemExit("pdftotext (poppler-utils) is not installed")
+    juesuan = [sys.executable, "-m", "juesuan", "audit", str(args.pdf), "--format", "json", "-o"]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = str(Path(tmp) / "report.json")
+        ref = ["pdftotext", "-layout", str(args.pdf), str(Path(tmp) / "out.txt")]
+        run(juesuan + [out])  # warm the file cache and the bytecode cache
+        run(ref)
+        a_wall, a_rss, r_wall, r_rss = [], [], [], []
+        for _ in range(args.runs):
+            w, m = run(juesuan + [out])
+            a_wall.append(w)
+            a_rss.append(m)
+            w, m = run(ref)
+            r_wall.append(w)
+            r_rss.append(m)
+    a, r = statistics.median(a_wall), statistics.median(r_wall)
+    print(f"document: {args.pdf.name}, {args.runs} runs each, process wall time (median) and peak RSS (max)")
+    print(f"  juesuan audit      {a * 1000:8.0f} ms   {max(a_rss):6.1f} MB")
+    print(f"  pdftotext -layout  {r * 1000:8.0f} ms   {max(r_rss):6.1f} MB")
+    print(f"  ratio              {a / r:8.2f} ×     (target ≤ 2×, ≤ 150 MB)")
+    py = [sys.executable, "-c", "pass"]
+    startup = statistics.median(run(py)[0] for _ in range(args.runs))
+    print(f"  (python startup alone: {startup * 1000:.0f} ms)")
+    if args.libraries:
+        libraries(args.pdf, args.runs)
+
+
+if __name__ == "__main__":
+    main()
