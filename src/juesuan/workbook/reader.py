@@ -9,6 +9,7 @@ formula cell replaced by a typed number agreeing with what the formula computes.
 """
 from __future__ import annotations
 
+import re
 import warnings
 import zipfile
 from collections import defaultdict
@@ -80,6 +81,7 @@ class Context:
     structural: bool = False  # a sheet or its structure is broken: skip checks that would echo it
     deferred: list[Deferred] = field(default_factory=list)
     unit: str = "万元"
+    year: int = 2024
     income_rows: list = field(default_factory=list)  # 收入决算表's 项 rows (fund income is typed there)
     model: Any = None  # the compiled disclosure, once known (for typed totals in grid sheets)
 
@@ -96,30 +98,64 @@ def _blank(raw) -> bool:
     return cells.is_blank(raw)
 
 
+class Sheet:
+    """A worksheet read once (openpyxl read-only, fast): values with their types, cached formula
+    results, and merged ranges (which read-only mode does not parse, so they come from the XML)."""
+
+    def __init__(self, title: str, values: dict, types: dict, cached: "CachedValues", merges: list[tuple[int, int, int, int]]):
+        self.title = title
+        self.values, self.types, self.merges = values, types, merges
+        self._cached = cached
+        self.max_row = max((r for r, _ in values), default=0)
+
+    def cached(self, r: int, c: int):
+        """The result a spreadsheet app saved for a formula cell (None when never calculated)."""
+        return self._cached.value(self.title, r, c)
+
+
+class CachedValues:
+    """Saved formula results, loaded only when an input cell holds a formula (rare; a second pass)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.sheets: dict[str, dict] | None = None
+
+    def value(self, title: str, r: int, c: int):
+        if self.sheets is None:
+            import openpyxl
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                wv = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+                self.sheets = {ws.title: {(cell.row, cell.column): cell.value for row in ws.iter_rows() for cell in row
+                                          if cell.value is not None} for ws in wv.worksheets}
+                wv.close()
+        return self.sheets.get(title, {}).get((r, c))
+
+
 class SheetReader:
     """One worksheet: its formula view, its cached-value view, and the cells accounted for."""
 
-    def __init__(self, ctx: Context, ws, wv):
-        self.ctx, self.ws, self.wv = ctx, ws, wv
-        self.name = ws.title
+    def __init__(self, ctx: Context, sheet: Sheet):
+        self.ctx, self.sheet = ctx, sheet
+        self.name = sheet.title
         self.claimed: set[tuple[int, int]] = set()
         self.inputs: set[tuple[int, int]] = set()
         self.expected_merges: list[tuple[int, int, int, int]] = []
         self.last_block_end = 1
 
-    # openpyxl rows/columns are 1-based here.
     def where(self, r: int, c: int) -> str:
         return f"{self.name}!{letter(c - 1)}{r}"
 
     def raw(self, r: int, c: int):
-        return self.ws.cell(row=r, column=c).value
+        return self.sheet.values.get((r, c))
 
     def text_at(self, r: int, c: int) -> str:
         v = self.raw(r, c)
         return "" if v is None else str(v).strip()
 
     def is_formula(self, r: int, c: int) -> bool:
-        return self.ws.cell(row=r, column=c).data_type == "f"
+        return self.sheet.types.get((r, c)) == "f"
 
     def claim(self, r: int, c1: int, c2: int | None = None) -> None:
         for c in range(c1, (c2 or c1) + 1):
@@ -129,7 +165,7 @@ class SheetReader:
         self.ctx.add(self.where(r, c), message, structural=structural)
 
     def find(self, text: str, start: int = 1, col: int = 1, limit: int | None = None) -> int | None:
-        last = self.ws.max_row if limit is None else min(self.ws.max_row, start + limit)
+        last = self.sheet.max_row if limit is None else min(self.sheet.max_row, start + limit)
         for r in range(start, last + 1):
             if self.text_at(r, col) == text:
                 return r
@@ -139,14 +175,13 @@ class SheetReader:
         """What the preparer put in an input cell: a formula there counts by its cached result."""
         self.inputs.add((r, c))
         self.claim(r, c)
-        cell = self.ws.cell(row=r, column=c)
-        if cell.data_type == "f":
-            cached = self.wv.cell(row=r, column=c).value
+        if self.is_formula(r, c):
+            cached = self.sheet.cached(r, c)
             if cached is None:
                 self.problem(r, c, "请直接填写数值，不要填写公式（本工作簿未经 Excel 或 WPS 计算保存，读不到公式的结果）")
                 return None
             return cached
-        return cell.value
+        return self.raw(r, c)
 
     def value(self, r: int, c: int, kind: str, choices: list[str] | None = None, values: list | None = None):
         """Parse an input cell; None when blank or wrong (the problem is recorded)."""
@@ -202,7 +237,7 @@ class SheetReader:
 
     def finish(self) -> None:
         """Merges broken or hiding inputs, and anything typed where nothing is read."""
-        merges = {(m.min_row, m.min_col, m.max_row, m.max_col) for m in self.ws.merged_cells.ranges}
+        merges = set(self.sheet.merges)
         for r1, c1, r2, c2 in self.expected_merges:
             if (r1, c1, r2, c2) not in merges:
                 span = f"{letter(c1 - 1)}{r1}:{letter(c2 - 1)}{r2}"
@@ -217,12 +252,9 @@ class SheetReader:
                 cellnames = "、".join(f"{letter(c - 1)}{r}" for r, c in hidden[:5])
                 self.problem(r1, c1, f"合并单元格{span}盖住了填报单元格{cellnames}，其中的数会丢失：请取消合并，并核对这些单元格的数")
         by_row: dict[int, list[int]] = defaultdict(list)
-        for row in self.ws.iter_rows():
-            for cell in row:
-                if not hasattr(cell, "column") or cell.value is None or _blank(cell.value):
-                    continue
-                if (cell.row, cell.column) not in self.claimed:
-                    by_row[cell.row].append(cell.column)
+        for (r, c), value in sorted(self.sheet.values.items()):
+            if not _blank(value) and (r, c) not in self.claimed:
+                by_row[r].append(c)
         for r, cols in sorted(by_row.items()):
             names = "、".join(f"{letter(c - 1)}{r}" for c in cols[:6]) + ("等" if len(cols) > 6 else "")
             self.problem(r, cols[0], f"{names}在填报区以外，内容不会被读取：请把它移到表格内的填报行（▲标记行以上），或删除")
@@ -260,7 +292,7 @@ def read_coded(sr: SheetReader, sheet: CodedSheet, leaves_by_sheet: dict[str, li
     end = sr.find(END_MARK, total_row + 1)
     if end is None:
         sr.problem(total_row, 1, f"找不到填报区结束标记行（“{END_MARK[:10]}…”）：请勿删除该行。{STRUCTURE_HINT}", structural=True)
-        end = sr.ws.max_row + 1
+        end = sr.sheet.max_row + 1
     else:
         sr.claim(end, 1, sheet.ncols)
         r = end + 1
@@ -276,21 +308,23 @@ def read_coded(sr: SheetReader, sheet: CodedSheet, leaves_by_sheet: dict[str, li
         sr.claim(r, 1, sheet.ncols)
         code_raw = sr.typed(r, 1)
         name_raw = sr.typed(r, 2)
+        code = None
+        if not _blank(code_raw):
+            try:
+                code = cells.code(code_raw)
+            except cells.CellError as exc:
+                sr.problem(r, 1, str(exc))
+                continue
+        if code is not None and len(code) in (3, 5):
+            subtotals.append((r, code))  # a 类/款 row: formulas, checked below
+            continue
         inputs = [(i, col) for i, col in enumerate(sheet.columns) if col.field is not None]
         typed_inputs = {col.key: sr.typed(r, 3 + i) for i, col in inputs}
-        if _blank(code_raw) and _blank(name_raw) and all(_blank(v) for v in typed_inputs.values()):
+        if code is None and _blank(name_raw) and all(_blank(v) for v in typed_inputs.values()):
             _formula_columns(sr, sheet, r, None)
             continue
-        if _blank(code_raw):
+        if code is None:
             sr.problem(r, 1, "这一行有内容但没有科目编码：请填写7位项级科目编码，或清除这一行")
-            continue
-        try:
-            code = cells.code(code_raw)
-        except cells.CellError as exc:
-            sr.problem(r, 1, str(exc))
-            continue
-        if len(code) in (3, 5):
-            subtotals.append((r, code))
             continue
         if len(code) != 7:
             sr.problem(r, 1, f"科目编码“{code}”应为7位项级科目编码（类3位、款5位的行由公式汇总）")
@@ -457,7 +491,7 @@ def read_grid(sr: SheetReader, sheet: GridSheet, raw: dict, extra_economic: list
                 setpath(raw, p.field, v)
         elif p.kind == "formula":
             ref = p.ref
-            sr.formula_cell(r, c, f"{_ref_label(sheet, ref)}由公式计算", _model_value(sr.ctx, sheet.table_id, ref))
+            sr.formula_cell(r, c, f"{_ref_label(sheet, ref, sr.ctx.year)}由公式计算", _model_value(sr.ctx, sheet.table_id, ref))
     r = sheet.end_row + off
     if sheet.economic_extra is not None:
         widths = _grid_widths(sheet)
@@ -477,8 +511,26 @@ def _grid_widths(sheet: GridSheet) -> list[float]:
     return plan.grid_column_widths(sheet)
 
 
-def _ref_label(sheet: GridSheet, ref) -> str:
-    return plan.GRID_INPUT_LABELS.get((sheet.table_id, *ref), "此格")
+def _ref_label(sheet: GridSheet, ref, year: int) -> str:
+    """A grid value's meaning in words: its row, and its column when the table has several."""
+    from ..tables import (FISCAL_EXPENDITURE_ROWS, FISCAL_INCOME_ROWS, KINDS, STATISTICS_ROWS, SUMMARY_EXPENDITURE_ROWS,
+                          SUMMARY_INCOME_ROWS, THREE_PUBLIC_ROWS)
+
+    row, col = ref
+    tid = sheet.table_id
+    names = {**SUMMARY_INCOME_ROWS, **SUMMARY_EXPENDITURE_ROWS} if tid == "summary" else \
+        {**FISCAL_INCOME_ROWS, **FISCAL_EXPENDITURE_ROWS} if tid == "fiscal_summary" else \
+        {**STATISTICS_ROWS, **THREE_PUBLIC_ROWS, "personnel_total": "人员经费合计", "public_total": "公用经费合计"}
+    if row in names:
+        label = names[row]
+    else:
+        code = row[3:] if row.startswith("ex.") else row
+        kind = "economic" if tid == "general_basic" else "functional"
+        label = catalogues.load(kind, year).name(code) or row
+    columns = KINDS[tid].columns
+    if col != "amount" and len(columns) > 1:
+        label += "·" + columns.get(col, col)
+    return label
 
 
 def _model_value(ctx: Context, table_id: str, ref) -> Callable[[], Decimal | None]:
@@ -561,7 +613,7 @@ def read_block(sr: SheetReader, block: Block, start: int, widths: list[float]) -
     end = sr.find(END_MARK, title + 2)
     if end is None:
         sr.problem(title, 1, f"“{block.title}”部分找不到填报区结束标记行（“{END_MARK[:10]}…”）：请勿删除该行。{STRUCTURE_HINT}", structural=True)
-        end = sr.ws.max_row + 1
+        end = sr.sheet.max_row + 1
     else:
         sr.claim(end, 1, max(ncols, 2))
     sr.last_block_end = end + 1
@@ -593,7 +645,8 @@ def read_block(sr: SheetReader, block: Block, start: int, widths: list[float]) -
 # ------------------------------------------------------------------------------ the workbook
 
 
-def _open(path: Path):
+def _open(path: Path) -> dict[str, Sheet]:
+    """Every sheet of the workbook, in order, read once in openpyxl's fast read-only mode."""
     import openpyxl
 
     if not path.exists():
@@ -602,25 +655,68 @@ def _open(path: Path):
         with warnings.catch_warnings():
             # Data validation extensions and the like: irrelevant to the values read.
             warnings.simplefilter("ignore")
-            wb = openpyxl.load_workbook(path, data_only=False)
-            wv = openpyxl.load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+            wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
+            merges = _merged_ranges(path)
+            cached = CachedValues(path)
+            sheets: dict[str, Sheet] = {}
+            for ws in wb.worksheets:
+                values, types = {}, {}
+                for row in ws.iter_rows():
+                    for cell in row:
+                        if cell.value is not None:
+                            values[(cell.row, cell.column)] = cell.value
+                            types[(cell.row, cell.column)] = cell.data_type
+                sheets[ws.title] = Sheet(ws.title, values, types, cached, merges.get(ws.title, []))
+            wb.close()
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as exc:
         raise InputError.single(str(path), "", f"无法打开工作簿（文件损坏，或不是 .xlsx 格式：{type(exc).__name__}）；请用 Excel 或 WPS 另存为 .xlsx 后重试") from None
-    return wb, wv
+    return sheets
+
+
+_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+       "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+
+
+def _merged_ranges(path: Path) -> dict[str, list[tuple[int, int, int, int]]]:
+    """Merged ranges per sheet name, straight from the package (read-only mode skips them)."""
+    from xml.etree import ElementTree
+
+    from openpyxl.utils.cell import range_boundaries
+
+    out: dict[str, list[tuple[int, int, int, int]]] = {}
+    with zipfile.ZipFile(path) as z:
+        book = ElementTree.fromstring(z.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+        targets = {r.get("Id"): r.get("Target") for r in rels.findall("rel:Relationship", _NS)}
+        for sheet in book.findall("m:sheets/m:sheet", _NS):
+            target = targets.get(sheet.get(f"{{{_NS['r']}}}id"), "")
+            name = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            try:
+                xml = z.read(name)
+            except KeyError:
+                continue
+            ranges = []
+            for ref in _MERGE.findall(xml):
+                c1, r1, c2, r2 = range_boundaries(ref.decode())
+                ranges.append((r1, c1, r2, c2))
+            out[sheet.get("name")] = ranges
+    return out
 
 
 def read_workbook(path: Path) -> tuple[DepartmentData, WorkbookLocator]:
     path = Path(path)
-    wb, wv = _open(path)
+    sheets = _open(path)
     ctx = Context(str(path), WorkbookLocator(str(path)))
     raw: dict[str, Any] = {}
 
     def sheet(name: str, required: bool = True) -> SheetReader | None:
-        if name not in wb.sheetnames:
+        if name not in sheets:
             if required:
                 ctx.add(name, f"缺少工作表“{name}”：请勿删除工作表。可用 juesuan init 重新生成工作簿，把这张表复制回来", structural=True)
             return None
-        return SheetReader(ctx, wb[name], wv[name])
+        return SheetReader(ctx, sheets[name])
 
     readers: list[SheetReader] = []
     info = sheet(INFO_SHEET)
@@ -651,6 +747,7 @@ def read_workbook(path: Path) -> tuple[DepartmentData, WorkbookLocator]:
         ctx.add(ctx.locator(("meta", "profile"))[1], f"未知的公开模板“{meta.get('profile')}”；内置模板：{'、'.join(profiles.available())}", structural=True)
         raise InputError(ctx.problems) from None
     year = meta.get("year") if isinstance(meta.get("year"), int) else 2024
+    ctx.year = year
 
     leaves_by_sheet: dict[str, list[LeafRow]] = {}
     extra_economic: list[dict] = []
@@ -679,7 +776,7 @@ def read_workbook(path: Path) -> tuple[DepartmentData, WorkbookLocator]:
         ctx.locator.add(("general_basic", code), row["_cells"]["code"])
 
     _read_narrative_sheets(ctx, sheet, raw, readers)
-    raw["performance"] = _read_forms(ctx, wb, wv, raw, readers, year, profile)
+    raw["performance"] = _read_forms(ctx, sheets, readers, year, profile)
     for sr in readers:
         sr.finish()
     data = _validate(ctx, raw)
@@ -776,15 +873,15 @@ def _read_narrative_sheets(ctx: Context, sheet, raw: dict, readers: list[SheetRe
         raw["glossary"] = entries or None
 
 
-def _read_forms(ctx: Context, wb, wv, raw: dict, readers: list[SheetReader], year: int, profile) -> list[dict]:
+def _read_forms(ctx: Context, sheets: dict[str, Sheet], readers: list[SheetReader], year: int, profile) -> list[dict]:
     forms = []
-    for name in wb.sheetnames:
-        ws = wb[name]
-        if str(ws.cell(row=1, column=1).value or "").strip() != FORM_TITLE:
+    for name, sheet in sheets.items():
+        if str(sheet.values.get((1, 1)) or "").strip() != FORM_TITLE:
             continue
-        sr = SheetReader(ctx, ws, wv[name])
+        sr = SheetReader(ctx, sheet)
         readers.append(sr)
         sr.claim(1, 1, 10)
+        sr.claim(2, 1, 10)  # （年度）, a formula over 单位信息's 年度
         p = plan.form_sheet(name, year, profile)
         form_raw: dict[str, Any] = {}
         index = len(forms)

@@ -513,7 +513,9 @@ def write_items(book: Book, ws, sheet: FormSheet, items, r: int, get, rows_of, w
         if isinstance(item, Heading):
             style = st.subtitle if item.style == "subtitle" else st.section
             if width > 1:
-                ws.merge_range(r, 0, r, width - 1, item.text, style)
+                ws.merge_range(r, 0, r, width - 1, None, style)
+            if item.style == "subtitle":  # （2024年度）: follows 单位信息's 年度
+                ws.write_formula(r, 0, '="（"&j_year&"年度）"', style, item.text)
             else:
                 ws.write_string(r, 0, item.text, style)
             h = _height(item.text, sum(widths))
