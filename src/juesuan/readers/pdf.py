@@ -72,9 +72,9 @@ def read_pdf(path: Path) -> DocGrid:
     try:
         for pno in range(len(pdf)):
             page = pdf[pno]
-            height = page.get_height()
-            chars = _chars(page, height, raw)
-            segs, shapes = _segments(page, height, raw)
+            view = _View(page)
+            chars = _chars(page, view, raw)
+            segs, shapes = _segments(page, view, raw)
             tables = _tables(segs)
             # short strokes outside tables are chart marks too (a bar too thin to be a shape)
             used = {id(sg) for t in tables for sg in t.segs}
@@ -109,7 +109,28 @@ def read_pdf(path: Path) -> DocGrid:
     return grid
 
 
-def _chars(page, height: float, raw) -> list[Char]:
+class _View:
+    """From PDF user space (y up, unrotated) to the page as displayed (y down), honouring
+    /Rotate: landscape tables are often a portrait page drawn sideways and rotated for display."""
+
+    def __init__(self, page):
+        self.rotation = page.get_rotation() % 360
+        w, h = page.get_width(), page.get_height()  # as displayed
+        self.w, self.h = (h, w) if self.rotation in (90, 270) else (w, h)  # unrotated
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        """(x0, x1, top, bottom) as displayed."""
+        r = self.rotation
+        if r == 90:  # displayed turned clockwise: the page's left edge is on top
+            return bottom, top, left, right
+        if r == 180:
+            return self.w - right, self.w - left, bottom, top
+        if r == 270:
+            return self.h - top, self.h - bottom, self.w - right, self.w - left
+        return left, right, self.h - top, self.h - bottom
+
+
+def _chars(page, view: _View, raw) -> list[Char]:
     tp = page.get_textpage()
     out = []
     handle = tp.raw
@@ -123,12 +144,12 @@ def _chars(page, height: float, raw) -> list[Char]:
             continue
         ch = chr(code)
         # a space the producer wrote is content ("≥ 90%"); spaces pdfium infers are skipped above
-        out.append(Char(" " if ch.isspace() else ch, rect.left, rect.right, height - rect.top, height - rect.bottom))
+        out.append(Char(" " if ch.isspace() else ch, *view.box(rect.left, rect.bottom, rect.right, rect.top)))
     tp.close()
     return out
 
 
-def _segments(page, height: float, raw) -> tuple[list[Seg], list[Seg]]:
+def _segments(page, view: _View, raw) -> tuple[list[Seg], list[Seg]]:
     """Ruling segments (thin paths) and filled shapes (bars, wedges, cell shading)."""
     segs, shapes = [], []
     for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=4):
@@ -136,9 +157,9 @@ def _segments(page, height: float, raw) -> tuple[list[Seg], list[Seg]]:
         w, h = right - left, top - bottom
         if min(w, h) <= 2.5:
             if max(w, h) >= 3:
-                segs.append(Seg(left, right, height - top, height - bottom))
+                segs.append(Seg(*view.box(left, bottom, right, top)))
         else:
-            shapes.append(Seg(left, right, height - top, height - bottom))
+            shapes.append(Seg(*view.box(left, bottom, right, top)))
     return segs, shapes
 
 
