@@ -660,12 +660,12 @@ def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure,
             quantity = None
             if what == "此项":
                 quantity = _section_whole(kind)
+            elif "政府性基金" in what or "国有资本" in what:
+                quantity = _section_whole("fund" if "政府性基金" in what else "capital")
             else:
                 hit = vocab.last(what + "支出")
                 if hit is not None and hit[0].quantity is not None:
                     quantity = hit[0].quantity
-                elif ("政府性基金" in what) or ("国有资本" in what):
-                    quantity = _section_whole("fund" if "政府性基金" in what else "capital")
             if quantity is not None:
                 out.claims.append(make("none", quantity, Decimal(0), 2, "", ev))
             continue

@@ -55,7 +55,9 @@ def printed_seed():
             rows.append(Row(key=r["key"], name=r.get("name", ""), values=dict(r["values"]), loc=loc))
         disclosure.tables[table_id] = Table(id=table_id, rows=rows, statement=t.get("statement"))
     disclosure.narrative = narrative_from_yaml(FIXTURES / "checks" / "datong-narrative-printed.yaml", source)
-    forms = yaml.safe_load((FIXTURES / "datong-performance-printed.yaml").read_text(encoding="utf-8"))["forms"]
+    from ..yamlio import load_yaml
+
+    forms = load_yaml(FIXTURES / "datong-performance-printed.yaml")["forms"]
     by_name = {f["name"]: f for f in forms}
     for form in disclosure.performance:
         p = by_name.get(form.name)
@@ -83,14 +85,16 @@ def run(disclosure, profile, only=None):
     return run_rules(disclosure, profile, only=only)
 
 
-def signature(findings) -> set[tuple]:
-    return {(f.rule, f.severity, f.location.key()) for f in findings}
+def _key(f) -> tuple:
+    loc = f.location
+    # The sentence is left out: editing a sentence must not make its other findings look new.
+    return (f.rule, f.severity, loc.table, loc.row, loc.column, loc.section, loc.form, loc.field, str(f.expected), str(f.found))
 
 
 def new_findings(before, after) -> list:
-    """Findings of ``after`` that ``before`` does not have (by rule, severity and location)."""
-    old = signature(before)
-    return [f for f in after if (f.rule, f.severity, f.location.key()) not in old]
+    """Findings of ``after`` that ``before`` does not have (by rule, severity, place and figures)."""
+    old = {_key(f) for f in before}
+    return [f for f in after if _key(f) not in old]
 
 
 def set_value(disclosure: Disclosure, table_id: str, row_key: str, column: str, value) -> None:
@@ -143,3 +147,25 @@ def printed_putuo():
         narrative=narrative,
     )
     return disclosure, profiles.load("shanghai")
+
+
+BASES = {"built": lambda: built(), "printed": printed_seed, "putuo": printed_putuo,
+         "putuo-built": lambda: built("putuo-finance-2024")}
+
+
+def triggers(base: str, mutate, rule: str, *, severity: str = "error", allowed=()):
+    """Apply ``mutate`` to a fresh copy of a base document; the new findings (errors and warnings) must
+    include ``rule`` at ``severity`` and come from no rule outside ``{rule, *allowed}``.
+
+    Returns the new findings of ``rule``.
+    """
+    disclosure, profile = BASES[base]()
+    before = run(disclosure, profile)
+    mutate(disclosure)
+    after = run(disclosure, profile)
+    new = [f for f in new_findings(before, after) if f.severity in ("error", "warning")]
+    mine = [f for f in new if f.rule == rule and f.severity == severity]
+    assert mine, f"{rule} did not report a new {severity}; new findings: {[(f.rule, f.severity, f.message) for f in new]}"
+    stray = [(f.rule, f.message) for f in new if f.rule not in {rule, *allowed}]
+    assert not stray, f"unrelated rules fired: {stray}"
+    return mine

@@ -36,10 +36,12 @@ def check(c):
 
 
 def _same_department(run: str, dept: str) -> bool:
-    """The run of text before the year ends with the department's name (or a shortened form of it)."""
-    if run[-2:-1] in ("我", "本") or run.endswith(dept):
+    """The run of text before the year names the department: its full name, a shortened form of it
+    (普陀区财政局 for 上海市普陀区财政局), or a self-reference (我局, 本局)."""
+    if run[-2:-1] in ("我", "本") or run.endswith(dept) or dept.endswith(run):
         return True
     common = 0
     while common < min(len(run), len(dept)) and run[-1 - common] == dept[-1 - common]:
         common += 1
-    return common >= min(4, len(dept))
+    # A shortened name after a function word (…制定了普陀区财政局2024年度…): the same department.
+    return common >= 4 and run[-1 - common] in "了的在由是为和与及对向将把从"

@@ -1,0 +1,14 @@
+from juesuan.checks.testing import triggers
+
+
+def test_economic_name_and_code():
+    def rename(d):
+        d.tables["general_basic"].row("30231").name = "公务用车运行费"
+
+    (f,) = triggers("built", rename, "CAT-003", severity="warning")
+    assert f.expected == "公务用车运行维护费"
+
+    def recode(d):
+        d.tables["general_basic"].row("30231").key = "30232"
+
+    triggers("built", recode, "CAT-003", allowed=["SUM-008", "XTAB-009"])

@@ -1,0 +1,19 @@
+from juesuan.checks.testing import replace_in_narrative, triggers
+
+
+def test_other_year_in_narrative():
+    (f,) = triggers("printed", lambda d: replace_in_narrative(d, "2024年度收入总计", "2022年度收入总计"), "COMP-006", severity="warning")
+    assert f.found == "2022年度"
+
+
+def test_other_department_in_narrative():
+    (f,) = triggers("putuo", lambda d: replace_in_narrative(d, "上海市普陀区财政局2024年度收入支出总计", "上海市静安区财政局2024年度收入支出总计"),
+                    "COMP-006", severity="warning")
+    assert f.found == "上海市静安区财政局"
+
+
+def test_own_name_and_self_reference_are_fine():
+    from juesuan.checks.testing import printed_putuo, run
+
+    d, p = printed_putuo()
+    assert not run(d, p, only=["COMP-006"])

@@ -1,0 +1,12 @@
+from juesuan.checks.testing import replace_in_narrative, triggers
+
+
+def test_template_wording_left_in():
+    found = triggers("printed", lambda d: replace_in_narrative(d, "主要原因是本年工程资金有所减少。", "主要原因：XXXXXXXX。（如持平作持平表述）"),
+                     "COMP-004")
+    assert {f.found for f in found} == {"XXXXXXXX", "（如持平作持平表述）"}
+
+
+def test_missing_marker_of_the_generator():
+    found = triggers("printed", lambda d: replace_in_narrative(d, "主要原因是本年工程资金有所减少。", "主要原因：【待补充：原因】。"), "COMP-004")
+    assert found[0].found == "【待补充：原因】"

@@ -1,0 +1,20 @@
+from juesuan.checks.testing import triggers
+
+
+def test_missing_section():
+    (f,) = triggers("built", lambda d: d.narrative.pop(6), "COMP-002")
+    assert "七、政府性基金预算财政拨款收支决算情况说明" in f.message
+
+
+def test_no_narrative_at_all_is_one_finding():
+    # NARR-009 moves: it is located at the sentence stating the change, which is gone.
+    found = triggers("built", lambda d: d.narrative.clear(), "COMP-002", allowed=["NARR-009"])
+    assert len(found) == 1 and "第三部分" in found[0].message
+
+
+def test_shanghai_performance_section():
+    def drop(d):
+        d.narrative[:] = [s for s in d.narrative if s.key != "performance"]
+
+    (f,) = triggers("putuo", drop, "COMP-002")
+    assert "十、预算绩效管理情况" in f.message

@@ -1,0 +1,20 @@
+from juesuan.checks.testing import replace_in_narrative, triggers
+
+
+def test_procurement_parts_do_not_add_up():
+    (f,) = triggers("putuo", lambda d: replace_in_narrative(d, "货物采购金额4.79万元", "货物采购金额4.97万元"), "NARR-011")
+    assert f.location.section == "other"
+
+
+def test_putuo_procurement_rounding_is_info():
+    from juesuan.checks.testing import printed_putuo, run
+
+    d, p = printed_putuo()
+    found = run(d, p, only=["NARR-011"])
+    assert found and {f.severity for f in found} == {"info"}  # 251.25 vs 4.79 + 0 + 246.47; 年初预算 Σ 2,993.93
+
+
+def test_budget_components():
+    (f,) = triggers("printed", lambda d: replace_in_narrative(d, "年初预算58.54万元", "年初预算85.54万元"), "NARR-011",
+                    allowed=["NARR-005"])
+    assert "年初预算" in f.message
