@@ -193,11 +193,18 @@ def _thousands(x, pos=None) -> str:
     return f"{x:,.0f}"
 
 
+_PNG_CACHE: dict[tuple, bytes] = {}
+
+
 def render_png(spec: ChartSpec, dpi: int = 150) -> bytes:
-    fig = _figure(spec)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
-    return buf.getvalue()
+    """The chart as PNG; drawn once per process (a build writing DOCX and PDF uses it twice)."""
+    key = (spec.kind, spec.title, tuple(spec.labels), tuple(spec.values), tuple(spec.prior or ()), spec.series, spec.unit, dpi)
+    if key not in _PNG_CACHE:
+        fig = _figure(spec)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+        _PNG_CACHE[key] = buf.getvalue()
+    return _PNG_CACHE[key]
 
 
 # -- SVG (HTML) -----------------------------------------------------------------------------------
