@@ -23,8 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {"json": 1.0, "xlsx": 1.0, "docx": 1.0, "html": 1.0, "pdf": 3.0}
 
 
-def run_once(example: Path, fmt: str, out: Path) -> tuple[float, float, int]:
-    """(wall seconds, peak RSS MiB, exit code) of one ``juesuan build`` process."""
+def run_once(example: Path, fmt: str, out: Path) -> tuple[float, float, float, int]:
+    """(wall seconds, CPU seconds, peak RSS MiB, exit code) of one ``juesuan build`` process.
+    CPU time (user + system) is printed too: on a shared, busy machine it shows the work done
+    when wall time mostly shows the wait."""
     cmd = [sys.executable, "-m", "juesuan", "build", str(example), "-o", str(out), "-f", fmt, "--force"]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
@@ -32,7 +34,7 @@ def run_once(example: Path, fmt: str, out: Path) -> tuple[float, float, int]:
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     peak_mib = usage.ru_maxrss / 1024  # Linux reports KiB
-    return wall, peak_mib, proc.returncode
+    return wall, usage.ru_utime + usage.ru_stime, peak_mib, proc.returncode
 
 
 def main() -> int:
@@ -44,14 +46,15 @@ def main() -> int:
     example = Path(args.example).resolve()
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
     print(f"juesuan build {example.name}: median of {args.runs} runs per format, fresh process each")
-    print(f"{'format':<8}{'median s':>10}{'min s':>8}{'max s':>8}{'peak RSS MiB':>14}{'target s':>10}  ")
+    print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    print(f"{'format':<8}{'median s':>10}{'min s':>8}{'max s':>8}{'CPU s':>8}{'peak RSS MiB':>14}{'target s':>10}  ")
     failed = False
     for fmt in formats:
-        walls, peaks = [], []
+        walls, cpus, peaks = [], [], []
         for _ in range(args.runs):
             out = Path(tempfile.mkdtemp(prefix="juesuan-bench-"))
             try:
-                wall, peak, code = run_once(example, fmt, out)
+                wall, cpu, peak, code = run_once(example, fmt, out)
             finally:
                 shutil.rmtree(out, ignore_errors=True)
             if code not in (0, 1):  # 1: the check engine found errors (written with --force)
@@ -59,12 +62,14 @@ def main() -> int:
                 failed = True
                 break
             walls.append(wall)
+            cpus.append(cpu)
             peaks.append(peak)
         else:
             median = statistics.median(walls)
             target = TARGETS.get(fmt)
             verdict = "" if target is None else ("ok" if median < target else "OVER")
-            print(f"{fmt:<8}{median:>10.2f}{min(walls):>8.2f}{max(walls):>8.2f}{max(peaks):>14.0f}{target or 0:>10.1f}  {verdict}")
+            print(f"{fmt:<8}{median:>10.2f}{min(walls):>8.2f}{max(walls):>8.2f}{statistics.median(cpus):>8.2f}"
+                  f"{max(peaks):>14.0f}{target or 0:>10.1f}  {verdict}")
     return 1 if failed else 0
 
 
