@@ -22,7 +22,12 @@ class LocList(list):
     lines: list[int]
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's C parser when present (several times faster); construction stays in Python so
+# floats still become Decimal and mappings still remember their lines.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
     pass
 
 
