@@ -136,3 +136,24 @@ def test_workbook_with_sheets_named_by_table_number(tmp_path):
     assert t.present and t.value("total", "total") == Decimal("12.50") and t.value("205", "project") == Decimal("2.50")
     assert t.row("205").cell_locs["project"].cell == "E4" and t.row("205").cell_locs["project"].sheet == "公开05表"
     assert result.disclosure.meta.department == "某某局"
+
+
+def test_fixed_rows_of_another_width(tmp_path):
+    """A summary printed without the 行次 columns (4 columns instead of the layout's 6)."""
+    doc = f"""公开01表
+
+收入支出决算总表
+
+{rows(["项目", "金额", "项目", "金额"], ["一、一般公共预算财政拨款收入", "100.00", "一、一般公共服务支出", "60.00"], ["", "", "九、卫生健康支出", "40.00"], ["本年收入合计", "100.00", "本年支出合计", "100.00"], ["使用非财政拨款结余", "", "结余分配", ""])}
+
+注：本表反映部门本年度的总收支和年末结转结余情况。
+"""
+    result = _read(tmp_path, doc)
+    t = result.disclosure.table("summary")
+    assert t.value("in.fiscal_general", "amount") == Decimal("100.00")
+    assert t.value("ex.201", "amount") == Decimal("60.00")
+    assert t.value("ex.210", "amount") == Decimal("40.00")
+    assert t.value("ex.total", "amount") == Decimal("100.00")
+    # worded without the layout's qualifier（含专用结余）: still that row
+    assert t.row("in.nonfiscal_balance_used") is not None and t.row("ex.distribution") is not None
+    assert result.problems == []

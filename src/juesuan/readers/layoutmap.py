@@ -163,9 +163,9 @@ class TableReader:
         self.started = True
         if fixed is not None:
             self.last_coded = None
-            self._read_fixed(fixed, cells)
+            self._read_fixed(fixed, line.cells)
             return
-        if self.index.groups is not None and self._read_groups(_pad(line.cells, self.index.ncols)):
+        if self.index.groups is not None and self._read_groups(line.cells if len(line.cells) >= 3 * len(self.index.groups) else _pad(line.cells, self.index.ncols)):
             return
         if self.index.coded_columns is not None and self._read_coded(cells):
             return
@@ -217,8 +217,9 @@ class TableReader:
         if not candidates and labels:
             bare = tuple(compact(strip_enumerator(t)) for t in labels)
             candidates = [f for f in fixed if tuple(compact(strip_enumerator(t)) for t in f.labels) == bare]
-        if not candidates and not labels:
-            return None
+        if not candidates and labels:
+            # wording that differs by an addition: 使用非财政拨款结余 / …结余（含专用结余）
+            candidates = [f for f in fixed if len(f.labels) == len(labels) and all(_akin(a, b) for a, b in zip(labels, f.labels))]
         if not candidates:
             return None
         # Same labels twice (rare): take the first not yet read, in layout order.
@@ -231,13 +232,18 @@ class TableReader:
     def _read_fixed(self, fixed: FixedRow, cells: list[GridCell]) -> None:
         slots = fixed.slots
         n = len(slots)
-        if len(cells) == n:
-            pairs = list(zip(slots, cells))
-        elif len(cells) < n:
-            pairs = list(zip(slots, cells + [GridCell("")] * (n - len(cells))))
-        else:
-            # More printed columns than the layout has: align values from the right end.
-            pairs = list(zip(slots, cells[-n:]))
+        cells = list(cells)
+        while len(cells) > n and not cells[-1].text:
+            cells.pop()
+        pairs = None
+        labels_printed = sum(1 for c in cells if c.text and not is_number(c.text) and not is_dash(c.text))
+        if len(cells) != n and cells and (cells[-1].text or labels_printed > 1):
+            # a row of another width that ends in a figure: the document's layout differs
+            pairs = _align_segments(slots, cells)
+        if pairs is None:
+            padded = cells + [GridCell("")] * (n - len(cells))
+            # more printed columns than the layout has: align values from the right end
+            pairs = list(zip(slots, padded[-n:]))
         label_text = ""
         line_no = None
         for slot, cell in pairs:
@@ -292,7 +298,8 @@ class TableReader:
     def _read_groups(self, cells: list[GridCell]) -> bool:
         groups = self.index.groups or []
         n = len(groups)
-        width = len(cells) // n if n else 0
+        # the document's own group width: 3 (code, name, amount) or 4 (类, 款, name, amount)
+        width = len(cells) // n if n and len(cells) >= 3 * n else (self.index.ncols // n if n else 0)
         if width < 3:
             return False
         found = False
@@ -327,6 +334,38 @@ class TableReader:
         row.values[column] = value
         if cell.loc is not None:
             row.cell_locs[column] = cell.loc
+
+
+def _align_segments(slots: list[Slot], cells: list[GridCell]) -> list[tuple[Slot, GridCell]] | None:
+    """Pair a layout row with a printed row of another width (a template without 行次, codes in
+    one column instead of three): each label starts a segment, and a segment's values are
+    matched from its right end, where the figures of every template stand."""
+    spec_starts = [i for i, sl in enumerate(slots) if sl.kind == "label" and sl.text]
+    printed_starts = [i for i, c in enumerate(cells) if c.text and not is_number(c.text) and not is_dash(c.text)]
+    if not spec_starts or len(spec_starts) != len(printed_starts):
+        return None
+    spec_starts[0] = 0
+    printed_starts[0] = 0
+    pairs: list[tuple[Slot, GridCell]] = []
+    for k, (a, b) in enumerate(zip(spec_starts, printed_starts)):
+        a_end = spec_starts[k + 1] if k + 1 < len(spec_starts) else len(slots)
+        b_end = printed_starts[k + 1] if k + 1 < len(printed_starts) else len(cells)
+        seg_slots, seg_cells = slots[a:a_end], cells[b:b_end]
+        label = next((c for c in seg_cells if c.text), GridCell(""))
+        pairs.append((Slot("label", text=seg_slots[[i for i, sl in enumerate(seg_slots) if sl.kind == "label"][0]].text if any(sl.kind == "label" for sl in seg_slots) else ""), label))
+        values = [sl for sl in seg_slots if sl.kind in ("ref", "literal")]
+        tail = [c for c in seg_cells[1:]]
+        tail = [GridCell("")] * max(0, len(values) - len(tail)) + tail[-len(values):] if values else []
+        pairs.extend(zip(values, tail))
+    return pairs
+
+
+def _akin(printed: str, layout: str) -> bool:
+    """Two labels for the same row: one is the other with a qualifier added or dropped."""
+    a, b = compact(strip_enumerator(printed)), compact(strip_enumerator(layout))
+    if min(len(a), len(b)) < 4:
+        return a == b
+    return b.startswith(a) or a.startswith(b)
 
 
 def _pad(cells: list[GridCell], n: int) -> list[GridCell]:
