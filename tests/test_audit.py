@@ -68,3 +68,14 @@ def test_profile_override_and_bad_input(tmp_path):
     blank.write_text("会议纪要\n\n今天天气很好。\n", encoding="utf-8")
     result = runner.invoke(app, ["audit", str(blank)])
     assert result.exit_code == 2 and "无法识别文档所用的模板" in _flat(result.output)
+
+
+def test_audit_putuo_pdf_reader_is_silent_and_findings_point_into_pages(tmp_path):
+    pdf = corpus_file("putuo-finance-2024.pdf")
+    report = tmp_path / "p.json"
+    result = runner.invoke(app, ["audit", str(pdf), "--format", "json", "-o", str(report)])
+    assert result.exit_code in (0, 1), result.output
+    findings = json.loads(report.read_text(encoding="utf-8"))["findings"]
+    assert not [f for f in findings if f["rule"].startswith("read.")]
+    located = [f for f in findings if f["location"].get("table")]
+    assert located and all(f["location"].get("source", {}).get("page") for f in located)
