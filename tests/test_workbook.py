@@ -221,3 +221,22 @@ def test_blank_workbook_reports_what_is_missing(tmp_path):
         read_workbook(path)
     messages = [str(p) for p in info.value.problems]
     assert len(messages) == 1 and "单位信息!B" in messages[0] and "部门（单位）名称" in messages[0]
+
+
+def test_amounts_are_written_as_numbers(exported):
+    """Typed amounts are numbers in the sheet (text would not add up in the preparer's own sums)."""
+    _, path = exported
+    wb = openpyxl.load_workbook(path, read_only=True)
+    cells = []
+    for name in wb.sheetnames:
+        rows = [list(r) for r in wb[name].iter_rows()]
+        if name.startswith("绩效") and name != plan.PERF_SUMMARY_SHEET:
+            start = next(i for i, r in enumerate(rows) if r[0].value == "资金来源") + 1
+            cells += [c.value for r in rows[start:start + 2] for c in r[1:5] if c.value is not None]
+        elif name in ("公开05表", "一般公共预算财政拨款支出决算表"):
+            start = next(i for i, r in enumerate(rows) if r[0].value == plan.TOTAL_LABEL) + 1
+            cells += [c.value for r in rows[start:] if str(r[0].value or "").isdigit() and len(str(r[0].value)) == 7
+                      for c in r[3:5] if c.value is not None]
+    wb.close()
+    assert len(cells) > 10
+    assert all(isinstance(v, (int, float)) for v in cells), [v for v in cells if not isinstance(v, (int, float))][:5]

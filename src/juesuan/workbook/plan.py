@@ -67,7 +67,7 @@ def quote_sheet(name: str) -> str:
 # count/optcount: whole numbers; text/opttext/longtext: text (blank = "" / None); code: functional
 # code with a dropdown; ecode: economic code; choice: one of ``choices``; year; rowno: a printed
 # row number, not read; lookup/formula: computed, locked, not read.
-NUMBER_KINDS = {"money", "optmoney", "fine", "count", "optcount", "year"}
+NUMBER_KINDS = {"money", "optmoney", "fine", "optfine", "count", "optcount", "year"}
 
 
 @dataclass
@@ -474,7 +474,8 @@ def grid_sheet(profile: Profile, layout: TableLayout, name: str, year: int) -> G
         r += 1
     economic_extra = None
     if layout.id == "general_basic":
-        shown_codes = {p.ref[0] for p in places if p.kind == "input"}
+        # Codes the layout prints (as inputs, or as ——— where the template says they do not apply).
+        shown_codes = {p.ref[0] for p in places if p.kind == "input"} | _na_codes(layout)
         others = [c for c in economic.codes if len(c) == 5 and c not in shown_codes]
         if others:
             economic_extra = Block(
@@ -496,6 +497,10 @@ def grid_sheet(profile: Profile, layout: TableLayout, name: str, year: int) -> G
             path, kind, dname = GRID_INPUTS[key]
             extra.append(Field(GRID_INPUT_LABELS[key], path, kind, hint=_kind_hint(kind), name=dname))
     return GridSheet(name, layout.id, layout, places, ncols, r, extra, economic_extra)
+
+
+def _na_codes(layout: TableLayout) -> set[str]:
+    return {c for item in layout.body if item.economic_groups for c in item.economic_groups.not_applicable}
 
 
 def _heading_slots(aligns: list[str], ncols: int) -> list[int]:
@@ -832,7 +837,7 @@ def form_sheet(name: str, year: int, profile: Profile) -> FormSheet:
         FormulaRow(TOTAL_ROW, {}),
     ]
     items += [Field(label, f + ("analysis", key), "longtext") for label, key in ANALYSIS_FIELDS]
-    return FormSheet(name, FORM_TITLE, items, widths=[16, 12, 24, 12, 12, 12, 10, 8, 8, 30], value_span=9, required=False)
+    return FormSheet(name, FORM_TITLE, items, widths=[22, 12, 24, 12, 12, 12, 10, 8, 8, 30], value_span=9, required=False)
 
 
 def form_sheet_name(index: int) -> str:

@@ -131,6 +131,25 @@ def _height(text: str, width: float) -> float | None:
     return None if n <= 1 else min(409, 13.5 * n + 3)
 
 
+def need(ws, row: int, height: float | None) -> None:
+    """Ask for at least ``height`` points on ``row``; applied once per sheet by ``fit_rows``
+    (spreadsheet apps keep the heights a file sets and do not grow rows for wrapped text)."""
+    if height:
+        heights = ws.__dict__.setdefault("_juesuan_heights", {})
+        heights[row] = max(heights.get(row, 0), height)
+
+
+def need_text(ws, row: int, text: str, width: float, rows: int = 1) -> None:
+    h = _height(text, width)
+    if h:
+        need(ws, row, h / rows if rows > 1 else h)
+
+
+def fit_rows(ws) -> None:
+    for row, height in ws.__dict__.get("_juesuan_heights", {}).items():
+        ws.set_row(row, height)
+
+
 class Book:
     """One workbook being written: formats, defined names, validations shared across sheets."""
 
@@ -246,7 +265,7 @@ def write_coded(book: Book, sheet: CodedSheet) -> None:
     ws.set_column(1, 1, 30)
     ws.set_column(2, n - 1, 14)
     ws.merge_range(0, 0, 0, n - 1, sheet.title, st.title)
-    ws.set_row(0, 28)
+    need(ws, 0, 28)
     r = 1
     if sheet.number:
         ws.write_string(r, n - 1, sheet.number, st.right)
@@ -259,11 +278,13 @@ def write_coded(book: Book, sheet: CodedSheet) -> None:
         ws.write_formula(r, col, plan.heading_formula(item, plan.META_NAMES), {"left": st.left, "center": st.center, "right": st.right}[align], shown)
     r += 1
     top = r
+    col_width = [11, 30] + [14] * (n - 2)
     for hr, hc, text, cols, rows in plan.header_cells(sheet.header):
         if cols > 1 or rows > 1:
             ws.merge_range(top + hr, hc, top + hr + rows - 1, hc + cols - 1, text, st.header)
         else:
             ws.write_string(top + hr, hc, text, st.header)
+        need_text(ws, top + hr, text, sum(col_width[hc: hc + cols]), rows)
     r = top + len(sheet.header)
     total_row = r
     first = total_row + 1
@@ -316,6 +337,7 @@ def write_coded(book: Book, sheet: CodedSheet) -> None:
         if leaf is None:
             ws.write_string(row, 0, code, st.fixed)
             ws.write_string(row, 1, book.functional.name(code) or "", st.result_text)
+            need_text(ws, row, book.functional.name(code) or "", 30)
             values = summed(code)
             pattern = code + "?" * (7 - len(code))
             for i, col in enumerate(sheet.columns):
@@ -323,6 +345,7 @@ def write_coded(book: Book, sheet: CodedSheet) -> None:
             continue
         ws.write_string(row, 0, leaf.code, st.input["text"])
         ws.write_string(row, 1, leaf.name, st.input["text"])
+        need_text(ws, row, leaf.name, 30)
         values = leaf_values[code]
         for i, col in enumerate(sheet.columns):
             if col.field is None:
@@ -350,9 +373,10 @@ def write_coded(book: Book, sheet: CodedSheet) -> None:
     for text, style in ((sheet.note, st.note), (plan.CODED_HINTS[tid], st.hint)):
         if text:
             ws.merge_range(r, 0, r, n - 1, text, style)
-            ws.set_row(r, _height(text, 11 + 30 + 14 * (n - 2)) or 15)
+            need_text(ws, r, text, 11 + 30 + 14 * (n - 2))
             r += 1
     ws.freeze_panes(first, 2)
+    fit_rows(ws)
     ws.protect("", PROTECT)
 
 
@@ -388,7 +412,7 @@ def write_grid(book: Book, sheet: GridSheet) -> None:
         value: Any = p.text
         if p.kind == "title":
             style = st.title
-            ws.set_row(p.row, 28)
+            need(ws, p.row, 28)
         elif p.kind == "number":
             ws.write_string(p.row, p.col, p.text, st.right)
             continue
@@ -408,6 +432,8 @@ def write_grid(book: Book, sheet: GridSheet) -> None:
             style = st.note
         if style is not None:
             _put(ws, p, value, style)
+            if p.kind in ("header", "label", "text", "note"):
+                need_text(ws, p.row, str(value), sum(col_widths[p.col: p.col + p.cols]), p.rows)
             continue
         if p.kind == "input":
             raw = _field_value(book.data, p.field)
@@ -440,6 +466,7 @@ def write_grid(book: Book, sheet: GridSheet) -> None:
         rows = _economic_extra_rows(book, sheet)
         r = write_block(book, ws, sheet.name, sheet.economic_extra, rows, r, col_widths)
     write_items(book, ws, form, form.items, r, lambda path: _field_value(book.data, path), lambda b: [], col_widths)
+    fit_rows(ws)
     ws.protect("", {**PROTECT, "insert_rows": False, "delete_rows": False})
 
 
@@ -496,8 +523,9 @@ def write_form(book: Book, sheet: FormSheet, get, rows_of) -> Any:
     if width > 4:
         ws.set_landscape()
     ws.merge_range(0, 0, 0, width - 1, sheet.title, st.title) if width > 1 else ws.write_string(0, 0, sheet.title, st.title)
-    ws.set_row(0, 28)
+    need(ws, 0, 28)
     write_items(book, ws, sheet, sheet.items, 1, get, rows_of, sheet.widths)
+    fit_rows(ws)
     ws.protect("", PROTECT if sheet.insert_rows else {**PROTECT, "insert_rows": False})
     return ws
 
@@ -518,15 +546,14 @@ def write_items(book: Book, ws, sheet: FormSheet, items, r: int, get, rows_of, w
                 ws.write_formula(r, 0, '="（"&j_year&"年度）"', style, item.text)
             else:
                 ws.write_string(r, 0, item.text, style)
-            h = _height(item.text, sum(widths))
-            if h:
-                ws.set_row(r, h)
+            need_text(ws, r, item.text, sum(widths))
             r += 1
         elif isinstance(item, Field):
             if vc > 1:
                 ws.merge_range(r, 0, r, vc - 1, item.label, st.field_label)
             else:
                 ws.write_string(r, 0, item.label, st.field_label)
+            need_text(ws, r, item.label, sum(widths[:vc]))
             raw = get(item.path)
             kind = item.kind
             style = st.fixed if item.locked else st.for_input(kind)
@@ -540,9 +567,7 @@ def write_items(book: Book, ws, sheet: FormSheet, items, r: int, get, rows_of, w
                 ws.write_number(r, vc, _number(raw), style)
             else:
                 ws.write_string(r, vc, str(raw), style)
-                h = _height(str(raw), value_width)
-                if h:
-                    ws.set_row(r, h)
+                need_text(ws, r, str(raw), value_width)
             if not item.locked:
                 book.validate(ws, r, vc, r, vc, kind, item.hint, item.choices)
             if item.name:
@@ -570,16 +595,16 @@ def write_block(book: Book, ws, sheet_name: str, block: Block, rows: list[dict],
     positions = _column_positions(block)
     ncols = positions[-1] + block.columns[-1].span
     L = {col.key: letter(pos) for col, pos in zip(block.columns, positions) if col.key}
-    if ncols > 1:
-        ws.merge_range(r, 0, r, ncols - 1, block.title, st.section)
-    else:
-        ws.write_string(r, 0, block.title, st.section)
+    span = max(ncols, len(widths))
+    ws.merge_range(r, 0, r, span - 1, block.title, st.section)
+    need_text(ws, r, block.title, sum(widths[:span]))
     r += 1
     for col, pos in zip(block.columns, positions):
         if col.span > 1:
             ws.merge_range(r, pos, r, pos + col.span - 1, col.header, st.header)
         else:
             ws.write_string(r, pos, col.header, st.header)
+        need_text(ws, r, col.header, sum(widths[pos: pos + col.span]))
     r += 1
     first = r
     count = max(len(rows) + block.spare, block.min_rows)
@@ -618,8 +643,7 @@ def write_block(book: Book, ws, sheet_name: str, block: Block, rows: list[dict],
                 ws.write_string(r, pos, str(value), style)
                 h = _height(str(value), sum(widths[pos: pos + col.span]))
                 tallest = max(tallest or 0, h or 0) or None
-        if tallest:
-            ws.set_row(r, tallest)
+        need(ws, r, tallest)
         r += 1
     last = r - 1
     for col, pos in zip(block.columns, positions):
@@ -715,6 +739,7 @@ def write_catalogue(book: Book) -> None:
         ws.write_string(n + 1 + i, 4, e.codes[code], st.label)
     book.name("j_cat_all", CATALOGUE_SHEET, f"$D$2:$E${len(all_codes) + 1}")
     ws.freeze_panes(1, 0)
+    fit_rows(ws)
     ws.protect("", {**PROTECT, "insert_rows": False, "delete_rows": False})
 
 
@@ -743,18 +768,23 @@ GUIDE = [
 
 def write_guide(book: Book) -> None:
     st, ws = book.st, book.wb.add_worksheet(GUIDE_SHEET)
-    ws.set_column(0, 0, 110)
-    ws.write_string(0, 0, f"{book.data.meta.year}年度部门决算公开填报工作簿（{book.profile.name}）", st.title)
-    ws.set_row(0, 28)
-    r = 2
+    width = 64  # fits A4 portrait at 100% (LibreOffice does not scale a one-column sheet to fit)
+    ws.set_column(0, 0, width)
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.write_string(0, 0, f"{book.data.meta.year}年度部门决算公开填报工作簿", st.title)
+    need(ws, 0, 28)
+    ws.write_string(1, 0, f"模板：{book.profile.name}", st.subtitle)
+    r = 3
     for head, lines in GUIDE:
         ws.write_string(r, 0, head, st.guide_head)
         r += 1
         for line in lines:
             ws.write_string(r, 0, line, st.guide)
-            ws.set_row(r, _height(line, 110) or 15)
+            need_text(ws, r, line, width)
             r += 1
         r += 1
+    fit_rows(ws)
     ws.protect("", {**PROTECT, "insert_rows": False, "delete_rows": False})
 
 
@@ -847,7 +877,7 @@ def _write_performance_form(book: Book, sheet: FormSheet, form) -> None:
     ws.set_landscape()
     ws.fit_to_pages(1, 0)
     ws.merge_range(0, 0, 0, width - 1, FORM_TITLE, st.title)
-    ws.set_row(0, 28)
+    need(ws, 0, 28)
     ctx_total = _shown_total(form, weight, book.profile)
     items = sheet.items
     # write_items keeps block positions in its own ctx; pass the shown 总分 through a FormulaRow hook.
@@ -861,6 +891,7 @@ def _write_performance_form(book: Book, sheet: FormSheet, form) -> None:
             r = _write_total_row(book, ws, item, r, ctx, sheet.widths)
         else:
             r = write_items(book, ws, sheet, [item], r, get, rows, sheet.widths)
+    fit_rows(ws)
     ws.protect("", PROTECT)
 
 
