@@ -23,7 +23,7 @@ from ..money import round2
 
 NCOLS = 11
 # Relative widths: label column, source/一级, 二级, 三级, then the figure columns, 偏差原因 last.
-WIDTHS = [1.0, 1.15, 1.05, 1.35, 0.95, 1.05, 1.05, 0.95, 0.7, 0.7, 1.6]
+WIDTHS = [1.0, 1.15, 1.05, 1.35, 0.95, 1.05, 1.05, 0.95, 0.75, 0.85, 1.45]
 
 BUDGET_BLOCK = "项目资金预算安排及执行进度(万元)"
 FUNDING_COLUMNS = ("declared", "budgeted", "annual_budget", "executed", "balance", "rate", "score")
