@@ -157,3 +157,37 @@ def test_fixed_rows_of_another_width(tmp_path):
     # worded without the layout's qualifier（含专用结余）: still that row
     assert t.row("in.nonfiscal_balance_used") is not None and t.row("ex.distribution") is not None
     assert result.problems == []
+
+
+def test_narrative_sections_reworded_and_paragraphs_across_pages(tmp_path):
+    doc = """第一部分 概况
+
+一、职责
+
+（一）负责某事。
+
+第二部分 2024年部门决算表
+
+第三部分 情况说明
+
+一、收入支出决算总体情况说明
+
+2024年度收入总计100.00万元，支出总计100.00万元。与上年相比，收入总计增加10.00万元，增长11.11%，主要原因是
+
+-3-
+
+业务增加。
+
+八、国有资本经营预算财政拨款收入支出决算情况说明
+
+本年度无此项支出。
+
+第四部分 名词解释
+
+一、财政拨款收入：指单位从同级财政部门取得的财政预算资金。
+"""
+    d = _read(tmp_path, doc).disclosure
+    sections = {s.key: s.paragraphs for s in d.narrative}
+    assert sections["total"] == ["2024年度收入总计100.00万元，支出总计100.00万元。与上年相比，收入总计增加10.00万元，增长11.11%，主要原因是业务增加。"]
+    assert sections["capital"] == ["本年度无此项支出。"]  # “收入支出” inserted in the heading: still section 八
+    assert d.glossary[0].term == "财政拨款收入"

@@ -55,6 +55,21 @@ def _join(a: str, b: str) -> str:
     return a + b
 
 
+_SECTION_NUMBER = re.compile(r"^([一二三四五六七八九十]+)、")
+
+
+def _reworded(printed: str, title: str) -> bool:
+    """The same section under slightly other words (十一、其他重要事项的情况说明): its number
+    must agree, so a sub-heading (（一）…) never passes for a section."""
+    a = _SECTION_NUMBER.match(compact(printed))
+    b = _SECTION_NUMBER.match(compact(title))
+    if not a or not b or a.group(1) != b.group(1):
+        return False
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, _section_key(printed), _section_key(title)).ratio() >= 0.75
+
+
 def _section_key(text: str) -> str:
     return compact(strip_enumerator(text))
 
@@ -71,7 +86,7 @@ def read_narrative(lines: list[Line], profile: Profile, exact: bool = False) -> 
         if not c or len(c) > 40:
             continue
         for j in range(pos, len(specs)):
-            if c == keys[j] or (len(c) >= 6 and (keys[j].startswith(c) or c.startswith(keys[j]))):
+            if c == keys[j] or (len(c) >= 6 and (keys[j].startswith(c) or c.startswith(keys[j]))) or _reworded(ln.text, specs[j]["title"]):
                 starts.append((i, j))
                 pos = j + 1
                 break
