@@ -158,6 +158,8 @@ def audit_command(console, files, *, fmt, output, export, profile) -> int:
     if len(audited) == 1:
         a = audited[0]
         _header(console, a)
+        if fmt == "table" and output is not None:
+            return _emit_table_file(Path(output), a)
         return emit(console, a.findings, fmt, output, disclosure=a.disclosure)
     if output is not None:
         Path(output).mkdir(parents=True, exist_ok=True)
@@ -175,12 +177,20 @@ def audit_command(console, files, *, fmt, output, export, profile) -> int:
                 _header(console, a)
             code = max(code, emit(console, a.findings, fmt, target, disclosure=a.disclosure))
         else:
-            from rich.console import Console
-
-            with target.open("w", encoding="utf-8") as fh:
-                code = max(code, emit(Console(file=fh, width=160), a.findings, fmt, None, disclosure=a.disclosure))
+            code = max(code, _emit_table_file(target, a))
     console.print(summary)
     return code
+
+
+def _emit_table_file(target: Path, a: Audited) -> int:
+    """The terminal table, as plain text in a file."""
+    from rich.console import Console
+
+    from .report import emit
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", encoding="utf-8") as fh:
+        return emit(Console(file=fh, width=160, no_color=True), a.findings, "table", None, disclosure=a.disclosure)
 
 
 def _audit_into(path: Path, profile, audited: list, problems: list) -> None:
