@@ -157,7 +157,8 @@ def audit_command(console, files, *, fmt, output, export, profile) -> int:
     code = 0
     if len(audited) == 1:
         a = audited[0]
-        _header(console, a)
+        if fmt == "table" or output is not None:  # JSON/HTML on stdout stays machine-readable
+            _header(console, a)
         if fmt == "table" and output is not None:
             return _emit_table_file(Path(output), a)
         return emit(console, a.findings, fmt, output, disclosure=a.disclosure)
@@ -173,7 +174,7 @@ def audit_command(console, files, *, fmt, output, export, profile) -> int:
         summary.add_row(a.path.name, a.profile.id, str(counts.get("error", 0)), str(counts.get("warning", 0)), str(counts.get("info", 0)))
         target = Path(output) / f"{a.path.stem}{FORMAT_SUFFIX[fmt]}" if output is not None else None
         if target is None or fmt != "table":
-            if target is None:
+            if target is None and fmt == "table":
                 _header(console, a)
             code = max(code, emit(console, a.findings, fmt, target, disclosure=a.disclosure))
         else:
