@@ -240,3 +240,20 @@ def test_amounts_are_written_as_numbers(exported):
     wb.close()
     assert len(cells) > 10
     assert all(isinstance(v, (int, float)) for v in cells), [v for v in cells if not isinstance(v, (int, float))][:5]
+
+
+def test_init_from_a_published_pdf(tmp_path):
+    """Last year's disclosure as published: read by the audit readers, figures as printed."""
+    from conftest import corpus_file
+
+    pdf = corpus_file("putuo-finance-2024.pdf")
+    path = tmp_path / "putuo-2025.xlsx"
+    filled = init_workbook(path, from_path=pdf)
+    raw, _ = read_workbook_lenient(path)
+    assert raw["meta"]["profile"] == "shanghai" and raw["meta"]["year"] == 2025
+    prior = raw["narrative"]["prior_year"]
+    # 收入支出决算总表 总计 and 一般公共预算财政拨款支出 合计 as the PDF prints them.
+    assert prior["total"] == Decimal("2995.39")
+    assert prior["general_budget"] == Decimal("2940.05")
+    assert prior["general_budget_by_code"]["2010601"] > 0
+    assert filled["figures"] > 20
