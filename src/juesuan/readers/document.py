@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Disclosure, GlossaryEntry, Meta, Overview, SourceLoc, Table, UnitEntry
-from ..profiles import Profile, TableLayout
+from ..profiles import Profile
 from .grid import DocGrid, Line
 from .layoutmap import LayoutIndex, ReadProblem, TableReader
 from .normalize import compact, strip_enumerator

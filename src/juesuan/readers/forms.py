@@ -194,7 +194,6 @@ def _indicator(ln: Line, level1: str, level2: str) -> tuple[Indicator | None, st
         return None, level1, level2
     wi, si = num_idx[-2], num_idx[-1]
     deviation = " ".join(t for t in texts[si + 1 :] if t)
-    i = 0
     filled = [(j, t) for j, t in enumerate(texts[:wi]) if t]
     k = 0
     if k < len(filled) and _level(filled[k][1], LEVEL1):
@@ -208,7 +207,6 @@ def _indicator(ln: Line, level1: str, level2: str) -> tuple[Indicator | None, st
     name_idx, name = filled[k]
     rest = texts[name_idx + 1 : wi]
     rest += [""] * (4 - len(rest))
-    i = 0
     ind = Indicator(
         level1=level1,
         level2=level2,

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from ..model import Row, SourceLoc, Table
 from ..money import NotANumber
-from ..profiles import BodyCell, HeaderCell, TableLayout
+from ..profiles import BodyCell, TableLayout
 from ..tables import COUNT_ROWS
 from .grid import GridCell, Line
 from .normalize import clean, compact, is_dash, is_number, parse_amount, strip_enumerator
