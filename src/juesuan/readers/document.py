@@ -61,6 +61,24 @@ def find_parts(lines: list[Line]) -> dict[int, int]:
     return parts
 
 
+def _part_core(heading: str) -> str:
+    """A part heading without its number, department, year and the line's spaces."""
+    c = compact(re.sub(r"\{[a-z_]+\}", "", heading))
+    c = _PART.sub("", c)
+    return re.sub(r"^\d{4}年度?|^年度?", "", c)
+
+
+def part_key(text: str, profile: Profile) -> str | None:
+    """Which of the profile's parts a printed 第X部分 heading is, by its words (a document may
+    number its parts differently from the template)."""
+    printed = compact(text)
+    for key, heading in profile.parts.items():
+        core = _part_core(heading)
+        if core and printed.endswith(core):
+            return key
+    return None
+
+
 def read_grid(grid: DocGrid, profile: Profile) -> ReadResult:
     lines = grid.lines
     problems: list[ReadProblem] = []
@@ -70,8 +88,9 @@ def read_grid(grid: DocGrid, profile: Profile) -> ReadResult:
     ordered = sorted(parts.items(), key=lambda kv: kv[1])
     for n, (p, i) in enumerate(ordered):
         end = ordered[n + 1][1] if n + 1 < len(ordered) else len(lines)
-        if p - 1 < len(keys):
-            bounds[keys[p - 1]] = (i + 1, end)
+        key = part_key(lines[i].text, profile) or (keys[p - 1] if p - 1 < len(keys) else None)
+        if key and key not in bounds:
+            bounds[key] = (i + 1, end)
     meta = read_meta(grid, profile)
     d = Disclosure(origin="printed", source=grid.source, meta=meta)
     # Tables: their part when the document has one, else anywhere before the narrative.
