@@ -489,17 +489,24 @@ class _Vocab:
     def __init__(self, terms: list[Term]):
         # Longest first, so that at equal end positions the longest phrase wins.
         self.terms = sorted(terms, key=lambda t: -len(t.phrase))
+        self.by_last_char: dict[str, list[Term]] = {}
+        for term in self.terms:
+            self.by_last_char.setdefault(term.phrase[-1], []).append(term)
 
     def last(self, text: str) -> tuple[Term, int, int] | None:
         """The subject phrase ending nearest the end of ``text`` (the longest at equal ends)."""
         best: tuple[Term, int, int] | None = None
-        for term in self.terms:
-            i = text.rfind(term.phrase)
-            if i < 0:
+        chars = set(text)
+        for last_char, terms in self.by_last_char.items():
+            if last_char not in chars:
                 continue
-            end = i + len(term.phrase)
-            if best is None or end > best[2] or (end == best[2] and len(term.phrase) > best[2] - best[1]):
-                best = (term, i, end)
+            for term in terms:
+                i = text.rfind(term.phrase)
+                if i < 0:
+                    continue
+                end = i + len(term.phrase)
+                if best is None or end > best[2] or (end == best[2] and len(term.phrase) > best[2] - best[1]):
+                    best = (term, i, end)
         return best
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from ..model import Disclosure, SourceLoc, Table
+from ..model import Disclosure, Row, SourceLoc, Table
 from ..money import ZERO, fmt_amount
 from ..tables import KINDS
 
@@ -171,6 +171,8 @@ class Checker:
         self.spec: RuleSpec | None = None
         self._claims = None
         self._layouts = {t.id: t for t in profile.tables} if profile is not None else {}
+        self._rows: dict[str, dict[str, Row]] = {}  # table id -> row key -> row (first of a repeated key)
+        self._scored: dict[int, object] = {}  # id(form) -> its recomputation
 
     # ---- tables and values -------------------------------------------------------------
     def in_profile(self, table_id: str) -> bool:
@@ -192,9 +194,14 @@ class Checker:
         t = self.table(table_id)
         if t is None:
             return None
-        r = t.row(row_key)
+        index = self._rows.get(table_id)
+        if index is None:
+            index = self._rows[table_id] = {}
+            for row in t.rows:
+                index.setdefault(row.key, row)
+        r = index.get(row_key)
         if r is None:
-            if row_key.isdigit() and t.row("total") is not None:
+            if row_key.isdigit() and "total" in index:
                 return ZERO
             return None
         if column not in r.values:
@@ -205,6 +212,15 @@ class Checker:
     def address(self, address: str) -> Decimal | None:
         table_id, row_key, column = address.split(":")
         return self.get(table_id, row_key, column)
+
+    def scored(self, form):
+        """The performance form recomputed from its inputs (``juesuan.performance.recompute``), once per run."""
+        key = id(form)
+        if key not in self._scored:
+            from ..performance import recompute
+
+            self._scored[key] = recompute(form, self.profile.performance)
+        return self._scored[key]
 
     # ---- rounding ----------------------------------------------------------------------
     def bound(self, terms: int, derived: bool = True) -> Decimal:

@@ -75,6 +75,7 @@ def printed_seed():
         form.total = Decimal(str(printed_fields["total"]))
         form.grade = printed_fields["grade"]
     disclosure.origin = "printed"
+    disclosure.source = source
     disclosure.context = Context()
     return disclosure, profile
 

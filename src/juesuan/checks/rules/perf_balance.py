@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from ...performance import recompute
 from ..engine import rule
 from .perf_common import amount_error, form_rows
 
@@ -13,7 +12,7 @@ def check(c):
     """
     spec = c.profile.performance
     for form in c.disclosure.performance:
-        scored = recompute(form, spec)
+        scored = c.scored(form)
         for i, row, s in form_rows(form, scored):
             if row.balance is None or s.balance is None or row.balance == s.balance:
                 continue

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ...performance import ZERO_BUDGET, rate_range, recompute
+from ...performance import ZERO_BUDGET, rate_range
 from ..engine import rule
 from ..tolerance import half_unit
 from .perf_common import form_rows, printed_decimals
@@ -15,7 +15,7 @@ def check(c):
     """
     spec = c.profile.performance
     for form in c.disclosure.performance:
-        scored = recompute(form, spec)
+        scored = c.scored(form)
         for i, row, s in form_rows(form, scored):
             if row.rate is None or s.rate is None or s.status == ZERO_BUDGET or row.rate == s.rate:
                 continue

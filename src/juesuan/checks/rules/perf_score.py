@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ...performance import ZERO_BUDGET, recompute, score_range
+from ...performance import ZERO_BUDGET, score_range
 from ...money import round2
 from ..engine import rule
 from ..tolerance import half_unit
@@ -16,7 +16,7 @@ def check(c):
     """
     spec = c.profile.performance
     for form in c.disclosure.performance:
-        scored = recompute(form, spec)
+        scored = c.scored(form)
         for i, row, s in form_rows(form, scored):
             if row.score is None or s.score is None or s.status == ZERO_BUDGET or row.score == s.score:
                 continue

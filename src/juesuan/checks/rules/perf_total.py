@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from ...money import ZERO
-from ...performance import recompute
 from ..engine import HALF_CENT, fmt, rule
 
 
@@ -15,7 +14,7 @@ def check(c):
     for form in c.disclosure.performance:
         if form.total is None:
             continue
-        scored = recompute(form, spec)
+        scored = c.scored(form)
         idx = scored.total_row
         execution = form.funding[idx].score if idx is not None else None
         scores = [i.score for i in form.indicators]

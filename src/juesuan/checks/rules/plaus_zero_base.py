@@ -36,7 +36,9 @@ def check(c):
                         severity="warning" if zero else None, expected="不列百分比", found=claim.value,
                         suggestion="删去该百分比，或说明“上年无此项支出”“未安排预算”。")
     for form in c.disclosure.performance:
-        for i, row in enumerate(form.funding):
+        # The 资金总额 row speaks for the form (its source rows repeat the same convention).
+        i = c.scored(form).total_row
+        for i, row in ([(i, form.funding[i])] if i is not None else []):
             if row.annual_budget != 0 or row.rate is None:
                 continue
             spent = row.executed or 0

@@ -1,0 +1,33 @@
+"""The real documents, read by juesuan's readers and checked: their real problems, no false errors."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from conftest import corpus_file
+from juesuan.checks import run
+
+
+def _read(name):
+    from juesuan.readers.published import read_published
+
+    result = read_published(corpus_file(name))
+    return result.disclosure, result.profile
+
+
+def test_seed_text():
+    d, p = _read("datong-housing-2024.txt")
+    findings = run(d, p)
+    errors = sorted((f.rule, f.location.section or f.location.form) for f in findings if f.severity == "error")
+    assert errors == [("NARR-002", "income"), ("PERF-005", "大同市城市主要街道品质提升工程"), ("PERF-008", "other")]
+    prior = [f for f in findings if f.rule == "NARR-009"]
+    assert len(prior) == 1 and prior[0].severity == "warning" and prior[0].difference == Decimal("-11000.00")
+    basic = [f for f in findings if f.rule == "NARR-001" and f.location.section == "general_basic"]
+    assert [f.severity for f in basic] == ["info"]  # 1,535.40 vs 公开05 1,535.41
+
+
+def test_putuo_pdf():
+    d, p = _read("putuo-finance-2024.pdf")
+    findings = run(d, p)
+    errors = sorted((f.rule, f.location.section) for f in findings if f.severity == "error")
+    assert errors == [("NARR-001", "fiscal"), ("NARR-002", "general_budget")]
+    assert all(f.rule == "PLAUS-003" for f in findings if f.severity == "warning")
