@@ -148,11 +148,12 @@ def running_quantity(disclosure: Disclosure) -> Quantity:
 
 
 def coded_quantity(table_id: str, code: str, name: str) -> Quantity:
-    what = {"general_budget": "一般公共预算财政拨款", "fund": "政府性基金预算财政拨款", "capital": "国有资本经营预算财政拨款"}
+    what = {"fund": "政府性基金预算财政拨款", "capital": "国有资本经营预算财政拨款"}.get(table_id, "")
+    level = {3: "类", 5: "款", 7: "项"}.get(len(code), "")
     alt = []
     if len(code) == 3 and table_id == "general_budget":
         alt = [f"fiscal_summary:ex.{code}:general"]
-    return Q(f"{table_id}:{code}:total", f"{name}（{what.get(table_id, '')}支出）", *alt)
+    return Q(f"{table_id}:{code}:total", f"{what}{name}（{level}）", *alt)
 
 
 def fund_quantities(table_id: str) -> dict[str, Quantity]:

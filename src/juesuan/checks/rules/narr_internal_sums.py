@@ -103,8 +103,9 @@ def _compare(c, top: Claim, parts: list[tuple[str, Claim]], what: str = ""):
         return None  # each figure is the tables' own: any difference is the tables', reported by their rules
     bound = top.error + sum((p.error for _, p in parts), ZERO)
     labels = [p.quantity.label for _, p in parts]
+    listed = "、".join(labels) if len(labels) <= 4 else f"{len(labels)}项"
     diff = top.value - s
-    message = f"情况说明称{top.quantity.label}{what}为{top.text}，而所列{'、'.join(labels)}{what}之和为{fmt(s)}，相差{fmt(diff, sign=True)}"
+    message = f"情况说明称{top.quantity.label}{what}为{top.text}，而所列{listed}{what}之和为{fmt(s)}，相差{fmt(diff, sign=True)}"
     if abs(diff) <= bound:
         return c.finding(message + "，在尾数误差以内。", loc(c, top), severity="info", expected=s, found=top.value, difference=diff)
     return c.finding(message + "。", loc(c, top), expected=s, found=top.value, difference=diff,
