@@ -110,6 +110,11 @@ def read_grid(grid: DocGrid, profile: Profile) -> ReadResult:
 
     a0 = bounds["annex"][0] if "annex" in bounds else (bounds["glossary"][1] if "glossary" in bounds else len(lines))
     d.performance = read_forms(lines[a0:] if "annex" in bounds else lines, problems)
+    if d.meta.department_code is None:
+        # forms name the department with its code: "078-大同市住房和城乡建设局"
+        codes = {m.group(1) for f in d.performance if (m := re.match(r"^(\d{2,})-", f.department))}
+        if len(codes) == 1:
+            d.meta.department_code = codes.pop()
     return ReadResult(d, profile, problems)
 
 
