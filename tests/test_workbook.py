@@ -257,3 +257,15 @@ def test_init_from_a_published_pdf(tmp_path):
     assert prior["general_budget"] == Decimal("2940.05")
     assert prior["general_budget_by_code"]["2010601"] > 0
     assert filled["figures"] > 20
+
+
+@pytest.mark.parametrize("profile_id", ["shanxi", "shanghai"])
+def test_blank_workbook_lists_the_templates_reasons(tmp_path, profile_id):
+    """Before any figure is typed, the reasons the profile's narrative names are listed."""
+    path = tmp_path / "blank.xlsx"
+    init_workbook(path, profile=profile_id)
+    ws = openpyxl.load_workbook(path, read_only=True)[plan.REASONS_SHEET]
+    keys = {row[0].value: row[1].value for row in ws.iter_rows(min_row=4) if row[0].value}
+    assert keys["total_change"] == "收入支出总计增减变化的主要原因"
+    assert "running_cost_change" in keys
+    assert all(label.endswith(("原因", "用途", "内容", "事项", "情况")) for key, label in keys.items() if key != "编号" and label)

@@ -15,7 +15,7 @@ Three kinds of sheet:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 from .. import catalogues

@@ -300,7 +300,6 @@ def read_coded(sr: SheetReader, sheet: CodedSheet, leaves_by_sheet: dict[str, li
             if text and sr.text_at(r, 1) == text:
                 sr.claim(r, 1, sheet.ncols)
                 r += 1
-    letters = sheet.letters()
     rows: list[LeafRow] = []
     seen: dict[str, int] = {}
     subtotals: list[tuple[int, str]] = []
@@ -356,11 +355,11 @@ def read_coded(sr: SheetReader, sheet: CodedSheet, leaves_by_sheet: dict[str, li
     for i, col in enumerate(sheet.columns):
         sr.formula_cell(total_row, 3 + i, f"合计的{col.title} = 全部项级科目之和", _sheet_sum(sr.ctx, tid, rows, "", col.key))
     leaves_by_sheet[tid] = rows
-    _ = letters
 
 
-def _leaf_columns(tid: str, values: dict[str, Decimal], income: dict[str, Decimal] | None = None) -> dict[str, Decimal]:
-    """Every column of a coded sheet's 项 row, computed from its inputs (as the formulas do)."""
+def _leaf_columns(tid: str, values: dict[str, Decimal], income: Decimal = ZERO) -> dict[str, Decimal]:
+    """Every column of a coded sheet's 项 row, computed from its inputs (as the formulas do);
+    ``income``: a fund 项's income, typed in 收入决算表."""
     g = lambda k: values.get(k, ZERO)  # noqa: E731
     if tid == "income":
         fiscal = g("fiscal_general") + g("fiscal_fund") + g("fiscal_capital")
@@ -374,9 +373,9 @@ def _leaf_columns(tid: str, values: dict[str, Decimal], income: dict[str, Decima
         return out
     if tid == "general_budget":
         return {"basic": g("basic"), "project": g("project"), "total": g("basic") + g("project")}
-    inc = (income or {}).get("income", ZERO)
     total = g("basic") + g("project")
-    return {"begin": g("begin"), "income": inc, "basic": g("basic"), "project": g("project"), "total": total, "end": g("begin") + inc - total}
+    return {"begin": g("begin"), "income": income, "basic": g("basic"), "project": g("project"), "total": total,
+            "end": g("begin") + income - total}
 
 
 def _sheet_sum(ctx: Context, tid: str, rows: list[LeafRow], prefix: str, key: str) -> Callable[[], Decimal]:
@@ -384,7 +383,7 @@ def _sheet_sum(ctx: Context, tid: str, rows: list[LeafRow], prefix: str, key: st
         total = ZERO
         for row in rows:
             if row.code.startswith(prefix):
-                total += _leaf_columns(tid, row.values, {"income": ctx.fund_income(tid, row.code)})[key]
+                total += _leaf_columns(tid, row.values, ctx.fund_income(tid, row.code))[key]
         if not prefix and tid in ("fund", "capital") and key in ("income", "end"):
             # 合计 takes the income of every 项 in 收入决算表, listed in this sheet or not.
             begin = sum((r.values.get("begin", ZERO) for r in rows), ZERO)
@@ -412,11 +411,11 @@ def _formula_columns(sr: SheetReader, sheet: CodedSheet, r: int, row: LeafRow | 
         tid = sheet.table_id
         sr.formula_cell(
             r, 3 + i, f"“{row.code}”的{col.title}",
-            (lambda row=row, key=col.key: _leaf_columns(tid, row.values, {"income": sr.ctx.fund_income(tid, row.code)})[key]),
+            (lambda row=row, key=col.key: _leaf_columns(tid, row.values, sr.ctx.fund_income(tid, row.code))[key]),
         )
 
 
-def merge_leaves(ctx: Context, leaves_by_sheet: dict[str, list[LeafRow]], names: dict[str, str], year: int) -> list[dict]:
+def merge_leaves(ctx: Context, leaves_by_sheet: dict[str, list[LeafRow]], year: int) -> list[dict]:
     """One FunctionalLeaf per code across the coded sheets, sorted by code."""
     functional = catalogues.load("functional", year)
     merged: dict[str, dict] = {}
@@ -450,7 +449,8 @@ def merge_leaves(ctx: Context, leaves_by_sheet: dict[str, list[LeafRow]], names:
 
 
 def register_leaves(locator: WorkbookLocator, leaves: list[dict]) -> None:
-    first_sheet_cell = {"income": "fiscal_general", "expenditure": "total", "general_budget": "total", "fund": "begin", "capital": "begin"}
+    # The cell a problem about a whole group of a 项 points to: its first input in that sheet.
+    first_sheet_cell = {"income": "fiscal_general", "expenditure": "basic", "general_budget": "basic", "fund": "begin", "capital": "begin"}
     for i, leaf in enumerate(leaves):
         e = leaf.pop("_where")
         locator.add(("functional", i, "code"), e["code_at"])
@@ -764,7 +764,7 @@ def read_workbook(path: Path) -> tuple[DepartmentData, WorkbookLocator]:
         else:
             grid = plan.grid_sheet(profile, plan.layout_for(profile, table_id), name, year)
             read_grid(sr, grid, raw, extra_economic)
-    leaves = merge_leaves(ctx, leaves_by_sheet, {}, year)
+    leaves = merge_leaves(ctx, leaves_by_sheet, year)
     register_leaves(ctx.locator, leaves)
     raw["functional"] = leaves
     for row in extra_economic:

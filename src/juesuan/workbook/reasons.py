@@ -17,7 +17,9 @@ from ..profiles import Profile
 from ..tables import KINDS
 
 _GAP = re.compile(r"^(?P<label>.*)（reasons: (?P<key>[^）]+)）$")
-_LITERAL = re.compile(r"""n\.reason\(\s*["'](?P<key>[A-Za-z0-9_.]+)["']\s*,\s*["'](?P<label>[^"']+)["']\s*\)""")
+# A reason key and its label written as two literal arguments, to ``n.reason`` or to a macro
+# that passes them on (shanxi's ``because(c, "total_change", "…的主要原因")``).
+_LITERAL = re.compile(r"""["'](?P<key>[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*)["']\s*,\s*["'](?P<label>[^"']*[\u4e00-\u9fff][^"']*)["']""")
 
 
 def requested(disclosure: Disclosure, profile: Profile) -> list[tuple[str, str]] | None:
@@ -41,7 +43,7 @@ def requested(disclosure: Disclosure, profile: Profile) -> list[tuple[str, str]]
 
 
 def template_literals(profile: Profile) -> list[tuple[str, str]]:
-    """Reason keys the profile's narrative template names literally (not per-code ones)."""
+    """Reason keys the profile's narrative template names literally (not the per-code ones)."""
     if profile.folder is None:
         return []
     path = profile.folder / profile.narrative.template
@@ -49,11 +51,15 @@ def template_literals(profile: Profile) -> list[tuple[str, str]]:
         return []
     out: list[tuple[str, str]] = []
     for m in _LITERAL.finditer(path.read_text(encoding="utf-8")):
+        # A label says what to write (…的主要原因/用途/内容, …事项); other (key, 名称) pairs are not reasons.
+        if not m["label"].endswith(_REASON_WORDS):
+            continue
         if m["key"] not in {k for k, _ in out}:
             out.append((m["key"], m["label"]))
     return out
 
 
+_REASON_WORDS = ("原因", "用途", "内容", "事项", "情况")
 _THREE_PUBLIC = {**KINDS["three_public"].columns, "domestic_reception": "国内公务接待", "abroad_reception": "国（境）外接待"}
 
 

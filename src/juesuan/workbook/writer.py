@@ -24,8 +24,7 @@ from ..money import ZERO
 from ..profiles import Profile
 from . import plan
 from .plan import (
-    BUDGET_SHEET, CATALOGUE_SHEET, END_MARK, FORM_TITLE, FUNDING_BLOCK, GUIDE_SHEET, INDICATOR_BLOCK, TOTAL_LABEL,
-    TOTAL_ROW, Block, CodedSheet, Column, Field, FormSheet, FormulaRow, GridSheet, Heading, cell_ref, letter,
+    CATALOGUE_SHEET, END_MARK, FORM_TITLE, FUNDING_BLOCK, GUIDE_SHEET, INDICATOR_BLOCK, TOTAL_LABEL, Block, CodedSheet, Column, Field, FormSheet, FormulaRow, GridSheet, Heading, cell_ref, letter,
 )
 
 YELLOW = "#FFF7D6"
@@ -213,7 +212,7 @@ class Book:
 # ---------------------------------------------------------------------------- coded sheets
 
 
-def _leaf_values(table_id: str, leaf: FunctionalLeaf, income_fund: Decimal = ZERO, income_capital: Decimal = ZERO) -> dict[str, Decimal]:
+def _leaf_values(table_id: str, leaf: FunctionalLeaf) -> dict[str, Decimal]:
     """Every column of a coded sheet for one 项, formulas included (for their shown values)."""
     if table_id == "income":
         i = leaf.income
