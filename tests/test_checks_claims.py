@@ -100,6 +100,8 @@ def test_seed_procurement_and_assets(datong):
     assert got[1] == ("share", "facts:procurement.sme", D("99.99"), None, "statistics:procurement.total:amount")
     got, unplaced = claims("单价100万元（含）以上设备（不含车辆）0台（套）。", "other", datong)
     assert got == [("count", "statistics:equipment:amount", D("0"), None, None)] and unplaced == []
+    got, unplaced = claims("截至2024年12月31日，共有车辆2辆，100万元以上设备0台（套）。", "other", datong)
+    assert [g[1] for g in got] == ["statistics:vehicles.total:amount", "statistics:equipment:amount"] and unplaced == []
 
 
 def test_seed_performance_summary(datong):

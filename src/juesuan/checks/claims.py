@@ -601,6 +601,8 @@ def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure,
             continue
         if m.group("unit") in ("个",) and masked[m.end() : m.end() + 1] in ("月",):
             continue
+        if m.group("unit") == "万元" and re.match(r"\s*(?:（含）|\(含\))?以上", masked[m.end() :]):
+            continue  # a threshold (100万元以上设备), not a figure
         events.append(_Event(m.start(), m.end(), "number", m))
     for m in FLAT.finditer(masked):
         events.append(_Event(m.start(), m.end(), "flat", m))
@@ -629,7 +631,7 @@ def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure,
         core = label
         base_phrase = None
         share = None
-        if ev.kind == "number":
+        if ev.kind == "number" and ev.match.group("unit") in ("%", "％"):
             share = SHARE_END.search(label)
             if share:
                 core = label[: share.start()]

@@ -10,7 +10,6 @@ def check(c):
 
     Example: the seed's “大同市城市主要街道品质提升工程”: 执行得分 7 + 指标得分 87 = 94, printed 总分 97 → 错误.
     """
-    spec = c.profile.performance
     for form in c.disclosure.performance:
         if form.total is None:
             continue
