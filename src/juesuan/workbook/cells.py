@@ -8,6 +8,7 @@ double, and its shortest repr is the number the preparer typed.
 from __future__ import annotations
 
 import datetime as _dt
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..money import NotANumber, parse_decimal
@@ -115,7 +116,8 @@ def text(raw) -> str:
 
 def code(raw) -> str:
     """A classification code: digits only. Excel may have stored it as a number."""
-    value = text(raw).strip().replace(" ", "")
-    if not value.isdigit():
+    # NFKC: full-width digits typed with a Chinese input method are the same code.
+    value = unicodedata.normalize("NFKC", text(raw)).strip().replace(" ", "")
+    if not (value.isascii() and value.isdigit()):
         raise CellError(f"科目编码应为数字（如2120101），填写的是“{shown(raw)}”")
     return value

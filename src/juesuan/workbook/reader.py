@@ -127,6 +127,8 @@ class CachedValues:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 wv = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+                for ws in wv.worksheets:
+                    ws.reset_dimensions()
                 self.sheets = {ws.title: {(cell.row, cell.column): cell.value for row in ws.iter_rows() for cell in row
                                           if cell.value is not None} for ws in wv.worksheets}
                 wv.close()
@@ -661,6 +663,7 @@ def _open(path: Path) -> dict[str, Sheet]:
             sheets: dict[str, Sheet] = {}
             for ws in wb.worksheets:
                 values, types = {}, {}
+                ws.reset_dimensions()  # some apps save a wrong <dimension>: read every row there is
                 for row in ws.iter_rows():
                     for cell in row:
                         if cell.value is not None:
