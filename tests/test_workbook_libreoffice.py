@@ -121,3 +121,16 @@ def test_rendered_sheet_has_the_numbers(datong, tmp_path):
     assert "一般公共预算财政拨款支出决算表" in text
     total = model.value("general_budget:total:total")
     assert f"{total:,.2f}" in text
+
+
+def test_saved_again_by_the_spreadsheet_app_reads_the_same(datong, tmp_path):
+    """A preparer's app rewrites the whole file on save (shared strings, styles, dimensions,
+    cached results): the workbook must read back to the same input."""
+    from juesuan.workbook import read_workbook
+
+    path, _, _ = datong
+    out = tmp_path / "saved"
+    result = soffice(["--convert-to", "xlsx", "--outdir", str(out), str(path)], tmp_path / "lo")
+    assert result.returncode == 0, result.stderr
+    original, _ = read_folder(ROOT / "examples" / "datong-housing-2024")
+    assert read_workbook(out / "datong.xlsx")[0] == original
