@@ -241,6 +241,16 @@ CODED_HINTS = {
 }
 
 
+# Notes on header cells where the input differs from the printed table.
+CODED_COMMENTS = {
+    ("income", "财政拨款收入"): "公开的表中财政拨款收入只有一列；这里按一般公共预算、政府性基金预算、国有资本经营预算分三列填写，"
+                              "财政拨款收入支出决算总表和两张基金表都要用到。",
+    ("fund", "本年收入"): "取自收入决算表“政府性基金预算”列的同一科目，不在本表填写。",
+    ("capital", "本年收入"): "取自收入决算表“国有资本经营预算”列的同一科目，不在本表填写。",
+    ("capital", "年初结转和结余"): "有些模板的本表不公开年初数，但财政拨款收入支出决算总表要用，请填写。",
+}
+
+
 def header_cells(rows: list[list[H]]) -> list[tuple[int, int, str, int, int]]:
     """Place header cells honouring spans from rows above: (row, col, text, colspan, rowspan)."""
     occupied: set[tuple[int, int]] = set()

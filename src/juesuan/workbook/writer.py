@@ -176,7 +176,7 @@ class Book:
     # ------------------------------------------------------------------ validation helpers
 
     def validate(self, ws, r1: int, c1: int, r2: int, c2: int, kind: str, hint: str = "", choices: list[str] | None = None) -> None:
-        top = cell_ref(r1, c1).replace(letter(c1), f"{letter(c1)}", 1)
+        top = cell_ref(r1, c1)  # a custom rule is written for the top-left cell; Excel shifts it down the range
         unit = self.unit
         title = {
             "money": "填写金额", "optmoney": "填写金额", "fine": "填写数字", "optfine": "填写数字", "count": "填写整数",
@@ -284,6 +284,9 @@ def write_coded(book: Book, sheet: CodedSheet) -> None:
         else:
             ws.write_string(top + hr, hc, text, st.header)
         need_text(ws, top + hr, text, sum(col_width[hc: hc + cols]), rows)
+        comment = plan.CODED_COMMENTS.get((sheet.table_id, text))
+        if comment:
+            ws.write_comment(top + hr, hc, comment, {"x_scale": 2, "y_scale": 1.5, "font_name": "宋体"})
     r = top + len(sheet.header)
     total_row = r
     first = total_row + 1
@@ -390,10 +393,6 @@ def _grid_value(book: Book, table_id: str, ref: tuple[str, str]) -> Decimal:
     return v if v is not None else ZERO
 
 
-def _field_value(data: DepartmentData, path: tuple):
-    return getpath(data, path)
-
-
 def write_grid(book: Book, sheet: GridSheet) -> None:
     st, ws = book.st, book.wb.add_worksheet(sheet.name)
     layout = sheet.layout
@@ -435,7 +434,7 @@ def write_grid(book: Book, sheet: GridSheet) -> None:
                 need_text(ws, p.row, str(value), sum(col_widths[p.col: p.col + p.cols]), p.rows)
             continue
         if p.kind == "input":
-            raw = _field_value(book.data, p.field)
+            raw = getpath(book.data, p.field)
             kind = p.vkind
             style = st.for_input(kind)
             if raw is None or (kind in ("money", "count") and not raw):
@@ -464,7 +463,7 @@ def write_grid(book: Book, sheet: GridSheet) -> None:
     if sheet.economic_extra is not None:
         rows = _economic_extra_rows(book, sheet)
         r = write_block(book, ws, sheet.name, sheet.economic_extra, rows, r, col_widths)
-    write_items(book, ws, form, form.items, r, lambda path: _field_value(book.data, path), lambda b: [], col_widths)
+    write_items(book, ws, form, form.items, r, lambda path: getpath(book.data, path), lambda b: [], col_widths)
     fit_rows(ws)
     ws.protect("", {**PROTECT, "insert_rows": False, "delete_rows": False})
 
