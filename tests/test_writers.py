@@ -221,7 +221,7 @@ def test_docx_charts_are_pictures_with_a_description(written):
     from juesuan.writers import charts
 
     if charts.cjk_font() is None:
-        pytest.skip("no CJK font for matplotlib")
+        pytest.skip("no CJK font to draw charts with")
     files, *_ = written
     shapes = docx.Document(str(files["docx"])).inline_shapes
     assert len(shapes) == 4

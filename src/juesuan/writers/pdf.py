@@ -92,8 +92,8 @@ def render(disclosure: Disclosure, profile) -> bytes:
     from . import charts as charts_mod
 
     register_font()
-    # Charts are PNG (matplotlib): drawn as vector text they would enter the PDF's text layer and
-    # be read back as narrative. Without a CJK font for matplotlib they are left out.
+    # Charts are PNG (Pillow): drawn as vector text they would enter the PDF's text layer and
+    # be read back as narrative. Without a CJK font to draw them with they are left out.
     doc_outline = outline.build(disclosure, profile, charts=charts_mod.cjk_font() is not None)
 
     # -- styles ------------------------------------------------------------------------------
