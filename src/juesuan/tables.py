@@ -32,6 +32,16 @@ INCOME_SOURCES = {
     "in.other": "其他收入",
 }
 
+# Columns of the two fund tables (政府性基金, 国有资本经营): balances either side of the year.
+FUND_COLUMNS = {
+    "begin": "年初结转和结余",
+    "income": "本年收入",
+    "total": "本年支出小计",
+    "basic": "基本支出",
+    "project": "项目支出",
+    "end": "年末结转和结余",
+}
+
 KINDS: dict[str, TableKind] = {
     k.id: k
     for k in [
@@ -92,28 +102,14 @@ KINDS: dict[str, TableKind] = {
         TableKind(
             "fund",
             "政府性基金预算财政拨款收入支出决算表",
-            {
-                "begin": "年初结转和结余",
-                "income": "本年收入",
-                "total": "本年支出小计",
-                "basic": "基本支出",
-                "project": "项目支出",
-                "end": "年末结转和结余",
-            },
+            FUND_COLUMNS,
             coded="functional",
             fiscal_only=True,
         ),
         TableKind(
             "capital",
             "国有资本经营预算财政拨款支出决算表",
-            {
-                "begin": "年初结转和结余",
-                "income": "本年收入",
-                "total": "本年支出合计",
-                "basic": "基本支出",
-                "project": "项目支出",
-                "end": "年末结转和结余",
-            },
+            {**FUND_COLUMNS, "total": "本年支出合计"},
             coded="functional",
             fiscal_only=True,
         ),
