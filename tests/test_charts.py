@@ -107,3 +107,23 @@ def test_font_named_by_environment_is_used(monkeypatch, font):
         assert charts.cjk_font() == font
     finally:
         charts.cjk_font.cache_clear()
+
+
+def test_charts_drawn_ahead_are_the_same_pictures(specs, font, monkeypatch):
+    monkeypatch.setattr(charts, "_PNG_CACHE", {})
+    direct = {key: charts._draw_png(spec, 150) for key, spec in specs.items()}
+    charts.draw_ahead(list(specs.values()))
+    assert {key: charts.render_png(spec) for key, spec in specs.items()} == direct
+
+
+def test_a_failure_while_drawing_ahead_surfaces_where_the_chart_is_used(specs, font, monkeypatch):
+    monkeypatch.setattr(charts, "_PNG_CACHE", {})
+
+    def broken(spec, dpi):
+        raise OSError("font file unreadable")
+
+    monkeypatch.setattr(charts, "_draw_png", broken)
+    spec = specs["structure_type"]
+    charts.draw_ahead([spec])
+    with pytest.raises(OSError, match="unreadable"):
+        charts.render_png(spec)

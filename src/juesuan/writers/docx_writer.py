@@ -10,6 +10,7 @@ rewriting cells, far too slow for ~40 tables. One value per cell; blank cells st
 from __future__ import annotations
 
 import io
+import re
 from xml.sax.saxutils import escape
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Emu, Pt, RGBColor
+from lxml import etree
 
 from ..layout import RenderedTable
 from ..model import Disclosure
@@ -32,6 +34,8 @@ A4 = (Cm(21.0), Cm(29.7))
 MARGIN = {"top": Cm(2.5), "bottom": Cm(2.2), "left": Cm(2.4), "right": Cm(2.2)}
 LANDSCAPE_MARGIN = {"top": Cm(2.0), "bottom": Cm(1.8), "left": Cm(1.8), "right": Cm(1.8)}
 TWIPS_PER_EMU = 1 / 635
+_TABLE_MARK = "juesuan-table"
+_TABLE_MARK_XML = re.compile(rb"<!--" + _TABLE_MARK.encode() + rb" (\d+)-->")
 
 
 def _fonts(element, east_asia: str, latin: str = LATIN) -> None:
@@ -181,8 +185,8 @@ def _run_props(size_half_points: int, bold: bool) -> str:
 
 
 def _table_xml(t: RenderedTable, width_twips: int, font_half_points: int) -> str:
-    """The table as WordprocessingML text (parsed once: building ~10^5 elements one by one
-    through lxml costs seconds)."""
+    """The table as WordprocessingML text, without namespace declarations (the document
+    declares ``w``): building ~10^5 elements one by one through lxml costs seconds."""
     ncols = t.ncols
     weights = list(t.widths[:ncols]) if t.widths and len(t.widths) >= ncols else [1.0] * ncols
     total = sum(weights)
@@ -200,7 +204,7 @@ def _table_xml(t: RenderedTable, width_twips: int, font_half_points: int) -> str
     rpr = {False: _run_props(font_half_points, False), True: _run_props(font_half_points, True)}
     border = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
     out = [
-        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(cols)}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>',
+        f'<w:tbl><w:tblPr><w:tblW w:w="{sum(cols)}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>',
         *(border.format(side) for side in ("top", "left", "bottom", "right", "insideH", "insideV")),
         '</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="20" w:type="dxa"/><w:left w:w="60" w:type="dxa"/><w:bottom w:w="20" w:type="dxa"/>'
         '<w:right w:w="60" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>',
@@ -303,8 +307,10 @@ def _table(doc, block: TableBlock, width) -> None:
         p.add_run(t.number).font.size = Pt(10)
     _heading_line(doc, t, width)
     size = 18 if t.ncols <= 6 else 16 if t.ncols <= 9 else 15  # half-points: 9 / 8 / 7.5 pt
-    tbl = parse_xml(_table_xml(t, int(width * TWIPS_PER_EMU), size))
-    doc.element.body.insert(len(doc.element.body) - 1, tbl)  # before the final sectPr
+    # A marker now, the table's text when the document is saved (see _save).
+    tables = doc.__dict__.setdefault("_juesuan_tables", [])
+    doc.element.body.insert(len(doc.element.body) - 1, etree.Comment(f"{_TABLE_MARK} {len(tables)}"))  # before the final sectPr
+    tables.append(_table_xml(t, int(width * TWIPS_PER_EMU), size))
     for text in [*(t.note.split("\n") if t.note else []), *([t.statement] if t.statement else [])]:
         p = doc.add_paragraph()
         p.paragraph_format.line_spacing = 1.2
@@ -325,11 +331,29 @@ def _chart(doc, spec, width) -> None:
 
 
 def build_docx(disclosure: Disclosure, profile, *, charts: bool | None = None):
+    """The whole document as a python-docx ``Document``."""
+    doc = _compose(disclosure, profile, charts=charts)
+    for marker, xml in _markers(doc):
+        marker.addnext(parse_xml(xml.replace("<w:tbl>", f"<w:tbl {nsdecls('w')}>", 1)))
+        marker.getparent().remove(marker)
+    return doc
+
+
+def _markers(doc):
+    tables = doc.__dict__.pop("_juesuan_tables", [])
+    for node in list(doc.element.body.iterchildren(etree.Comment)):
+        if node.text.startswith(_TABLE_MARK):
+            yield node, tables[int(node.text.split()[-1])]
+
+
+def _compose(disclosure: Disclosure, profile, *, charts: bool | None = None):
+    """The document with a marker where each table goes (its XML kept aside, see _save)."""
     from . import charts as charts_mod
 
     if charts is None:
         charts = charts_mod.cjk_font() is not None  # PNG charts need a CJK font
     doc_outline = outline.build(disclosure, profile, charts=charts)
+    charts_mod.draw_ahead([b.chart for b in doc_outline.blocks if isinstance(b, ChartBlock)])
     doc = new_document()
     _setup_styles(doc)
     section = doc.sections[0]
@@ -405,4 +429,37 @@ def build_docx(disclosure: Disclosure, profile, *, charts: bool | None = None):
 
 
 def write(disclosure: Disclosure, profile, path: Path) -> None:
-    build_docx(disclosure, profile).save(str(path))
+    _save(_compose(disclosure, profile), path)
+
+
+class _Serialized:
+    """A package part whose XML is already serialized (python-docx's writer asks parts for
+    ``partname``, ``content_type``, ``rels`` and ``blob``)."""
+
+    def __init__(self, part, blob: bytes):
+        self._part, self.blob = part, blob
+
+    def __getattr__(self, name):
+        return getattr(self._part, name)
+
+
+def _save(doc, path: Path) -> None:
+    """Save with each table's XML spliced in as text where its marker is.
+
+    The same bytes as parsing the tables into the tree and saving, without parsing and
+    re-serializing ~3 MB of table XML (~0.1 s of a 0.9 s build, measured).
+    """
+    from docx.opc.oxml import serialize_part_xml
+    from docx.opc.pkgwriter import PackageWriter
+
+    tables = doc.__dict__.pop("_juesuan_tables", [])
+    package = doc.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    pieces = _TABLE_MARK_XML.split(serialize_part_xml(doc.element))
+    for i in range(1, len(pieces), 2):
+        pieces[i] = tables[int(pieces[i])].encode("utf-8")
+    main = _Serialized(doc.part, b"".join(pieces))
+    PackageWriter.write(str(path), package.rels, [main if part is doc.part else part for part in parts])
+

@@ -95,6 +95,7 @@ def render(disclosure: Disclosure, profile) -> bytes:
     # Charts are PNG (Pillow): drawn as vector text they would enter the PDF's text layer and
     # be read back as narrative. Without a CJK font to draw them with they are left out.
     doc_outline = outline.build(disclosure, profile, charts=charts_mod.cjk_font() is not None)
+    charts_mod.draw_ahead([b.chart for b in doc_outline.blocks if isinstance(b, ChartBlock)])
 
     # -- styles ------------------------------------------------------------------------------
     def style(name, size, leading=None, align=TA_LEFT, indent=0, before=0, after=0, color=colors.black):
