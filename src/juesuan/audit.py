@@ -120,32 +120,35 @@ def audit_file(path: Path, profile: str | None = None) -> Audited:
 
 
 def audit_command(console, files, *, fmt, output, export, profile) -> int:
-    from .report import emit, severity_counts
+    """``console`` (stdout) carries only the report, so ``--format json`` pipes into a JSON tool;
+    status lines and progress go to stderr."""
+    from rich.console import Console
 
+    from .report import emit, report_data, severity_counts
+
+    status = Console(stderr=True)
     files = [Path(f) for f in files]
     if fmt not in FORMAT_SUFFIX:
-        console.print(f"[red]未知的报告格式：{fmt}；可选：table、json、html[/]")
+        status.print(f"[red]未知的报告格式：{fmt}；可选：table、json、html[/]")
         return 2
     audited: list[Audited] = []
     problems: list[Problem] = []
     if len(files) > 1:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        with Progress(TextColumn("核查"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True) as bar:
+        with Progress(TextColumn("核查"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=status, transient=True) as bar:
             task = bar.add_task("", total=len(files))
             for path in files:
                 bar.update(task, description=path.name)
                 _audit_into(path, profile, audited, problems)
                 bar.advance(task)
     else:
-        with console.status("正在读取并核查…"):
+        with status.status("正在读取并核查…"):
             _audit_into(files[0], profile, audited, problems)
     if problems:
-        from .cli import err_console
-
-        err_console.print(f"[bold red]输入有误（共{len(problems)}处），未写出任何文件：[/]")
+        status.print(f"[bold red]输入有误（共{len(problems)}处），未写出任何文件：[/]")
         for p in problems:
-            err_console.print(f"  • {p}", markup=False, highlight=False)
+            status.print(f"  • {p}", markup=False, highlight=False)
         return 2
     if export is not None:
         from .pipeline import write_outputs
@@ -153,33 +156,43 @@ def audit_command(console, files, *, fmt, output, export, profile) -> int:
         for a in audited:
             written, skipped = write_outputs(a.disclosure, a.profile, Path(export), a.path.stem, ["json", "xlsx"])
             for p in written:
-                console.print(f"已导出 {p}")
+                status.print(f"已导出 {p}", highlight=False)
+    to_stdout = output is None
     code = 0
     if len(audited) == 1:
         a = audited[0]
-        if fmt == "table" or output is not None:  # JSON/HTML on stdout stays machine-readable
-            _header(console, a)
-        if fmt == "table" and output is not None:
+        if fmt == "table":  # the header belongs to the terminal report; beside a file it is a status line
+            _header(console if to_stdout else status, a)
+        if fmt == "table" and not to_stdout:
             return _emit_table_file(Path(output), a)
-        return emit(console, a.findings, fmt, output, disclosure=a.disclosure)
-    if output is not None:
+        return emit(console, a.findings, fmt, output, disclosure=a.disclosure, status=status)
+    if not to_stdout:
         Path(output).mkdir(parents=True, exist_ok=True)
     from rich.table import Table as RichTable
 
     summary = RichTable(title="核查汇总")
     for col in ("文档", "模板", "错误", "警告", "提示"):
         summary.add_column(col)
+    documents = []
     for a in audited:
         counts = severity_counts(a.findings)
         summary.add_row(a.path.name, a.profile.id, str(counts.get("error", 0)), str(counts.get("warning", 0)), str(counts.get("info", 0)))
-        target = Path(output) / f"{a.path.stem}{FORMAT_SUFFIX[fmt]}" if output is not None else None
+        if fmt == "json" and to_stdout:  # one JSON value for all documents
+            documents.append({"file": str(a.path), **report_data(a.findings, a.disclosure)})
+            code = max(code, 1 if counts.get("error") else 0)
+            continue
+        target = Path(output) / f"{a.path.stem}{FORMAT_SUFFIX[fmt]}" if not to_stdout else None
         if target is None or fmt != "table":
             if target is None and fmt == "table":
                 _header(console, a)
-            code = max(code, emit(console, a.findings, fmt, target, disclosure=a.disclosure))
+            code = max(code, emit(console, a.findings, fmt, target, disclosure=a.disclosure, status=status))
         else:
             code = max(code, _emit_table_file(target, a))
-    console.print(summary)
+    if documents:
+        import json
+
+        print(json.dumps({"documents": documents}, ensure_ascii=False, indent=1), file=console.file)
+    (console if fmt == "table" and to_stdout else status).print(summary)
     return code
 
 

@@ -53,7 +53,7 @@ def build(
 
     fmts = parse_formats(formats)
     try:
-        with console.status("正在编制…"):
+        with err_console.status("正在编制…"):  # status and progress on stderr: stdout is the report
             disclosure, prof = compile_source(source, profile)
             findings = run_checks(disclosure, prof)
     except InputError as exc:
@@ -67,12 +67,12 @@ def build(
         held = [f for f in fmts if f in publishable]
         fmts = [f for f in fmts if f not in publishable]
         if held:
-            console.print(f"[red]审核发现 {counts['error']} 处错误，未写出公开文档（{'、'.join(held)}）；修正后重试，或加 --force。[/]")
+            err_console.print(f"[red]审核发现 {counts['error']} 处错误，未写出公开文档（{'、'.join(held)}）；修正后重试，或加 --force。[/]")
     written, skipped = write_outputs(disclosure, prof, out, output_stem(source, disclosure), fmts)
     for path in written:
-        console.print(f"已写出 {path}")
+        err_console.print(f"已写出 {path}", highlight=False)
     for fmt, reason in skipped.items():
-        console.print(f"[yellow]跳过 {fmt}：{reason}[/]")
+        err_console.print(f"[yellow]跳过 {fmt}：{reason}[/]")
     raise typer.Exit(1 if counts.get("error") else 0)
 
 

@@ -59,7 +59,8 @@ def print_findings(console, findings, title: str = "审核结果") -> None:
 # ---- JSON -----------------------------------------------------------------------------------
 
 
-def to_json(findings, disclosure=None) -> str:
+def report_data(findings, disclosure=None) -> dict:
+    """The JSON report as plain data: the document, every finding, the counts."""
     data = {}
     if disclosure is not None:
         m = disclosure.meta
@@ -67,7 +68,11 @@ def to_json(findings, disclosure=None) -> str:
                             "origin": disclosure.origin, "source": disclosure.source}
     data["findings"] = [f.to_dict() for f in findings]
     data["summary"] = summary(findings)
-    return json.dumps(data, ensure_ascii=False, indent=1)
+    return data
+
+
+def to_json(findings, disclosure=None) -> str:
+    return json.dumps(report_data(findings, disclosure), ensure_ascii=False, indent=1)
 
 
 # ---- HTML -----------------------------------------------------------------------------------
@@ -247,31 +252,39 @@ def _findings_sheet(wb, findings) -> None:
 # ---- one entry point ------------------------------------------------------------------------
 
 
-def emit(console, findings, fmt: str, output: Path | None, disclosure=None, profile=None) -> int:
-    """Write the findings in ``fmt`` (table, json, html, xlsx) to ``output`` or the console; return the exit code."""
+def emit(console, findings, fmt: str, output: Path | None, disclosure=None, profile=None, status=None) -> int:
+    """Write the findings in ``fmt`` (table, json, html, xlsx) to ``output`` or the console; return the exit code.
+
+    ``console`` (stdout) carries only the report, so ``--format json`` pipes into a JSON tool;
+    what is said about it (已写出…, mistakes) goes to ``status`` (default: stderr).
+    """
+    if status is None:
+        from rich.console import Console
+
+        status = Console(stderr=True)
     if fmt == "json":
         text = to_json(findings, disclosure)
         if output:
             Path(output).write_text(text, encoding="utf-8")
         else:
-            console.print_json(text)
+            print(text, file=console.file)
     elif fmt == "html":
         text = to_html(findings, disclosure)
         if output:
             Path(output).write_text(text, encoding="utf-8")
-            console.print(f"已写出审核报告 {output}（{summary_line(findings)}）")
+            status.print(f"已写出审核报告 {output}（{summary_line(findings)}）", highlight=False)
         else:
-            console.print(text, markup=False, highlight=False, soft_wrap=True)
+            print(text, file=console.file)
     elif fmt == "xlsx":
         if disclosure is None or output is None:
-            console.print("[red]批注工作簿需要指定输出文件：-o 报告.xlsx[/]")
+            status.print("[red]批注工作簿需要指定输出文件：-o 报告.xlsx[/]")
             return 2
         if profile is None:
             from . import profiles
 
             profile = profiles.load(disclosure.meta.profile)
         annotate_workbook(disclosure, profile, findings, Path(output))
-        console.print(f"已写出批注工作簿 {output}（{summary_line(findings)}）")
+        status.print(f"已写出批注工作簿 {output}（{summary_line(findings)}）", highlight=False)
     else:
         if output:
             from rich.console import Console
