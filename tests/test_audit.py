@@ -50,8 +50,10 @@ def test_absent_table_is_a_finding_not_a_crash(tmp_path):
     result = runner.invoke(app, ["audit", str(cut), "--format", "json", "-o", str(report)])
     assert result.exit_code == 1, result.output
     findings = json.loads(report.read_text(encoding="utf-8"))["findings"]
-    absent = [f for f in findings if f["rule"] == "read.table_absent"]
-    assert len(absent) == 1 and "公开09表" in absent[0]["message"]
+    absent = [f for f in findings if "公开09表" in f["message"] and f["severity"] == "error"]
+    assert [f["rule"] for f in absent] == ["COMP-001"]  # one finding, the rule's, not the reader's too
+    assert absent[0]["location"]["table"] == "three_public"
+    assert absent[0]["location"]["source"] == {"file": "cut.txt"}
 
 
 def test_profile_override_and_bad_input(tmp_path):

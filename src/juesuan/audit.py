@@ -2,8 +2,9 @@
 
 Each document is read by its format's reader into the shared document grid, mapped through the
 profile's layouts to a ``Disclosure(origin="printed")`` (wrong totals kept), and checked by the
-same rules as a build. What the reader itself notices—a table the template requires but the
-document lacks, a row it cannot place—joins the findings, located in the original file.
+same rules as a build. What the reader itself notices—a row it cannot place—joins the findings,
+located in the original file; a table the template requires but the document lacks is the rule
+COMP-001's finding, located at the document.
 """
 from __future__ import annotations
 
@@ -78,22 +79,9 @@ def _finding(rule: str, severity: str, title: str, message: str, *, table: str |
 
 
 def reader_findings(disclosure: Disclosure, profile, problems) -> list:
+    """What the reader noticed beyond the rules: content it could not place. (A table the
+    template requires but the document lacks is the rule COMP-001's finding, not the reader's.)"""
     out = []
-    for layout in profile.tables:
-        t = disclosure.tables.get(layout.id)
-        if t is not None and not t.present and not layout.optional:
-            name = f"{layout.number or ''}{layout.title}"
-            out.append(
-                _finding(
-                    "read.table_absent",
-                    "error",
-                    "模板要求的表格缺失",
-                    f"文档中找不到“{name}”：模板要求公开此表（无数据时也应公开并注明）。",
-                    table=layout.id,
-                    source=None,
-                    label=name,
-                )
-            )
     for p in problems:
         where = p.loc.describe() if p.loc is not None else ""
         out.append(

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from ..engine import rule
+from pathlib import PurePath
+
+from ...model import SourceLoc
+from ..engine import Location, rule
 
 
 @rule("COMP-001", "表格缺失", "error")
@@ -8,14 +11,25 @@ def check(c):
     """Every table of the profile is in the document (``Table.present`` False, or no table at all → finding).
 
     Example: a Shanxi document without 公开10表 部门决算公开相关信息统计表 → 错误; an optional table of the
-    profile that is missing → 警告.
+    profile that is missing → 警告. For a document read by ``juesuan audit`` the finding points at
+    the document file (the reader reports nothing of its own for a missing table).
     """
     for layout in c.profile.tables:
         t = c.disclosure.tables.get(layout.id)
         if t is not None and t.present:
             continue
-        severity = "warning" if layout.optional else None
         c_label = c.table_label(layout.id)
-        yield c.finding(f"文档缺少{c_label}。", c.table_loc(layout.id), severity=severity,
-                        expected="有此表", found="缺失",
+        if layout.optional:
+            message, severity = f"文档缺少{c_label}（模板中的可选表）。", "warning"
+        else:
+            message, severity = f"文档缺少{c_label}：模板要求公开此表（无数据时也应公开并注明）。", None
+        yield c.finding(message, _where(c, layout.id, c_label), severity=severity, expected="有此表", found="缺失",
                         suggestion="没有数据的表也须保留表格格式，并注明“本表无数据”。" if layout.empty_statement else None)
+
+
+def _where(c, table_id: str, label: str) -> Location:
+    d = c.disclosure
+    if d.origin != "printed" or not d.source:
+        return c.table_loc(table_id)
+    name = PurePath(d.source).name
+    return Location(table=table_id, source=SourceLoc(file=name), label=f"{label}（{name}中没有此表）")

@@ -11,3 +11,13 @@ def test_absent_table_as_read():
         d.tables["three_public"].present = False
 
     triggers("printed", absent, "COMP-001")
+
+
+def test_absent_table_of_an_audited_document_points_at_the_file():
+    def absent(d):
+        d.source = "/some/where/大同住建2024.pdf"
+        d.tables["three_public"].present = False
+
+    (f,) = triggers("printed", absent, "COMP-001")
+    assert f.location.table == "three_public" and f.location.source.file == "大同住建2024.pdf"
+    assert "大同住建2024.pdf" in f.location.label and "模板要求公开此表" in f.message
