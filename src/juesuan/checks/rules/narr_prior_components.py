@@ -11,12 +11,17 @@ TP = "three_public:actual:"
 @rule("NARR-009", "上年数的组成部分与上年总数不符", "warning")
 def check(c):
     """Last year's figures, as the narrative implies them (this year − stated change) or as the data gives
-    them, must add up: the 类 of 一般公共预算财政拨款支出 to its total (a shortfall is a 警告, since a 类 with
-    spending only last year explains it; an excess is an 错误); the 三公 items to the 三公 total (错误); 收入总计
-    to 支出总计 (错误); 财政拨款 figures no larger than all-funds ones (警告).
+    them, must add up at every level the narrative states: the 类 of 一般公共预算财政拨款支出 to its total (a
+    shortfall is a 警告, since a 类 with spending only last year explains it; an excess is an 错误); 财政拨款支出总计
+    to 一般公共预算 + 政府性基金 + 国有资本经营 spending + 年末财政拨款结转和结余, and 收入总计 to 财政拨款收入总计 +
+    the non-fiscal income (a shortfall is a 警告 when every part this year's document has is stated, so only a
+    part last year had and this year lacks explains it; the finding names those parts); the 三公 items to the
+    三公 total (错误); 收入总计 to 支出总计 (错误); 财政拨款 figures no larger than all-funds ones (警告).
 
     Example: the seed's per-类 changes imply last year's 类 summing to 202,601.77 while 五（一） implies
-    213,601.77 → 警告 (差额11,000.00).
+    213,601.77 → 警告 (差额11,000.00). Its 四 implies 财政拨款支出总计 242,839.15 last year, while 五（一）
+    213,601.77 + 七 29,231.79 = 242,833.56 → 警告 (差额5.59: only a 国有资本经营 amount or a 年末结转和结余 last
+    year, both blank this year, explains it).
     """
     priors = implied_priors(c)
     if not priors:
@@ -56,6 +61,11 @@ def check(c):
                         f"（多{fmt(-gap)}万元），不可能成立：请核对增减额。", where, severity="error",
                         expected=total[0].value, found=s, difference=-gap,
                     )
+    # 财政拨款支出总计 = the three budgets' spending + 年末结转和结余; 收入总计 = 财政拨款收入总计 + non-fiscal income
+    fiscal_total = p("fiscal_summary:ex.grand_total:total") or p("fiscal_summary:in.grand_total:amount")
+    yield from _shortfall(c, p, "财政拨款支出总计", fiscal_total, FISCAL_PARTS)
+    whole_total = p("summary:in.grand_total:amount") or p("summary:ex.grand_total:amount")
+    yield from _shortfall(c, p, "收入总计", whole_total, INCOME_PARTS)
     # 三公: closed compositions
     for parent, kids in ((f"{TP}total", [f"{TP}abroad", f"{TP}vehicle_total", f"{TP}reception"]),
                          (f"{TP}vehicle_total", [f"{TP}vehicle_purchase", f"{TP}vehicle_running"])):
@@ -94,6 +104,62 @@ def check(c):
         if s > fiscal[0].value + fiscal[0].error + sum((x[0].error for x in known), ZERO):
             yield c.finding(f"按情况说明推算，上年各项财政拨款支出之和{fmt(s)}万元大于上年财政拨款收支总计{fmt(fiscal[0].value)}万元。",
                             _where(c, fiscal[1]), expected=f"≤{fiscal[0].value}", found=s)
+
+
+# (part, the keys its prior-year figure may have, this year's figure as the tables print it)
+FISCAL_PARTS = [
+    ("一般公共预算财政拨款支出", ("general_budget:total:total",), "fiscal_summary:ex.total:general"),
+    ("政府性基金预算财政拨款支出", ("fund:total:total",), "fiscal_summary:ex.total:fund"),
+    ("国有资本经营预算财政拨款支出", ("capital:total:total",), "fiscal_summary:ex.total:capital"),
+    ("年末财政拨款结转和结余", ("fiscal_summary:ex.end_balance:total",), "fiscal_summary:ex.end_balance:total"),
+]
+INCOME_PARTS = [
+    ("财政拨款收入总计", ("fiscal_summary:in.grand_total:amount", "fiscal_summary:ex.grand_total:total"), "fiscal_summary:in.grand_total:amount"),
+    *((name, (f"income:total:{col}", f"summary:in.{col}:amount"), f"summary:in.{col}:amount")
+      for col, name in (("superior", "上级补助收入"), ("business", "事业收入"), ("operation", "经营收入"),
+                        ("affiliated", "附属单位上缴收入"), ("other", "其他收入"))),
+    ("使用非财政拨款结余", ("summary:in.nonfiscal_balance_used:amount",), "summary:in.nonfiscal_balance_used:amount"),
+    ("非财政拨款年初结转和结余", (), ("summary:in.begin_balance:amount", "fiscal_summary:in.begin_balance:amount")),
+]
+
+
+def _now(c, where) -> Value | None:
+    """This year's figure of a part: an address, or (a, b) for a − b."""
+    if isinstance(where, tuple):
+        a, b = (c.address(x) for x in where)
+        return None if a is None or b is None else Value(a - b)
+    v = c.address(where)
+    return None if v is None else Value(v)
+
+
+def _shortfall(c, p, what: str, total, parts):
+    """A prior-year total larger than its stated parts, when no part this year's document has is unstated:
+    only parts last year had and this year lacks explain the difference (警告 naming them)."""
+    if total is None:
+        return
+    stated, missing = [], []
+    for name, keys, where in parts:
+        prior = next((x for x in (p(k) for k in keys) if x is not None), None)
+        if prior is not None:
+            stated.append((name, prior))
+            continue
+        now = _now(c, where)
+        if now is None or now.value != 0:
+            return  # a part this year has, or cannot be seen, whose prior is unknown: nothing to check
+        missing.append(name)
+    if len(stated) < 2 or not missing:
+        return
+    s = sum((x[0].value for _, x in stated), ZERO)
+    gap = total[0].value - s
+    if gap <= total[0].error + sum((x[0].error for _, x in stated), ZERO):
+        return  # equal within rounding; an excess is the scope checks' (below)
+    listed = "与".join(f"{name}（{fmt(x[0].value)}万元）" for name, x in stated)
+    related = [loc(c, x[1]) for _, x in stated if x[1] is not None and x[1] is not total[1]]
+    yield c.finding(
+        f"按情况说明推算，上年{what}为{fmt(total[0].value)}万元，而上年{listed}之和为{fmt(s)}万元，少{fmt(gap)}万元。"
+        f"本年没有的{'、'.join(missing)}，上年若有，可以解释这一差额，属正常；否则请核对各项的增减额。",
+        _where(c, total[1]), expected=total[0].value, found=s, difference=-gap, related=related,
+    )
 
 
 def _where(c, claim):
