@@ -8,6 +8,9 @@ Target (issue): audit ≤ 2× pdftotext wall time, ≤ 150 MB peak RSS.
 
 --libraries also times, in this process, the candidate PDF libraries on the same file: our
 reader (pypdfium2 boxes + ruling lines → cells), pdfplumber's extract_tables, pdfminer's text.
+
+Python bytecode is cached as an installed package has it (PYTHONPYCACHEPREFIX, a private
+temporary folder, filled by the warm-up run) unless --no-bytecode-cache; see benchmarks/build.py.
 """
 from __future__ import annotations
 
@@ -25,10 +28,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT.parent / "shared" / "corpus" / "putuo-finance-2024.pdf"
 
 
-def run(cmd: list[str]) -> tuple[float, float]:
+def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     """(wall seconds, peak RSS MB) of one process."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
@@ -76,7 +79,12 @@ def main() -> None:
     ap.add_argument("pdf", nargs="?", type=Path, default=DEFAULT)
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--libraries", action="store_true")
+    ap.add_argument("--no-bytecode-cache", action="store_true", help="compile every module from source on every run")
     args = ap.parse_args()
+    from build import child_env  # benchmarks/build.py, beside this file
+
+    bytecode = None if args.no_bytecode_cache else Path(tempfile.mkdtemp(prefix="juesuan-bench-pyc-"))
+    env = child_env(bytecode)
     if not args.pdf.exists():
         raise SystemExit(f"missing {args.pdf}")
     if not shutil.which("pdftotext"):
@@ -85,11 +93,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = str(Path(tmp) / "report.json")
         ref = ["pdftotext", "-layout", str(args.pdf), str(Path(tmp) / "out.txt")]
-        run(juesuan + [out])  # warm the file cache and the bytecode cache
+        run(juesuan + [out], env)  # warm the file cache and the bytecode cache
         run(ref)
         a_wall, a_rss, r_wall, r_rss = [], [], [], []
         for _ in range(args.runs):
-            w, m = run(juesuan + [out])
+            w, m = run(juesuan + [out], env)
             a_wall.append(w)
             a_rss.append(m)
             w, m = run(ref)
@@ -97,12 +105,19 @@ def main() -> None:
             r_rss.append(m)
     a, r = statistics.median(a_wall), statistics.median(r_wall)
     print(f"document: {args.pdf.name}, {args.runs} runs each, process wall time (median) and peak RSS (max)")
+    print(f"bytecode: {'compiled from source every run' if bytecode is None else 'cached (.pyc), as installed'}")
     print(f"  juesuan audit      {a * 1000:8.0f} ms   {max(a_rss):6.1f} MB")
     print(f"  pdftotext -layout  {r * 1000:8.0f} ms   {max(r_rss):6.1f} MB")
     print(f"  ratio              {a / r:8.2f} ×     (target ≤ 2×, ≤ 150 MB)")
     py = [sys.executable, "-c", "pass"]
-    startup = statistics.median(run(py)[0] for _ in range(args.runs))
+    startup = statistics.median(run(py, env)[0] for _ in range(args.runs))
     print(f"  (python startup alone: {startup * 1000:.0f} ms)")
+    floor = [sys.executable, "-c", "import pydantic, typer, rich.console"]
+    run(floor, env)
+    imports = statistics.median(run(floor, env)[0] for _ in range(args.runs))
+    print(f"  (python + pydantic, typer, rich imported, nothing done: {imports * 1000:.0f} ms)")
+    if bytecode is not None:
+        shutil.rmtree(bytecode, ignore_errors=True)
     if args.libraries:
         libraries(args.pdf, args.runs)
 
