@@ -131,7 +131,9 @@ def audit_command(console, files, *, fmt, output, export, profile) -> int:
                 _audit_into(path, profile, audited, problems)
                 bar.advance(task)
     else:
-        with status.status("正在读取并核查…"):
+        from .cli import working
+
+        with working("正在读取并核查…", status):
             _audit_into(files[0], profile, audited, problems)
     if problems:
         status.print(f"[bold red]输入有误（共{len(problems)}处），未写出任何文件：[/]")

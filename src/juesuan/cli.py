@@ -21,6 +21,16 @@ console = Console(stderr=False)
 err_console = Console(stderr=True)
 
 
+def working(text: str, console: Console = err_console):
+    """A spinner on stderr while someone waits at a terminal; nothing when stderr is not one
+    (no live-display thread to start and stop)."""
+    if not console.is_terminal:
+        from contextlib import nullcontext
+
+        return nullcontext()
+    return console.status(text)
+
+
 def fail_input(exc: InputError) -> None:
     err_console.print(f"[bold red]输入有误（共{len(exc.problems)}处），未写出任何文件：[/]")
     for p in exc.problems:
@@ -53,7 +63,7 @@ def build(
 
     fmts = parse_formats(formats)
     try:
-        with err_console.status("正在编制…"):  # status and progress on stderr: stdout is the report
+        with working("正在编制…"):  # status and progress on stderr: stdout is the report
             disclosure, prof = compile_source(source, profile)
             findings = run_checks(disclosure, prof)
     except InputError as exc:

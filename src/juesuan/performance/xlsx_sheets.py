@@ -27,9 +27,12 @@ def sheet_name(index: int, table: RenderedTable, taken: set[str]) -> str:
     return name
 
 
+_WIDE = re.compile(r"[^\x00-\u2e7f]")  # U+2E80 and up: CJK
+
+
 def text_width(text: str) -> int:
     """Display width in spreadsheet units: a CJK character counts two."""
-    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+    return len(text) + len(_WIDE.findall(text))
 
 
 def lines_for(text: str, width_units: float) -> int:
