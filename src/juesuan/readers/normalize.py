@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 
 from ..money import NotANumber, parse_decimal
 
@@ -68,8 +69,11 @@ def clean(text: str | None, *, join_cjk: bool = False) -> str:
     return _CJK_GAP.sub("", text) if join_cjk else text
 
 
+@lru_cache(maxsize=8192)
 def compact(text: str | None) -> str:
-    """The form used to compare labels: NFKC of ``clean``, every space and markup mark removed."""
+    """The form used to compare labels: NFKC of ``clean``, every space and markup mark removed.
+
+    Memoised: reading one document compares the same few hundred labels thousands of times."""
     t = unicodedata.normalize("NFKC", clean(text))
     t = t.replace("*", "").replace("#", "")
     return re.sub(r"\s+", "", t)

@@ -149,11 +149,34 @@ def _chars(page, view: _View, raw) -> list[Char]:
     return out
 
 
+def _path_bounds(page, raw, max_depth: int = 4):
+    """(left, bottom, right, top) of every path object, Form XObjects entered up to ``max_depth``
+    levels: what ``page.get_objects(filter=[PATH], max_depth=4)`` + ``get_bounds()`` give, through
+    pdfium's functions directly (no wrapper object per path: 0.04 → 0.01 s a document)."""
+    import ctypes
+
+    l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    get_type, get_bounds, form_type = raw.FPDFPageObj_GetType, raw.FPDFPageObj_GetBounds, raw.FPDF_PAGEOBJ_FORM
+    path_type = raw.FPDF_PAGEOBJ_PATH
+
+    def walk(count, get, parent, level):
+        for i in range(count(parent)):
+            obj = get(parent, i)
+            if not obj:
+                continue
+            kind = get_type(obj)
+            if kind == path_type and get_bounds(obj, l, b, r, t):
+                yield l.value, b.value, r.value, t.value
+            elif kind == form_type and level < max_depth - 1:
+                yield from walk(raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, obj, level + 1)
+
+    yield from walk(raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, page.raw, 0)
+
+
 def _segments(page, view: _View, raw) -> tuple[list[Seg], list[Seg]]:
     """Ruling segments (thin paths) and filled shapes (bars, wedges, cell shading)."""
     segs, shapes = [], []
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=4):
-        left, bottom, right, top = obj.get_bounds()
+    for left, bottom, right, top in _path_bounds(page, raw):
         w, h = right - left, top - bottom
         if min(w, h) <= 2.5:
             if max(w, h) >= 3:
