@@ -8,7 +8,7 @@ COMP-001's finding, located at the document.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,64 +18,10 @@ from .model import Disclosure, SourceLoc
 FORMAT_SUFFIX = {"table": ".txt", "json": ".json", "html": ".html"}
 
 
-@dataclass
-class ReaderLocation:
-    """Stand-in for the check engine's Location when it is not importable."""
-
-    table: str | None = None
-    row: str | None = None
-    column: str | None = None
-    section: str | None = None
-    sentence: str | None = None
-    form: str | None = None
-    field: str | None = None
-    source: SourceLoc | None = None
-    label: str = ""
-
-    def __str__(self) -> str:
-        return self.label
-
-    def key(self) -> tuple:
-        return (self.table, self.row, self.column, self.section, self.sentence, self.form, self.field)
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"text": self.label}
-        if self.table:
-            out["table"] = self.table
-        if self.source is not None:
-            out["source"] = self.source.model_dump(exclude_none=True)
-        return out
-
-
-@dataclass
-class ReaderFinding:
-    rule: str
-    severity: str
-    message: str
-    location: Any
-    title: str = ""
-    expected: Any = None
-    found: Any = None
-    difference: Any = None
-    suggestion: str | None = None
-    related: list = field(default_factory=list)
-
-    @property
-    def severity_zh(self) -> str:
-        return {"error": "错误", "warning": "警告", "info": "提示"}[self.severity]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"rule": self.rule, "title": self.title, "severity": self.severity, "message": self.message, "location": self.location.to_dict()}
-
-
 def _finding(rule: str, severity: str, title: str, message: str, *, table: str | None, source: SourceLoc | None, label: str):
-    try:
-        from .checks.engine import Finding, Location
+    from .checks.engine import Finding, Location
 
-        loc = Location(table=table, source=source, label=label)
-        return Finding(rule=rule, severity=severity, message=message, location=loc, title=title)
-    except (ImportError, TypeError):  # the engine's classes are optional for the reader
-        return ReaderFinding(rule, severity, message, ReaderLocation(table=table, source=source, label=label), title)
+    return Finding(rule=rule, severity=severity, message=message, location=Location(table=table, source=source, label=label), title=title)
 
 
 def reader_findings(disclosure: Disclosure, profile, problems) -> list:
