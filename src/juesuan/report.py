@@ -175,7 +175,7 @@ def annotate_workbook(disclosure, profile, findings, path: Path) -> None:
     import xlsxwriter
 
     from .layout import render_all
-    from .writers.xlsx import write_table_sheet
+    from .writers.xlsx import BASE_CELL, table_formats, write_table_sheet
 
     order = {"error": 0, "warning": 1, "info": 2}
     by_cell: dict[tuple[str, str, str], list] = {}
@@ -184,20 +184,8 @@ def annotate_workbook(disclosure, profile, findings, path: Path) -> None:
         if getattr(loc, "table", None) and getattr(loc, "row", None) and getattr(loc, "column", None):
             by_cell.setdefault((loc.table, loc.row, loc.column), []).append(f)
     wb = xlsxwriter.Workbook(str(path), {"in_memory": True})  # no temporary files: faster, same bytes
-    base = {"font_name": "宋体", "font_size": 10, "border": 1, "valign": "vcenter", "text_wrap": True}
-    fmt = {
-        "title": wb.add_format({"font_name": "黑体", "font_size": 16, "bold": True, "align": "center", "valign": "vcenter"}),
-        "number": wb.add_format({"font_name": "宋体", "font_size": 10, "align": "right"}),
-        "heading": wb.add_format({"font_name": "宋体", "font_size": 10}),
-        "note": wb.add_format({"font_name": "宋体", "font_size": 9, "text_wrap": True, "valign": "top"}),
-        "header": wb.add_format({**base, "bold": True, "align": "center", "bg_color": "#F2F2F2"}),
-        "label": wb.add_format({**base, "align": "left"}),
-        "code": wb.add_format({**base, "align": "left", "num_format": "@"}),
-        "amount": wb.add_format({**base, "align": "right", "num_format": "#,##0.00"}),
-        "count": wb.add_format({**base, "align": "right", "num_format": "0"}),
-        "na": wb.add_format({**base, "align": "center"}),
-        "text": wb.add_format({**base, "align": "left"}),
-    }
+    base = BASE_CELL
+    fmt = table_formats(wb)
     flags: dict[int, str] = {}
     comments: dict[str, str] = {}
     tables = render_all(profile, disclosure)
