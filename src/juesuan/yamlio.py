@@ -84,6 +84,22 @@ def load_yaml(path: Path) -> Any:
         raise InputError.single(str(path), where, f"YAML 格式错误：{getattr(exc, 'problem', exc)}") from None
 
 
+def load_package_yaml(path: Path) -> Any:
+    """A YAML file shipped as data (a profile, a catalogue): libyaml's C loader, plain types, the
+    result kept in the user cache by content (every command reads them; audit reads every profile
+    to detect one). A file with a YAML error is read by ``load_yaml`` for the located message."""
+    loader = getattr(yaml, "CSafeLoader", None)
+    if loader is None:
+        return load_yaml(path)
+    from .cache import memo
+
+    try:
+        content = path.read_bytes()
+        return memo("yaml", content, lambda: yaml.load(content.decode("utf-8"), Loader=loader), salt=f"CSafeLoader {yaml.__version__}")
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return load_yaml(path)
+
+
 def line_of(data: Any, loc: tuple) -> int | None:
     """The line of the deepest element of ``loc`` that the loaded data knows."""
     line = None

@@ -10,7 +10,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from ..yamlio import load_yaml
+from ..yamlio import load_package_yaml
 
 LEVELS = {3: "类", 5: "款", 7: "项"}
 
@@ -82,7 +82,7 @@ def load(kind: str, year: int) -> Catalogue:
     if not usable:
         raise FileNotFoundError(f"no {kind} catalogue installed")
     chosen = year if year in years else usable[-1]
-    data = load_yaml(_data_dir() / f"{kind}-{chosen}.yaml")
+    data = load_package_yaml(_data_dir() / f"{kind}-{chosen}.yaml")
     codes = {str(k): str(v) for k, v in data["codes"].items()}
     groups = {k: [str(c) for c in v] for k, v in (data.get("groups") or {}).items()}
     aliases = {str(k): [str(n) for n in v] for k, v in (data.get("aliases") or {}).items()}

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import InputError
 from ..model import GlossaryEntry
-from ..yamlio import load_yaml
+from ..yamlio import load_package_yaml
 
 
 class P(BaseModel):
@@ -159,13 +159,6 @@ def load(name_or_path: str) -> Profile:
 def _load_profile_yaml(path: Path) -> Any:
     """Profiles are read by every command (audit reads all of them to detect one): libyaml's C
     loader is ~7× faster than the line-tracking loader that user inputs need for located
-    errors; a profile with a YAML error falls back to it for the located message."""
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", None)
-    if loader is None:
-        return load_yaml(path)
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-    except (yaml.YAMLError, UnicodeDecodeError):
-        return load_yaml(path)
+    errors, and its result is kept by content (``load_package_yaml``); a profile with a YAML
+    error falls back to the located loader for the message."""
+    return load_package_yaml(path)

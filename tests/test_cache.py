@@ -1,0 +1,81 @@
+"""The per-user cache: derived data kept by content, never needed, never trusted when damaged."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from juesuan import cache, catalogues, profiles
+
+
+@pytest.fixture
+def folder(monkeypatch, tmp_path):
+    monkeypatch.setenv("JUESUAN_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def test_memo_builds_once_per_content(folder):
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"codes": {"201": "一般公共服务支出"}, "n": [1, 2.5, None, True]}
+
+    first = cache.memo("t", b"content", build)
+    assert cache.memo("t", b"content", build) == first and len(calls) == 1
+    cache.memo("t", b"other content", build)
+    cache.memo("t", b"content", build, salt="another loader")
+    assert len(calls) == 3
+
+
+def test_damaged_entry_is_rebuilt(folder):
+    cache.memo("t", b"x", lambda: [1, 2, 3])
+    (entry,) = (folder / "t").iterdir()
+    entry.write_bytes(entry.read_bytes()[:-3] + b"\x00\x01\x02")
+    assert cache.memo("t", b"x", lambda: [4]) == [4]
+
+
+def test_data_that_is_not_plain_is_returned_not_kept(folder):
+    value = cache.memo("t", b"x", lambda: {"d": object})
+    assert value == {"d": object} and not list((folder / "t").iterdir())
+
+
+def test_no_cache_folder(monkeypatch, tmp_path):
+    monkeypatch.setenv("JUESUAN_CACHE_DIR", "")
+    calls = []
+    for _ in range(2):
+        cache.memo("t", b"x", lambda: calls.append(1) or 1)
+    assert len(calls) == 2
+    blocked = tmp_path / "file"
+    blocked.write_text("x")
+    monkeypatch.setenv("JUESUAN_CACHE_DIR", str(blocked))
+    assert cache.memo("t", b"x", lambda: 7) == 7
+
+
+def test_profiles_and_catalogues_read_through_the_cache_are_the_same(folder, monkeypatch, tmp_path):
+    copy = tmp_path / "shanxi"
+    shutil.copytree(profiles.builtin_dir() / "shanxi", copy)
+    fresh = profiles.load(str(copy))  # parsed, kept
+    profiles.load.cache_clear()
+    try:
+        again = profiles.load(str(copy))  # from the cache
+        assert again is not fresh and again == fresh
+        assert list((folder / "yaml").iterdir())
+        catalogues.load.cache_clear()
+        kept = catalogues.load("functional", 2024)
+        catalogues.load.cache_clear()
+        assert catalogues.load("functional", 2024) == kept and kept.codes["2120101"] == "行政运行"
+    finally:
+        profiles.load.cache_clear()
+        catalogues.load.cache_clear()
+
+
+def test_a_profile_with_a_yaml_error_is_located(folder, tmp_path):
+    from juesuan.errors import InputError
+
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "profile.yaml").write_text("id: bad\ntables: [\n  - oops: 1\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        profiles.load(str(bad))
+    assert "profile.yaml" in str(exc.value) and "第" in str(exc.value)
