@@ -7,7 +7,7 @@ median of N runs per format against the targets (every format under 1 s, PDF und
 Python bytecode: an installed package runs from cached .pyc files, so by default the children
 write theirs to a private temporary cache (PYTHONPYCACHEPREFIX) in one untimed warm-up run per
 format, whatever PYTHONDONTWRITEBYTECODE says in this shell. ``--no-bytecode-cache`` times the
-other case, every module compiled from source on every run (juesuan's own ~0.1 s). Runs go
+other case, juesuan's modules compiled from source on every run (+0.05–0.1 s). Runs go
 round-robin over the formats, so a change in the machine's load hits every format alike.
 To time another version, export its tree and put it first on the path:
 ``git archive REV src | tar -x -C /tmp/rev && PYTHONPATH=/tmp/rev/src python benchmarks/build.py``.
