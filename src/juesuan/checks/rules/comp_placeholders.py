@@ -19,26 +19,38 @@ def check(c):
     增加（减少）, 增长（下降）, 大于（小于）, （如持平作持平表述）, （不涉及的不列）, 【待补充：…】. A bare “……” is a 警告.
 
     Example: “收入支出总计增加（减少）XXX万元” → 错误.
+
+    One finding per paragraph (listing each distinct placeholder once), so an unfilled template
+    reads as a short list of places to fill, not a wall of repeats.
     """
     for s in c.disclosure.narrative:
         for i, p in enumerate(s.paragraphs):
             loc = s.locs[i] if i < len(s.locs) else None
-            for m in PLACEHOLDERS.finditer(p):
-                yield c.finding(f"情况说明“{s.title}”中留有模板占位内容“{m.group(0)}”。", c.section_loc(s.key, s.title, p, loc),
-                                expected="填写实际内容", found=m.group(0))
-            for m in ELLIPSIS.finditer(p):
-                yield c.finding(f"情况说明“{s.title}”中留有省略号“{m.group(0)}”，疑为模板未填完。",
-                                c.section_loc(s.key, s.title, p, loc), severity="warning", expected="填写实际内容", found=m.group(0))
+            found = _distinct(PLACEHOLDERS, p)
+            if found:
+                yield c.finding(f"情况说明“{s.title}”中留有模板占位内容{_quoted(found)}。", c.section_loc(s.key, s.title, p, loc),
+                                expected="填写实际内容", found="、".join(found))
+            elif ELLIPSIS.search(p):
+                yield c.finding(f"情况说明“{s.title}”中留有省略号“……”，疑为模板未填完。",
+                                c.section_loc(s.key, s.title, p, loc), severity="warning", expected="填写实际内容", found="……")
     overview = c.disclosure.overview
     for what, paragraphs in (("职责", overview.duties), ("机构设置", overview.organisation)):
         for p in paragraphs:
-            for m in PLACEHOLDERS.finditer(p):
-                yield c.finding(f"概况“{what}”中留有模板占位内容“{m.group(0)}”。",
+            found = _distinct(PLACEHOLDERS, p)
+            if found:
+                yield c.finding(f"概况“{what}”中留有模板占位内容{_quoted(found)}。",
                                 Location(section="overview", sentence=p, label=f"第一部分 概况·{what}"),
-                                expected="填写实际内容", found=m.group(0))
+                                expected="填写实际内容", found="、".join(found))
     for tid, t in c.disclosure.tables.items():
-        texts = [*(t.heading or {}).values(), t.note or "", t.statement or ""]
-        for text in texts:
-            for m in PLACEHOLDERS.finditer(text):
-                yield c.finding(f"{c.table_label(tid)}的表头或注释中留有模板占位内容“{m.group(0)}”。", c.table_loc(tid),
-                                expected="填写实际内容", found=m.group(0))
+        found = _distinct(PLACEHOLDERS, "\n".join([*(t.heading or {}).values(), t.note or "", t.statement or ""]))
+        if found:
+            yield c.finding(f"{c.table_label(tid)}的表头或注释中留有模板占位内容{_quoted(found)}。", c.table_loc(tid),
+                            expected="填写实际内容", found="、".join(found))
+
+
+def _distinct(pattern: re.Pattern, text: str) -> list[str]:
+    return list(dict.fromkeys(m.group(0) for m in pattern.finditer(text)))
+
+
+def _quoted(items: list[str]) -> str:
+    return "".join(f"“{x}”" for x in items)

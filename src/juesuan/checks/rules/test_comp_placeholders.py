@@ -4,7 +4,8 @@ from juesuan.checks.testing import replace_in_narrative, triggers
 def test_template_wording_left_in():
     found = triggers("printed", lambda d: replace_in_narrative(d, "主要原因是本年工程资金有所减少。", "主要原因：XXXXXXXX。（如持平作持平表述）"),
                      "COMP-004")
-    assert {f.found for f in found} == {"XXXXXXXX", "（如持平作持平表述）"}
+    assert len(found) == 1  # one finding for the paragraph, naming each placeholder once
+    assert found[0].found == "XXXXXXXX、（如持平作持平表述）"
 
 
 def test_missing_marker_of_the_generator():
