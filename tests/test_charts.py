@@ -90,7 +90,7 @@ def test_donut_wedges_in_their_colours(specs, font):
 def test_no_cjk_font_means_no_charts(monkeypatch):
     charts.cjk_font.cache_clear()
     monkeypatch.setattr(charts, "CJK_FONT_FILES", [])
-    monkeypatch.setattr(charts, "_fc_list", lambda: [])
+    monkeypatch.setattr(charts, "fontconfig_cjk_files", lambda: [])
     monkeypatch.delenv("JUESUAN_CHART_FONT", raising=False)
     try:
         assert charts.cjk_font() is None
@@ -101,7 +101,7 @@ def test_no_cjk_font_means_no_charts(monkeypatch):
 def test_font_named_by_environment_is_used(monkeypatch, font):
     charts.cjk_font.cache_clear()
     monkeypatch.setattr(charts, "CJK_FONT_FILES", [])
-    monkeypatch.setattr(charts, "_fc_list", lambda: [])
+    monkeypatch.setattr(charts, "fontconfig_cjk_files", lambda: [])
     monkeypatch.setenv("JUESUAN_CHART_FONT", font.path)
     try:
         assert charts.cjk_font() == font

@@ -126,8 +126,8 @@ def test_pdf_without_a_cjk_font_says_how_to_get_one(monkeypatch):
     from juesuan.writers import pdf
 
     pdf.register_font.cache_clear()
-    monkeypatch.setattr(pdf, "FONT_CANDIDATES", [])
-    monkeypatch.setattr(pdf, "_fc_list", lambda: [])
+    monkeypatch.setattr(pdf, "TRUETYPE_CJK_FILES", [])
+    monkeypatch.setattr(pdf, "fontconfig_cjk_files", lambda: [])
     monkeypatch.delenv("JUESUAN_PDF_FONT", raising=False)
     try:
         with pytest.raises(WriterUnavailable) as exc:

@@ -18,10 +18,11 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from html import escape
 
 from ..model import Disclosure
 from ..money import ZERO, fmt_amount, percent
-from html import escape
+from .fonts import CFF_CJK_FILES, TRUETYPE_CJK_FILES, fontconfig_cjk_files
 
 PALETTE = ["#2F5597", "#C55A11", "#548235", "#BF9000", "#7030A0", "#2E75B6", "#A5A5A5", "#833C0B", "#375623"]
 
@@ -112,20 +113,7 @@ def charts_by_section(d: Disclosure) -> dict[str, list[ChartSpec]]:
 
 # CJK font files by the usual paths (Debian/Ubuntu, Fedora/Arch, Windows, macOS); then fontconfig.
 # Pillow (FreeType) reads TrueType and CFF outlines alike, so Noto CJK .ttc is fine here.
-CJK_FONT_FILES = [
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "C:/Windows/Fonts/msyh.ttc",
-    "C:/Windows/Fonts/simhei.ttf",
-    "C:/Windows/Fonts/simsun.ttc",
-    "/System/Library/Fonts/PingFang.ttc",
-    "/System/Library/Fonts/STHeiti Light.ttc",
-    "/Library/Fonts/Arial Unicode.ttf",
-]
+CJK_FONT_FILES = CFF_CJK_FILES[:3] + TRUETYPE_CJK_FILES + CFF_CJK_FILES[3:]
 SUPERSAMPLE = 2  # drawn at twice the size and reduced: smooth wedge edges (Pillow draws shapes aliased)
 
 
@@ -133,16 +121,6 @@ SUPERSAMPLE = 2  # drawn at twice the size and reduced: smooth wedge edges (Pill
 class ChartFont:
     path: str
     index: int = 0  # face in a .ttc collection
-
-
-def _fc_list() -> list[str]:
-    import subprocess
-
-    try:
-        out = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True, timeout=5).stdout
-    except (OSError, subprocess.SubprocessError):
-        return []
-    return [line.split(":")[0].strip() for line in out.splitlines() if line.strip()]
 
 
 def _simplified_face(path: str) -> int | None:
@@ -179,7 +157,7 @@ def cjk_font() -> ChartFont | None:
             index = _simplified_face(path)
             if index is not None:
                 return ChartFont(path, index)
-    for path in _fc_list():
+    for path in fontconfig_cjk_files():
         index = _simplified_face(path)
         if index is not None:
             return ChartFont(path, index)

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import io
 import os
-import subprocess
 from functools import lru_cache
 from pathlib import Path
 
 from ..model import Disclosure
 from . import WriterUnavailable
 from . import document as outline
+from .fonts import TRUETYPE_CJK_FILES, fontconfig_cjk_files
 from .document import ChartBlock, Heading, PageBreak as BreakBlock, Paragraph as ParagraphBlock, TableBlock, cell_align, grid
 
 FONT = "JuesuanCJK"
@@ -29,27 +29,6 @@ INSTALL_HINT = (
     "（Debian/Ubuntu：apt-get install fonts-wqy-microhei；Windows 自带的宋体/微软雅黑亦可），"
     "或用环境变量 JUESUAN_PDF_FONT 指定字体文件（.ttf/.ttc）。"
 )
-# TrueType-outline CJK fonts reportlab can embed, by the usual paths on Linux, Windows, macOS.
-FONT_CANDIDATES = [
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "C:/Windows/Fonts/simsun.ttc",
-    "C:/Windows/Fonts/msyh.ttc",
-    "C:/Windows/Fonts/simhei.ttf",
-    "/System/Library/Fonts/Supplemental/Songti.ttc",
-    "/Library/Fonts/Arial Unicode.ttf",
-]
-
-
-def _fc_list() -> list[str]:
-    try:
-        out = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True, timeout=5).stdout
-    except (OSError, subprocess.SubprocessError):
-        return []
-    return [line.split(":")[0].strip() for line in out.splitlines() if line.strip()]
-
-
 @lru_cache(maxsize=1)
 def register_font() -> str:
     """Register the first usable CJK TrueType font as FONT; WriterUnavailable when none is."""
@@ -59,7 +38,7 @@ def register_font() -> str:
     except ImportError as exc:
         raise WriterUnavailable(INSTALL_HINT) from exc
     chosen = os.environ.get("JUESUAN_PDF_FONT")
-    candidates = ([chosen] if chosen else []) + FONT_CANDIDATES + [p for p in _fc_list() if p.endswith((".ttf", ".ttc"))]
+    candidates = ([chosen] if chosen else []) + TRUETYPE_CJK_FILES + [p for p in fontconfig_cjk_files() if p.endswith((".ttf", ".ttc"))]
     for path in candidates:
         if not path or not Path(path).exists():
             continue
@@ -141,7 +120,6 @@ def render(disclosure: Disclosure, profile) -> bytes:
                 self.canv.addOutlineEntry(heading.toc or heading.text, key, level=heading.level - 1)
 
     buf = io.BytesIO()
-    m = disclosure.meta
     doc = Doc(buf, pagesize=A4, title=f"{doc_outline.department}{doc_outline.title}", author=doc_outline.department,
               subject=doc_outline.title, lang="zh-CN", creator="juesuan")
     doc.addPageTemplates([
