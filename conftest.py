@@ -1,7 +1,6 @@
 """Shared pytest fixtures (root level so tests beside the code in src/ see them too)."""
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,32 @@ def corpus_file(name: str) -> Path:
     if not path.exists():
         pytest.skip(f"corpus document {name} not available")
     return path
+
+
+def unexplained_cells(disclosure, printed: dict, known: dict) -> tuple[int, list, list]:
+    """Compare every printed cell of a ground-truth tables JSON with a built disclosure.
+
+    ``known`` maps (table, row, column) to a listed difference with its ``printed`` and ``built``
+    values. Returns (cells compared, cells that differ without a matching listing, listed cells
+    that no longer differ).
+    """
+    from decimal import Decimal
+
+    compared, unexplained, stale = 0, [], []
+    for table_id, table in printed["tables"].items():
+        built = disclosure.tables[table_id]
+        for row in table["rows"]:
+            for column, text in row["values"].items():
+                value = built.value(row["key"], column)
+                expected = Decimal(text) if text else None
+                compared += 1
+                listed = known.get((table_id, row["key"], column))
+                if value == expected:
+                    if listed is not None:
+                        stale.append((table_id, row["key"], column))
+                elif listed is None or listed["printed"] != text or Decimal(listed["built"]) != value:
+                    unexplained.append((table_id, row["key"], column, text, str(value)))
+    return compared, unexplained, stale
 
 
 @pytest.fixture(scope="session")
