@@ -79,7 +79,7 @@ def build(
         fmts = [f for f in fmts if f not in publishable]
         if held:
             err_console.print(f"[red]审核发现 {counts['error']} 处错误，未写出公开文档（{'、'.join(held)}）；修正后重试，或加 --force。[/]")
-    written, skipped = write_outputs(disclosure, prof, out, output_stem(source, disclosure), fmts)
+    written, skipped = write_outputs(disclosure, prof, out, output_stem(source), fmts)
     for path in written:
         err_console.print(f"已写出 {path}", highlight=False)
     for fmt, reason in skipped.items():

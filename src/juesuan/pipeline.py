@@ -6,24 +6,13 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import profiles
 from .compile import compile_disclosure
-from .errors import InputError
 from .model import Disclosure
 from .profiles import Profile
 from .readers.source import read_source
-
-
-@dataclass
-class BuildResult:
-    disclosure: Disclosure
-    profile: Profile
-    findings: list = field(default_factory=list)
-    written: list[Path] = field(default_factory=list)
-    skipped: dict[str, str] = field(default_factory=dict)  # format -> reason
 
 
 def load_profile(name: str | None, disclosure_profile: str) -> Profile:
@@ -85,8 +74,6 @@ def write_outputs(disclosure: Disclosure, profile: Profile, outdir: Path, stem: 
     return written, skipped
 
 
-def output_stem(source: Path, disclosure: Disclosure) -> str:
-    return source.stem if source.is_file() else source.name.rstrip("/") or "disclosure"
-
-
-__all__ = ["BuildResult", "InputError", "compile_source", "finish", "run_checks", "write_outputs", "output_stem"]
+def output_stem(source: Path) -> str:
+    """Output files are named after the source: the workbook's stem or the folder's name."""
+    return (source.stem if source.is_file() else source.resolve().name) or "disclosure"
