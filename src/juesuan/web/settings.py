@@ -132,6 +132,8 @@ if os.environ.get("JUESUAN_PROXY") == "1":
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = 31536000
+# HSTS for subdomains and the preload list bind a whole government domain: the proxy's owner decides.
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 
 # The persistent job queue: django-q2 with the database as broker (SQLite and PostgreSQL alike),
 # so queued builds survive a restart; a failed job is retried up to three times.
