@@ -169,6 +169,7 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="监听地址（对外服务请放在反向代理之后）"),
     data: Path = typer.Option(Path("juesuan-data"), "--data", help="数据文件夹：SQLite 数据库、上传和生成的文件（设 DATABASE_URL 则用 PostgreSQL）"),
     demo: bool = typer.Option(False, "--demo", help="导入两个示例部门和演示账号"),
+    workers: int = typer.Option(2, "--workers", help="网页进程数（后台编制另有一个进程）"),
 ) -> None:
     """网页平台：财政局与各部门在线上传、审核、退回、审定和公开决算（需 pip install 'juesuan[web]'）。"""
     try:
@@ -179,7 +180,7 @@ def serve(
     except ImportError as exc:
         err_console.print(f"[red]{exc}[/]")
         raise typer.Exit(2)
-    raise typer.Exit(run(host=host, port=port, data=data, demo=demo, say=lambda s: console.print(s, highlight=False, markup=False, soft_wrap=True)))
+    raise typer.Exit(run(host=host, port=port, data=data, demo=demo, workers=workers, say=lambda s: console.print(s, highlight=False, markup=False, soft_wrap=True)))
 
 
 def main() -> None:

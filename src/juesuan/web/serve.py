@@ -9,7 +9,7 @@ from pathlib import Path
 ROLES_HELP = "管理员 admin · 审核人 reviewer · 填报人 datong-tb / putuo-tb · 部门负责人 datong-fz / putuo-fz"
 
 
-def serve(*, host: str, port: int, data: Path, demo: bool, say=print) -> int:
+def serve(*, host: str, port: int, data: Path, demo: bool, workers: int = 2, say=print) -> int:
     from . import setup
 
     data = Path(data).resolve()
@@ -37,7 +37,8 @@ def serve(*, host: str, port: int, data: Path, demo: bool, say=print) -> int:
     try:
         import uvicorn
 
-        uvicorn.run("juesuan.web.asgi:application", host=host, port=port, log_level="warning", access_log=False)
+        # Django runs a sync view on one thread per process under ASGI: concurrency comes from processes.
+        uvicorn.run("juesuan.web.asgi:application", host=host, port=port, workers=max(1, workers), log_level="warning", access_log=False)
     finally:
         worker.terminate()
         try:
