@@ -253,3 +253,11 @@ def test_dashboard_filters_and_exports(site):
     r = c.get("/bureau/documents.zip?year=2024")
     names = zipfile.ZipFile(io.BytesIO(r.content)).namelist()
     assert any(n.endswith(".docx") for n in names)
+
+
+def test_serve_without_the_web_extra_says_what_to_install():
+    code = ("import sys; sys.modules['django'] = None; sys.argv = ['juesuan', 'serve']; "
+            "from juesuan.cli import main; main()")
+    out = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2
+    assert "pip install 'juesuan[web]'" in out.stderr and "Traceback" not in out.stderr

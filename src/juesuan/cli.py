@@ -178,7 +178,7 @@ def serve(
 
         require_django()
     except ImportError as exc:
-        err_console.print(f"[red]{exc}[/]")
+        err_console.print(str(exc), style="red", markup=False, highlight=False)
         raise typer.Exit(2)
     raise typer.Exit(run(host=host, port=port, data=data, demo=demo, workers=workers, say=lambda s: console.print(s, highlight=False, markup=False, soft_wrap=True)))
 
