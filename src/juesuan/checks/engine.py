@@ -440,11 +440,10 @@ def load_model(path) -> Disclosure:
 
     from ..errors import InputError, Problem
 
+    from ..guard import read_text_file
+
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError.single(str(path), "", f"无法读取模型文件：{exc}") from None
+    text = read_text_file(path, "模型文件")
     try:
         return Disclosure.model_validate_json(text)
     except ValidationError as exc:

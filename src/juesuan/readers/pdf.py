@@ -63,18 +63,31 @@ def read_pdf(path: Path) -> DocGrid:
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
-    try:
-        pdf = pdfium.PdfDocument(str(path))
-    except Exception as exc:  # pdfium raises its own error types for broken files
-        raise InputError.single(str(path), "", f"无法打开 PDF：{exc}") from exc
+    from ..guard import LIMITS, check_size
+
+    check_size(path, LIMITS.pdf_bytes, "PDF")
+    pdf = pdfium.PdfDocument(str(path))  # its errors (damage, a password): the boundary words them
+    if len(pdf) > LIMITS.pdf_pages:
+        pages = len(pdf)
+        pdf.close()
+        raise InputError.single(str(path), "", f"PDF 页数过多（{pages:,} 页，上限 {LIMITS.pdf_pages:,} 页）：决算公开文档不会这么长，请确认选对了文件")
     grid = DocGrid(source=str(path), kind="pdf")
     block = 0
+    glyphs = 0
     try:
         for pno in range(len(pdf)):
-            page = pdf[pno]
-            view = _View(page)
-            chars = _chars(page, view, raw)
-            segs, shapes = _segments(page, view, raw)
+            try:
+                page = pdf[pno]
+                view = _View(page)
+                chars = _chars(page, view, raw)
+                segs, shapes = _segments(page, view, raw)
+            except (InputError, MemoryError):
+                raise
+            except Exception as exc:  # noqa: BLE001 - pdfium on a damaged page: say which page
+                from ..guard import describe
+
+                raise InputError.single(str(path), f"第{pno + 1}页", describe(exc, "PDF")) from exc
+            glyphs += len(chars)
             tables = _tables(segs)
             # short strokes outside tables are chart marks too (a bar too thin to be a shape)
             used = {id(sg) for t in tables for sg in t.segs}
@@ -106,6 +119,10 @@ def read_pdf(path: Path) -> DocGrid:
             page.close()
     finally:
         pdf.close()
+    if not glyphs:
+        raise InputError.single(
+            str(path), "", "PDF 没有文字层（各页只有图像，可能是扫描件）：需要OCR（文字识别）后再核查；请提供由 Word/WPS 直接导出的 PDF"
+        )
     return grid
 
 

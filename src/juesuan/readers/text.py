@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..errors import InputError
 from ..model import SourceLoc
 from .grid import DocGrid, GridCell
 from .normalize import clean
@@ -15,18 +14,9 @@ _MARKUP = re.compile(r"^#+\s*|\*\*")
 
 
 def read_text(path: Path) -> DocGrid:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError.single(str(path), "", f"无法读取文件：{exc.strerror or exc}") from exc
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise InputError.single(str(path), "", "文本文件既不是 UTF-8 也不是 GB18030 编码")
+    from ..guard import read_text_file
+
+    text = read_text_file(path, "文本文件")
     grid = DocGrid(source=str(path), kind="text")
     name = path.name
     blank = True
