@@ -121,6 +121,18 @@ def check_package(path: Path, what: str, *, xml_limits: dict[str, int] | None = 
             raise InputError.single(
                 str(path), "", f"{what}解压后过大（部件 {info.filename[:60]} 为 {_size_text(info.file_size)}）：可能是损坏或恶意构造的文件，未读取"
             )
+    # Office never writes a DTD; one in a part is an entity-expansion attack (billion laughs)
+    # or an external-entity probe, whatever each library's parser would make of it.
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels", ".vml")) and info.file_size:
+            try:
+                with z.open(info) as fh:
+                    head = fh.read(2048)
+            except Exception:  # noqa: BLE001 - a damaged member: the reader says so
+                continue
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                z.close()
+                raise InputError.single(str(path), "", f"{what}的部件 {info.filename[:60]} 含有 XML 实体声明（正常的 Office 文件不会有）：可能是恶意构造的文件，未读取")
     return z
 
 
