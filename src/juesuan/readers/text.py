@@ -16,9 +16,13 @@ _MARKUP = re.compile(r"^#+\s*|\*\*")
 def read_text(path: Path) -> DocGrid:
     from ..guard import read_text_file
 
-    text = read_text_file(path, "文本文件")
-    grid = DocGrid(source=str(path), kind="text")
-    name = path.name
+    return parse_text(read_text_file(path, "文本文件"), str(path))
+
+
+def parse_text(text: str, source: str) -> DocGrid:
+    """The grid of an extracted text (what ``read_text`` reads from the file)."""
+    grid = DocGrid(source=source, kind="text")
+    name = Path(source).name
     blank = True
     for n, line in enumerate(text.splitlines(), start=1):
         loc = SourceLoc(file=name, line=n)
