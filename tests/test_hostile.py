@@ -366,3 +366,55 @@ def test_fuzz_reproducer(path, tmp_path):
     else:
         result = run("audit", path, "--format", "json")
     assert result.exit_code in (0, 1, 2), result.output
+
+
+# ---- numbers no amount can be, where they are typed or printed -------------------------------
+
+
+@pytest.mark.parametrize("typed", ["1e400", "NaN", "Infinity", "9" * 40, "1" * 16 + ".5", "0." + "1" * 40])
+def test_parse_decimal_refuses(typed):
+    from juesuan.money import NotANumber, money
+
+    with pytest.raises(NotANumber):
+        money(typed)
+
+
+def test_negative_zero_is_zero():
+    from decimal import Decimal
+
+    from juesuan.money import money
+
+    assert str(money("-0.00")) == "0.00" and str(money(Decimal("-0"))) == "0.00"
+
+
+@pytest.mark.parametrize("raw", [1e300, float("inf"), float("nan"), "1e400", "9" * 40])
+def test_workbook_cell_refuses(raw):
+    from juesuan.workbook import cells
+
+    with pytest.raises(cells.CellError):
+        cells.money(raw)
+
+
+def test_printed_numbers_no_amount_can_be(tmp_path):
+    """A published page whose tables, forms and narrative carry 40-digit, 25-decimal and
+    16-digit figures (typos a real page could have): read and checked, never a crash."""
+    import re
+
+    out = tmp_path / "built"
+    assert run("build", EXAMPLE, "-o", out, "-f", "html", "--force").exit_code in (0, 1)
+    page = (out / "datong-housing-2024.html").read_text(encoding="utf-8")
+    typos = ["9" * 40, "0." + "1" * 25, "1" * 16 + ".5"]
+    count = iter(range(10**6))
+    page = re.sub(r"(?<![\d.])\d{2,}\.\d{2}(?!\d)", lambda m: typos[n % 3] if (n := next(count)) % 7 == 0 else m.group(0), page)
+    (tmp_path / "typos.html").write_text(page, encoding="utf-8")
+    result = run("audit", tmp_path / "typos.html", "--format", "json")
+    assert result.exit_code in (0, 1, 2), result.output
+
+
+def test_claim_numbers_no_amount_can_be():
+    from juesuan.checks.claims import parse_section
+    from juesuan.checks.testing import built
+
+    disclosure, _ = built("datong-housing-2024")
+    section = disclosure.narrative[0].model_copy(update={"paragraphs": [f"本年收入合计{'9' * 40}万元，比上年增长{'1' * 30}.5%，支出0.{'1' * 30}万元。"]})
+    parse_section(section, disclosure)  # no exception: such figures are not claims
