@@ -418,3 +418,29 @@ def test_claim_numbers_no_amount_can_be():
     disclosure, _ = built("datong-housing-2024")
     section = disclosure.narrative[0].model_copy(update={"paragraphs": [f"本年收入合计{'9' * 40}万元，比上年增长{'1' * 30}.5%，支出0.{'1' * 30}万元。"]})
     parse_section(section, disclosure)  # no exception: such figures are not claims
+
+
+def test_interrupted_build_leaves_nothing(monkeypatch, tmp_path):
+    import juesuan.writers.json_writer as json_writer
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(json_writer, "write", interrupted)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(EXAMPLE), "-o", str(out), "-f", "xlsx,json"])
+    assert result.exit_code == 130 and "已中断" in result.output
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_debug_flag_is_accepted_anywhere(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.7 broken")
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    for args in (["audit", str(path), "--debug"], ["--debug", "audit", str(path)]):
+        proc = subprocess.run([sys.executable, "-m", "juesuan", *args], capture_output=True, text=True, env=env, timeout=120)
+        assert proc.returncode == 2, proc.stderr
+        assert "PDF 文件已损坏" in proc.stderr.replace("\n", "")

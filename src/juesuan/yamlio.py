@@ -122,6 +122,16 @@ def _construct_sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> Loc
     return out
 
 
+def _construct_str(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    text = loader.construct_scalar(node)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # "\ud800" in double quotes: no character any file can hold
+        raise Refused("含有无效的字符（孤立的 \\uD800–\\uDFFF 转义）：请删除", node.start_mark) from None
+    return text
+
+
+_Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 _Loader.add_constructor("tag:yaml.org,2002:int", _guarded(yaml.SafeLoader.construct_yaml_int))
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _guarded(yaml.SafeLoader.construct_yaml_timestamp))

@@ -147,16 +147,23 @@ class _View:
         return left, right, self.h - top, self.h - bottom
 
 
+MAX_PAGE_CHARS = 200_000
+
+
 def _chars(page, view: _View, raw) -> list[Char]:
     tp = page.get_textpage()
     out = []
     handle = tp.raw
     get_unicode, is_generated, loose_box = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox
     rect = raw.FS_RECTF()  # one buffer for every character: this loop runs ~10k times a document
-    for i in range(raw.FPDFText_CountChars(handle)):
+    count = raw.FPDFText_CountChars(handle)
+    if count > MAX_PAGE_CHARS:  # a real page holds a few thousand: this one is damaged or built to exhaust memory
+        tp.close()
+        raise ValueError(f"{count} characters on one page")
+    for i in range(count):
         code = get_unicode(handle, i)
-        if code in (0, 10, 13, 0xFFFE, 0xFFFF) or is_generated(handle, i):
-            continue
+        if code in (0, 10, 13, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF or is_generated(handle, i):
+            continue  # (a lone UTF-16 surrogate or no code point at all: not text anyone printed)
         if not loose_box(handle, i, rect):
             continue
         ch = chr(code)
