@@ -17,9 +17,9 @@ from .errors import InputError
 
 
 def _reason(exc: OSError) -> str:
-    from .guard import _os_reason
+    from .guard import os_reason
 
-    reason = _os_reason(exc)
+    reason = os_reason(exc)
     if reason in ("没有读取权限", "没有权限", "所在位置只读"):
         return "文件夹只读或没有写入权限"
     return reason

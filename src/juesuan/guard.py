@@ -70,7 +70,7 @@ def check_size(path: Path, limit: int, what: str) -> int:
     except FileNotFoundError:
         raise InputError.single(str(path), "", "文件不存在") from None
     except OSError as exc:
-        raise InputError.single(str(path), "", f"无法读取文件（{_os_reason(exc)}）") from None
+        raise InputError.single(str(path), "", f"无法读取文件（{os_reason(exc)}）") from None
     if size > limit:
         raise InputError.single(str(path), "", f"文件过大（{_size_text(size)}，上限 {_size_text(limit)}）：决算文档不会这么大，请确认选对了文件")
     if size == 0:
@@ -78,7 +78,7 @@ def check_size(path: Path, limit: int, what: str) -> int:
     return size
 
 
-def _os_reason(exc: OSError) -> str:
+def os_reason(exc: OSError) -> str:
     import errno
 
     return {
@@ -239,7 +239,7 @@ def describe(exc: BaseException, what: str) -> str:
     if isinstance(exc, PermissionError):
         return "没有读取该文件的权限"
     if isinstance(exc, OSError):
-        return f"无法读取文件（{_os_reason(exc)}）"
+        return f"无法读取文件（{os_reason(exc)}）"
     if "xml" in name.lower() or "xml" in text or "parse" in name.lower():
         return f"{what}内部的 XML 内容已损坏：请用原软件打开后另存一份再试"
     return f"{what}已损坏或格式不正确，无法读取：请用原软件打开后另存一份再试"
@@ -364,5 +364,5 @@ def read_text_file(path: Path, what: str, *, html: bool = False) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError.single(str(path), "", f"无法读取文件（{_os_reason(exc)}）") from None
+        raise InputError.single(str(path), "", f"无法读取文件（{os_reason(exc)}）") from None
     return decode_text(raw, path, what, html=html)

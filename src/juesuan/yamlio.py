@@ -206,7 +206,9 @@ def load_yaml(path: Path) -> Any:
     except IsADirectoryError:
         raise InputError.single(str(path), "", "应是文件，却是一个文件夹") from None
     except OSError as exc:
-        raise InputError.single(str(path), "", f"无法读取文件（{exc.strerror or '系统错误'}）") from None
+        from .guard import os_reason
+
+        raise InputError.single(str(path), "", f"无法读取文件（{os_reason(exc)}）") from None
     try:
         return parse_yaml(text, str(path))
     except yaml.YAMLError as exc:

@@ -447,8 +447,10 @@ def load_model(path) -> Disclosure:
     try:
         return Disclosure.model_validate_json(text)
     except ValidationError as exc:
+        from ..readers.validation import describe_error
+
         problems = []
         for err in exc.errors()[:20]:
-            where = ".".join(str(x) for x in err.get("loc", ()))
-            problems.append(Problem(str(path), where, f"不是有效的决算模型 JSON：{err.get('msg', '')}"))
+            where = ".".join(str(x) for x in err.get("loc", ()))[:120]
+            problems.append(Problem(str(path), where, f"不是有效的决算模型 JSON：{describe_error(err)}"))
         raise InputError(problems) from None
