@@ -116,6 +116,7 @@ def read_pdf(path: Path) -> DocGrid:
             items.sort(key=lambda it: it[0])
             for _, lines in items:
                 grid.lines.extend(lines)
+                grid.count(sum(len(line.cells) for line in lines))
             page.close()
     finally:
         pdf.close()

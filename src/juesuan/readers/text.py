@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from ..model import SourceLoc
-from .grid import DocGrid, GridCell
+from .grid import MAX_CELLS, MAX_LINES, DocGrid, GridCell
 from .normalize import clean
 
 _PAGE_NUMBER = re.compile(r"^[-—–]\s*\d+\s*[-—–]$")
@@ -22,6 +22,8 @@ def read_text(path: Path) -> DocGrid:
 def parse_text(text: str, source: str) -> DocGrid:
     """The grid of an extracted text (what ``read_text`` reads from the file)."""
     grid = DocGrid(source=source, kind="text")
+    if text.count("\n") > MAX_LINES or text.count("\t") > MAX_CELLS:
+        grid.count(MAX_CELLS + 1)  # refused before any line is cleaned
     name = Path(source).name
     blank = True
     for n, line in enumerate(text.splitlines(), start=1):
