@@ -83,6 +83,8 @@ def read_pdf(path: Path) -> DocGrid:
                 segs, shapes = _segments(page, view, raw)
             except (InputError, MemoryError):
                 raise
+            except _Overfull as exc:
+                raise InputError.single(str(path), f"第{pno + 1}页", str(exc)) from None
             except Exception as exc:  # noqa: BLE001 - pdfium on a damaged page: say which page
                 from ..guard import describe
 
@@ -148,7 +150,14 @@ class _View:
         return left, right, self.h - top, self.h - bottom
 
 
+# A real page holds a few thousand characters and ruling lines; a page past these is damaged or
+# built to exhaust time and memory (grouping segments into tables is quadratic at worst).
 MAX_PAGE_CHARS = 200_000
+MAX_PAGE_PATHS = 20_000
+
+
+class _Overfull(Exception):
+    """A page with more than any real page holds; the message is the user's."""
 
 
 def _chars(page, view: _View, raw) -> list[Char]:
@@ -158,9 +167,9 @@ def _chars(page, view: _View, raw) -> list[Char]:
     get_unicode, is_generated, loose_box = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox
     rect = raw.FS_RECTF()  # one buffer for every character: this loop runs ~10k times a document
     count = raw.FPDFText_CountChars(handle)
-    if count > MAX_PAGE_CHARS:  # a real page holds a few thousand: this one is damaged or built to exhaust memory
+    if count > MAX_PAGE_CHARS:
         tp.close()
-        raise ValueError(f"{count} characters on one page")
+        raise _Overfull(f"这一页有 {count:,} 个字符（上限 {MAX_PAGE_CHARS:,}）：页面内容异常，可能是损坏或恶意构造的文件")
     for i in range(count):
         code = get_unicode(handle, i)
         if code in (0, 10, 13, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF or is_generated(handle, i):
@@ -201,7 +210,9 @@ def _path_bounds(page, raw, max_depth: int = 4):
 def _segments(page, view: _View, raw) -> tuple[list[Seg], list[Seg]]:
     """Ruling segments (thin paths) and filled shapes (bars, wedges, cell shading)."""
     segs, shapes = [], []
-    for left, bottom, right, top in _path_bounds(page, raw):
+    for n, (left, bottom, right, top) in enumerate(_path_bounds(page, raw)):
+        if n >= MAX_PAGE_PATHS:
+            raise _Overfull(f"这一页的图形对象超过 {MAX_PAGE_PATHS:,} 个：页面内容异常，可能是损坏或恶意构造的文件")
         w, h = right - left, top - bottom
         if min(w, h) <= 2.5:
             if max(w, h) >= 3:
