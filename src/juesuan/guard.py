@@ -50,6 +50,7 @@ LIMITS = Limits()
 # cap may be used. A library caller (the web platform, a test) gets the checks and the
 # thread watchdog only.
 _process_limits = False
+_watching = False  # a watchdog is running (main thread): reads inside it share its deadline
 
 
 def use_process_limits(on: bool = True) -> None:
@@ -263,14 +264,16 @@ def _watchdog(path: str):
     """A soft limit (SIGALRM → ReadTimeout, main thread of the CLI) and a hard one: a library
     stuck in native code never returns to Python, so after a grace period the process ends
     with the message and exit code 2."""
+    global _watching
     seconds = LIMITS.read_seconds
-    if seconds <= 0:
+    main = threading.current_thread() is threading.main_thread()
+    if seconds <= 0 or not main or _watching:  # a read inside a read keeps the outer deadline
         yield
         return
     import signal
     import sys
 
-    soft = _process_limits and threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+    soft = _process_limits and hasattr(signal, "setitimer")
     previous = None
     if soft:
         def on_alarm(signum, frame):
@@ -289,9 +292,11 @@ def _watchdog(path: str):
         timer = threading.Timer(seconds + 10, hard_stop)
         timer.daemon = True
         timer.start()
+    _watching = True
     try:
         yield
     finally:
+        _watching = False
         if timer is not None:
             timer.cancel()
         if soft:
