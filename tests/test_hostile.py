@@ -281,6 +281,7 @@ def test_read_only_output_folder(tmp_path):
         out.chmod(0o555)
     refused(run("build", EXAMPLE, "-o", out, "-f", "json"), "无法写入", "权限")
     refused(run("check", EXAMPLE, "-o", out / "report.json", "--format", "json"), "无法写入")
+    refused(run("init", (out if out.exists() else out.parent) / "填报.xlsx"), "无法写入")
 
 
 def test_output_at_existing_file_of_another_kind(tmp_path):
