@@ -9,11 +9,11 @@ import time
 
 
 class BatchProgress:
-    def __init__(self, total: int, console, *, cached: int = 0):
+    def __init__(self, total: int, console, *, cached: int = 0, cached_failed: int = 0):
         self.total = total
         self.console = console
         self.done = cached
-        self.failed = 0
+        self.failed = cached_failed
         self.cached = cached
         self.start = time.perf_counter()
         self._bar = None

@@ -48,7 +48,8 @@ def audit_batch(inputs, *, workers: int | None = None, cluster=None, profile: st
         results[record["sha256"]] = record
         bar.advance(record)
 
-    with BatchProgress(unique, console, cached=len(results)) as bar:
+    cached_failed = sum(1 for r in results.values() if not r.get("ok"))
+    with BatchProgress(unique, console, cached=len(results), cached_failed=cached_failed) as bar:
         if cluster is not None:
             from .cluster import run_cluster
 
