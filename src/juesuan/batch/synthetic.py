@@ -92,6 +92,13 @@ def department_data(base, *, name: str, year: int, k: int, forms: int, rng: rand
         v = getattr(data.three_public.facts, attr)
         if v is not None:
             setattr(data.three_public.facts, attr, v * k)
+    # The examples transcribe real documents whose 基本支出 by economic class misses the functional
+    # table's by a cent or two (rounding); scaled, that would be k cents. Put the difference on the
+    # largest economic item so the generated department is consistent to the cent.
+    gap = sum((leaf.general_budget.basic for leaf in data.functional), Decimal(0)) - sum(data.general_basic.values(), Decimal(0))
+    if gap and data.general_basic:
+        largest = max(data.general_basic, key=lambda code: data.general_basic[code])
+        data.general_basic[largest] += gap
     # The overview quotes the department's own name: it follows the new one.
     data.overview.duties = [p.replace(old, name) for p in data.overview.duties]
     data.overview.organisation = [p.replace(old, name) for p in data.overview.organisation]
@@ -181,8 +188,13 @@ def _build(data, profile_id: str, out: Path, stem: str, formats: list[str], faul
 
 
 def generate(out: Path, count: int, seed: int = 1, *, formats=("pdf",), fault_share: float = 0.3, pair_share: float = 0.2,
-             profiles_: tuple[str, ...] = ("shanxi", "shanghai")) -> list[Planned]:
-    """``count`` documents in ``out`` (plus ``manifest.json``); the same seed gives the same files."""
+             profiles_: tuple[str, ...] = ("shanxi", "shanghai"), fault_cycle: list[str | None] | None = None,
+             max_forms: int | None = None) -> list[Planned]:
+    """``count`` documents in ``out`` (plus ``manifest.json``); the same seed gives the same files.
+
+    ``fault_cycle`` (for tests): the n-th department gets ``fault_cycle[n % len]`` instead of a
+    random fault, and a ``prior_year`` fault always comes with its previous year. ``max_forms``
+    caps the performance forms kept (short documents)."""
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     bases = {p: _load_base(p) for p in profiles_}
@@ -204,9 +216,13 @@ def generate(out: Path, count: int, seed: int = 1, *, formats=("pdf",), fault_sh
                 break
         k = rng.choice([1, 2, 3]) if profile == "shanxi" else rng.choice([1, 2, 3, 5, 8, 13, 20])
         total_forms = len(base.performance)
-        forms = rng.randint(0, total_forms) if total_forms else 0
+        # at least one form: a shanxi narrative summarises the forms (none leaves 【待补充…】)
+        forms = rng.randint(1, max(1, min(total_forms, max_forms if max_forms is not None else total_forms))) if total_forms else 0
         pair = len(planned) + 2 <= count and rng.random() < pair_share
         fault = rng.choice(list(FAULTS)) if rng.random() < fault_share else None
+        if fault_cycle:
+            fault = fault_cycle[(n - 1) % len(fault_cycle)]
+            pair = (pair or fault == "prior_year") and len(planned) + 2 <= count
         if fault == "prior_year" and not pair:
             fault = None
         year = base.meta.year
