@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -74,7 +75,17 @@ def failure(job: Job, reason: str, seconds: float = 0.0) -> dict:
     from .. import __version__
 
     return {"file": job.path, "name": Path(job.path).name, "sha256": job.sha256, "ok": False, "reason": reason,
-            "seconds": round(seconds, 3), "version": __version__, "pid": os.getpid()}
+            "seconds": round(seconds, 3), "version": __version__, "pid": os.getpid(), "peak_rss_mb": peak_rss_mb()}
+
+
+def peak_rss_mb() -> float | None:
+    """This process's peak resident memory so far (MB), where the platform tells it."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(rss / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
 
 
 def record_of(path: Path, job: Job, profile: str | None, start: float) -> dict:
@@ -107,6 +118,7 @@ def record_of(path: Path, job: Job, profile: str | None, start: float) -> dict:
         "seconds": round(time.perf_counter() - start, 3),
         "version": __version__,
         "pid": os.getpid(),
+        "peak_rss_mb": peak_rss_mb(),
     }
 
 
