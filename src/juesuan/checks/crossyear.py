@@ -1,8 +1,8 @@
 """Cross-year check (YEAR-001): this year's 上年 figures against last year's published figures.
 
 A final-accounts narrative states last year only as differences (“较上年增加56.95万元”), so the
-上年 figure it implies is this year's figure minus the stated change (see
-:func:`juesuan.checks.stated.implied_priors`). Given the same department's disclosure of the year
+上年 figure it implies is this year's figure minus the stated change (as in
+:func:`juesuan.checks.stated.implied_priors`, here for every statement, built or printed). Given the same department's disclosure of the year
 before (read from its published document, or built), each implied figure is compared with what
 that document prints for the same quantity (its table cell, else its own narrative): 收入支出总计,
 财政拨款支出, 一般公共预算财政拨款支出 by 类/款/项, 三公 经费 by category, 机关运行经费 and the
@@ -44,7 +44,8 @@ def _published(prev: Checker, q):
 
 def compare_years(current, current_profile, prior, prior_profile) -> list[Finding]:
     """Findings (rule YEAR-001) for every 上年 figure of ``current`` that ``prior`` contradicts."""
-    from .stated import implied_priors, loc
+    from .stated import claims, current as current_value, loc, signed
+    from .values import Value
 
     if prior.meta.year != current.meta.year - 1:
         return []
@@ -53,10 +54,16 @@ def compare_years(current, current_profile, prior, prior_profile) -> list[Findin
     prev.claims_of = lambda *kinds: (c for s in prev.claims for c in s.claims if c.kind in kinds)
     prior_name = _name(prior)
     findings: list[Finding] = []
-    for key, (implied, claim) in sorted(implied_priors(cur).items()):
-        q = claim.quantity if claim is not None else None
-        if q is None:
-            continue  # a built disclosure's typed 上年数 without a sentence: nothing printed to compare
+    seen: set[str] = set()
+    for claim in claims(cur, "change", "flat"):
+        q = claim.quantity
+        if q is None or q.key in seen:
+            continue
+        now = current_value(cur, q, claim)
+        if now is None:
+            continue
+        seen.add(q.key)  # the first statement of a quantity's change is the one to check
+        implied = Value(now.value - signed(claim), now.error + claim.error)
         got = _published(prev, q)
         if got is None:
             continue
