@@ -112,7 +112,7 @@ def test_cache_serves_a_repeated_batch(corpus, tmp_path, capsys):
     capsys.readouterr()
     again = audit_batch([folder / "0001-shanghai-2024.pdf", folder / "broken.pdf"], workers=1, store=store)
     assert "其中 2 份取自缓存" in capsys.readouterr().err
-    strip = lambda rs: [{k: v for k, v in r.items() if k not in ("pid",)} for r in rs]  # noqa: E731
+    strip = lambda rs: [{k: v for k, v in r.items() if k not in ("pid", "peak_rss_mb")} for r in rs]  # noqa: E731
     assert strip(first) == strip(again)
 
 
@@ -216,7 +216,9 @@ def test_data_package_validates_and_amounts_are_exact(records, tmp_path):
 
     from juesuan.writers import datapackage
 
-    datapackage.write(records, tmp_path / "pkg")
+    from juesuan.batch.store import model_json
+
+    datapackage.write(records, tmp_path / "pkg", model_json=model_json)
     report = frictionless.validate(str(tmp_path / "pkg" / "datapackage.json"))
     assert report.valid, report.flatten(["type", "message"])[:5]
     desc = json.loads((tmp_path / "pkg" / "datapackage.json").read_text(encoding="utf-8"))

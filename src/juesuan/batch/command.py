@@ -34,8 +34,9 @@ def findings_of(record: dict) -> list:
 def disclosure_of(record: dict):
     from .. import profiles
     from ..model import Disclosure
+    from .store import model_json
 
-    return Disclosure.model_validate_json(record["model"]), profiles.load(record["profile"])
+    return Disclosure.model_validate_json(model_json(record)), profiles.load(record["profile"])
 
 
 def _store(use_cache: bool, profile: str | None):
@@ -157,6 +158,8 @@ def export_command(inputs, out: Path, *, jobs, cluster, profile, use_cache: bool
     if not records:
         status.print("[red]没有找到可导出的文档（PDF、DOCX、XLSX、HTML、TXT）[/]")
         return 2
-    written = datapackage.write(records, Path(out), parquet=parquet)
+    from .store import model_json
+
+    written = datapackage.write(records, Path(out), parquet=parquet, model_json=model_json)
     status.print(f"已导出 {len(records)} 份文档的数据包到 {out}（{len(written)} 个文件，描述文件 datapackage.json）", highlight=False)
     return 0 if any(r.get("ok") for r in records) else 2

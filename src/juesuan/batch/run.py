@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .store import ResultStore
+from .store import ResultStore, model_json
 from .work import Job, collect, content_hash, failure
 
 
@@ -38,14 +38,14 @@ def audit_batch(inputs, *, workers: int | None = None, cluster=None, profile: st
             continue
         cached = store.get(sha)
         if cached is not None:
-            results[sha] = cached
+            results[sha] = store.light(cached)
         else:
             todo.append(Job(str(p), sha))
     unique = len({*hashes.values()})
 
     def done(record: dict) -> None:
         store.put(record)
-        results[record["sha256"]] = record
+        results[record["sha256"]] = store.light(record)
         bar.advance(record)
 
     cached_failed = sum(1 for r in results.values() if not r.get("ok"))
@@ -107,8 +107,8 @@ def compare_records(rec: dict, prev: dict) -> list[dict]:
     from ..checks.crossyear import compare_years
     from ..model import Disclosure
 
-    cur_d = Disclosure.model_validate_json(rec["model"])
-    prev_d = Disclosure.model_validate_json(prev["model"])
+    cur_d = Disclosure.model_validate_json(model_json(rec))
+    prev_d = Disclosure.model_validate_json(model_json(prev))
     prev_d.source = prev["file"]
     return [f.to_dict() for f in compare_years(cur_d, profiles.load(rec["profile"]), prev_d, profiles.load(prev["profile"]))]
 

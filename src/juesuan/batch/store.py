@@ -23,6 +23,15 @@ class ResultStore:
         if folder is not None:
             folder.mkdir(parents=True, exist_ok=True)
 
+    def light(self, record: dict) -> dict:
+        """The record without its read model (the bulk of it: 50–300 kB) when the cache keeps it;
+        :func:`model_json` fetches it again. A batch of thousands then holds only the findings."""
+        if self.folder is None or "model" not in record:
+            return record
+        out = {k: v for k, v in record.items() if k != "model"}
+        out["stored"] = {"folder": str(self.folder), "salt": self.salt}
+        return out
+
     @classmethod
     def default(cls, profile: str | None = None) -> "ResultStore":
         from ..cache import cache_dir
@@ -58,3 +67,16 @@ class ResultStore:
             os.replace(tmp, path)
         except OSError:
             pass  # an unwritable cache costs time only
+
+
+def model_json(record: dict) -> str:
+    """The read model (JSON) of a record, from the record or the cache that kept it."""
+    if "model" in record:
+        return record["model"]
+    where = record.get("stored") or {}
+    store = ResultStore(Path(where["folder"]))
+    store.salt = where["salt"]
+    kept = store.get(record["sha256"])
+    if kept is None or "model" not in kept:
+        raise LookupError(f"{record['file']}: the cached result was removed during the batch; run it again")
+    return kept["model"]

@@ -76,8 +76,9 @@ def _dec(v) -> str:
     return f"{d:f}"
 
 
-def tables(records: list[dict]) -> dict[str, list[dict]]:
-    """Every tidy table as rows of plain values (decimals as exact strings)."""
+def tables(records: list[dict], model_json=None) -> dict[str, list[dict]]:
+    """Every tidy table as rows of plain values (decimals as exact strings). ``model_json(record)``
+    gives a record's read model (default: the record's ``model``)."""
     from .. import profiles
     from ..checks.claims import all_claims, parse_disclosure
     from ..model import Disclosure
@@ -88,7 +89,7 @@ def tables(records: list[dict]) -> dict[str, list[dict]]:
         if not rec.get("ok"):
             out["documents"].append({"document_id": did, "file": rec["name"], "status": "failed", "reason": rec.get("reason") or ""})
             continue
-        d = Disclosure.model_validate_json(rec["model"])
+        d = Disclosure.model_validate_json(model_json(rec) if model_json else rec["model"])
         prof = profiles.load(rec["profile"])
         base = {"document_id": did, "department": rec["department"], "year": rec["year"]}
         c = rec["counts"]
@@ -200,10 +201,10 @@ def descriptor(records: list[dict], *, name: str = "juesuan-final-accounts", tit
     }
 
 
-def write(records: list[dict], out: Path, *, parquet: bool = True, license: dict | None = None) -> list[Path]:
+def write(records: list[dict], out: Path, *, parquet: bool = True, license: dict | None = None, model_json=None) -> list[Path]:
     """Write every table as CSV (and Parquet when pyarrow is installed) and ``datapackage.json``."""
     out.mkdir(parents=True, exist_ok=True)
-    data = tables(records)
+    data = tables(records, model_json)
     if parquet:
         try:
             import pyarrow  # noqa: F401
