@@ -31,9 +31,14 @@ def corpus(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def records(corpus, tmp_path_factory):
+def cache_base(tmp_path_factory):
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(scope="module")
+def records(corpus, cache_base):
     folder, _ = corpus
-    store = ResultStore(tmp_path_factory.mktemp("cache"))
+    store = ResultStore(cache_base / "audit-results")  # where JUESUAN_CACHE_DIR=cache_base puts it
     return audit_batch([folder], workers=2, store=store)
 
 
@@ -240,3 +245,26 @@ def test_severity_order_matches_engine():
     from juesuan.checks.engine import SEVERITY_ORDER as ENGINE
 
     assert SEVERITY_ORDER == ENGINE
+
+
+def test_cli_folder_with_summary_and_export_reuse_the_cache(corpus, records, cache_base, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from juesuan.cli import app
+
+    folder, manifest = corpus
+    monkeypatch.setenv("JUESUAN_CACHE_DIR", str(cache_base))
+    runner = CliRunner()
+    result = runner.invoke(app, ["audit", str(folder), "--summary", str(tmp_path / "sum"), "--format", "json"])
+    assert result.exit_code == 1, result.output  # planted errors, and one unreadable file
+    assert f"其中 {len(manifest) + 1} 份取自缓存" in result.stderr
+    docs = json.loads(result.stdout)["documents"]
+    assert len(docs) == len(manifest) + 1 and sum(1 for d in docs if "error" in d) == 1
+    assert (tmp_path / "sum" / "audit-summary.xlsx").exists() and (tmp_path / "sum" / "audit-dashboard.html").exists()
+    assert "broken.pdf" in result.stderr and "无法核查" in result.stderr
+    pytest.importorskip("pyarrow")
+    result = runner.invoke(app, ["export", str(folder), "--to", str(tmp_path / "pkg")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "pkg" / "datapackage.json").exists() and (tmp_path / "pkg" / "cells.parquet").exists()
+    result = runner.invoke(app, ["audit", str(tmp_path / "nothing-here"), str(tmp_path / "nor-here")])
+    assert result.exit_code == 2 and "不存在" in result.stderr

@@ -140,7 +140,7 @@ def audit(
     no_cache: bool = typer.Option(False, "--no-cache", help="不使用也不保存核查结果缓存（默认按文件内容缓存，重跑只核查新文档）"),
 ) -> None:
     """核查：读取已公开的文档（原样，包括错误的合计），运行同一套审核规则。文件夹和多个文档并行核查。"""
-    if len(files) == 1 and files[0].is_file() and jobs is None and cluster is None and summary is None and prior is None:
+    if len(files) == 1 and not files[0].is_dir() and jobs is None and cluster is None and summary is None and prior is None:
         from .audit import audit_command
 
         raise typer.Exit(audit_command(console, files, fmt=fmt, output=output, export=export, profile=profile))

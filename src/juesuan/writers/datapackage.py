@@ -16,7 +16,6 @@ bytes. Input is the batch's records (plain dicts with the read model as JSON).
 from __future__ import annotations
 
 import csv
-import io
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -62,6 +61,8 @@ SCHEMAS: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 DECIMAL_FIELDS = {"quality_index", "amount", "value", "difference", "declared", "budgeted", "annual_budget", "executed", "balance", "rate", "score", "total"}
+# decimals kept in Parquet (decimal128(38, scale)): table cells are 0.01 exact; forms print up to 4.
+DECIMAL_SCALE = {"quality_index": 1, "amount": 2}
 PRIMARY_KEYS = {"documents": ["document_id"]}
 
 
@@ -76,63 +77,62 @@ def _dec(v) -> str:
     return f"{d:f}"
 
 
-def tables(records: list[dict], model_json=None) -> dict[str, list[dict]]:
-    """Every tidy table as rows of plain values (decimals as exact strings). ``model_json(record)``
+def document_rows(rec: dict, model_json=None) -> dict[str, list[dict]]:
+    """One document's rows of every tidy table (decimals as exact strings). ``model_json(record)``
     gives a record's read model (default: the record's ``model``)."""
     from .. import profiles
     from ..checks.claims import all_claims, parse_disclosure
     from ..model import Disclosure
 
     out: dict[str, list[dict]] = {name: [] for name in SCHEMAS}
-    for rec in records:
-        did = _doc_id(rec)
-        if not rec.get("ok"):
-            out["documents"].append({"document_id": did, "file": rec["name"], "status": "failed", "reason": rec.get("reason") or ""})
+    did = _doc_id(rec)
+    if not rec.get("ok"):
+        out["documents"].append({"document_id": did, "file": rec["name"], "status": "failed", "reason": rec.get("reason") or ""})
+        return out
+    d = Disclosure.model_validate_json(model_json(rec) if model_json else rec["model"])
+    prof = profiles.load(rec["profile"])
+    base = {"document_id": did, "department": rec["department"], "year": rec["year"]}
+    c = rec["counts"]
+    out["documents"].append({
+        "document_id": did, "file": rec["name"], "department": rec["department"], "year": rec["year"], "level": rec["level"],
+        "profile": rec["profile"], "unit": d.meta.unit, "tables_read": rec["tables_read"], "tables_listed": rec["tables_listed"],
+        "errors": c["error"], "warnings": c["warning"], "infos": c["info"],
+        "quality_index": (rec.get("quality") or {}).get("index", ""), "prior_file": Path(rec["prior"]).name if rec.get("prior") else "",
+        "status": "ok", "reason": "",
+    })
+    layouts = {t.id: t for t in prof.tables}
+    for tid, t in d.tables.items():
+        if not t.present:
             continue
-        d = Disclosure.model_validate_json(model_json(rec) if model_json else rec["model"])
-        prof = profiles.load(rec["profile"])
-        base = {"document_id": did, "department": rec["department"], "year": rec["year"]}
-        c = rec["counts"]
-        out["documents"].append({
-            "document_id": did, "file": rec["name"], "department": rec["department"], "year": rec["year"], "level": rec["level"],
-            "profile": rec["profile"], "unit": d.meta.unit, "tables_read": rec["tables_read"], "tables_listed": rec["tables_listed"],
-            "errors": c["error"], "warnings": c["warning"], "infos": c["info"],
-            "quality_index": (rec.get("quality") or {}).get("index", ""), "prior_file": Path(rec["prior"]).name if rec.get("prior") else "",
-            "status": "ok", "reason": "",
-        })
-        layouts = {t.id: t for t in prof.tables}
-        for tid, t in d.tables.items():
-            if not t.present:
-                continue
-            lay = layouts.get(tid)
-            for row in t.rows:
-                for col, v in row.values.items():
-                    if v is None:
-                        continue
-                    loc = row.cell_locs.get(col) or row.loc
-                    out["cells"].append({**base, "table_id": tid, "table_number": (lay.number or "") if lay else "",
-                                         "table_title": lay.title if lay else "", "row_key": row.key, "row_name": row.name, "column": col,
-                                         "amount": _dec(v), "unit": d.meta.unit, "page": loc.page if loc else None, "line": loc.line if loc else None})
-        for claim in all_claims(parse_disclosure(d, prof)):
-            src = claim.source
-            out["claims"].append({**base, "section": claim.section, "kind": claim.kind, "quantity": claim.quantity.key if claim.quantity else "",
-                                  "label": claim.quantity.label if claim.quantity else "", "value": _dec(claim.value), "unit": claim.unit,
-                                  "direction": claim.direction, "sentence": claim.sentence, "page": src.page if src else None,
-                                  "line": src.line if src else None})
-        for f in rec["report"]["findings"]:
-            loc = f.get("location") or {}
-            src = loc.get("source") or {}
-            out["findings"].append({**base, "rule": f["rule"], "title": f.get("title", ""), "severity": f["severity"], "location": loc.get("text", ""),
-                                    "table_id": loc.get("table"), "row_key": loc.get("row"), "column": loc.get("column"),
-                                    "section": loc.get("section"), "page": src.get("page"), "line": src.get("line"), "message": f["message"],
-                                    "expected": "" if f.get("expected") is None else str(f["expected"]),
-                                    "found": "" if f.get("found") is None else str(f["found"]), "difference": _dec(f.get("difference"))})
-        for form in d.performance:
-            page = form.loc.page if form.loc else None
-            for fr in form.funding:
-                out["performance"].append({**base, "form": form.name, "source": fr.source, **{k: _dec(getattr(fr, k)) for k in (
-                    "declared", "budgeted", "annual_budget", "executed", "balance", "rate", "score")},
-                    "total": _dec(form.total), "grade": form.grade or "", "page": page})
+        lay = layouts.get(tid)
+        for row in t.rows:
+            for col, v in row.values.items():
+                if v is None:
+                    continue
+                loc = row.cell_locs.get(col) or row.loc
+                out["cells"].append({**base, "table_id": tid, "table_number": (lay.number or "") if lay else "",
+                                     "table_title": lay.title if lay else "", "row_key": row.key, "row_name": row.name, "column": col,
+                                     "amount": _dec(v), "unit": d.meta.unit, "page": loc.page if loc else None, "line": loc.line if loc else None})
+    for claim in all_claims(parse_disclosure(d, prof)):
+        src = claim.source
+        out["claims"].append({**base, "section": claim.section, "kind": claim.kind, "quantity": claim.quantity.key if claim.quantity else "",
+                              "label": claim.quantity.label if claim.quantity else "", "value": _dec(claim.value), "unit": claim.unit,
+                              "direction": claim.direction, "sentence": claim.sentence, "page": src.page if src else None,
+                              "line": src.line if src else None})
+    for f in rec["report"]["findings"]:
+        loc = f.get("location") or {}
+        src = loc.get("source") or {}
+        out["findings"].append({**base, "rule": f["rule"], "title": f.get("title", ""), "severity": f["severity"], "location": loc.get("text", ""),
+                                "table_id": loc.get("table"), "row_key": loc.get("row"), "column": loc.get("column"),
+                                "section": loc.get("section"), "page": src.get("page"), "line": src.get("line"), "message": f["message"],
+                                "expected": "" if f.get("expected") is None else str(f["expected"]),
+                                "found": "" if f.get("found") is None else str(f["found"]), "difference": _dec(f.get("difference"))})
+    for form in d.performance:
+        page = form.loc.page if form.loc else None
+        for fr in form.funding:
+            out["performance"].append({**base, "form": form.name, "source": fr.source, **{k: _dec(getattr(fr, k)) for k in (
+                "declared", "budgeted", "annual_budget", "executed", "balance", "rate", "score")},
+                "total": _dec(form.total), "grade": form.grade or "", "page": page})
     return out
 
 
@@ -140,37 +140,73 @@ def _csv_value(v) -> str:
     return "" if v is None else str(v)
 
 
-def _write_csv(path: Path, name: str, rows: list[dict]) -> None:
-    fields = list(SCHEMAS[name])
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(fields)
-    for row in rows:
-        w.writerow([_csv_value(row.get(f)) for f in fields])
-    path.write_text(buf.getvalue(), encoding="utf-8")
+class _CsvSink:
+    def __init__(self, path: Path, name: str):
+        self.fields = list(SCHEMAS[name])
+        self.fh = path.open("w", encoding="utf-8", newline="")
+        self.writer = csv.writer(self.fh, lineterminator="\n")
+        self.writer.writerow(self.fields)
+
+    def add(self, rows: list[dict]) -> None:
+        self.writer.writerows([[_csv_value(row.get(f)) for f in self.fields] for row in rows])
+
+    def close(self) -> None:
+        self.fh.close()
 
 
-def _write_parquet(path: Path, name: str, rows: list[dict]) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+class _ParquetSink:
+    """Rows appended document by document (one row group each batch): memory stays flat."""
 
-    arrays, fields = [], []
-    for field, (kind, desc) in SCHEMAS[name].items():
-        values = [row.get(field) for row in rows]
-        if field in DECIMAL_FIELDS:
-            decs = [None if v in (None, "") else Decimal(str(v)) for v in values]
-            scale = max([-d.as_tuple().exponent for d in decs if d is not None] + [2])
-            q = Decimal(1).scaleb(-scale)
-            typ = pa.decimal128(38, scale)
-            arrays.append(pa.array([None if d is None else d.quantize(q) for d in decs], type=typ))
-        elif kind == "integer":
-            typ = pa.int64()
-            arrays.append(pa.array([None if v in (None, "") else int(v) for v in values], type=typ))
-        else:
-            typ = pa.string()
-            arrays.append(pa.array([None if v is None else str(v) for v in values], type=typ))
-        fields.append(pa.field(field, typ, metadata={"description": desc}))
-    pq.write_table(pa.Table.from_arrays(arrays, schema=pa.schema(fields)), path)
+    def __init__(self, path: Path, name: str):
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        self.pa = pa
+        self.fields = []
+        for field, (kind, desc) in SCHEMAS[name].items():
+            if field in DECIMAL_FIELDS:
+                typ = pa.decimal128(38, DECIMAL_SCALE.get(field, 6))
+            elif kind == "integer":
+                typ = pa.int64()
+            else:
+                typ = pa.string()
+            self.fields.append(pa.field(field, typ, metadata={"description": desc}))
+        self.schema = pa.schema(self.fields)
+        self.writer = pq.ParquetWriter(path, self.schema)
+        self.pending: list[dict] = []
+
+    def add(self, rows: list[dict]) -> None:
+        self.pending.extend(rows)
+        if len(self.pending) >= 50_000:
+            self.flush()
+
+    def flush(self) -> None:
+        pa = self.pa
+        arrays = []
+        for f in self.fields:
+            values = [row.get(f.name) for row in self.pending]
+            if pa.types.is_decimal(f.type):
+                q = Decimal(1).scaleb(-f.type.scale)
+                arrays.append(pa.array([None if v in (None, "") else _exact(Decimal(str(v)), q) for v in values], type=f.type))
+            elif pa.types.is_integer(f.type):
+                arrays.append(pa.array([None if v in (None, "") else int(v) for v in values], type=f.type))
+            else:
+                arrays.append(pa.array([None if v is None else str(v) for v in values], type=f.type))
+        self.writer.write_table(pa.Table.from_arrays(arrays, schema=self.schema))
+        self.pending = []
+
+    def close(self) -> None:
+        self.flush()
+        self.writer.close()
+
+
+def _exact(d: Decimal, q: Decimal) -> Decimal:
+    """``d`` at the column's scale; a value with more decimals than the column holds is an error,
+    never a silent rounding."""
+    out = d.quantize(q)
+    if out != d:
+        raise ValueError(f"{d} has more decimals than the Parquet column keeps ({q})")
+    return out
 
 
 def descriptor(records: list[dict], *, name: str = "juesuan-final-accounts", title: str = "部门决算公开数据（juesuan 核查导出）",
@@ -202,21 +238,25 @@ def descriptor(records: list[dict], *, name: str = "juesuan-final-accounts", tit
 
 
 def write(records: list[dict], out: Path, *, parquet: bool = True, license: dict | None = None, model_json=None) -> list[Path]:
-    """Write every table as CSV (and Parquet when pyarrow is installed) and ``datapackage.json``."""
+    """Write every table as CSV (and Parquet when pyarrow is installed) and ``datapackage.json``,
+    one document at a time."""
     out.mkdir(parents=True, exist_ok=True)
-    data = tables(records, model_json)
     if parquet:
         try:
             import pyarrow  # noqa: F401
         except ImportError:
             parquet = False
-    written = []
-    for name, rows in data.items():
-        _write_csv(out / f"{name}.csv", name, rows)
-        written.append(out / f"{name}.csv")
-        if parquet:
-            _write_parquet(out / f"{name}.parquet", name, rows)
-            written.append(out / f"{name}.parquet")
+    sinks = {name: [_CsvSink(out / f"{name}.csv", name)] + ([_ParquetSink(out / f"{name}.parquet", name)] if parquet else []) for name in SCHEMAS}
+    try:
+        for rec in records:
+            for name, rows in document_rows(rec, model_json).items():
+                for sink in sinks[name]:
+                    sink.add(rows)
+    finally:
+        for group in sinks.values():
+            for sink in group:
+                sink.close()
+    written = [out / f"{name}.{ext}" for name in SCHEMAS for ext in (("csv", "parquet") if parquet else ("csv",))]
     desc = out / "datapackage.json"
     desc.write_text(json.dumps(descriptor(records, license=license, parquet=parquet), ensure_ascii=False, indent=1), encoding="utf-8")
     written.append(desc)
