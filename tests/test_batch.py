@@ -13,21 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from batch_corpus import build
+from batch_corpus import corpus  # noqa: F401 (fixture)
 from juesuan.batch.run import audit_batch
 from juesuan.batch.store import ResultStore
 from juesuan.writers.summary import SEVERITY_ORDER
 
 ROOT = Path(__file__).resolve().parent.parent
 FAMILY = {"total_cell": "SUM", "narrative_amount": "NARR", "placeholder": "COMP-004", "prior_year": "YEAR-001"}
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("generated")
-    manifest = build(folder)
-    (folder / "broken.pdf").write_bytes(b"%PDF-1.4 this is not a PDF")
-    return folder, manifest
 
 
 @pytest.fixture(scope="module")

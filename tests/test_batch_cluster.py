@@ -15,19 +15,11 @@ import pytest
 
 pytest.importorskip("distributed")
 
-from batch_corpus import build  # noqa: E402
+from batch_corpus import corpus  # noqa: E402,F401 (fixture)
 from juesuan.batch.run import audit_batch  # noqa: E402
 from juesuan.batch.store import ResultStore  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("generated")
-    manifest = build(folder)
-    (folder / "broken.pdf").write_bytes(b"not a pdf at all")
-    return folder, manifest
 
 
 def _summary(records):

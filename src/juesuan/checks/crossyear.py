@@ -44,8 +44,7 @@ def _published(prev: Checker, q):
 
 def compare_years(current, current_profile, prior, prior_profile) -> list[Finding]:
     """Findings (rule YEAR-001) for every 上年 figure of ``current`` that ``prior`` contradicts."""
-    from .stated import claims, current as current_value, loc, signed
-    from .values import Value
+    from .stated import claims, implied_prior, loc
 
     if prior.meta.year != current.meta.year - 1:
         return []
@@ -59,11 +58,10 @@ def compare_years(current, current_profile, prior, prior_profile) -> list[Findin
         q = claim.quantity
         if q is None or q.key in seen:
             continue
-        now = current_value(cur, q, claim)
-        if now is None:
+        implied = implied_prior(cur, claim)
+        if implied is None:
             continue
         seen.add(q.key)  # the first statement of a quantity's change is the one to check
-        implied = Value(now.value - signed(claim), now.error + claim.error)
         got = _published(prev, q)
         if got is None:
             continue
