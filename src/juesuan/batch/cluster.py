@@ -52,7 +52,10 @@ def run_cluster(jobs: list[Job], address_or_client, profile: str | None, on_done
         jobs = [Job(str(Path(j.path).resolve()), j.sha256) for j in jobs]
         if send_bytes is None:
             send_bytes = not shared_paths(client, jobs[0].path)
-        client.run(warm)
+        try:
+            client.run(warm)
+        except Exception as exc:  # noqa: BLE001 - a worker without juesuan, or a different version
+            raise RuntimeError(f"集群的工作进程无法准备核查（{type(exc).__name__}：{exc}）；请在每个工作节点安装同一版本的 juesuan[cluster]") from exc
         threads = sum(client.nthreads().values()) or 1
         window = max(2, threads * window_per_thread)
         queue = list(reversed(jobs))
