@@ -183,11 +183,36 @@ def audit(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="把审核报告写到文件（多个文档时为文件夹）"),
     export: Optional[Path] = typer.Option(None, "--export", help="把读出的模型（JSON）和公开表格工作簿写到此文件夹"),
     profile: Optional[str] = typer.Option(None, "--profile", help="模板（默认从文档自动识别）"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="并行核查的进程数（默认：全部 CPU 核）"),
+    cluster: Optional[str] = typer.Option(None, "--cluster", help="在 Dask 分布式集群上核查：调度器地址，如 tcp://127.0.0.1:8786"),
+    summary: Optional[Path] = typer.Option(None, "--summary", help="把汇总工作簿 audit-summary.xlsx 和仪表板 audit-dashboard.html 写到此文件夹"),
+    prior: Optional[Path] = typer.Option(None, "--prior", help="同一部门上一年度的决算文档：核对本年所述上年数"),
+    no_cache: bool = typer.Option(False, "--no-cache", help="不使用也不保存核查结果缓存（默认按文件内容缓存，重跑只核查新文档）"),
 ) -> None:
-    """核查：读取已公开的文档（原样，包括错误的合计），运行同一套审核规则。"""
-    from .audit import audit_command
+    """核查：读取已公开的文档（原样，包括错误的合计），运行同一套审核规则。文件夹和多个文档并行核查。"""
+    if len(files) == 1 and not files[0].is_dir() and jobs is None and cluster is None and summary is None and prior is None:
+        from .audit import audit_command
 
-    raise typer.Exit(audit_command(console, files, fmt=fmt, output=output, export=export, profile=profile))
+        raise typer.Exit(audit_command(console, files, fmt=fmt, output=output, export=export, profile=profile))
+    from .batch.command import batch_audit_command
+
+    raise typer.Exit(batch_audit_command(console, files, fmt=fmt, output=output, export=export, profile=profile, jobs=jobs,
+                                         cluster=cluster, summary=summary, use_cache=not no_cache, prior=prior))
+
+
+@app.command("export")
+def export_data(
+    inputs: list[Path] = typer.Argument(..., help="已公开的决算文档或其所在文件夹"),
+    to: Path = typer.Option(..., "--to", help="数据包输出文件夹（CSV、Parquet 与 datapackage.json）"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="并行核查的进程数（默认：全部 CPU 核）"),
+    cluster: Optional[str] = typer.Option(None, "--cluster", help="Dask 调度器地址"),
+    profile: Optional[str] = typer.Option(None, "--profile", help="模板（默认从文档自动识别）"),
+    no_cache: bool = typer.Option(False, "--no-cache", help="不使用核查结果缓存"),
+) -> None:
+    """开放数据：把文档读成整洁的数据表（单元格、情况说明数字、问题、绩效自评表），写出 CSV、Parquet 和数据包描述。"""
+    from .batch.command import export_command
+
+    raise typer.Exit(export_command(inputs, to, jobs=jobs, cluster=cluster, profile=profile, use_cache=not no_cache))
 
 
 @app.command()

@@ -128,6 +128,7 @@ FAMILIES = {
     "PERF": "绩效自评表",
     "CAT": "科目目录",
     "PLAUS": "合理性",
+    "YEAR": "跨年度",  # checks over two documents (juesuan.checks.crossyear), not in the registry
 }
 
 
