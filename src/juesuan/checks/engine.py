@@ -159,15 +159,17 @@ def all_rules() -> list[RuleSpec]:
 class Checker:
     """What a rule sees: the disclosure, its profile, and rounding-aware helpers.
 
-    ``exact``: a built disclosure's totals are exact sums of its printed leaves, so an identity
-    that compile derives cannot be off by rounding; a printed (read) document's every figure was
-    rounded on its own, so each is exact only to ±0.005.
+    ``exact``: a disclosure built from printed-precision leaves (万元 to 0.01) has totals that are
+    exact sums of its printed leaves, so an identity that compile derives cannot be off by
+    rounding. A printed (read) document's every figure was rounded on its own, and so was every
+    cell of a disclosure built from 元 (as the official software prints them): each is exact only
+    to ±0.005, and a total may miss the sum of its printed rows by rounding (提示).
     """
 
     def __init__(self, disclosure: Disclosure, profile):
         self.disclosure = disclosure
         self.profile = profile
-        self.exact = disclosure.origin == "built"
+        self.exact = disclosure.origin == "built" and not disclosure.rounded
         self.spec: RuleSpec | None = None
         self._claims = None
         self._layouts = {t.id: t for t in profile.tables} if profile is not None else {}
