@@ -71,8 +71,10 @@ def round2(value: Decimal) -> Decimal:
 
 
 def exact(value: Any) -> Decimal:
-    """An amount kept as given (to at most 0.000001, i.e. 0.01 元 in 万元)."""
-    return fine(value)
+    """An amount kept as given (to at most 0.000001, i.e. 0.01 元 in 万元), written with at least
+    two places (``5`` and ``5.00`` are the same amount and read back the same)."""
+    d = fine(value)
+    return d.quantize(CENT) if d.as_tuple().exponent > -2 else d
 
 
 def to_wan(amount: Decimal, unit: str) -> Decimal:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from ..model import Disclosure, Row, SourceLoc, Table
-from ..money import ZERO, fmt_amount
+from ..money import ZERO, fmt_amount, round2
 from ..tables import KINDS
 
 Severity = Literal["error", "warning", "info"]
@@ -386,6 +386,8 @@ def fmt(value: Decimal | None, sign: bool = False) -> str:
     """An amount as a reader writes it: 1,535.41; −0.01 with sign=True."""
     if value is None:
         return "空白"
+    if value != value.quantize(Decimal("0.0001")):
+        value = round2(value)  # an exact amount from 元 (forms print at most four places): as printed
     if value != value.quantize(Decimal("0.01")):
         text = f"{value.normalize():,f}"
     else:

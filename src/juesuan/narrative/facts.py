@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from .. import catalogues
 from ..model import Disclosure, Row
-from ..money import ZERO, fmt_amount, fmt_percent, percent
+from ..money import ZERO, fmt_amount, fmt_percent, percent, round2
 from ..tables import INCOME_SOURCES, STATISTICS_ROWS, VEHICLE_CATEGORIES
 
 MISSING_MARK = "【待补充："
@@ -42,17 +42,19 @@ class Change:
     def diff(self) -> Decimal:
         return ZERO if self.prior is None else abs(self.current - self.prior)
 
+    # Up, down or flat as the difference prints (an exact 元 amount against last year's printed
+    # figure may differ by less than a printed cent: that is 持平).
     @property
     def up(self) -> bool:
-        return self.prior is not None and self.current > self.prior
+        return self.prior is not None and round2(self.current - self.prior) > 0
 
     @property
     def down(self) -> bool:
-        return self.prior is not None and self.current < self.prior
+        return self.prior is not None and round2(self.current - self.prior) < 0
 
     @property
     def flat(self) -> bool:
-        return self.prior is not None and self.current == self.prior
+        return self.prior is not None and round2(self.current - self.prior) == 0
 
     @property
     def pct(self) -> Decimal | None:
