@@ -146,11 +146,12 @@ def init(
     profile: Optional[str] = typer.Option(None, "--profile", help="模板：shanxi 或 shanghai（默认取 --example 或 --from 的模板，否则 shanxi）"),
     from_: Optional[Path] = typer.Option(None, "--from", help="上年的决算（工作簿、JSON、PDF 或 DOCX），用于填入上年数"),
     example: Optional[Path] = typer.Option(None, "--example", help="用已有的示例文件夹预填工作簿"),
+    unit: Optional[str] = typer.Option(None, "--unit", help="填报金额单位：元（决算软件导出的数）或万元（默认取 --example 的单位，否则万元）"),
 ) -> None:
     """生成填报工作簿：每张表一个工作表，只填末级数据，合计为公式。"""
     from .workbook import init_command
 
-    raise typer.Exit(init_command(console, path, profile=profile, from_path=from_, example=example))
+    raise typer.Exit(init_command(console, path, profile=profile, from_path=from_, example=example, unit=unit))
 
 
 @app.command()

@@ -195,7 +195,7 @@ class DepartmentData(Leaf):
             return out
         for name in type(self).model_fields:
             if name not in _NOT_AMOUNTS:
-                setattr(out, name, _scale(getattr(out, name), lambda d: convert(d, unit)))
+                setattr(out, name, scale_amounts(getattr(out, name), lambda d: convert(d, unit)))
         return out
 
 
@@ -203,7 +203,7 @@ class DepartmentData(Leaf):
 _NOT_AMOUNTS = {"meta", "overview", "glossary", "performance", "assets"}
 
 
-def _scale(value, convert):
+def scale_amounts(value, convert):
     """Every Decimal amount inside ``value`` converted (models, dicts and lists walked)."""
     from decimal import Decimal
 
@@ -213,10 +213,10 @@ def _scale(value, convert):
         if isinstance(value, PerformanceSummary):
             return value  # 万元 on the forms, and scores
         for name in type(value).model_fields:
-            setattr(value, name, _scale(getattr(value, name), convert))
+            setattr(value, name, scale_amounts(getattr(value, name), convert))
         return value
     if isinstance(value, dict):
-        return {k: _scale(v, convert) for k, v in value.items()}
+        return {k: scale_amounts(v, convert) for k, v in value.items()}
     if isinstance(value, list):
-        return [_scale(v, convert) for v in value]
+        return [scale_amounts(v, convert) for v in value]
     return value

@@ -20,7 +20,8 @@ from .. import catalogues
 from ..errors import InputError
 from ..inputs import DepartmentData, FunctionalLeaf
 from ..model import Disclosure
-from ..money import ZERO
+from ..money import ZERO, from_wan
+from ..tables import VEHICLE_CATEGORIES
 from ..profiles import Profile
 from . import plan
 from .plan import (
@@ -160,7 +161,7 @@ class Book:
         self.profile = profile
         self.disclosure = disclosure
         self.year = data.meta.year
-        self.unit = data.meta.unit
+        self.unit = data.meta.input_unit  # the unit amounts are typed in
         self.functional = catalogues.load("functional", self.year)
         self.economic = catalogues.load("economic", self.year)
         self.names: dict[str, str] = {}
@@ -273,7 +274,7 @@ def write_coded(book: Book, sheet: CodedSheet) -> None:
     aligns = ["left", "center", "right"] if len(sheet.heading) == 3 else [getattr(h, "align", "left") for h in sheet.heading]
     for item, col, align in zip(sheet.heading, plan._heading_slots(aligns, n), aligns):
         text = item if isinstance(item, str) else item.text
-        shown = text.format(department=meta.department, year=meta.year, unit=meta.unit, prior_year=meta.year - 1)
+        shown = text.format(department=meta.department, year=meta.year, unit=meta.input_unit, prior_year=meta.year - 1)
         ws.write_formula(r, col, plan.heading_formula(item, plan.META_NAMES), {"left": st.left, "center": st.center, "right": st.right}[align], shown)
     r += 1
     top = r
@@ -385,12 +386,15 @@ def write_coded(book: Book, sheet: CodedSheet) -> None:
 # ---------------------------------------------------------------------------- grid sheets
 
 
-def _grid_value(book: Book, table_id: str, ref: tuple[str, str]) -> Decimal:
+def _grid_value(book: Book, table_id: str, ref: tuple[str, str], count: bool = False) -> Decimal:
+    """A formula's saved result: the exact compiled amount in the workbook's unit (a count as is)."""
     d = book.disclosure
     if d is None:
         return ZERO
-    v = d.value(f"{table_id}:{ref[0]}:{ref[1]}")
-    return v if v is not None else ZERO
+    v = d.exact_value(f"{table_id}:{ref[0]}:{ref[1]}")
+    if v is None:
+        return ZERO
+    return v if count else from_wan(v, book.unit)
 
 
 def write_grid(book: Book, sheet: GridSheet) -> None:
@@ -445,8 +449,8 @@ def write_grid(book: Book, sheet: GridSheet) -> None:
             if p.name:
                 book.name(p.name, sheet.name, "$" + letter(p.col) + "$" + str(p.row + 1))
             continue
-        value = _grid_value(book, layout.id, p.ref)
-        count = p.ref[0] in ("vehicles.total", "equipment")
+        count = p.ref[0] in ("vehicles.total", "equipment") or p.ref[0] in VEHICLE_CATEGORIES
+        value = _grid_value(book, layout.id, p.ref, count)
         if p.kind == "formula":
             formula = p.formula or "=0"
             for ref, addr in addresses.items():
@@ -473,7 +477,7 @@ def _heading_text(heading: list, p: plan.GridPlace, meta) -> str:
         formula = plan.heading_formula(item, plan.META_NAMES)
         if formula == p.text:
             text = item if isinstance(item, str) else item.text
-            return text.format(department=meta.department, year=meta.year, unit=meta.unit, prior_year=meta.year - 1)
+            return text.format(department=meta.department, year=meta.year, unit=meta.input_unit, prior_year=meta.year - 1)
     return ""
 
 
