@@ -111,6 +111,34 @@ def code_problems(
     return problems
 
 
+# No department's year comes near 1,000亿元 (10,000,000 万元): amounts that large were typed in 元.
+IMPLAUSIBLE_WAN = Decimal(10_000_000)
+# Against last year's total, a factor this large is a unit slip (元 ↔ 万元 is 10,000), not a year.
+UNIT_SLIP_RATIO = Decimal(1000)
+
+
+def unit_problems(data: DepartmentData, unit: str, locate: Locator = _no_locator) -> None:
+    """Amounts typed in one unit under the other (totals 10,000× off): an InputError at the
+    unit setting. ``data`` is in 万元 already; ``unit`` is the unit the source declared."""
+    grand = sum((getattr(leaf.income, k) for leaf in data.functional for k in type(leaf.income).model_fields), ZERO)
+    grand += data.balances.begin + data.balances.nonfiscal_balance_used
+    prior = data.narrative.prior_year.total
+    where = locate(("meta", "input_unit"))
+    wan = f"{grand:,.2f}万元"
+    if unit == "万元" and grand >= IMPLAUSIBLE_WAN:
+        raise InputError.single(*where, f"填报金额单位为万元，但收入总计达{wan}（{grand / 10000:,.0f}亿元），不像一个部门一年的数：金额疑为元，请把填报金额单位改为“元”")
+    if not prior or not grand:
+        return
+    if grand / prior >= UNIT_SLIP_RATIO:
+        suspect = "金额疑为元，请把填报金额单位改为“元”" if unit == "万元" else "请核对上年决算数是否按元填写"
+        raise InputError.single(*where, f"按填报金额单位{unit}，收入总计{wan}是上年决算数{prior:,.2f}万元的"
+                                        f"{grand / prior:,.0f}倍（元与万元相差10,000倍）：{suspect}")
+    if prior / grand >= UNIT_SLIP_RATIO:
+        suspect = "金额疑为万元，请把填报金额单位改为“万元”" if unit == "元" else "请核对上年决算数是否按万元填写"
+        raise InputError.single(*where, f"按填报金额单位{unit}，收入总计{wan}只有上年决算数{prior:,.2f}万元的"
+                                        f"{prior / grand:,.0f}分之一（元与万元相差10,000倍）：{suspect}")
+
+
 def _rollup(leaves: Iterable[tuple[str, dict[str, Decimal]]]) -> dict[str, dict[str, Decimal]]:
     """Sum leaf values up to 款 and 类; returns code -> column -> amount for every level."""
     out: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
@@ -144,6 +172,7 @@ def compile_disclosure(data: DepartmentData, locate: Locator = _no_locator, prof
     validate_codes(data, locate)
     source_meta = data.meta
     data = data.in_wan()
+    unit_problems(data, source_meta.input_unit, locate)
     year = data.meta.year
     functional = catalogues.load("functional", year)
     economic = catalogues.load("economic", year)
