@@ -96,6 +96,11 @@ def exact_places(unit: str) -> int:
     return 2 if unit == "元" else 6
 
 
+def places_text(unit: str) -> str:
+    """最多…位小数, in words, for messages: 两位 (元) or 六位 (万元, i.e. to the cent of 元)."""
+    return "两位" if unit == "元" else "六位"
+
+
 def percent(part: Decimal, base: Decimal) -> Decimal | None:
     """part / base as a percentage to 2 decimals; None when the base is zero."""
     if not base:

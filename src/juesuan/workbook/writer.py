@@ -20,7 +20,7 @@ from .. import catalogues
 from ..errors import InputError
 from ..inputs import DepartmentData, FunctionalLeaf
 from ..model import Disclosure
-from ..money import ZERO, from_wan
+from ..money import ZERO, exact_places, from_wan, places_text
 from ..tables import VEHICLE_CATEGORIES
 from ..profiles import Profile
 from . import plan
@@ -185,9 +185,10 @@ class Book:
         }.get(kind, "填写说明")
         opts: dict[str, Any] = {"ignore_blank": True}
         if kind in ("money", "optmoney"):
-            opts.update(validate="custom", value=f"=AND(ISNUMBER({top}),{top}>=0,ROUND({top},2)={top})",
-                        error_title="金额不对", error_message=f"请填写不小于0、最多两位小数的金额（{unit}）。")
-            hint = hint or f"金额（{unit}），不小于0，最多两位小数；没有就留空"
+            places = exact_places(unit)
+            opts.update(validate="custom", value=f"=AND(ISNUMBER({top}),{top}>=0,ROUND({top},{places})={top})",
+                        error_title="金额不对", error_message=f"请填写不小于0、最多{places_text(unit)}小数的金额（{unit}）。")
+            hint = hint or f"金额（{unit}），不小于0，最多{places_text(unit)}小数；没有就留空"
         elif kind in ("fine", "optfine"):
             opts.update(validate="decimal", criteria=">=", value=0, error_title="数字不对", error_message="请填写不小于0的数字。")
         elif kind in ("count", "optcount"):
@@ -369,7 +370,7 @@ def write_coded(book: Book, sheet: CodedSheet) -> None:
     book.validate(ws, first, 1, last, 1, "text", "科目名称；留空则按科目目录填写")
     for i, col in enumerate(sheet.columns):
         if col.field is not None:
-            book.validate(ws, first, 2 + i, last, 2 + i, "money", f"{col.title}：金额（{book.unit}），不小于0，最多两位小数；没有就留空")
+            book.validate(ws, first, 2 + i, last, 2 + i, "money", f"{col.title}：金额（{book.unit}），不小于0，最多{places_text(book.unit)}小数；没有就留空")
     r = last + 1
     ws.merge_range(r, 0, r, n - 1, END_MARK, st.marker)
     r += 1
