@@ -87,8 +87,12 @@ def to_wan(amount: Decimal, unit: str) -> Decimal:
 
 
 def from_wan(amount: Decimal, unit: str) -> Decimal:
-    """The inverse of :func:`to_wan` (for writing an amount back in the source's unit)."""
-    return amount.scaleb(4) if unit == "元" else amount
+    """The inverse of :func:`to_wan` (for writing an amount back in the source's unit), written
+    plainly with at least two places (1.25 万元 is 12500.00 元, not 1.25E+4)."""
+    if unit != "元":
+        return amount
+    v = amount.scaleb(4)
+    return v.quantize(CENT) if v.as_tuple().exponent > -2 else v
 
 
 def exact_places(unit: str) -> int:

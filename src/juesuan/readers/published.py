@@ -8,7 +8,7 @@ from ..errors import InputError
 from .document import ReadResult, read_grid
 from .grid import DocGrid
 
-SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".html": "html", ".htm": "html", ".txt": "text", ".md": "text"}
+SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xlsx", ".html": "html", ".htm": "html", ".txt": "text", ".md": "text"}
 
 
 def read_grid_of(path: Path) -> DocGrid:

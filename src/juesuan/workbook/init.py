@@ -90,6 +90,7 @@ def _blank(profile_id: str, last) -> DepartmentData:
     if last is None:
         return DepartmentData(meta=Meta(department="", year=_dt.date.today().year - 1, profile=profile_id))
     m = last.meta
-    meta = Meta(department=m.department, department_code=m.department_code, year=m.year + 1, unit=m.unit,
+    # Tables are printed in 万元 (an export in 元 is the software's unit, not the publication's).
+    meta = Meta(department=m.department, department_code=m.department_code, year=m.year + 1, unit="万元",
                 profile=profile_id, unit_kind=m.unit_kind)
     return DepartmentData(meta=meta, overview=last.overview.model_copy(deep=True))
