@@ -84,10 +84,21 @@ def read_tables(files: list[Path], profile_name: str | None = None) -> Disclosur
         if confidence < 0.2:
             raise InputError.single(str(files[0]), "", "未找到公开表的标题（如“收入支出决算总表”）：不像决算软件导出的公开表")
     result = read_grid(grid, prof)
+    if result.problems:  # a cell that is not an amount: say where, before any total is compared
+        raise InputError([_read_problem(p, files[0]) for p in result.problems])
     missing = [t for t in prof.tables if t.id in result.disclosure.tables and not result.disclosure.tables[t.id].present]
     if len(missing) == len(prof.tables):
         raise InputError.single(str(files[0]), "", "没有读到任何公开表")
     return result.disclosure
+
+
+def _read_problem(p, first: Path) -> Problem:
+    loc = p.loc
+    where = f"{loc.sheet}!{loc.cell}" if loc is not None and loc.cell else (loc.sheet or "" if loc else "")
+    text = p.message
+    if "不是金额：" in text:
+        text = f"应为金额（数字），填写的是“{text.split('不是金额：', 1)[1]}”"
+    return Problem(loc.file if loc is not None and loc.file else str(first), where, text)
 
 
 def _unit_of(d: Disclosure) -> str:
