@@ -13,6 +13,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import EXAMPLES, unexplained_cells
@@ -102,3 +103,17 @@ def test_money_is_decimal_everywhere(datong):
             for value in row.values.values():
                 assert value is None or isinstance(value, Decimal)
                 assert value is None or value == value.quantize(Decimal("0.01"))
+
+
+def test_the_yuan_example_is_what_its_construction_script_writes(tmp_path):
+    """examples/datong-housing-2024 is reproducible: scripts/yuan_example.py rebuilds it from the
+    万元 transcription and the seed's printed tables, byte for byte."""
+    import subprocess
+    import sys
+
+    pytest.importorskip("numpy")
+    root = EXAMPLES.parent
+    subprocess.run([sys.executable, str(root / "scripts" / "yuan_example.py"), str(EXAMPLES / "datong-housing-2024-wan"), str(tmp_path)],
+                   check=True, capture_output=True, timeout=600)
+    for name in ("department.yaml", "accounts.yaml", "narrative.yaml", "performance.yaml"):
+        assert (tmp_path / name).read_bytes() == (EXAMPLES / "datong-housing-2024" / name).read_bytes(), name
