@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from juesuan.cli import app
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "datong-housing-2024"
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "datong-housing-2024-wan"  # its lines are edited below
 runner = CliRunner()
 
 
