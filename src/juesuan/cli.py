@@ -102,11 +102,12 @@ def parse_formats(text: str) -> list[str]:
 
 @app.command()
 def build(
-    source: Path = typer.Argument(..., help="输入：示例文件夹（department.yaml 等）或填报工作簿（.xlsx）"),
+    source: Path = typer.Argument(..., help="输入：示例文件夹（department.yaml 等）、填报工作簿（.xlsx）或决算软件导出的公开表（.xls/.xlsx，文件或文件夹）"),
     out: Path = typer.Option(Path("out"), "-o", "--out", help="输出文件夹"),
     formats: str = typer.Option("json,xlsx,docx,html,pdf", "--formats", "-f", help="输出格式，逗号分隔：json,xlsx,docx,html,pdf"),
     profile: Optional[str] = typer.Option(None, "--profile", help="模板（默认取单位信息中的 profile）：shanxi、shanghai 或模板文件夹路径"),
     force: bool = typer.Option(False, "--force", help="审核发现“错误”时仍写出公开文档"),
+    inputs: Optional[Path] = typer.Option(None, "--inputs", help="输入为决算软件导出的公开表时：填报工作簿（原因说明、上年数、年初预算、概况等）"),
 ) -> None:
     """编制：由末级数据生成全部表格、情况说明和绩效自评表，写出 JSON、Excel、Word、网页和 PDF。"""
     from .pipeline import compile_source, output_stem, run_checks, write_outputs
@@ -115,7 +116,7 @@ def build(
     fmts = parse_formats(formats)
     try:
         with working("正在编制…"):  # status and progress on stderr: stdout is the report
-            disclosure, prof = compile_source(source, profile)
+            disclosure, prof = compile_source(source, profile, inputs)
             findings = run_checks(disclosure, prof)
     except InputError as exc:
         fail_input(exc)
@@ -221,11 +222,12 @@ def init(
     profile: Optional[str] = typer.Option(None, "--profile", help="模板：shanxi 或 shanghai（默认取 --example 或 --from 的模板，否则 shanxi）"),
     from_: Optional[Path] = typer.Option(None, "--from", help="上年的决算（工作簿、JSON、PDF 或 DOCX），用于填入上年数"),
     example: Optional[Path] = typer.Option(None, "--example", help="用已有的示例文件夹预填工作簿"),
+    unit: Optional[str] = typer.Option(None, "--unit", help="填报金额单位：元（决算软件导出的数）或万元（默认取 --example 的单位，否则万元）"),
 ) -> None:
     """生成填报工作簿：每张表一个工作表，只填末级数据，合计为公式。"""
     from .workbook import init_command
 
-    raise typer.Exit(init_command(console, path, profile=profile, from_path=from_, example=example))
+    raise typer.Exit(init_command(console, path, profile=profile, from_path=from_, example=example, unit=unit))
 
 
 @app.command()
