@@ -171,7 +171,7 @@ def test_production_settings_without_debug(tmp_path):
             "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, s.X_FRAME_OPTIONS)")
     env = {**os.environ, "JUESUAN_DATA": str(tmp_path), "DJANGO_SETTINGS_MODULE": "juesuan.web.settings", "JUESUAN_PROXY": "1",
            "PYTHONPATH": str(ROOT / "src")}
-    env.pop("JUESUAN_DEBUG", None)
+    env.pop("JUESUAN_WEB_DEBUG", None)
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
     assert out.stdout.split() == ["False", "True", "True", "True", "DENY"], out.stderr
     check = subprocess.run([sys.executable, "-m", "juesuan.web.manage", "check", "--deploy", "--fail-level", "WARNING"],

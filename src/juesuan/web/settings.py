@@ -6,7 +6,7 @@ in the data folder outside any static root. Everything site-specific comes from 
 - ``JUESUAN_ALLOWED_HOSTS``: comma-separated host names (default: localhost, 127.0.0.1)
 - ``JUESUAN_PROXY=1``: behind a reverse proxy terminating HTTPS (trust X-Forwarded-Proto, secure cookies)
 - ``JUESUAN_CSRF_ORIGINS``: comma-separated origins such as ``https://juesuan.example.gov.cn``
-- ``JUESUAN_DEBUG=1``: development only
+- ``JUESUAN_WEB_DEBUG=1``: Django debug pages, development only (``JUESUAN_DEBUG`` is the CLI's)
 - ``JUESUAN_QUEUE_SYNC=1``: run queued jobs inline (tests)
 """
 from __future__ import annotations
@@ -32,7 +32,7 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-DEBUG = os.environ.get("JUESUAN_DEBUG") == "1"
+DEBUG = os.environ.get("JUESUAN_WEB_DEBUG") == "1"
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("JUESUAN_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("JUESUAN_CSRF_ORIGINS", "").split(",") if o.strip()]
 
