@@ -261,3 +261,30 @@ def test_serve_without_the_web_extra_says_what_to_install():
     out = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, capture_output=True, text=True, timeout=120)
     assert out.returncode == 2
     assert "pip install 'juesuan[web]'" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_published_pdf_is_audited_and_its_page_shown_with_the_finding_outlined(site):
+    from PIL import Image
+
+    from juesuan.web.models import Finding, Version
+
+    corpus = ROOT.parent / "shared" / "corpus" / "putuo-finance-2024.pdf"
+    if not corpus.exists():
+        pytest.skip("corpus document putuo-finance-2024.pdf not available")
+    dy = dy_of("putuo")
+    c = client("putuo-tb")
+    upload(c, dy, corpus, kind="document")
+    v = Version.objects.filter(department_year=dy).order_by("-number").first()
+    assert v.kind == "document" and v.processing.state == "done"
+    f = Finding.objects.filter(version=v, rule="NARR-001").first()
+    assert f is not None and "第21页" in f.place
+    assert "查看页面" in c.get(f"/v/{v.pk}/").content.decode()
+    r = c.get(f"/v/{v.pk}/page/{f.pk}.png")
+    assert r.status_code == 200 and r["Content-Type"] == "image/png"
+    image = Image.open(io.BytesIO(r.content)).convert("RGB")
+    (ROOT / ".artefacts" / "web").mkdir(parents=True, exist_ok=True)
+    image.save(ROOT / ".artefacts" / "web" / "pdf-page-highlight.png")
+    raw = image.tobytes("raw", "RGB")
+    red = sum(1 for px in raw[0::3] if px > 180) - sum(1 for px in raw[1::3] if px > 180)  # bright red, not bright green: the outline
+    assert red > 200  # the outline was drawn
+    assert client("datong-tb").get(f"/v/{v.pk}/page/{f.pk}.png").status_code == 404

@@ -24,6 +24,7 @@ web_patterns = [
     path("v/<int:pk>/out/<str:name>", views.download_output, name="download_output"),
     path("v/<int:pk>/compare/", views.compare, name="compare"),
     path("v/<int:pk>/override/", views.override, name="override"),
+    path("v/<int:pk>/page/<int:finding_id>.png", views.page_image, name="page_image"),
 ]
 
 urlpatterns = [

@@ -264,6 +264,7 @@ def version(request, pk):
         "can_override": m.role in REVIEW_ROLES and proc is not None and proc.errors > 0,
         "previous": dy.versions.filter(number__lt=v.number).order_by("-number").first(),
         "running": proc is not None and proc.state in (Processing.QUEUED, Processing.RUNNING),
+        "is_pdf": v.kind == Version.DOCUMENT and v.stored_path.endswith(".pdf"),
     })
 
 
@@ -484,3 +485,76 @@ def static_file(request, path):
         raise Http404
     found = Path(found)
     return serve(request, found.name, document_root=str(found.parent))
+
+
+# ---- a PDF page with the finding highlighted ---------------------------------------------------
+
+PAGE_RE = re.compile(r"第(\d+)页")
+QUOTE_RE = re.compile(r"“(.{4,}?)”")
+
+
+def finding_page(f: Finding) -> int | None:
+    m = PAGE_RE.search(f.place or "")
+    return int(m.group(1)) if m else None
+
+
+@login_required
+def page_image(request, pk, finding_id):
+    """The finding's page of an audited PDF as PNG, the sentence or figure it names outlined in red."""
+    v = get_object_or_404(access.versions(request.user), pk=pk, kind=Version.DOCUMENT)
+    f = get_object_or_404(Finding, pk=finding_id, version=v)
+    page_no = finding_page(f)
+    path = tasks.version_file(v)
+    if page_no is None or path.suffix.lower() != ".pdf":
+        raise Http404
+    import pypdfium2
+    from PIL import ImageDraw
+
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        if not 1 <= page_no <= len(pdf):
+            raise Http404
+        page = pdf[page_no - 1]
+        scale = 1.6
+        image = page.render(scale=scale).to_pil().convert("RGB")
+        height = page.get_height()
+        draw = ImageDraw.Draw(image, "RGBA")
+        text = page.get_textpage()
+        for left, bottom, right, top in _boxes(text, _needles(f)):
+            draw.rectangle([left * scale - 3, (height - top) * scale - 3, right * scale + 3, (height - bottom) * scale + 3],
+                           outline=(200, 0, 0, 255), width=3, fill=(255, 0, 0, 40))
+    finally:
+        pdf.close()
+    buf = io.BytesIO()
+    image.save(buf, "PNG")
+    return HttpResponse(buf.getvalue(), content_type="image/png")
+
+
+def _needles(f: Finding) -> list[str]:
+    """What to look for on the page, most specific first: the quoted sentence's opening words (longest
+    first: its start alone may also open a heading), then the printed figure with and without
+    thousands separators."""
+    out = []
+    m = QUOTE_RE.search(f.location or "")
+    if m:
+        out += list(dict.fromkeys(m.group(1)[:k] for k in (40, 30, 20, 12)))
+    if f.found:
+        try:
+            from decimal import Decimal
+
+            d = Decimal(f.found)
+            out += [f"{d:,.2f}", f"{d:.2f}", f.found]
+        except Exception:
+            out.append(f.found)
+    return [n for n in out if n]
+
+
+def _boxes(textpage, needles: list[str]):
+    for needle in needles:
+        searcher = textpage.search(needle)
+        hit = searcher.get_next()
+        if hit:
+            index, count = hit
+            n = textpage.count_rects(index, count)
+            return [textpage.get_rect(i) for i in range(n)]
+    return []
