@@ -117,7 +117,7 @@ def test_password_policy(site):
     assert get_user_model().objects.get(username="putuo-tb").check_password(PASSWORD)
 
 
-def test_uploads_are_checked_by_content(site, tmp_path, settings_override=None):
+def test_uploads_are_checked_by_content(site, tmp_path):
     from django.test import override_settings
 
     from juesuan.web.models import Version

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
+import secrets
 import zipfile
 from hashlib import sha256
 from pathlib import Path
@@ -186,12 +186,14 @@ def year_zip(request):
 def department_year(request, pk):
     dy = get_object_or_404(access.department_years(request.user), pk=pk)
     m = access.membership(request.user)
-    versions = list(dy.versions.select_related("processing", "uploaded_by"))
+    shown = None if request.GET.get("all") else 30  # the page stays quick after hundreds of uploads
+    versions = list(dy.versions.select_related("processing", "uploaded_by")[:shown])
+    total = dy.versions.count() if shown else len(versions)
     latest = versions[0] if versions else None
     others = access.department_years(request.user).filter(department=dy.department).exclude(pk=dy.pk)
     running = any(getattr(v, "processing", None) and v.processing.state in (Processing.QUEUED, Processing.RUNNING) for v in versions)
     return render(request, "web/department_year.html", {
-        "dy": dy, "versions": versions, "latest": latest, "other_years": others, "running": running,
+        "dy": dy, "versions": versions, "latest": latest, "hidden": total - len(versions), "other_years": others, "running": running,
         "can_upload": m.role in DEPARTMENT_ROLES and dy.status in EDITABLE,
         "can_submit": m.role == Membership.HEAD and dy.status in EDITABLE and latest is not None,
         "can_review": m.role in REVIEW_ROLES,
@@ -230,7 +232,7 @@ def store_version(dy: DepartmentYear, chunks, name: str, kind: str, suffix: str,
     digest = sha256()
     folder = settings.FILES_DIR / "uploads" / str(dy.pk)
     folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f".incoming-{sha256(str(id(chunks)).encode()).hexdigest()[:12]}"
+    tmp = folder / f".incoming-{secrets.token_hex(8)}"  # unique across the server's processes
     with open(tmp, "wb") as fh:
         for chunk in chunks:
             digest.update(chunk)
