@@ -39,6 +39,8 @@ def check_upload(uploaded, declared_kind: str) -> Checked:
         if inner == "xlsx":
             return Checked(declared_kind if declared_kind in ("workbook", "document") else "workbook", ".xlsx")
         return Checked("document", ".docx")
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # OLE2: the official software's .xls export
+        return Checked("workbook", ".xls")
     if head.startswith(b"%PDF-"):
         _check_pdf(uploaded, name)
         uploaded.seek(0)
@@ -51,7 +53,7 @@ def check_upload(uploaded, declared_kind: str) -> Checked:
         finally:
             uploaded.seek(0)
         return Checked("model", ".json")
-    raise UploadRejected(f"{name}：无法识别的文件类型（应为 Excel 工作簿 .xlsx、Word 文档 .docx、PDF 或模型 JSON）")
+    raise UploadRejected(f"{name}：无法识别的文件类型（应为 Excel 工作簿 .xlsx/.xls、Word 文档 .docx、PDF 或模型 JSON）")
 
 
 def _check_zip(fileobj, name: str) -> str:
