@@ -93,16 +93,18 @@ def test_pages_missing_title_rows_are_placed_by_their_note(tmp_path):
     assert t.present and t.value("221", "fiscal") == Decimal("15.00")
 
 
-def test_profile_detected_from_the_document():
-    from juesuan.readers.detect import detect, score
+def test_detection_says_no_to_a_fragment_and_to_foreign_titles():
+    """Three lines are not a Shanxi document: detection says no (generic) and says why."""
+    from juesuan.readers.detect import detect
     from juesuan.readers.grid import DocGrid
 
     grid = DocGrid(source="x", kind="text")
     grid.add_text("公开01表", None)
     grid.add_text("收入支出决算总表", None)
     grid.add_text("部门决算公开相关信息统计表", None)
-    prof, s = detect(grid)
-    assert prof.id == "shanxi" and s > score("公开01表收入支出决算总表部门决算公开相关信息统计表", profiles.load("shanghai"))
+    found = detect(grid)
+    assert found.profile is None and found.path == "generic"
+    assert any("shanxi" in r for r in found.reasons)
 
 
 @pytest.mark.parametrize("text,expected", [("⻔户", "门户"), ("２０２４年", "2024年"), ("因 公 出 国", "因 公 出 国")])

@@ -39,18 +39,30 @@ def read_grid_of(path: Path) -> DocGrid:
 
 
 def read_published(path: Path, profile: str | None = None) -> ReadResult:
-    """The document as printed (``origin="printed"``), with the profile given or detected."""
+    """The document as printed (``origin="printed"``): through the profile given, the built-in
+    profile it matches, or else the generic path; ``disclosure.reading`` says which and why."""
     grid = read_grid_of(path)
     if profile:
-        prof = profiles.load(profile)
+        result = read_grid(grid, profiles.load(profile), reasons=[f"按命令行指定的模板 {profile} 读取"])
     else:
         from .detect import detect
+        from .identity import read_identity
 
-        prof, confidence = detect(grid)
-        if confidence < 0.2:
-            raise InputError.single(
-                str(path), "", "无法识别文档所用的模板（未找到决算表标题）；请用 --profile 指定，或确认文件是部门决算公开文档"
-            )
-    result = read_grid(grid, prof)
+        ident = read_identity(grid.lines)
+        found = detect(grid, ident)
+        if found.profile is not None:
+            result = read_grid(grid, found.profile, reasons=found.reasons)
+        else:
+            if found.titles == 0 and not any(e.table for e in ident.contents) and not _mentions_accounts(grid):
+                raise InputError.single(
+                    str(path), "", "无法识别文档所用的模板（未找到决算表标题）；请用 --profile 指定，或确认文件是部门决算公开文档"
+                )
+            from .generic import read_generic
+
+            result = read_generic(grid, ident, found.reasons)
     result.disclosure.source = str(path)
     return result
+
+
+def _mentions_accounts(grid: DocGrid) -> bool:
+    return any("决算" in ln.text for ln in grid.lines[:200])
