@@ -30,7 +30,7 @@ class Detection:
         return "profile" if self.profile is not None else "generic"
 
 
-def match(profile: Profile, text: str, found: list[tuple[str, str]]) -> tuple[bool, str]:
+def match(profile: Profile, text: str, found: list[tuple[str, str]], sections: dict[str, int] | None = None) -> tuple[bool, str]:
     """Whether a document (its compact text, its body table titles as (kind, normalised title))
     is in the profile's layout, and the evidence in a sentence."""
     expected = {norm_title(t.title): t.id for t in profile.tables}
@@ -39,6 +39,11 @@ def match(profile: Profile, text: str, found: list[tuple[str, str]]) -> tuple[bo
     missing = [t for t in profile.tables if norm_title(t.title) not in titles and not (t.number and compact(t.number) in text)]
     foreign = sorted({t for _, t in found if t not in expected})
     phrases = [p for p in profile.detect if compact(p) in text]
+    if sections is not None:
+        mine = sections.get(profile.id, 0)
+        rival = max((v for k, v in sections.items() if k != profile.id), default=0)
+        if rival > mine:
+            return False, f"不是模板 {profile.id}：情况说明的章节标题与另一模板更接近（{mine}节相同，另一模板{rival}节）"
     n = len(profile.tables)
     if foreign:
         shown = "、".join(f"“{t}”" for t in foreign[:3])
@@ -62,10 +67,15 @@ def detect(grid: DocGrid, ident: Identity | None = None) -> Detection:
     lines = without_contents(grid.lines, ident)
     found = [(t.kind, t.variant) for t in scan_titles(lines)]
     text = "".join(compact(ln.text) for ln in grid.lines)
+    heads = {compact(ln.text) for ln in lines if not ln.is_row and len(ln.text) <= 40}
+    sections = {}
+    for name in profiles.available():
+        p = profiles.load(name)
+        sections[name] = sum(compact(s["title"]) in heads for s in p.narrative.sections)
     reasons = []
     for name in profiles.available():
         p = profiles.load(name)
-        ok, why = match(p, text, found)
+        ok, why = match(p, text, found, sections)
         if ok:
             return Detection(p, [why], len(found))
         reasons.append(why)

@@ -89,11 +89,16 @@ def _title_map(lines: list[Line], titles: list[BodyTitle]) -> dict[int, str]:
 def choose_layouts(lines: list[Line], titles: list[BodyTitle]) -> dict[str, TableLayout]:
     """Per table kind in the document, the known layout that reads it best: most values read,
     fewest rows it cannot place."""
+    from .layoutmap import LayoutIndex
+
     tmap = _title_map(lines, titles)
     chosen: dict[str, TableLayout] = {}
     for kind in dict.fromkeys(t.kind for t in titles if t.kind != OTHER):
+        printed = _printed_header(lines, next(t.index for t in titles if t.kind == kind))
         best, best_score = None, None
         for layout in candidates(kind):
+            words = {w for w in LayoutIndex.build(layout).header_texts if not w.isdigit()}
+            similarity = len(printed & words) / len(printed | words) if printed | words else 0.0
             problems: list[ReadProblem] = []
 
             def title_of(ln, kind=kind):
@@ -103,12 +108,29 @@ def choose_layouts(lines: list[Line], titles: list[BodyTitle]) -> dict[str, Tabl
             tables = read_tables(lines, SimpleNamespace(tables=[layout]), problems, title_of=title_of)
             t = tables[kind]
             values = sum(1 for r in t.rows for v in r.values.values() if v is not None)
-            score = values - 5 * len(problems)
+            # the header's words first (a layout without 行次 also "reads" the 行次 column as
+            # figures), then rows it could not place, then values read
+            score = (similarity - 0.1 * min(len(problems), 5), values)
             if best_score is None or score > best_score:
                 best, best_score = layout, score
         if best is not None:
             chosen[kind] = best
     return chosen
+
+
+def _printed_header(lines: list[Line], title: int) -> set[str]:
+    """The words of a table's printed header: its rows before the first row with a figure."""
+    from .normalize import is_number
+
+    words: set[str] = set()
+    for ln in lines[title + 1 : title + 12]:
+        if not ln.is_row:
+            continue
+        texts = [compact(c.text) for c in ln.cells if c.text]
+        if any(is_number(t) and "." in t for t in texts):
+            break
+        words.update(t for t in texts if not t.isdigit())
+    return words
 
 
 def read_generic(grid: DocGrid, ident: Identity, reasons: list[str]) -> ReadResult:

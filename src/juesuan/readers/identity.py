@@ -234,9 +234,12 @@ def _unit(ident: Identity, lines: list[Line]) -> None:
                 m = _UNIT.search(c)
                 if m:
                     units[m.group(1)] += 1
-    if units:
-        # the unit most tables print; ties go to 万元, the usual one
-        ident.unit = max(units, key=lambda u: (units[u], u == "万元"))
+    # The model's unit is 万元 whenever the document speaks 万元 anywhere (a narrative in 万元
+    # beside tables in 元 is common): tables in 元 are then converted exactly, table by table.
+    if units.get("万元") or any("万元" in ln.text for ln in lines if not ln.is_row):
+        ident.unit = "万元"
+    elif units:
+        ident.unit = "元"
 
 
 def _province(ident: Identity, lines: list[Line]) -> None:
