@@ -66,6 +66,11 @@ def report_data(findings, disclosure=None) -> dict:
         m = disclosure.meta
         data["document"] = {"department": m.department, "year": m.year, "profile": m.profile,
                             "origin": disclosure.origin, "source": disclosure.source}
+        if disclosure.reading is not None:  # a read document: how it was read and why
+            r = disclosure.reading
+            data["document"]["reading"] = {"path": r.path, "profile": r.profile, "reasons": r.reasons, "level": r.level,
+                                           "province": r.province, "year_stated": r.year_stated, "units": r.units,
+                                           "other_tables": [o.title for o in r.other_tables]}
     data["findings"] = [f.to_dict() for f in findings]
     data["summary"] = summary(findings)
     return data
