@@ -31,6 +31,7 @@ VARIANTS: dict[str, dict] = {
         "parts": {"overview": "第一部分 部门概况", "tables": "第二部分 {year} 年部门决算表",
                   "narrative": "第三部分 {year}年部门决算情况说明", "glossary": "第四部分 专业名词解释", "annex": "第五部分 附件"},
         "cover": ["{department}{year}年部门决算", "保密审查情况：已审查", "部门主要负责人审签情况：已审签"],
+        "extra_columns": {"three_public": ["会议费", "培训费"]},
     },
     # 云南 西双版纳 2024: 收入支出决算表, 财政拨款收入支出决算表, 一般公共预算财政拨款收入支出决算表, 三公 with 机关运行经费
     "yunnan-2024": {
@@ -48,6 +49,7 @@ VARIANTS: dict[str, dict] = {
         "parts": {"overview": "第一部分 部门概况", "tables": "第二部分 {year}年度部门决算表",
                   "narrative": "第三部分 {year}年度部门决算情况说明", "glossary": "第五部分 名词解释", "annex": "第六部分 附件"},
         "cover": ["{department}{year}年部门决算公开说明", "{department}{year}年度", "部门决算"],
+        "fund_columns": ["general_budget"],  # 一般公共预算财政拨款收入支出决算表: 年初/本年收入/…/年末
     },
     # 四川 泸州 2023 单位决算: 情况说明 in 第二部分, tables as 附表 in 第五部分, amounts in 元, split codes
     "sichuan-2023": {
@@ -102,12 +104,47 @@ def make_profile(name: str, root: Path) -> Path:
         t["number"] = numbering.format(n=n) if numbering else None
         if t["id"] in spec.get("yuan_tables", []):
             t["heading"] = [{"text": "单位：元", "align": "right"}]
+    for tid, names in spec.get("extra_columns", {}).items():
+        _extra_columns(tables[tid], names)
+    for tid in spec.get("fund_columns", []):
+        _fund_columns(tables[tid])
     data["parts"] = dict(spec["parts"])
     (folder / "profile.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     pub = yaml.safe_load((folder / "publication.yaml").read_text(encoding="utf-8")) if (folder / "publication.yaml").exists() else {}
     pub["cover"] = spec["cover"]
     (folder / "publication.yaml").write_text(yaml.safe_dump(pub, allow_unicode=True), encoding="utf-8")
     return folder
+
+
+def _extra_columns(t: dict, names: list[str]) -> None:
+    """Columns the model does not hold (会议费, 培训费) after the last one, header cells spanning
+    every header row but the 栏次 row; printed blank."""
+    numbered = t["header"] and all(isinstance(c, str) and c.isdigit() for c in t["header"][-1])
+    spans = len(t["header"]) - (1 if numbered else 0)
+    for n, name in enumerate(names):
+        t["header"][0].append({"text": name, "rows": spans})
+        if numbered:
+            t["header"][-1].append(str(len(t["header"][-1]) + 1))
+        for item in t["body"]:
+            if item.get("cells") is not None:
+                item["cells"].append(f"=actual/x{n}")
+
+
+def _fund_columns(t: dict) -> None:
+    """An 一般公共预算 table printed like a fund table (云南): 年初结转和结余 and 本年收入 before
+    本年支出, 年末结转和结余 after; the model has no such columns, so they print blank."""
+    t["header"] = [
+        [{"text": "项目", "cols": 2}, {"text": "年初结转和结余", "rows": 2}, {"text": "本年收入", "rows": 2},
+         {"text": "本年支出", "cols": 3}, {"text": "年末结转和结余", "rows": 2}],
+        ["科目代码", "科目名称", "小计", "基本支出", "项目支出"],
+        [{"text": "栏次", "cols": 2}, "1", "2", "3", "4", "5", "6"],
+    ]
+    columns = ["begin", "income", "total", "basic", "project", "end"]
+    t["body"] = [
+        {"cells": [{"text": "合计", "cols": 2}] + [f"=total/{c}" for c in columns]},
+        {"coded": {"columns": columns}},
+    ]
+    t["widths"] = None
 
 
 def scaled(disclosure, name: str):

@@ -87,35 +87,51 @@ def _title_map(lines: list[Line], titles: list[BodyTitle]) -> dict[int, str]:
 
 
 def choose_layouts(lines: list[Line], titles: list[BodyTitle]) -> dict[str, TableLayout]:
-    """Per table kind in the document, the known layout that reads it best: most values read,
-    fewest rows it cannot place."""
+    """Per table kind in the document, the layout that reads it: the known layout whose header
+    words fit the printed header best (then: fewest rows it cannot place, most values), or the
+    layout the printed header itself describes when its columns are none a known layout has."""
+    from .columns import coded_columns, derived_layout, fixed_refs
     from .layoutmap import LayoutIndex
 
     tmap = _title_map(lines, titles)
     chosen: dict[str, TableLayout] = {}
     for kind in dict.fromkeys(t.kind for t in titles if t.kind != OTHER):
-        printed = _printed_header(lines, next(t.index for t in titles if t.kind == kind))
-        best, best_score = None, None
-        for layout in candidates(kind):
+        at = next(t.index for t in titles if t.kind == kind)
+        printed = _printed_header(lines, at)
+        known = candidates(kind)
+        best, best_score, best_problems = None, None, 0
+        for layout in known:
             words = {w for w in LayoutIndex.build(layout).header_texts if not w.isdigit()}
             similarity = len(printed & words) / len(printed | words) if printed | words else 0.0
-            problems: list[ReadProblem] = []
-
-            def title_of(ln, kind=kind):
-                k = tmap.get(id(ln))
-                return k if k in (None, IGNORE, kind) else OTHER
-
-            tables = read_tables(lines, SimpleNamespace(tables=[layout]), problems, title_of=title_of)
-            t = tables[kind]
+            t, problems = _trial(lines, tmap, kind, layout)
             values = sum(1 for r in t.rows for v in r.values.values() if v is not None)
             # the header's words first (a layout without 行次 also "reads" the 行次 column as
             # figures), then rows it could not place, then values read
-            score = (similarity - 0.1 * min(len(problems), 5), values)
+            score = (similarity - 0.1 * min(problems, 5), values)
             if best_score is None or score > best_score:
-                best, best_score = layout, score
+                best, best_score, best_problems = layout, score, problems
         if best is not None:
+            derived = derived_layout(kind, lines, at, best)
+            if derived is not None:
+                shape = coded_columns(derived) or fixed_refs(derived)
+                if all(shape != (coded_columns(k) or fixed_refs(k)) for k in known):
+                    _, problems = _trial(lines, tmap, kind, derived)
+                    if problems <= best_problems:
+                        best = derived
             chosen[kind] = best
     return chosen
+
+
+def _trial(lines: list[Line], tmap: dict[int, str], kind: str, layout: TableLayout):
+    """The table of ``kind`` read through ``layout`` alone, and the rows it could not place."""
+    problems: list[ReadProblem] = []
+
+    def title_of(ln):
+        k = tmap.get(id(ln))
+        return k if k in (None, IGNORE, kind) else OTHER
+
+    tables = read_tables(lines, SimpleNamespace(tables=[layout]), problems, title_of=title_of)
+    return tables[kind], len(problems)
 
 
 def _printed_header(lines: list[Line], title: int) -> set[str]:
