@@ -148,3 +148,42 @@ def test_listed_but_absent_table_is_an_error_and_placeholders_in_headings(tmp_pa
     assert len(absent) == 8 and all(f.severity == "error" for f in absent)
     assert any(f.rule == "COMP-004" and "XX" in f.message for f in findings)
     assert any(f.rule == "COMP-007" for f in findings)
+
+
+def test_seed_with_other_titles_reads_generic_and_cell_exact(tmp_path):
+    """The real seed (text) with another province's titles and no 公开NN表 numbers: read without a
+    profile, every table cell equals the profile read; findings are the same rules' and name lines."""
+    import re
+
+    from conftest import corpus_file
+    from juesuan import profiles
+    from juesuan.checks import run
+    from juesuan.readers.document import read_grid
+    from juesuan.readers.published import read_published
+    from juesuan.readers.text import read_text
+
+    seed = corpus_file("datong-housing-2024.txt")
+    text = seed.read_text(encoding="utf-8")
+    renamed = text
+    for old, new in [("一般公共预算财政拨款基本支出决算明细表", "一般公共预算财政拨款基本支出决算表"),
+                     ("财政拨款“三公”经费支出决算表", "一般公共预算财政拨款“三公”经费支出决算表"),
+                     ("部门决算公开相关信息统计表", "部门决算相关信息统计表"), ("收入支出决算总表", "收入支出决算表")]:
+        renamed = renamed.replace(old, new)
+    renamed = re.sub(r"(?m)^公开\d\d表\s*$", "", renamed)
+    path = tmp_path / "renamed.txt"
+    path.write_text(renamed, encoding="utf-8")
+    generic = read_published(path)
+    assert generic.disclosure.reading.path == "generic"
+    standard = read_grid(read_text(seed), profiles.load("shanxi")).disclosure
+    got = generic.disclosure
+    assert got.meta.department == standard.meta.department and got.meta.year == 2024
+    for tid, t in standard.tables.items():
+        if not t.present:
+            continue
+        mine = got.tables[tid]
+        assert mine.present, tid
+        assert {(r.key, c, v) for r in t.rows for c, v in r.values.items()} == {(r.key, c, v) for r in mine.rows for c, v in r.values.items()}, tid
+    rules = {f.rule for f in run(got, generic.profile)}
+    assert rules - {f.rule for f in run(standard, profiles.load("shanxi"))} <= {"COMP-001"}
+    located = [f for f in run(got, generic.profile) if f.location.table and f.location.source]
+    assert located and all(f.location.source.line for f in located)
