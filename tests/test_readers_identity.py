@@ -49,3 +49,12 @@ def test_name_with_year_attached_and_no_year_anywhere():
 def test_title_variants(text, kind):
     hit = title_kind(text)
     assert (hit[0] if hit else None) == kind
+
+
+@pytest.mark.parametrize("text,province", [("大同市住房和城乡建设局", "山西"), ("西双版纳傣族自治州农垦局", "云南"),
+                                           ("泸州市中医医院", "四川"), ("柞水县审计局", None), ("长治久安", None)])
+def test_province_from_a_city(text, province):
+    from juesuan.readers.kinds import province_of
+
+    hit = province_of(text)
+    assert (hit[0] if hit else None) == province

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..model import PrintedLine
 from .grid import Line
-from .kinds import OTHER, fuzzy_kind, is_furniture, norm_title, part_key, part_number, title_kind, vocabulary
+from .kinds import OTHER, fuzzy_kind, is_furniture, norm_title, part_number, title_kind
 from .normalize import compact
 
 _YEAR = re.compile(r"(20\d\d)\s*年度?")
@@ -243,11 +243,14 @@ def _unit(ident: Identity, lines: list[Line]) -> None:
 
 
 def _province(ident: Identity, lines: list[Line]) -> None:
+    """The province the cover, title or name says, directly or by a city (大同市 → 山西)."""
+    from .kinds import province_of
+
     text = "".join(h.text for h in ident.headings) + (ident.department or "")
-    for p in vocabulary().provinces:
-        if p in text:
-            ident.province = p
-            return
+    hit = province_of(text)
+    if hit:
+        ident.province = hit[0]
+        ident.evidence.append(f"“{hit[1]}”在{hit[0]}")
 
 
 def _clean_name(name: str) -> str:

@@ -30,7 +30,7 @@ class Vocabulary:
     titles: tuple[tuple[str, str], ...]  # (normalised title, kind), longest first
     parts: tuple[tuple[str, tuple[str, ...]], ...]
     furniture: tuple[re.Pattern, ...]
-    provinces: tuple[str, ...]
+    provinces: dict[str, tuple[str, ...]]  # province -> its prefecture-level cities
 
 
 @lru_cache(maxsize=None)
@@ -42,7 +42,8 @@ def vocabulary() -> Vocabulary:
     titles.sort(key=lambda tk: -len(tk[0]))
     parts = tuple((key, tuple(words)) for key, words in (data.get("parts") or {}).items())
     furniture = tuple(re.compile(p) for p in data.get("furniture") or [])
-    return Vocabulary(tuple(titles), parts, furniture, tuple(data.get("provinces") or []))
+    provinces = {p: tuple(cities or []) for p, cities in (data.get("provinces") or {}).items()}
+    return Vocabulary(tuple(titles), parts, furniture, provinces)
 
 
 def norm_title(text: str) -> str:
@@ -123,3 +124,19 @@ def part_key(text: str) -> str | None:
 def is_furniture(text: str) -> bool:
     c = compact(text)
     return any(p.search(c) for p in vocabulary().furniture)
+
+
+def province_of(text: str) -> tuple[str, str] | None:
+    """(province, the words that name it) for a text naming a province or one of its cities."""
+    c = compact(text)
+    v = vocabulary()
+    for p in v.provinces:
+        for name in (f"{p}省", f"{p}市", f"{p}自治区", f"{p}壮族自治区", f"{p}回族自治区", f"{p}维吾尔自治区"):
+            if name in c:
+                return p, name
+    for p, cities in v.provinces.items():
+        for city in cities:
+            name = city if city.endswith(("自治州", "盟", "地区")) else f"{city}市"
+            if name in c:
+                return p, name
+    return None
