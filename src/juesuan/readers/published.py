@@ -1,12 +1,14 @@
 """Read a published disclosure (PDF, DOCX, XLSX, HTML or extracted text) into the model as printed."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .. import profiles
 from ..errors import InputError
 from .document import ReadResult, read_grid
 from .grid import DocGrid
+from .normalize import compact
 
 SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".html": "html", ".htm": "html", ".txt": "text", ".md": "text"}
 
@@ -49,6 +51,9 @@ def read_published(path: Path, profile: str | None = None) -> ReadResult:
         from .identity import read_identity
 
         ident = read_identity(grid.lines)
+        if ident.title is None and any(re.search(r"20\d\d年.*预算$", compact(h.text)) for h in ident.headings[:4]):
+            raise InputError.single(str(path), ident.headings[0].loc.describe() if ident.headings[0].loc else "",
+                                    f"这是预算公开文档（“{ident.headings[0].text}”），不是决算公开；juesuan audit 核查决算公开文档")
         found = detect(grid, ident)
         if found.profile is not None:
             result = read_grid(grid, found.profile, reasons=found.reasons)
