@@ -200,29 +200,31 @@ def _from_part_headings(ident: Identity, lines: list[Line], rng) -> None:
         ident.evidence.append(f"部分标题中的年度{ident.year}年")
 
 
-def _from_table_headings(ident: Identity, lines: list[Line]) -> None:
-    """The 部门名称：… line every Shanxi-style table prints: the most frequent value."""
-    names: Counter[str] = Counter()
+def _most_frequent(lines: list[Line], pick):
+    """The value ``pick(text)`` returns most often over every line's cells (None if never)."""
+    seen: Counter = Counter()
     for ln in lines:
         for cell in ln.filled() if ln.is_row else ln.cells[:1]:
-            m = _DEPT_LINE.match(compact(cell.text))
-            if m:
-                names[m.group(1)] += 1
-    if names:
-        ident.department = names.most_common(1)[0][0]
-        ident.evidence.append(f"表头“部门名称：{ident.department}”")
+            value = pick(compact(cell.text))
+            if value is not None:
+                seen[value] += 1
+    return seen.most_common(1)[0][0] if seen else None
+
+
+def _from_table_headings(ident: Identity, lines: list[Line]) -> None:
+    """The 部门名称：… line every Shanxi-style table prints: the most frequent value."""
+    name = _most_frequent(lines, lambda c: m.group(1) if (m := _DEPT_LINE.match(c)) else None)
+    if name:
+        ident.department = name
+        ident.evidence.append(f"表头“部门名称：{name}”")
 
 
 def _year_from_tables(ident: Identity, lines: list[Line]) -> None:
     """Table heading lines “2024年度” (a workbook of tables only prints its year there)."""
-    years: Counter[int] = Counter()
-    for ln in lines:
-        c = compact(ln.text)
-        if len(c) <= 40 and (m := re.search(r"(?:^|[^\d])(20\d\d)年度", c)):
-            years[int(m.group(1))] += 1
-    if years:
-        ident.year = years.most_common(1)[0][0]
-        ident.evidence.append(f"表头中的年度{ident.year}年")
+    year = _most_frequent(lines, lambda c: int(m.group(1)) if len(c) <= 40 and (m := re.search(r"(?:^|[^\d])(20\d\d)年度", c)) else None)
+    if year:
+        ident.year = year
+        ident.evidence.append(f"表头中的年度{year}年")
 
 
 def _unit(ident: Identity, lines: list[Line]) -> None:
