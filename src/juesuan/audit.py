@@ -153,28 +153,5 @@ def _audit_into(path: Path, profile, audited: list, problems: list) -> None:
 def _header(console, a: Audited) -> None:
     m = a.disclosure.meta
     console.print(f"{a.path.name}：{m.department}　{m.year}年度　模板 {a.profile.id}", highlight=False)
-    for line in reading_lines(a.disclosure):
+    for line in a.disclosure.reading.lines() if a.disclosure.reading else []:
         console.print(f"  {line}", highlight=False, markup=False)
-
-
-def reading_lines(disclosure: Disclosure) -> list[str]:
-    """How the document was read, for the report: the path (a built-in profile, or generic) and why."""
-    r = disclosure.reading
-    if r is None:
-        return []
-    path = f"按内置模板 {r.profile} 读取" if r.path == "profile" else "通用读取（generic）：未匹配任何内置模板"
-    out = [f"读取方式：{path}"]
-    out += [f"依据：{why}" for why in r.reasons if not why.startswith("未匹配任何内置模板")]
-    facts = []
-    if r.level:
-        facts.append(f"{r.level}决算")
-    if r.province:
-        facts.append(f"省份：{r.province}")
-    if r.contents:
-        listed = sum(1 for e in r.contents if e.table)
-        facts.append(f"目录列出{listed}张表")
-    if r.units:
-        facts.append("以元列示的表已换算为万元：" + "、".join(sorted(r.units)))
-    if facts:
-        out.append("　".join(facts))
-    return out

@@ -253,6 +253,24 @@ class Reading(Strict):
     contents: list[PrintedLine] = Field(default_factory=list)  # the 目录, entry by entry
     other_tables: list[OtherTable] = Field(default_factory=list)
 
+    def lines(self) -> list[str]:
+        """How the document was read, for a report: the path (a built-in profile, or generic) and why."""
+        path = f"按内置模板 {self.profile} 读取" if self.path == "profile" else "通用读取（generic）：未匹配任何内置模板"
+        out = [f"读取方式：{path}"]
+        out += [f"依据：{why}" for why in self.reasons if not why.startswith("未匹配任何内置模板")]
+        facts = []
+        if self.level:
+            facts.append(f"{self.level}决算")
+        if self.province:
+            facts.append(f"省份：{self.province}")
+        if self.contents:
+            facts.append(f"目录列出{sum(1 for e in self.contents if e.table and e.table != 'other')}张表")
+        if self.units:
+            facts.append("以其他单位列示的表已换算：" + "、".join(f"{t}（{u}）" for t, u in sorted(self.units.items())))
+        if facts:
+            out.append("　".join(facts))
+        return out
+
 
 class Disclosure(Strict):
     """One department-year disclosure."""
