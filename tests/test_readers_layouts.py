@@ -193,3 +193,28 @@ def test_narrative_sections_reworded_and_paragraphs_across_pages(tmp_path):
     assert sections["total"] == ["2024年度收入总计100.00万元，支出总计100.00万元。与上年相比，收入总计增加10.00万元，增长11.11%，主要原因是业务增加。"]
     assert sections["capital"] == ["本年度无此项支出。"]  # “收入支出” inserted in the heading: still section 八
     assert d.glossary[0].term == "财政拨款收入"
+
+
+def test_total_row_without_level_labels_and_no_data_said_without_prefix(tmp_path):
+    """A district document prints the 合计 row of 收入决算表 without 类/款/项 in its code cells, and
+    an empty fund table's 本表无数据 without “说明：”."""
+    doc = f"""某某区某某局
+
+2024年度部门决算
+
+收入决算表
+
+单位：万元
+
+{rows(["项目", "", "", "", "本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"], ["合计", "", "", "", "15.00", "15.00", "", "", "", "", ""], ["221", "", "", "住房保障支出", "15.00", "15.00", "", "", "", "", ""])}
+
+政府性基金预算财政拨款收入支出决算表
+
+单位：万元
+
+（本表无数据）
+"""
+    result = _read(tmp_path, doc, "shanghai")
+    t = result.disclosure.table("income")
+    assert t.value("total", "total") == Decimal("15.00") and result.problems == []
+    assert result.disclosure.table("fund").statement == "（本表无数据）"

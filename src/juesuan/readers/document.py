@@ -28,6 +28,8 @@ _UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
 _DEPT = re.compile(r"^(?:部门|单位|预算单位)(?:（单位）|\(单位\))?名称[:：]\s*(.+?)(?:\s*20\d\d年度?.*)?$")
 
 
+_NO_DATA = re.compile(r"本表无数据|故本表为空|本表为空表")
+
 EXACT_PARAGRAPHS = {"docx", "html", "xlsx"}  # formats whose paragraphs are elements, not lines
 
 
@@ -308,7 +310,8 @@ def read_tables(lines: list[Line], profile: Profile, problems: list[ReadProblem]
             info[target]["note"] = text
             current = None
             continue
-        if single and (c.startswith("说明:") or c.startswith("说明：")) and last:
+        if single and last and (c.startswith(("说明:", "说明：")) or (_NO_DATA.search(c) and len(c) <= 60)):
+            # 说明：本表无数据 — or the same said without 说明 (（本表无数据）, 本单位无此项支出，故本表无数据)
             info[last]["statement"] = text
             continue
         if single and _is_heading_line(c):
