@@ -109,6 +109,8 @@ def test_corpus_variant_contents_and_identity(name):
     }[name]
     assert (ident.department, ident.year, ident.level, len(listed_tables(ident))) == expected
     assert not any("审查" in (h.text) or "来源" in h.text for h in ident.headings)
+    if name.startswith("luzhou"):
+        assert ident.attachments == ["泸州市中医医院2023年度决算报表.xls"]  # its tables: COMP-001 only warns
 
 
 def test_unknown_layout_audit_says_generic_and_names_pages(built, tmp_path):

@@ -252,6 +252,7 @@ class Reading(Strict):
     headings: list[PrintedLine] = Field(default_factory=list)  # cover/title lines and part headings
     contents: list[PrintedLine] = Field(default_factory=list)  # the 目录, entry by entry
     other_tables: list[OtherTable] = Field(default_factory=list)
+    attachments: list[str] = Field(default_factory=list)  # files a web page links (决算报表.xls): tables may be there
 
     def lines(self) -> list[str]:
         """How the document was read, for a report: the path (a built-in profile, or generic) and why."""
@@ -267,6 +268,8 @@ class Reading(Strict):
             facts.append(f"目录列出{sum(1 for e in self.contents if e.table and e.table != 'other')}张表")
         if self.units:
             facts.append("以其他单位列示的表已换算：" + "、".join(f"{t}（{u}）" for t, u in sorted(self.units.items())))
+        if self.attachments:
+            facts.append("页面附件：" + "、".join(self.attachments))
         if facts:
             out.append("　".join(facts))
         return out

@@ -172,6 +172,7 @@ def assemble(grid: DocGrid, ident: Identity, lines: list[Line], bounds, tables: 
     heads = [PrintedLine(text=lines[i - 1].text, loc=lines[i - 1].loc) for i, _ in sorted(bounds.values()) if i > 0]
     reading.headings = ident.headings + heads
     reading.contents = ident.contents
+    reading.attachments = ident.attachments
     return d
 
 

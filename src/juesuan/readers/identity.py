@@ -22,6 +22,7 @@ _DEPT_LINE = re.compile(r"^(?:部门|单位|预算单位|编制单位)(?:[（(]�
 # An organisation's name ends with one of these words (a wrapped name's first line does not).
 _ORG_END = re.compile(r"(?:局|委员会|委|办公室|办|中心|研究所|院|厅|署|馆|站|队|处|所|部|会|社|室|校|学|园|府|政府|街道|镇|乡|场|团|组|司|行|医院|公司|联合会|协会)$")
 _TITLE_WORDS = re.compile(r"(?:部门|单位)?(?:决算|预算)(?:公开)?(?:说明|报告)?$")
+_ATTACHMENT = re.compile(r"\.(?:xls|xlsx|et|doc|docx|wps|pdf|zip|rar)$", re.IGNORECASE)
 _CONTENTS = re.compile(r"^目\s*录$|^目录[:：]?$")
 
 
@@ -36,6 +37,7 @@ class Identity:
     headings: list[PrintedLine] = field(default_factory=list)
     contents: list[PrintedLine] = field(default_factory=list)
     contents_range: tuple[int, int] | None = None  # line indexes of the 目录 (entries), end exclusive
+    attachments: list[str] = field(default_factory=list)  # file names a web page links
     evidence: list[str] = field(default_factory=list)
 
 
@@ -88,6 +90,8 @@ def read_identity(lines: list[Line]) -> Identity:
             kind = None if part_number(text) else fuzzy_kind(text)
             ident.contents.append(PrintedLine(text=text, loc=ln.loc, table=kind))
     head_end = rng[0] - 1 if rng else _first_body_line(lines)
+    ident.attachments = [ln.text.strip("/ ") for ln in lines[: max(head_end, rng[1] if rng else 0)]
+                         if not ln.is_row and _ATTACHMENT.search(compact(ln.text))]
     cover = [ln for ln in lines[:head_end] if not ln.is_row and not is_furniture(ln.text) and compact(ln.text)]
     ident.headings = [PrintedLine(text=ln.text, loc=ln.loc) for ln in cover]
     _title_and_name(ident, cover)
