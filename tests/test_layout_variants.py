@@ -189,3 +189,14 @@ def test_seed_with_other_titles_reads_generic_and_cell_exact(tmp_path):
     assert rules - {f.rule for f in run(standard, profiles.load("shanxi"))} <= {"COMP-001"}
     located = [f for f in run(got, generic.profile) if f.location.table and f.location.source]
     assert located and all(f.location.source.line for f in located)
+
+
+def test_document_with_no_recognisable_table_says_so(tmp_path):
+    from juesuan.audit import reader_findings
+    from juesuan.readers.published import read_published
+
+    path = tmp_path / "plain.txt"
+    path.write_text("某某局2024年度部门决算\n\n第一部分 概况\n\n一、主要职能\n\n负责某某工作。\n", encoding="utf-8")
+    r = read_published(path)
+    (f,) = reader_findings(r.disclosure, r.profile, r.problems)
+    assert f.severity == "warning" and "无法识别的版式" in f.message

@@ -180,6 +180,10 @@ def read_generic(grid: DocGrid, ident: Identity, reasons: list[str]) -> ReadResu
     tmap = _title_map(lines, titles)
     problems: list[ReadProblem] = []
     others: list[OtherTable] = []
+    if not titles:
+        # honest rather than silent: nothing in this document reads as a final-accounts table
+        problems.append(ReadProblem(None, "无法识别的版式：文档中没有找到可识别的决算表标题，表格未能读取；"
+                                          "请用 --profile 指定模板，或在 readers/data/reading.yaml 中补充表名"))
     tables = read_tables(lines, profile, problems, title_of=lambda ln: tmap.get(id(ln)), others=others)
     reading = Reading(path="generic", reasons=reasons)
     reading.other_tables = others
