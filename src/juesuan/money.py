@@ -71,6 +71,8 @@ def parse_decimal(value: Any) -> Decimal:
     if isinstance(value, float):
         # A float's binary value is not the number typed: code must pass text or Decimal, and a
         # model JSON must hold amounts as strings (as juesuan writes them).
+        if value != value or value in (float("inf"), float("-inf")):
+            raise NotANumber("应为数字（不接受无穷大或非数字值）")
         raise NotANumber(f"金额应写成文本形式的十进制数（如 \"{value}\"），不接受浮点数 {_short(value)}")
     if isinstance(value, str):
         text = value.strip().replace("，", ",").replace("－", "-").replace("−", "-").replace("．", ".")
