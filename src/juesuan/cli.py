@@ -108,11 +108,12 @@ def parse_formats(text: str) -> list[str]:
 
 @app.command()
 def build(
-    source: Path = typer.Argument(..., help="输入：示例文件夹（department.yaml 等）或填报工作簿（.xlsx）"),
+    source: Path = typer.Argument(..., help="输入：示例文件夹（department.yaml 等）、填报工作簿（.xlsx）或决算软件导出的公开表（.xls/.xlsx，文件或文件夹）"),
     out: Path = typer.Option(Path("out"), "-o", "--out", help="输出文件夹"),
     formats: str = typer.Option("json,xlsx,docx,html,pdf", "--formats", "-f", help="输出格式，逗号分隔：json,xlsx,docx,html,pdf"),
     profile: Optional[str] = typer.Option(None, "--profile", help="模板（默认取单位信息中的 profile）：shanxi、shanghai 或模板文件夹路径"),
     force: bool = typer.Option(False, "--force", help="审核发现“错误”时仍写出公开文档"),
+    inputs: Optional[Path] = typer.Option(None, "--inputs", help="输入为决算软件导出的公开表时：填报工作簿（原因说明、上年数、年初预算、概况等）"),
 ) -> None:
     """编制：由末级数据生成全部表格、情况说明和绩效自评表，写出 JSON、Excel、Word、网页和 PDF。"""
     from .pipeline import compile_source, output_stem, run_checks, write_outputs
@@ -121,7 +122,7 @@ def build(
     fmts = parse_formats(formats)
     try:
         with working("正在编制…"):  # status and progress on stderr: stdout is the report
-            disclosure, prof = compile_source(source, profile)
+            disclosure, prof = compile_source(source, profile, inputs)
             findings = run_checks(disclosure, prof)
     except InputError as exc:
         fail_input(exc)
@@ -189,11 +190,36 @@ def audit(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="把审核报告写到文件（多个文档时为文件夹）"),
     export: Optional[Path] = typer.Option(None, "--export", help="把读出的模型（JSON）和公开表格工作簿写到此文件夹"),
     profile: Optional[str] = typer.Option(None, "--profile", help="模板（默认从文档自动识别）"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="并行核查的进程数（默认：全部 CPU 核）"),
+    cluster: Optional[str] = typer.Option(None, "--cluster", help="在 Dask 分布式集群上核查：调度器地址，如 tcp://127.0.0.1:8786"),
+    summary: Optional[Path] = typer.Option(None, "--summary", help="把汇总工作簿 audit-summary.xlsx 和仪表板 audit-dashboard.html 写到此文件夹"),
+    prior: Optional[Path] = typer.Option(None, "--prior", help="同一部门上一年度的决算文档：核对本年所述上年数"),
+    no_cache: bool = typer.Option(False, "--no-cache", help="不使用也不保存核查结果缓存（默认按文件内容缓存，重跑只核查新文档）"),
 ) -> None:
-    """核查：读取已公开的文档（原样，包括错误的合计），运行同一套审核规则。"""
-    from .audit import audit_command
+    """核查：读取已公开的文档（原样，包括错误的合计），运行同一套审核规则。文件夹和多个文档并行核查。"""
+    if len(files) == 1 and not files[0].is_dir() and jobs is None and cluster is None and summary is None and prior is None:
+        from .audit import audit_command
 
-    raise typer.Exit(audit_command(console, files, fmt=fmt, output=output, export=export, profile=profile))
+        raise typer.Exit(audit_command(console, files, fmt=fmt, output=output, export=export, profile=profile))
+    from .batch.command import batch_audit_command
+
+    raise typer.Exit(batch_audit_command(console, files, fmt=fmt, output=output, export=export, profile=profile, jobs=jobs,
+                                         cluster=cluster, summary=summary, use_cache=not no_cache, prior=prior))
+
+
+@app.command("export")
+def export_data(
+    inputs: list[Path] = typer.Argument(..., help="已公开的决算文档或其所在文件夹"),
+    to: Path = typer.Option(..., "--to", help="数据包输出文件夹（CSV、Parquet 与 datapackage.json）"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="并行核查的进程数（默认：全部 CPU 核）"),
+    cluster: Optional[str] = typer.Option(None, "--cluster", help="Dask 调度器地址"),
+    profile: Optional[str] = typer.Option(None, "--profile", help="模板（默认从文档自动识别）"),
+    no_cache: bool = typer.Option(False, "--no-cache", help="不使用核查结果缓存"),
+) -> None:
+    """开放数据：把文档读成整洁的数据表（单元格、情况说明数字、问题、绩效自评表），写出 CSV、Parquet 和数据包描述。"""
+    from .batch.command import export_command
+
+    raise typer.Exit(export_command(inputs, to, jobs=jobs, cluster=cluster, profile=profile, use_cache=not no_cache))
 
 
 @app.command()
@@ -202,11 +228,12 @@ def init(
     profile: Optional[str] = typer.Option(None, "--profile", help="模板：shanxi 或 shanghai（默认取 --example 或 --from 的模板，否则 shanxi）"),
     from_: Optional[Path] = typer.Option(None, "--from", help="上年的决算（工作簿、JSON、PDF 或 DOCX），用于填入上年数"),
     example: Optional[Path] = typer.Option(None, "--example", help="用已有的示例文件夹预填工作簿"),
+    unit: Optional[str] = typer.Option(None, "--unit", help="填报金额单位：元（决算软件导出的数）或万元（默认取 --example 的单位，否则万元）"),
 ) -> None:
     """生成填报工作簿：每张表一个工作表，只填末级数据，合计为公式。"""
     from .workbook import init_command
 
-    raise typer.Exit(init_command(console, path, profile=profile, from_path=from_, example=example))
+    raise typer.Exit(init_command(console, path, profile=profile, from_path=from_, example=example, unit=unit))
 
 
 @app.command()

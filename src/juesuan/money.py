@@ -1,7 +1,9 @@
 """Money and other exact quantities.
 
-Every amount in juesuan is a ``Decimal`` quantised to 0.01 with ROUND_HALF_UP (四舍五入),
-from reader to writer. Floats are refused: a float reaching money code is a bug.
+Every amount in juesuan is a ``Decimal``. What a preparer gives is kept at the precision given
+(元 with cents, or 万元); compile sums those exact amounts in 万元 (元 / 10,000 is exact) and every
+printed cell is rounded from its exact value here, ROUND_HALF_UP (四舍五入) to 0.01, as the
+official 决算 software prints them. Floats are refused: a float reaching money code is a bug.
 """
 from __future__ import annotations
 
@@ -15,6 +17,9 @@ CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 # Performance forms print 万元 to three or four decimals; keep them to 0.01 元.
 FINE = Decimal("0.000001")
+# The units a source may give amounts in; everything downstream of compile is 万元.
+UNITS = ("万元", "元")
+YUAN_PER_WAN = 10_000
 
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
@@ -98,7 +103,43 @@ def fine(value: Any) -> Decimal:
 
 
 def round2(value: Decimal) -> Decimal:
+    """The printed value of an exact amount: 0.01, ROUND_HALF_UP (the one place printing rounds)."""
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def exact(value: Any) -> Decimal:
+    """An amount kept as given (to at most 0.000001, i.e. 0.01 元 in 万元), written with at least
+    two places (``5`` and ``5.00`` are the same amount and read back the same)."""
+    d = fine(value)
+    return d.quantize(CENT) if d.as_tuple().exponent > -2 else d
+
+
+def to_wan(amount: Decimal, unit: str) -> Decimal:
+    """An amount given in ``unit`` as exact 万元 (元 / 10,000 moves the decimal point only)."""
+    if unit == "元":
+        return amount.scaleb(-4)
+    if unit != "万元":
+        raise ValueError(f"未知的金额单位“{unit}”，应为：{'、'.join(UNITS)}")
+    return amount
+
+
+def from_wan(amount: Decimal, unit: str) -> Decimal:
+    """The inverse of :func:`to_wan` (for writing an amount back in the source's unit), written
+    plainly with at least two places (1.25 万元 is 12500.00 元, not 1.25E+4)."""
+    if unit != "元":
+        return amount
+    v = amount.scaleb(4)
+    return v.quantize(CENT) if v.as_tuple().exponent > -2 else v
+
+
+def exact_places(unit: str) -> int:
+    """Decimal places an amount in ``unit`` keeps: cents of 元 (2 in 元, 6 in 万元)."""
+    return 2 if unit == "元" else 6
+
+
+def places_text(unit: str) -> str:
+    """最多…位小数, in words, for messages: 两位 (元) or 六位 (万元, i.e. to the cent of 元)."""
+    return "两位" if unit == "元" else "六位"
 
 
 def percent(part: Decimal, base: Decimal) -> Decimal | None:
@@ -138,6 +179,16 @@ def _serialize(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
+def _validate_exact(value: Any) -> Decimal | None:
+    if value is None or (isinstance(value, str) and value.strip() in ("", "-", "—", "——", "———")):
+        return None
+    return exact(value)
+
+
 Money = Annotated[Decimal, BeforeValidator(money), PlainSerializer(str, return_type=str)]
 OptMoney = Annotated[Decimal | None, BeforeValidator(_validate_money), PlainSerializer(_serialize, return_type=str | None)]
 FineAmount = Annotated[Decimal | None, BeforeValidator(_validate_fine), PlainSerializer(_serialize, return_type=str | None)]
+# Amounts as the preparer gave them (any unit, full precision): leaf inputs, prior-year and
+# budget figures, and the exact value behind a printed cell.
+ExactMoney = Annotated[Decimal, BeforeValidator(exact), PlainSerializer(str, return_type=str)]
+OptExact = Annotated[Decimal | None, BeforeValidator(_validate_exact), PlainSerializer(_serialize, return_type=str | None)]

@@ -19,9 +19,11 @@ def load_profile(name: str | None, disclosure_profile: str) -> Profile:
     return profiles.load(name or disclosure_profile)
 
 
-def compile_source(source: Path, profile_name: str | None = None) -> tuple[Disclosure, Profile]:
-    """Read a build source and compile the complete disclosure (tables, scores, narrative)."""
-    data, locate = read_source(source)
+def compile_source(source: Path, profile_name: str | None = None, inputs: Path | None = None) -> tuple[Disclosure, Profile]:
+    """Read a build source and compile the complete disclosure (tables, scores, narrative).
+
+    ``inputs``: the preparer's workbook when the source is an official export (narrative inputs)."""
+    data, locate = read_source(source, inputs)
     profile = load_profile(profile_name, data.meta.profile)
     if profile_name:
         data.meta.profile = profile.id

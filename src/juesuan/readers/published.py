@@ -8,7 +8,7 @@ from ..errors import InputError
 from .document import ReadResult, read_grid
 from .grid import DocGrid
 
-SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".html": "html", ".htm": "html", ".txt": "text", ".md": "text"}
+SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xlsx", ".html": "html", ".htm": "html", ".txt": "text", ".md": "text"}
 
 
 WHAT = {"pdf": "PDF", "docx": "Word 文档", "xlsx": "工作簿", "html": "网页", "text": "文本文件"}

@@ -746,7 +746,9 @@ def read_workbook(path: Path) -> tuple[DepartmentData, WorkbookLocator]:
         overview["units"].append({"no": row.get("no", i), "name": row["name"], "remark": row.get("remark")})
     raw["overview"] = overview
     meta = raw.setdefault("meta", {})
-    ctx.unit = meta.get("unit") or "万元"
+    if not meta.get("input_unit"):
+        meta["input_unit"] = "万元"  # a workbook from before the setting: amounts in 万元
+    ctx.unit = meta["input_unit"]
     try:
         profile = profiles.load(meta.get("profile") or "shanxi")
     except InputError:
