@@ -73,7 +73,10 @@ def _scale(value, k: int):
 def _load_base(profile: str):
     from ..readers.source import read_folder
 
-    data, _ = read_folder(EXAMPLES / BASES[profile])
+    folder = EXAMPLES / BASES[profile]
+    if not folder.is_dir():  # an installed package has no examples/: the generator runs from a source checkout
+        raise FileNotFoundError(f"{folder}: the generator needs the example folders of a juesuan source checkout")
+    data, _ = read_folder(folder)
     return data
 
 
