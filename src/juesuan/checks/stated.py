@@ -39,6 +39,17 @@ def current(c: Checker, q: Quantity, claim: Claim | None = None) -> Value | None
     return model_value(c, q) or stated_amount(c, q, claim)
 
 
+def exact_current(c: Checker, q: Quantity) -> Decimal | None:
+    """The exact amount behind a printed figure of a disclosure built from 元 (None otherwise):
+    its narrative computed each difference and rate from these, then rounded once."""
+    if c.disclosure.origin != "built" or not c.disclosure.rounded:
+        return None
+    for terms in q.terms:
+        if all(c.address(t) is not None for t in terms):
+            return sum((c.disclosure.exact_value(t) or ZERO for t in terms), ZERO)
+    return None
+
+
 def source_of(c: Checker, q: Quantity) -> str:
     """Where the model figure of ``q`` comes from, in words."""
     if q.key.endswith(":*"):
