@@ -79,13 +79,16 @@ class Stats:
         self.lock = threading.Lock()
         self.latency: dict[str, list[float]] = {}
         self.errors: dict[str, int] = {}
+        self.reasons: dict[str, int] = {}  # "upload: HTTP 500", "page: ReadTimeout", …
         self.uploads: list[tuple[int, str]] = []  # (version id, sha256) acknowledged by the server
 
-    def add(self, kind: str, seconds: float, ok: bool) -> None:
+    def add(self, kind: str, seconds: float, ok: bool, reason: str = "") -> None:
         with self.lock:
             self.latency.setdefault(kind, []).append(seconds)
             if not ok:
                 self.errors[kind] = self.errors.get(kind, 0) + 1
+                key = f"{kind}: {reason}"
+                self.reasons[key] = self.reasons.get(key, 0) + 1
 
 
 def clone(session):
@@ -103,18 +106,19 @@ def uploader(base, session, dy_url, book: bytes, digest: str, stop: threading.Ev
     ready.wait()
     while not stop.is_set():
         t = time.perf_counter()
-        ok = False
+        ok, reason = False, ""
         try:
             r = s.post(dy_url + "upload/", files={"file": ("load.xlsx", book)}, data={"kind": "workbook", "csrfmiddlewaretoken": s.cookies["csrftoken"]},
                        headers={"Referer": dy_url}, timeout=300, allow_redirects=False)
             m = re.search(r"/v/(\d+)/$", r.headers.get("Location", ""))
             ok = r.status_code == 302 and m is not None
+            reason = f"HTTP {r.status_code}"
             if ok:
                 with stats.lock:
                     stats.uploads.append((int(m.group(1)), digest))
-        except Exception:
-            pass
-        stats.add("upload", time.perf_counter() - t, ok)
+        except Exception as exc:
+            reason = type(exc).__name__
+        stats.add("upload", time.perf_counter() - t, ok, reason)
 
 
 def viewer(base, session, stop: threading.Event, stats: Stats, ready: threading.Barrier, pages: list[str]):
@@ -126,10 +130,11 @@ def viewer(base, session, stop: threading.Event, stats: Stats, ready: threading.
         i += 1
         t = time.perf_counter()
         try:
-            ok = s.get(url, timeout=300).status_code == 200
-        except Exception:
-            ok = False
-        stats.add("page", time.perf_counter() - t, ok)
+            status = s.get(url, timeout=300).status_code
+            ok, reason = status == 200, f"HTTP {status}"
+        except Exception as exc:
+            ok, reason = False, type(exc).__name__
+        stats.add("page", time.perf_counter() - t, ok, reason)
 
 
 def pct(values: list[float], p: float) -> float:
@@ -185,6 +190,11 @@ def main() -> None:
         print(f"\n{'kind':8}{'requests':>10}{'per s':>8}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'errors':>8}")
         for kind, lat in sorted(stats.latency.items()):
             print(f"{kind:8}{len(lat):>10}{len(lat) / elapsed:>8.1f}{pct(lat, 50) * 1000:>9.0f}{pct(lat, 95) * 1000:>9.0f}{max(lat) * 1000:>9.0f}{stats.errors.get(kind, 0):>8}")
+        for key, n in sorted(stats.reasons.items()):
+            print(f"  error {key} × {n}")
+        if stats.reasons:
+            lines = (data / "serve.log").read_text(errors="replace").splitlines()
+            print("server log, last lines:\n  " + "\n  ".join(l for l in lines[-12:] if l.strip()))
         lost = verify(data, stats.uploads)
         print(f"\nuploads acknowledged: {len(stats.uploads)}; lost or altered: {lost}")
         sys.exit(1 if lost or sum(stats.errors.values()) else 0)

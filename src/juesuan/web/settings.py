@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import sys
 from pathlib import Path
 
 DATA_DIR = Path(os.environ.get("JUESUAN_DATA", "juesuan-data")).resolve()
@@ -79,7 +80,15 @@ def _database() -> dict:
     if url:
         import dj_database_url
 
-        return dj_database_url.parse(url, conn_max_age=60)
+        # Under ASGI each request's sync code runs on a thread of its own, each with a connection:
+        # 250 concurrent clients exhausted PostgreSQL's max_connections (100) in the load test.
+        # A pool per process bounds the connections; a request beyond it waits for one.
+        db = dj_database_url.parse(url, conn_max_age=0)
+        # Not in the queue worker: django-q2 forks its workers, and a forked pool's connections break.
+        if db["ENGINE"].endswith("postgresql") and "qcluster" not in sys.argv:
+            size = int(os.environ.get("JUESUAN_DB_POOL", "20"))
+            db.setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": size, "timeout": 120}
+        return db
     # WAL and IMMEDIATE transactions let the web process and the queue worker write side by side.
     return {
         "ENGINE": "django.db.backends.sqlite3",
