@@ -7,9 +7,60 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+import typer.rich_utils
 from rich.console import Console
+from rich.markup import escape
+from typer.core import TyperCommand, TyperGroup
 
+from . import __version__
 from .errors import InputError
+
+# Help in Chinese: typer's panel titles and fixed strings are module constants.
+for _name, _text in {
+    "ARGUMENTS_PANEL_TITLE": "参数", "OPTIONS_PANEL_TITLE": "选项", "COMMANDS_PANEL_TITLE": "命令",
+    "ERRORS_PANEL_TITLE": "错误", "DEFAULT_STRING": "[默认：{}]", "REQUIRED_LONG_STRING": "[必填]",
+    "ABORTED_TEXT": "已中止。", "RICH_HELP": "用 [blue]{command_path} {help_option}[/] 查看帮助。",
+}.items():
+    setattr(typer.rich_utils, _name, _text)
+_TYPE_WORDS = {"path": "路径", "str": "文本", "int": "整数", "float": "数"}
+
+
+class _ChineseHelp:
+    """Help pages in Chinese: the help option's text, ``用法：``, value types as Chinese words
+    and no type at all for on/off switches (typer would print ``<bool>``)."""
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "显示本帮助并退出"
+        return option
+
+    def get_params(self, ctx):
+        params = super().get_params(ctx)
+        self.options_metavar = "[选项]"
+        for param in params:
+            if getattr(param, "is_flag", False) or param.metavar is not None:
+                param.display_type_rich = lambda ctx: None  # a switch, or an argument its metavar names
+                if getattr(param, "is_flag", False):
+                    param.show_default = False
+            else:
+                plain = (param.display_type(ctx) or "").strip("<>")
+                word = _TYPE_WORDS.get(plain.removeprefix("list[").removesuffix("]").lower(), plain)
+                param.display_type_rich = lambda ctx, word=word, many=param.nargs != 1: f"<{word}>" + ("…" if many else "")
+        return params
+
+    def format_usage(self, ctx, formatter) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="用法：")
+
+
+class ChineseCommand(_ChineseHelp, TyperCommand):
+    pass
+
+
+class ChineseGroup(_ChineseHelp, TyperGroup):
+    def format_usage(self, ctx, formatter) -> None:
+        formatter.write_usage(ctx.command_path, "[选项] 命令 [参数]…", prefix="用法：")
+
 
 app = typer.Typer(
     name="juesuan",
@@ -17,9 +68,26 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
+    cls=ChineseGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
-console = Console(stderr=False)
-err_console = Console(stderr=True)
+# soft_wrap: a status line is never broken inside a path or a figure (rich would wrap at the
+# terminal width, or at 80 columns when piped); the terminal wraps it if it must.
+console = Console(stderr=False, soft_wrap=True)
+err_console = Console(stderr=True, soft_wrap=True)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        console.print(f"juesuan {__version__}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", "-V", help="显示版本号并退出", is_eager=True, callback=_show_version),
+) -> None:
+    """juesuan 决算：部门决算公开的编制、审核与核查工具。"""
 
 
 def working(text: str, console: Console = err_console):
@@ -50,13 +118,13 @@ def parse_formats(text: str) -> list[str]:
     return formats
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def build(
-    source: Path = typer.Argument(..., help="输入：示例文件夹（department.yaml 等）或填报工作簿（.xlsx）"),
+    source: Path = typer.Argument(..., metavar="来源", help="输入：示例文件夹（department.yaml 等）或填报工作簿（.xlsx）"),
     out: Path = typer.Option(Path("out"), "-o", "--out", help="输出文件夹"),
     formats: str = typer.Option("json,xlsx,docx,html,pdf", "--formats", "-f", help="输出格式，逗号分隔：json,xlsx,docx,html,pdf"),
     profile: Optional[str] = typer.Option(None, "--profile", help="模板（默认取单位信息中的 profile）：shanxi、shanghai 或模板文件夹路径"),
-    force: bool = typer.Option(False, "--force", help="审核发现“错误”时仍写出公开文档"),
+    force: bool = typer.Option(False, "--force/--no-force", help="审核发现“错误”时仍写出公开文档"),
 ) -> None:
     """编制：由末级数据生成全部表格、情况说明和绩效自评表，写出 JSON、Excel、Word、网页和 PDF。"""
     from .pipeline import compile_source, output_stem, run_checks, write_outputs
@@ -83,13 +151,13 @@ def build(
     for path in written:
         err_console.print(f"已写出 {path}", highlight=False)
     for fmt, reason in skipped.items():
-        err_console.print(f"[yellow]跳过 {fmt}：{reason}[/]")
+        err_console.print(f"[yellow]跳过 {fmt}：{escape(reason)}[/]")
     raise typer.Exit(1 if counts.get("error") else 0)
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def check(
-    source: Path = typer.Argument(..., help="模型 JSON、示例文件夹或填报工作簿"),
+    source: Path = typer.Argument(..., metavar="来源", help="模型 JSON、示例文件夹或填报工作簿"),
     fmt: str = typer.Option("table", "--format", help="输出格式：table、json、html、xlsx（批注工作簿，需 -o）"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="把报告写到文件"),
     profile: Optional[str] = typer.Option(None, "--profile", help="模板"),
@@ -118,7 +186,7 @@ def check(
     raise typer.Exit(code)
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def rules(write: Optional[Path] = typer.Option(None, "--write", help="把规则目录写成 Markdown（如 docs/rules.md）")) -> None:
     """列出全部审核规则：编号、名称、级别、适用模板。"""
     from .checks.catalogue import print_rules
@@ -126,10 +194,10 @@ def rules(write: Optional[Path] = typer.Option(None, "--write", help="把规则�
     raise typer.Exit(print_rules(console, write))
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def audit(
-    files: list[Path] = typer.Argument(..., help="已公开的决算文档：PDF、DOCX、XLSX 或提取的文本（可多个）"),
-    fmt: str = typer.Option("table", "--format", help="审核结果格式：table、json、html"),
+    files: list[Path] = typer.Argument(..., metavar="文件", help="已公开的决算文档：PDF、DOCX、XLSX、HTML 或提取的文本（可多个）"),
+    fmt: str = typer.Option("table", "--format", help="审核结果格式：table（终端表格）、json、html（网页报告）"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="把审核报告写到文件（多个文档时为文件夹）"),
     export: Optional[Path] = typer.Option(None, "--export", help="把读出的模型（JSON）和公开表格工作簿写到此文件夹"),
     profile: Optional[str] = typer.Option(None, "--profile", help="模板（默认从文档自动识别）"),
@@ -140,9 +208,9 @@ def audit(
     raise typer.Exit(audit_command(console, files, fmt=fmt, output=output, export=export, profile=profile))
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def init(
-    path: Path = typer.Argument(..., help="要生成的填报工作簿（.xlsx）"),
+    path: Path = typer.Argument(..., metavar="工作簿", help="要生成的填报工作簿（.xlsx）"),
     profile: Optional[str] = typer.Option(None, "--profile", help="模板：shanxi 或 shanghai（默认取 --example 或 --from 的模板，否则 shanxi）"),
     from_: Optional[Path] = typer.Option(None, "--from", help="上年的决算（工作簿、JSON、PDF 或 DOCX），用于填入上年数"),
     example: Optional[Path] = typer.Option(None, "--example", help="用已有的示例文件夹预填工作簿"),
@@ -153,7 +221,7 @@ def init(
     raise typer.Exit(init_command(console, path, profile=profile, from_path=from_, example=example))
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def profiles() -> None:
     """列出内置模板。"""
     from . import profiles as p

@@ -249,7 +249,7 @@ def emit(console, findings, fmt: str, output: Path | None, disclosure=None, prof
     if status is None:
         from rich.console import Console
 
-        status = Console(stderr=True)
+        status = Console(stderr=True, soft_wrap=True)
     if fmt == "json":
         text = to_json(findings, disclosure)
         if output:

@@ -848,6 +848,10 @@ def write_workbook(data: DepartmentData, profile: Profile, path: Path, *, reason
         write_form(book, plan.glossary_sheet(), get, rows)
         write_catalogue(book)
         book.close()
+        # mkstemp creates the file 0600; the workbook is an ordinary document (0644 under umask 022).
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
