@@ -125,6 +125,7 @@ def build(
     formats: str = typer.Option("json,xlsx,docx,html,pdf", "--formats", "-f", help="输出格式，逗号分隔：json,xlsx,docx,html,pdf"),
     profile: Optional[str] = typer.Option(None, "--profile", help="模板（默认取单位信息中的 profile）：shanxi、shanghai 或模板文件夹路径"),
     force: bool = typer.Option(False, "--force/--no-force", help="审核发现“错误”时仍写出公开文档"),
+    font: Optional[str] = typer.Option(None, "--font", help="正文字体：宋体、仿宋、楷体、黑体，或字体文件（.ttf/.ttc）；默认宋体，标题黑体"),
 ) -> None:
     """编制：由末级数据生成全部表格、情况说明和绩效自评表，写出 JSON、Excel、Word、网页和 PDF。"""
     from .pipeline import compile_source, output_stem, run_checks, write_outputs
@@ -147,9 +148,15 @@ def build(
         fmts = [f for f in fmts if f not in publishable]
         if held:
             err_console.print(f"[red]审核发现 {counts['error']} 处错误，未写出公开文档（{'、'.join(held)}）；修正后重试，或加 --force。[/]")
+    from .writers import fonts
+
+    fonts.prefer(font)
     written, skipped = write_outputs(disclosure, prof, out, output_stem(source), fmts)
     for path in written:
         err_console.print(f"已写出 {path}", highlight=False)
+    used = fonts.summary([p.suffix.lstrip(".") for p in written])
+    if used:
+        err_console.print(used, highlight=False, markup=False)
     for fmt, reason in skipped.items():
         err_console.print(f"[yellow]跳过 {fmt}：{escape(reason)}[/]")
     raise typer.Exit(1 if counts.get("error") else 0)

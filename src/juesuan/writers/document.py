@@ -15,6 +15,10 @@ from ..layout import Cell, RenderedTable, fill_text, render_all
 from ..model import Disclosure
 from ..narrative import cn_numeral
 
+# Body text is 12 pt (小四) on this leading (pt) in every paged format: DOCX and PDF break pages
+# alike, so the DOCX 目录 can carry the PDF layout's page numbers.
+BODY_LEADING = 22
+
 # Used only when a profile leaves a part heading out of ``parts``.
 DEFAULT_PARTS = {
     "overview": "第一部分 概况",
