@@ -272,3 +272,18 @@ def test_not_a_workbook(tmp_path):
     with pytest.raises(InputError) as info:
         read_workbook(path)
     assert "无法打开工作簿" in info.value.problems[0].message
+
+
+def test_text_beginning_with_an_equals_sign_gets_the_apostrophe_hint(workbook):
+    """The seed writes indicator values like "=2期": Excel takes them for formulas."""
+    target = {}
+
+    def change(wb):
+        ws = wb[plan.form_sheet_name(1)]
+        cell = next(c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.strip() == "≤份")
+        cell.value = "=2期"
+        target["where"] = f"{ws.title}!{cell.coordinate}"
+
+    edit(workbook, change)
+    messages = at(problems(workbook), target["where"])
+    assert messages and "英文单引号" in messages[0] and "'=2期" in messages[0]
