@@ -287,3 +287,17 @@ def test_text_beginning_with_an_equals_sign_gets_the_apostrophe_hint(workbook):
     edit(workbook, change)
     messages = at(problems(workbook), target["where"])
     assert messages and "英文单引号" in messages[0] and "'=2期" in messages[0]
+
+
+def test_expenditure_beyond_income_names_the_cell_and_the_likely_cause(workbook):
+    """A 项 typed only in 公开03表: 收入总计 falls short of 本年支出合计."""
+    def change(wb):
+        ws = wb["公开03表"]
+        r = spare_row(ws)
+        ws.cell(r, 1, "2010101")
+        ws.cell(r, 2, "行政运行")
+        ws.cell(r, 4, 99999999)  # 基本支出
+    edit(workbook, change)
+    found = problems(workbook)
+    message = next(p for p in found if "年末结转和结余将为负数" in p.message)
+    assert "!" in message.where and "2010101" in message.message and "没有本年收入" in message.message

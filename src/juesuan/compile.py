@@ -194,7 +194,7 @@ def compile_disclosure(data: DepartmentData, locate: Locator = _no_locator, prof
     for leaf in data.functional:
         for key in INCOME_SOURCES:
             income_by_source[key] += getattr(leaf.income, key.split(".", 1)[1])
-    tables["summary"] = _summary(data, income_by_source, per_leaf["expenditure"], functional)
+    tables["summary"] = _summary(data, income_by_source, per_leaf["expenditure"], functional, locate, per_leaf["income"])
     tables["fiscal_summary"] = _fiscal_summary(data, income_by_source, per_leaf, functional)
     tables["general_basic"] = _general_basic(data, economic)
     tables["three_public"] = _three_public(data)
@@ -237,7 +237,7 @@ def _class_rows(functional: catalogues.Catalogue) -> list[str]:
     return [c for c in functional.codes if len(c) == 3]
 
 
-def _summary(data, income_by_source, expenditure, functional) -> Table:
+def _summary(data, income_by_source, expenditure, functional, locate: Locator = _no_locator, income=None) -> Table:
     b = data.balances
     income_total = sum(income_by_source.values(), ZERO)
     grand = income_total + b.nonfiscal_balance_used + b.begin
@@ -245,7 +245,14 @@ def _summary(data, income_by_source, expenditure, functional) -> Table:
     spent = sum(by_class.values(), ZERO)
     end = grand - spent - b.distribution
     if end < 0:
-        raise InputError.single("输入数据", "balances", f"收入总计{grand}少于本年支出合计{spent}与结余分配之和，年末结转和结余将为负数：请检查年初结转和结余")
+        # The usual cause: a 项 typed with expenditure but no income (added only to the 支出 table).
+        unfunded = [code for code, v in expenditure.items()
+                    if v.get("total") and not ((income or {}).get(code) or {}).get("total")]
+        cause = (f"科目{'、'.join(unfunded[:5])}{'等' if len(unfunded) > 5 else ''}有本年支出而没有本年收入（只填在了支出表中？）；"
+                 if unfunded else "")
+        raise InputError([Problem(*locate(("balances", "begin")),
+                                  f"收入总计{grand}少于本年支出合计{spent}与结余分配之和，年末结转和结余将为负数：{cause}"
+                                  "请检查各科目的本年收入和年初结转和结余")])
     rows = [Row(key=k, name=SUMMARY_INCOME_ROWS[k], values={"amount": _blank(v)}) for k, v in income_by_source.items()]
     rows += [
         Row(key="in.total", name=SUMMARY_INCOME_ROWS["in.total"], values={"amount": _blank(income_total)}),
