@@ -26,7 +26,7 @@ from ..layout import RenderedTable
 from ..model import Disclosure
 from . import document as outline
 from . import fonts
-from .document import BODY_LEADING, ChartBlock, Heading, PageBreak, Paragraph, TableBlock, cell_align, grid
+from .document import ChartBlock, column_widths, Heading, PageBreak, Paragraph, TableBlock, cell_align, grid
 
 SERIF = "宋体"  # defaults; each document uses fonts.document_families() (the --font option)
 SANS = "黑体"
@@ -55,19 +55,11 @@ def _setup_styles(doc, serif: str = SERIF, sans: str = SANS) -> None:
     normal = styles["Normal"]
     normal.font.size = Pt(12)
     _fonts(normal.element, serif)
-    # Chinese as the East Asian language: Word, WPS and LibreOffice then apply Chinese line
-    # breaking (no line starts with ，。；： or ends with （“).
-    rpr = normal.element.get_or_add_rPr()
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), "zh-CN")
-    lang.set(qn("w:eastAsia"), "zh-CN")
     pf = normal.paragraph_format
-    # Exact leading, the PDF writer's (BODY_LEADING): both lay pages out alike, so the 目录's page
-    # numbers (taken from the PDF layout) hold in Word and LibreOffice too.
-    pf.space_before, pf.space_after, pf.line_spacing = Pt(0), Pt(0), Pt(BODY_LEADING)
+    # 1.5 lines of 12 pt, close to the PDF's leading (document.BODY_LEADING): the 目录's page numbers,
+    # taken from the PDF layout, hold in Word and LibreOffice within a page. (An exact 22 pt
+    # leading matches better but LibreOffice's print of it reads back with paragraphs split.)
+    pf.space_before, pf.space_after, pf.line_spacing = Pt(0), Pt(0), 1.5
     for level, size in ((1, 16), (2, 13), (3, 12)):
         st = styles[f"Heading {level}"]
         st.font.size = Pt(size)
@@ -208,9 +200,9 @@ def _table_xml(t: RenderedTable, width_twips: int, font_half_points: int, serif:
     """The table as WordprocessingML text, without namespace declarations (the document
     declares ``w``): building ~10^5 elements one by one through lxml costs seconds."""
     ncols = t.ncols
-    weights = list(t.widths[:ncols]) if t.widths and len(t.widths) >= ncols else [1.0] * ncols
-    total = sum(weights)
-    cols = [max(300, int(width_twips * w / total)) for w in weights]
+    # the PDF's widths (points → twips): cell margins 2 × 2.5 pt and a little room
+    size = font_half_points / 2
+    cols = [max(300, int(w * 20)) for w in column_widths(t, width_twips / 20, size, 5 + size + 0.5)]
     rows = t.header + t.body
     slots = grid(t, rows)
     origin: dict[tuple[int, int], tuple[int, int]] = {}  # position -> the top-left slot covering it

@@ -22,7 +22,7 @@ from ..model import Disclosure
 from . import WriterUnavailable
 from . import document as outline
 from . import fonts
-from .document import BODY_LEADING, ChartBlock, Heading, PageBreak as BreakBlock, Paragraph as ParagraphBlock, TableBlock, cell_align, grid
+from .document import BODY_LEADING, ChartBlock, column_widths, Heading, PageBreak as BreakBlock, Paragraph as ParagraphBlock, TableBlock, cell_align, grid
 
 FONT = "JuesuanBody"  # 宋体/仿宋 (or what --font names)
 FONT_HEADING = "JuesuanHeading"  # 黑体
@@ -377,8 +377,8 @@ def _layout(disclosure: Disclosure, profile) -> tuple[bytes, list[int | None]]:
         titles = title_block(block, avail)
         size = 8.5 if t.ncols <= 6 else 7.5 if t.ncols <= 9 else 7
         ncols = t.ncols
-        weights = list(t.widths[:ncols]) if t.widths and len(t.widths) >= ncols else [1.0] * ncols
-        col_w = [avail * w / sum(weights) for w in weights]
+        # the cell's padding (2 × 2.5) and the right indent a wrapped cell keeps (size), plus a hair
+        col_w = column_widths(t, avail, size, 5 + size + 0.5, lambda text: stringWidth(text, FONT, size))
         rows = t.header + t.body
         slots = grid(t, rows)
         top = 1 if titles else 0  # the title block: one row over all columns, no rules
