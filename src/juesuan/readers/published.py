@@ -28,6 +28,8 @@ def read_grid_of(path: Path) -> DocGrid:
         exists = False
     if not exists:
         raise InputError.single(str(path), "", "文件不存在")
+    if path.is_dir():
+        raise InputError.single(str(path), "", "这是一个文件夹：请给出其中的文档文件（PDF、DOCX、XLSX、HTML、TXT）")
     if kind is None:
         raise InputError.single(str(path), "", f"不支持的文件类型“{path.suffix[:20]}”；可读取：PDF、DOCX、XLSX、HTML、TXT")
     with reading(path, WHAT[kind]):
