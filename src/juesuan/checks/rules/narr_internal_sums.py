@@ -58,7 +58,7 @@ def check(c):
     Example: 上海 十一（二）“政府采购金额251.25万元，其中：货物4.79万元、工程0万元、服务246.47万元” → Σ 251.26 → 提示.
     """
     stated = first_stated(c)
-    sections = {s for s, _ in stated}
+    sections = list(dict.fromkeys(s for s, _ in stated))  # in the order stated: a set's order varies by hash seed
     groups = list(GROUPS)
     gb = c.disclosure.tables.get("general_budget")
     class_keys = sorted({f"general_budget:{k}:total" for (_, key) in stated for k in [key.split(":")[1]]
