@@ -648,7 +648,7 @@ def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure,
         if ev.kind == "flat":
             if topic.quantity is None:
                 continue
-            if "预算" in label[-12:] or "预算" in masked[max(0, ev.start - 12) : ev.start]:
+            if _against_budget(masked[:ev.start], ev.match.group(0)):
                 b = topic.stated.get((topic.quantity.key, "budget"))
                 a = topic.stated.get((topic.quantity.key, "actual"))
                 out.claims.append(make("compare", topic.quantity, None, 0, "", ev, direction=0, budget=b, actual=a,
@@ -743,6 +743,20 @@ def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure,
             c = make("amount", q, value, decimals, unit, ev)
             topic.stated[(q.key, "actual")] = c
             out.claims.append(c)
+
+
+_CLAUSE_END = re.compile(r"[，,；;。：:]")
+
+
+def _against_budget(before: str, word: str) -> bool:
+    """Whether a 持平 compares 决算 with 预算 (“决算数与预算数持平”), not with last year.
+
+    Only the clause of the word counts: in “完成全年预算的66.67%，与上年相同” the 预算 belongs to the
+    completion rate and 与上年相同 to last year."""
+    if "相同" in word or "变化" in word:
+        return False  # 与上年相同 / 无变化: always against last year
+    clause = _CLAUSE_END.split(before)[-1]
+    return "预算" in clause and "上年" not in clause and not re.search(r"\d{4}年", clause)
 
 
 def _section_whole(kind: str) -> Quantity | None:
