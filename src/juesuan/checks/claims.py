@@ -644,6 +644,10 @@ def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure,
             if quantity is not None:
                 topic.quantity = quantity
         suffix_clean = LEVEL_MARK.sub("", suffix.strip(_PUNCT))
+        if subject is None and ev.kind == "number" and topic.quantity is not None:
+            sibling = _elided_sibling(topic.quantity, suffix_clean, vocab)
+            if sibling is not None:
+                topic.quantity, suffix_clean = sibling, ""
 
         if ev.kind == "flat":
             if topic.quantity is None:
@@ -745,17 +749,33 @@ def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure,
             out.claims.append(c)
 
 
+def _elided_sibling(topic: Quantity, word: str, vocab: _Vocab) -> Quantity | None:
+    """“…财政拨款收入0.50万元，支出0万元”: a bare 支出 (收入) after a 收入 (支出) figure names the same
+    subject's other side (the Shanghai template's wording), not the 收入 again."""
+    if word not in ("支出", "收入"):
+        return None
+    other = "收入" if word == "支出" else "支出"
+    if other not in topic.label:
+        return None
+    phrase = normalise(topic.label.replace(other, word))
+    hit = vocab.last(phrase)
+    if hit is None or hit[0].quantity is None or hit[2] != len(phrase):
+        return None
+    return hit[0].quantity
+
+
 _CLAUSE_END = re.compile(r"[，,；;。：:]")
+_FUND_NAMES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")  # names of funds, not budgets
 
 
 def _against_budget(before: str, word: str) -> bool:
     """Whether a 持平 compares 决算 with 预算 (“决算数与预算数持平”), not with last year.
 
     Only the clause of the word counts: in “完成全年预算的66.67%，与上年相同” the 预算 belongs to the
-    completion rate and 与上年相同 to last year."""
+    completion rate and 与上年相同 to last year; in “一般公共预算财政拨款支出持平” 预算 names a fund."""
     if "相同" in word or "变化" in word:
         return False  # 与上年相同 / 无变化: always against last year
-    clause = _CLAUSE_END.split(before)[-1]
+    clause = _FUND_NAMES.sub("", _CLAUSE_END.split(before)[-1])
     return "预算" in clause and "上年" not in clause and not re.search(r"\d{4}年", clause)
 
 

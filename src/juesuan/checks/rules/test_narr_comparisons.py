@@ -25,3 +25,6 @@ def test_same_as_last_year_after_a_completion_rate_is_no_budget_comparison():
     ])
     kinds = [(c.kind, c.paragraph) for c in parse_section(s, d).claims if c.kind in ("flat", "compare")]
     assert kinds == [("flat", 0), ("compare", 1)]
+    # 一般公共预算 names a fund, not a budget
+    s = NarrativeSection(key="general_budget", title="五", paragraphs=["与2023年度相比，一般公共预算财政拨款支出持平。"])
+    assert [c.kind for c in parse_section(s, d).claims] == ["flat"]
