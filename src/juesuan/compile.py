@@ -400,6 +400,8 @@ def _context(data: DepartmentData, tables: dict[str, Table]) -> Context:
     if n.budget:
         # The total 年初预算 is the sum of what the department budgeted at its finest level.
         budget["general_budget:total:total"] = sum((v for v in n.budget.values() if v is not None), ZERO)
+    for table, given in (("fund", n.government_fund_budget), ("capital", n.state_capital_budget)):
+        budget.update({f"{table}:{code}:total": v for code, v in given.items() if v is not None})
     return Context(
         prior=prior,
         budget=budget,
