@@ -143,8 +143,37 @@ def grade_quantity(grade: str) -> Quantity:
 
 
 def running_quantity(disclosure: Disclosure) -> Quantity:
-    row = "running.civil" if disclosure.meta.unit_kind == "参照公务员法管理事业单位" else "running.admin"
-    return Q(f"statistics:{row}:amount", "机关运行经费", "general_basic:public_total:amount")
+    """机关运行经费, in the scope its profile's ``scope.yaml`` gives it.
+
+    It covers 行政单位 and 参公事业单位 only, so it equals 公用经费合计 only where every unit of the
+    department is covered and that is known (a build); a printed document's figure is whichever
+    row of the table holds it, or the narrative's own where no table prints it."""
+    kind = disclosure.meta.unit_kind
+    row = "running.civil" if kind == "参照公务员法管理事业单位" else "running.admin"
+    key, label = f"statistics:{row}:amount", "机关运行经费"
+    scope = _scope(disclosure, "running_cost")
+    if scope is None:
+        return Quantity(key, label)
+    built = disclosure.origin == "built"
+    if built:
+        printed = scope.address(kind)
+        terms = [(printed,)] if printed else []
+    else:
+        printed_rows = tuple(dict.fromkeys(scope.printed_at.values()))
+        terms = [printed_rows] if printed_rows else []
+    if scope.equals_within(kind, units_known=built):
+        terms.append((scope.within,))
+    return Quantity(key, label, tuple(terms))
+
+
+def _scope(disclosure: Disclosure, name: str):
+    """The profile's scope of a quantity; None when the profile does not say (then it is compared with nothing)."""
+    from .. import profiles
+
+    try:
+        return profiles.load(disclosure.meta.profile).scope.get(name)
+    except Exception:  # a profile given by a path that is gone: no scope knowledge
+        return None
 
 
 def coded_quantity(table_id: str, code: str, name: str) -> Quantity:
@@ -584,7 +613,7 @@ def _vocab_for(kind: str, disclosure: Disclosure) -> _Vocab:
     if kind in ("general_budget", "fund", "capital"):
         t = disclosure.tables.get(kind)
         coded = tuple((r.key, r.name) for r in (t.coded_rows() if t else []) if len(r.key) == 3)
-    key = (kind, disclosure.meta.year, disclosure.meta.unit_kind, coded)
+    key = (kind, disclosure.meta.year, disclosure.meta.profile, disclosure.meta.unit_kind, disclosure.origin, coded)
     v = _VOCAB_CACHE.get(key)
     if v is None:
         v = _VOCAB_CACHE[key] = _Vocab(section_terms(kind, disclosure))
