@@ -276,7 +276,8 @@ ROLES = [
 ]
 DIRECTION = {"增加": 1, "增长": 1, "上升": 1, "增支": 1, "减少": -1, "下降": -1, "降低": -1, "节约": -1, "减支": -1}
 LEVEL_MARK = re.compile(r"^[（(](?:类|款|项)[)）]")
-_NAME = r"[^\s，。；：、,;:0-9（）()“”]+"
+# A 类/款/项 name; it may hold a bracketed part of its own (党委办公厅（室）及相关机构事务), never （类）（款）（项）.
+_NAME = r"(?:[^\s，。；：、,;:0-9（）()“”]|（(?![类款项]）)[^（）\s，。；：]{1,6}）)+"
 PATH = re.compile(rf"(?P<c>{_NAME})（类）(?:(?P<k>{_NAME})（款）)?(?:(?P<x>{_NAME})（项）)?")
 FLAT = re.compile(r"(?:基本)?持平|与上年(?:度)?相同|(?<=与)\d{4}年度?相同|无变化|没有变化")
 COMPARE = re.compile(r"决算数?(?:与预算数?)?(?P<w>大于|小于|等于|高于|低于|超过)预算数?(?![（(])")
@@ -805,7 +806,7 @@ def _against_budget(before: str, word: str) -> bool:
     if "相同" in word or "变化" in word:
         return False  # 与上年相同 / 无变化: always against last year
     clause = _FUND_NAMES.sub("", _CLAUSE_END.split(before)[-1])
-    return "预算" in clause and "上年" not in clause and not re.search(r"\d{4}年", clause)
+    return "预算" in clause and "上年" not in clause and not re.search(r"[与比较]\d{4}年", clause)
 
 
 def _section_whole(kind: str) -> Quantity | None:
