@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from hypothesis import strategies as st
 
@@ -39,6 +40,7 @@ REASONS = (
 DEPARTMENTS = ("某市住房和城乡建设局", "某区财政局", "某县自然资源局", "某市社会工作部", "某区机关事务管理局")
 
 
+@lru_cache(maxsize=None)
 def _functional_items(year: int) -> list[tuple[str, str]]:
     """(项 code, name) of the catalogue whose 类 and 款 are in it too."""
     cat = catalogues.load("functional", year)
@@ -46,6 +48,7 @@ def _functional_items(year: int) -> list[tuple[str, str]]:
             if len(code) == 7 and code[:3] in cat and code[:5] in cat]
 
 
+@lru_cache(maxsize=None)
 def _economic_items(year: int) -> dict[str, list[str]]:
     cat = catalogues.load("economic", year)
     out: dict[str, list[str]] = {"personnel": [], "public": []}
@@ -56,22 +59,25 @@ def _economic_items(year: int) -> dict[str, list[str]]:
     return out
 
 
-def amounts(max_cents: int = 10**9) -> st.SearchStrategy[Decimal]:
-    """万元 with two decimals: often zero, often small, sometimes large."""
-    return st.one_of(
-        st.just(0),
-        st.integers(1, 999),
-        st.integers(1, max_cents),
-    ).map(lambda c: (Decimal(c) / 100).quantize(CENT))
+def _cents(c: int) -> Decimal:
+    return (Decimal(c) / 100).quantize(CENT)
 
 
+@lru_cache(maxsize=None)
+def amounts(max_cents: int = 10**9, p_zero: float = 0.5) -> st.SearchStrategy[Decimal]:
+    """万元 with two decimals, zero with about ``p_zero`` (one draw each: drawing is the test's main cost)."""
+    below = int(max_cents * p_zero / (1 - p_zero)) if p_zero < 1 else max_cents
+    return st.integers(-below, max_cents).map(lambda c: _cents(max(c, 0)))
+
+
+@lru_cache(maxsize=None)
 def positive_amounts(max_cents: int = 10**9) -> st.SearchStrategy[Decimal]:
-    return st.one_of(st.integers(1, 999), st.integers(1, max_cents)).map(lambda c: (Decimal(c) / 100).quantize(CENT))
+    return st.integers(1, max_cents).map(_cents)
 
 
-def maybe(strategy, p_zero: float = 0.5):
-    """The strategy's value or zero (zeros are common in real tables)."""
-    return st.one_of(st.just(ZERO), strategy) if p_zero else strategy
+def maybe(strategy_max: int = 10**9, p_zero: float = 0.5) -> st.SearchStrategy[Decimal]:
+    """An amount up to ``strategy_max`` cents, or zero (zeros are common in real tables)."""
+    return amounts(strategy_max, p_zero)
 
 
 def _split(draw, total: Decimal, parts: int) -> list[Decimal]:
@@ -97,39 +103,44 @@ def related(draw, current: Decimal) -> Decimal:
     return draw(amounts())
 
 
+@lru_cache(maxsize=None)
+def _item_lists(year: int):
+    return st.lists(st.sampled_from(_functional_items(year)), min_size=1, max_size=7, unique_by=lambda x: x[0])
+
+
 @st.composite
 def leaves(draw, year: int = 2024) -> list[FunctionalLeaf]:
     items = _functional_items(year)
-    chosen = draw(st.lists(st.sampled_from(items), min_size=1, max_size=7, unique_by=lambda x: x[0]))
+    chosen = draw(_item_lists(year))
     with_fund = draw(st.booleans())
     with_capital = draw(st.integers(0, 4)) == 0
     out = []
     for code, name in sorted(chosen):
-        gb = {"basic": draw(maybe(positive_amounts())), "project": draw(maybe(positive_amounts()))}
-        fund = {k: draw(maybe(positive_amounts(), 0.7)) if with_fund else ZERO for k in ("begin", "basic", "project")}
-        cap = {k: draw(maybe(positive_amounts(), 0.7)) if with_capital else ZERO for k in ("begin", "basic", "project")}
-        other_basic = draw(maybe(positive_amounts(), 0.7))
-        other_project = draw(maybe(positive_amounts(), 0.7))
+        gb = {"basic": draw(maybe()), "project": draw(maybe())}
+        fund = {k: draw(maybe(10**9, 0.7)) if with_fund else ZERO for k in ("begin", "basic", "project")}
+        cap = {k: draw(maybe(10**9, 0.7)) if with_capital else ZERO for k in ("begin", "basic", "project")}
+        other_basic = draw(maybe(10**9, 0.7))
+        other_project = draw(maybe(10**9, 0.7))
         expenditure = ExpenditureByType(
             basic=gb["basic"] + fund["basic"] + cap["basic"] + other_basic,
             project=gb["project"] + fund["project"] + cap["project"] + other_project,
-            upper=draw(maybe(positive_amounts(10**6), 0.9)),
-            operation=draw(maybe(positive_amounts(10**6), 0.9)),
-            affiliated=draw(maybe(positive_amounts(10**6), 0.9)),
+            upper=draw(maybe(10**6, 0.9)),
+            operation=draw(maybe(10**6, 0.9)),
+            affiliated=draw(maybe(10**6, 0.9)),
         )
         nonfiscal = other_basic + other_project + expenditure.upper + expenditure.operation + expenditure.affiliated
         income = IncomeBySource(
             # Income at least covers this year's spending of each fund, so no year-end balance is negative.
-            fiscal_general=gb["basic"] + gb["project"] + draw(maybe(positive_amounts(10**7), 0.7)),
-            fiscal_fund=max(ZERO, fund["basic"] + fund["project"] - fund["begin"]) + draw(maybe(positive_amounts(10**6), 0.7))
+            fiscal_general=gb["basic"] + gb["project"] + draw(maybe(10**7, 0.7)),
+            fiscal_fund=max(ZERO, fund["basic"] + fund["project"] - fund["begin"]) + draw(maybe(10**6, 0.7))
             if with_fund else ZERO,
-            fiscal_capital=max(ZERO, cap["basic"] + cap["project"] - cap["begin"]) + draw(maybe(positive_amounts(10**6), 0.7))
+            fiscal_capital=max(ZERO, cap["basic"] + cap["project"] - cap["begin"]) + draw(maybe(10**6, 0.7))
             if with_capital else ZERO,
-            superior=draw(maybe(positive_amounts(10**6), 0.8)),
-            business=nonfiscal + draw(maybe(positive_amounts(10**6), 0.8)),
-            operation=draw(maybe(positive_amounts(10**6), 0.9)),
-            affiliated=draw(maybe(positive_amounts(10**6), 0.9)),
-            other=draw(maybe(positive_amounts(10**6), 0.8)),
+            superior=draw(maybe(10**6, 0.8)),
+            business=nonfiscal + draw(maybe(10**6, 0.8)),
+            operation=draw(maybe(10**6, 0.9)),
+            affiliated=draw(maybe(10**6, 0.9)),
+            other=draw(maybe(10**6, 0.8)),
         )
         out.append(FunctionalLeaf(
             code=code, name=name, income=income, expenditure=expenditure,
@@ -141,7 +152,7 @@ def leaves(draw, year: int = 2024) -> list[FunctionalLeaf]:
 @st.composite
 def three_public(draw) -> ThreePublicInput:
     keys = ("abroad", "vehicle_purchase", "vehicle_running", "reception")
-    actual = {k: draw(maybe(positive_amounts(10**5), 0.5)) for k in keys}
+    actual = {k: draw(maybe(10**5, 0.5)) for k in keys}
     budget = {k: related(draw, actual[k]) for k in keys}
     counts = st.integers(1, 30)
     facts = ThreePublicFacts()
@@ -175,7 +186,7 @@ def general_basic(draw, basic_total: Decimal, year: int = 2024) -> dict[str, Dec
 
 @st.composite
 def procurement(draw):
-    goods, works, services = (draw(maybe(positive_amounts(10**7), 0.5)) for _ in range(3))
+    goods, works, services = (draw(maybe(10**7, 0.5)) for _ in range(3))
     total = goods + works + services
     sme = draw(st.integers(0, int(total * 100))) if total else 0
     sme = Decimal(sme) / 100
@@ -217,8 +228,8 @@ def departments(draw, profile: str | None = None, year: int = 2024) -> Departmen
     functional = draw(leaves(year))
     gb_basic = sum((leaf.general_budget.basic for leaf in functional), ZERO)
     fund_begin = sum((leaf.government_fund.begin + leaf.state_capital.begin for leaf in functional), ZERO)
-    fiscal_begin_general = draw(maybe(positive_amounts(10**6)))
-    nonfiscal_begin = draw(maybe(positive_amounts(10**6)))
+    fiscal_begin_general = draw(maybe(10**6))
+    nonfiscal_begin = draw(maybe(10**6))
     balances = Balances(
         begin=fiscal_begin_general + fund_begin + nonfiscal_begin,
         fiscal_begin_general=fiscal_begin_general,
@@ -277,8 +288,8 @@ def _priors(draw, data: DepartmentData) -> PriorYear:
     # call possible (NARR-009 警告): the drawn departments keep such parts in both years.
     fiscal_end = v("fiscal_summary:ex.end_balance:total")
     nonfiscal = v("summary:in.grand_total:amount") - v("fiscal_summary:in.grand_total:amount")
-    fiscal_total = general + fund + capital + (draw(maybe(positive_amounts(10**6))) if fiscal_end else ZERO)
-    total = fiscal_total + (draw(maybe(positive_amounts(10**8))) if nonfiscal else ZERO)
+    fiscal_total = general + fund + capital + (draw(maybe(10**6)) if fiscal_end else ZERO)
+    total = fiscal_total + (draw(maybe(10**8)) if nonfiscal else ZERO)
     cap = lambda x: min(x, total)  # noqa: E731
     return PriorYear(
         total=total,
