@@ -49,12 +49,20 @@ def _functional_items(year: int) -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=None)
-def _economic_items(year: int) -> dict[str, list[str]]:
+def _economic_items(year: int, profile_id: str) -> dict[str, list[str]]:
+    """款 of 人员经费 and 公用经费 that the profile's 公开06 prints (a fixed list in some templates:
+    a code outside it would not be printed at all)."""
     cat = catalogues.load("economic", year)
+    printed = None
+    layout = profiles.load(profile_id).table("general_basic")
+    for item in layout.body if layout is not None else []:
+        if item.economic_groups:
+            spec = item.economic_groups
+            printed = {code for group in spec.groups for code in group} - set(spec.not_applicable)
     out: dict[str, list[str]] = {"personnel": [], "public": []}
     for code in cat.codes:
         group = cat.group_of(code)
-        if len(code) == 5 and group in out and code not in THREE_PUBLIC_ITEMS:
+        if len(code) == 5 and group in out and code not in THREE_PUBLIC_ITEMS and (printed is None or code in printed):
             out[group].append(code)
     return out
 
@@ -172,11 +180,11 @@ def three_public(draw) -> ThreePublicInput:
 
 
 @st.composite
-def general_basic(draw, basic_total: Decimal, year: int = 2024) -> dict[str, Decimal]:
+def general_basic(draw, basic_total: Decimal, profile_id: str, year: int = 2024) -> dict[str, Decimal]:
     """The 经济分类 款 of 一般公共预算财政拨款基本支出, adding up to its total exactly."""
     if not basic_total:
         return {}
-    items = _economic_items(year)
+    items = _economic_items(year, profile_id)
     personnel = draw(st.lists(st.sampled_from(items["personnel"]), min_size=0, max_size=6, unique=True))
     public = draw(st.lists(st.sampled_from(items["public"]), min_size=0, max_size=8, unique=True))
     codes = sorted(personnel + public) or [items["personnel"][0]]
@@ -248,7 +256,7 @@ def departments(draw, profile: str | None = None, year: int = 2024) -> Departmen
                           units=[UnitEntry(no=1, name=f"{name}（本级）")]),
         functional=functional,
         balances=balances,
-        general_basic=draw(general_basic(gb_basic, year)),
+        general_basic=draw(general_basic(gb_basic, profile_id, year)),
         three_public=tp,
         procurement=proc,
         assets=AssetsInput(vehicles=vehicles, equipment=draw(st.integers(0, 5))),
