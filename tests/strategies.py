@@ -72,18 +72,19 @@ def _cents(c: int) -> Decimal:
 
 
 @lru_cache(maxsize=None)
-def amounts(max_cents: int = 10**9, p_zero: float = 0.5) -> st.SearchStrategy[Decimal]:
-    """万元 with two decimals, zero with about ``p_zero`` (one draw each: drawing is the test's main cost)."""
+def amounts(max_cents: int = 10**7, p_zero: float = 0.5) -> st.SearchStrategy[Decimal]:
+    """万元 with two decimals, zero with about ``p_zero`` (one draw each: drawing is the test's main cost).
+    At most 10万 万元 a figure: a department's year is far below 1,000亿元 (more reads as a 元 slip)."""
     below = int(max_cents * p_zero / (1 - p_zero)) if p_zero < 1 else max_cents
     return st.integers(-below, max_cents).map(lambda c: _cents(max(c, 0)))
 
 
 @lru_cache(maxsize=None)
-def positive_amounts(max_cents: int = 10**9) -> st.SearchStrategy[Decimal]:
+def positive_amounts(max_cents: int = 10**7) -> st.SearchStrategy[Decimal]:
     return st.integers(1, max_cents).map(_cents)
 
 
-def maybe(strategy_max: int = 10**9, p_zero: float = 0.5) -> st.SearchStrategy[Decimal]:
+def maybe(strategy_max: int = 10**7, p_zero: float = 0.5) -> st.SearchStrategy[Decimal]:
     """An amount up to ``strategy_max`` cents, or zero (zeros are common in real tables)."""
     return amounts(strategy_max, p_zero)
 
@@ -125,10 +126,10 @@ def leaves(draw, year: int = 2024) -> list[FunctionalLeaf]:
     out = []
     for code, name in sorted(chosen):
         gb = {"basic": draw(maybe()), "project": draw(maybe())}
-        fund = {k: draw(maybe(10**9, 0.7)) if with_fund else ZERO for k in ("begin", "basic", "project")}
-        cap = {k: draw(maybe(10**9, 0.7)) if with_capital else ZERO for k in ("begin", "basic", "project")}
-        other_basic = draw(maybe(10**9, 0.7))
-        other_project = draw(maybe(10**9, 0.7))
+        fund = {k: draw(maybe(10**7, 0.7)) if with_fund else ZERO for k in ("begin", "basic", "project")}
+        cap = {k: draw(maybe(10**7, 0.7)) if with_capital else ZERO for k in ("begin", "basic", "project")}
+        other_basic = draw(maybe(10**7, 0.7))
+        other_project = draw(maybe(10**7, 0.7))
         expenditure = ExpenditureByType(
             basic=gb["basic"] + fund["basic"] + cap["basic"] + other_basic,
             project=gb["project"] + fund["project"] + cap["project"] + other_project,
@@ -297,8 +298,20 @@ def _priors(draw, data: DepartmentData) -> PriorYear:
     fiscal_end = v("fiscal_summary:ex.end_balance:total")
     nonfiscal = v("summary:in.grand_total:amount") - v("fiscal_summary:in.grand_total:amount")
     fiscal_total = general + fund + capital + (draw(maybe(10**6)) if fiscal_end else ZERO)
-    total = fiscal_total + (draw(maybe(10**8)) if nonfiscal else ZERO)
+    total = fiscal_total + (draw(maybe(10**7)) if nonfiscal else ZERO)
     cap = lambda x: min(x, total)  # noqa: E731
+    grand = v("summary:in.grand_total:amount")
+    if total and grand and not (grand / 999 < total < grand * 999):
+        # a year 1,000 times larger or smaller than the last reads as a 元/万元 slip (an input error)
+        return PriorYear(
+            total=grand, income_total=v("summary:in.total:amount"), expenditure_total=v("summary:ex.total:amount"),
+            fiscal_total=v("fiscal_summary:in.grand_total:amount"), general_budget=v("general_budget:total:total"),
+            general_budget_by_code={leaf.code: leaf.general_budget.basic + leaf.general_budget.project for leaf in data.functional},
+            government_fund=v("fund:total:total"), state_capital=v("capital:total:total"),
+            three_public={k: v(f"three_public:actual:{k}") for k in ("abroad", "vehicle_purchase", "vehicle_running", "reception",
+                                                                     "vehicle_total", "total")},
+            running_cost=v(f"statistics:{running}:amount"),
+        )
     return PriorYear(
         total=total,
         income_total=cap(related(draw, v("summary:in.total:amount"))),
