@@ -260,3 +260,20 @@ def test_cli_folder_with_summary_and_export_reuse_the_cache(corpus, records, cac
     assert (tmp_path / "pkg" / "datapackage.json").exists() and (tmp_path / "pkg" / "cells.parquet").exists()
     result = runner.invoke(app, ["audit", str(tmp_path / "nothing-here"), str(tmp_path / "nor-here")])
     assert result.exit_code == 2 and "不存在" in result.stderr
+
+
+def test_interrupted_batch_stops_without_finishing_the_queue(corpus, tmp_path):
+    """SIGINT (Ctrl-C) ends a two-worker batch promptly, says how to continue, and exits 130."""
+    folder, manifest = corpus
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "JUESUAN_CACHE_DIR": str(tmp_path / "cache")}
+    proc = subprocess.Popen([sys.executable, "-m", "juesuan", "audit", str(folder), "--jobs", "2", "--format", "json"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    results = tmp_path / "cache" / "audit-results"
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and proc.poll() is None and not (results.exists() and any(results.rglob("*.json.z"))):
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    kept = len(list(results.rglob("*.json.z")))
+    assert proc.returncode == 130, err.decode()
+    assert "已中断" in err.decode() and kept < len(manifest) + 1

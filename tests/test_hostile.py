@@ -445,3 +445,17 @@ def test_debug_flag_is_accepted_anywhere(tmp_path):
         proc = subprocess.run([sys.executable, "-m", "juesuan", *args], capture_output=True, text=True, env=env, timeout=120)
         assert proc.returncode == 2, proc.stderr
         assert "PDF 文件已损坏" in proc.stderr.replace("\n", "")
+
+
+def test_writers_survive_the_largest_amounts(tmp_path):
+    """Every leaf at 99,999,999,999,999.99 (the largest a preparer may type): totals of 16–17
+    digits are computed, checked and written in every format."""
+    import re
+
+    folder = example(tmp_path)
+    accounts = folder / "accounts.yaml"
+    accounts.write_text(re.sub(r"(?<=: )\d+\.\d{2}\b", "99999999999999.99", accounts.read_text(encoding="utf-8")), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("build", folder, "-o", out, "-f", "json,xlsx,docx,html", "--force")
+    assert result.exit_code in (0, 1), result.output
+    assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".html", ".json", ".xlsx"]

@@ -42,6 +42,12 @@ class GuardedGroup(TyperGroup):
         except KeyboardInterrupt:
             err_console.print("[yellow]已中断：未完成的输出没有写出（已有的文件保持原样）。[/]")
             raise typer.Exit(130) from None
+        except BrokenPipeError:  # `juesuan … | head`: the reader has gone, as for any Unix tool
+            try:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            except (OSError, ValueError):
+                pass
+            raise typer.Exit(141) from None
         except (Exception, MemoryError, RecursionError) as exc:  # noqa: BLE001 - the last resort
             internal_error(exc)
 

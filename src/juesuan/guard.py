@@ -108,7 +108,7 @@ def check_package(path: Path, what: str, *, xml_limits: dict[str, int] | None = 
         infos = z.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, NotImplementedError):
         raise InputError.single(str(path), "", f"不是有效的{what}（文件已损坏，或只是改了扩展名）：请用原软件打开后另存一份再试") from None
-    fixed = {k: v for k, v in (xml_limits or {}).items()}
+    fixed = xml_limits or {}
     if len(infos) > LIMITS.zip_members:
         z.close()
         raise InputError.single(str(path), "", f"{what}内部的部件过多（{len(infos)} 个，上限 {LIMITS.zip_members}）：文件异常，请另存后再试")

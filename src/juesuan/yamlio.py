@@ -217,12 +217,31 @@ def load_yaml(path: Path) -> Any:
         raise InputError.single(str(path), where, _problem_text(exc)) from None
 
 
-def _plain(data: Any) -> Any:
-    """Plain dicts and lists (what the cache keeps): package data needs no line numbers."""
+def _plain(data: Any, path: tuple = (), decimals: list | None = None) -> Any:
+    """Plain dicts and lists (what the cache keeps, marshal: plain types only); a Decimal
+    becomes its text and its place is listed in ``decimals``."""
     if isinstance(data, dict):
-        return {k: _plain(v) for k, v in data.items()}
+        return {k: _plain(v, path + (k,), decimals) for k, v in data.items()}
     if isinstance(data, list):
-        return [_plain(v) for v in data]
+        return [_plain(v, path + (i,), decimals) for i, v in enumerate(data)]
+    if isinstance(data, Decimal) and decimals is not None:
+        decimals.append(path)
+        return str(data)
+    return data
+
+
+def _cached_form(data: Any) -> dict:
+    decimals: list = []
+    return {"data": _plain(data, (), decimals), "decimals": decimals}
+
+
+def _from_cached(kept: dict) -> Any:
+    data = kept["data"]
+    for path in kept["decimals"]:  # a few widths: cheaper than walking the whole document
+        node = data
+        for part in path[:-1]:
+            node = node[part]
+        node[path[-1]] = Decimal(node[path[-1]])
     return data
 
 
@@ -249,7 +268,7 @@ def load_package_yaml(path: Path) -> Any:
 
     try:
         content = path.read_bytes()
-        return memo("yaml", content, lambda: _plain(parse_yaml(content.decode("utf-8"))), salt=_LOADER_SALT)
+        return _from_cached(memo("yaml", content, lambda: _cached_form(parse_yaml(content.decode("utf-8"))), salt=_LOADER_SALT))
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         return load_yaml(path)
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 FORMAT_SUFFIX = {"table": ".txt", "json": ".json", "html": ".html"}
+INTERRUPTED = "已中断：已核查完的文档已保存在缓存中，再次运行同一命令只核查其余文档。"
 
 
 def findings_of(record: dict) -> list:
@@ -73,6 +74,9 @@ def batch_audit_command(console, inputs, *, fmt: str, output, export, profile, j
     except OSError as exc:
         status.print(f"[red]无法连接分布式集群 {cluster}：{exc}[/]", highlight=False)
         return 2
+    except KeyboardInterrupt:
+        status.print(INTERRUPTED, highlight=False)
+        return 130
     if prior is not None:
         records = [r for r in records if r["file"] == str(inputs[0])]  # the prior document is only the reference
     if not records:
@@ -154,7 +158,14 @@ def export_command(inputs, out: Path, *, jobs, cluster, profile, use_cache: bool
     from .run import audit_batch
 
     status = Console(stderr=True)
-    records = audit_batch(inputs, workers=jobs, cluster=cluster, profile=profile, store=_store(use_cache, profile), console=status)
+    try:
+        records = audit_batch(inputs, workers=jobs, cluster=cluster, profile=profile, store=_store(use_cache, profile), console=status)
+    except KeyboardInterrupt:
+        status.print(INTERRUPTED, highlight=False)
+        return 130
+    except (RuntimeError, OSError) as exc:
+        status.print(f"[red]{exc}[/]", highlight=False)
+        return 2
     if not records:
         status.print("[red]没有找到可导出的文档（PDF、DOCX、XLSX、HTML、TXT）[/]")
         return 2

@@ -41,8 +41,9 @@ def run_local(jobs: Iterable[Job], workers: int, profile: str | None, on_done: C
     tries: dict[str, int] = {}
     while pending:
         retry: list[Job] = []
-        with ProcessPoolExecutor(max_workers=min(workers, len(pending)), mp_context=context,
-                                 initializer=None if method == "fork" else warm) as pool:
+        pool = ProcessPoolExecutor(max_workers=min(workers, len(pending)), mp_context=context,
+                                   initializer=None if method == "fork" else warm)
+        try:
             futures = {pool.submit(audit_task, job, profile): job for job in pending}
             for fut in as_completed(futures):
                 job = futures[fut]
@@ -56,4 +57,10 @@ def run_local(jobs: Iterable[Job], workers: int, profile: str | None, on_done: C
                     record = failure(job, LOST)
                     record["transient"] = True
                 on_done(record)
+        except BaseException:
+            # Ctrl-C or an error here: drop the documents not started rather than finish them all
+            # (what is done is already in the cache; a rerun continues from there).
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
         pending = retry

@@ -22,7 +22,8 @@ from decimal import Decimal
 from pathlib import Path
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
-BASES = {"shanxi": "datong-housing-2024", "shanghai": "putuo-finance-2024"}
+# The first folder that exists; amounts are taken in 万元 (the 元 example is converted exactly).
+BASES = {"shanxi": ("datong-housing-2024-wan", "datong-housing-2024"), "shanghai": ("putuo-finance-2024",)}
 # Faults and the rule family expected to report them as 错误.
 FAULTS = {
     "total_cell": "SUM",  # a printed 合计 that is not the sum of its rows
@@ -73,7 +74,12 @@ def _scale(value, k: int):
 def _load_base(profile: str):
     from ..readers.source import read_folder
 
-    data, _ = read_folder(EXAMPLES / BASES[profile])
+    folder = next((EXAMPLES / name for name in BASES[profile] if (EXAMPLES / name).is_dir()), None)
+    if folder is None:  # an installed package has no examples/: the generator runs from a source checkout
+        raise FileNotFoundError(f"{EXAMPLES}: the generator needs the example folders of a juesuan source checkout")
+    data, _ = read_folder(folder)
+    if getattr(data.meta, "input_unit", "万元") != "万元":
+        data = data.in_wan()
     return data
 
 

@@ -2,6 +2,7 @@
 sheet): every sheet row becomes a grid row with its sheet and cell address."""
 from __future__ import annotations
 
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -38,12 +39,16 @@ def _text(value) -> str:
 def read_xlsx(path: Path) -> DocGrid:
     from python_calamine import CalamineWorkbook
 
-    from ..guard import check_package, check_sheets
+    from ..guard import LIMITS, check_package, check_sheets, check_size
 
     # calamine holds a sheet as a dense rectangle, and aborts the process when an allocation
-    # fails: sizes are checked on the package before it is handed over.
-    with check_package(path, "工作簿") as z:
-        check_sheets(path, z)
+    # fails: sizes are checked on the package before it is handed over. An .xls (the 决算
+    # software's export) is a compound file of at most 65,536 × 256 cells: its size is checked.
+    if path.suffix.lower() == ".xls" and not zipfile.is_zipfile(path):
+        check_size(path, LIMITS.package_bytes, "工作簿")
+    else:
+        with check_package(path, "工作簿") as z:
+            check_sheets(path, z)
     wb = CalamineWorkbook.from_path(str(path))  # its errors: the boundary (read_grid_of) words them
     grid = DocGrid(source=str(path), kind="xlsx")
     name = path.name
