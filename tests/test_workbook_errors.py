@@ -124,13 +124,13 @@ def test_unknown_code(workbook):
     def change(wb):
         ws = wb["公开02表"]
         r = spare_row(ws)
-        ws.cell(r, 1, "2129998")
+        ws.cell(r, 1, "2489998")  # under no 类 of the catalogue
         ws.cell(r, 2, "自编科目")
         ws.cell(r, 12, 1)  # 其他收入
     edit(workbook, change)
     r = spare_row(openpyxl.load_workbook(workbook)["公开02表"]) - 1
     messages = at(problems(workbook), f"公开02表!A{r}")
-    assert messages == ["功能分类科目编码“2129998”不在2024年支出功能分类科目中"]
+    assert messages == ["功能分类科目编码“2489998”不在2024年支出功能分类科目中"]
 
 
 def test_code_name_mismatch(workbook):
