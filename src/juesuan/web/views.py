@@ -29,7 +29,9 @@ DEPARTMENT_ROLES = (Membership.PREPARER, Membership.HEAD)
 REVIEW_ROLES = (Membership.REVIEWER, Membership.ADMIN)
 EDITABLE = (DepartmentYear.DRAFT, DepartmentYear.RETURNED)
 NOTES = {"note.procurement": "政府采购情况说明", "note.assets": "国有资产占有使用情况说明", "note.performance": "预算绩效管理情况说明"}
-PLACEHOLDER = re.compile(r"【待补充：([^【】（]*)（reasons: ([\w.]+)）】")
+# a narrative placeholder names what is missing and, last inside its brackets, the reason's key:
+# 【待补充：收入支出总计增减变化的主要原因（填在“原因说明”表：编号 total_change）】 (older: reasons: total_change)
+PLACEHOLDER = re.compile(r"【待补充：([^【】（]*)（[^【】]*?([a-z_][\w.]*)）】")
 
 
 def membership_context(request):
