@@ -93,16 +93,18 @@ def test_pages_missing_title_rows_are_placed_by_their_note(tmp_path):
     assert t.present and t.value("221", "fiscal") == Decimal("15.00")
 
 
-def test_profile_detected_from_the_document():
-    from juesuan.readers.detect import detect, score
+def test_detection_says_no_to_a_fragment_and_to_foreign_titles():
+    """Three lines are not a Shanxi document: detection says no (generic) and says why."""
+    from juesuan.readers.detect import detect
     from juesuan.readers.grid import DocGrid
 
     grid = DocGrid(source="x", kind="text")
     grid.add_text("公开01表", None)
     grid.add_text("收入支出决算总表", None)
     grid.add_text("部门决算公开相关信息统计表", None)
-    prof, s = detect(grid)
-    assert prof.id == "shanxi" and s > score("公开01表收入支出决算总表部门决算公开相关信息统计表", profiles.load("shanghai"))
+    found = detect(grid)
+    assert found.profile is None and found.path == "generic"
+    assert any("shanxi" in r for r in found.reasons)
 
 
 @pytest.mark.parametrize("text,expected", [("⻔户", "门户"), ("２０２４年", "2024年"), ("因 公 出 国", "因 公 出 国")])
@@ -191,3 +193,28 @@ def test_narrative_sections_reworded_and_paragraphs_across_pages(tmp_path):
     assert sections["total"] == ["2024年度收入总计100.00万元，支出总计100.00万元。与上年相比，收入总计增加10.00万元，增长11.11%，主要原因是业务增加。"]
     assert sections["capital"] == ["本年度无此项支出。"]  # “收入支出” inserted in the heading: still section 八
     assert d.glossary[0].term == "财政拨款收入"
+
+
+def test_total_row_without_level_labels_and_no_data_said_without_prefix(tmp_path):
+    """A district document prints the 合计 row of 收入决算表 without 类/款/项 in its code cells, and
+    an empty fund table's 本表无数据 without “说明：”."""
+    doc = f"""某某区某某局
+
+2024年度部门决算
+
+收入决算表
+
+单位：万元
+
+{rows(["项目", "", "", "", "本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"], ["合计", "", "", "", "15.00", "15.00", "", "", "", "", ""], ["221", "", "", "住房保障支出", "15.00", "15.00", "", "", "", "", ""])}
+
+政府性基金预算财政拨款收入支出决算表
+
+单位：万元
+
+（本表无数据）
+"""
+    result = _read(tmp_path, doc, "shanghai")
+    t = result.disclosure.table("income")
+    assert t.value("total", "total") == Decimal("15.00") and result.problems == []
+    assert result.disclosure.table("fund").statement == "（本表无数据）"

@@ -284,4 +284,4 @@ def test_not_a_workbook(tmp_path):
     path.write_text("not a zip")
     with pytest.raises(InputError) as info:
         read_workbook(path)
-    assert "无法打开工作簿" in info.value.problems[0].message
+    assert "不是有效的工作簿" in info.value.problems[0].message

@@ -232,6 +232,58 @@ class PerformanceForm(Strict):
     loc: SourceLoc | None = None
 
 
+class PrintedLine(Strict):
+    """A line of a read document kept as printed: a part heading, a title line, a 目录 entry."""
+
+    text: str
+    loc: SourceLoc | None = None
+    table: str | None = None  # the table kind a 目录 entry names (``other`` for a kind the model lacks)
+
+
+class OtherTable(Strict):
+    """A printed table of a kind the model does not hold (项目支出表, 国有资产占用表, …): its grid, kept."""
+
+    title: str
+    rows: list[list[str]] = Field(default_factory=list)
+    loc: SourceLoc | None = None
+
+
+class Reading(Strict):
+    """How a printed document was read: which path, why, and what it says about itself."""
+
+    path: Literal["profile", "generic"]
+    profile: str | None = None  # the built-in profile the document matched (path ``profile``)
+    reasons: list[str] = Field(default_factory=list)  # the evidence, in Chinese, for the report
+    province: str | None = None  # as the text names it (山西省, 云南省 …)
+    level: Literal["部门", "单位"] | None = None  # 部门决算 or 单位决算
+    year_stated: bool = True  # False: the document never prints its year (meta.year is a guess)
+    units: dict[str, str] = Field(default_factory=dict)  # table id -> unit printed (元/万元) when not the document's
+    headings: list[PrintedLine] = Field(default_factory=list)  # cover/title lines and part headings
+    contents: list[PrintedLine] = Field(default_factory=list)  # the 目录, entry by entry
+    other_tables: list[OtherTable] = Field(default_factory=list)
+    attachments: list[str] = Field(default_factory=list)  # files a web page links (决算报表.xls): tables may be there
+
+    def lines(self) -> list[str]:
+        """How the document was read, for a report: the path (a built-in profile, or generic) and why."""
+        path = f"按内置模板 {self.profile} 读取" if self.path == "profile" else "通用读取（generic）：未匹配任何内置模板"
+        out = [f"读取方式：{path}"]
+        out += [f"依据：{why}" for why in self.reasons if not why.startswith("未匹配任何内置模板")]
+        facts = []
+        if self.level:
+            facts.append(f"{self.level}决算")
+        if self.province:
+            facts.append(f"省份：{self.province}")
+        if self.contents:
+            facts.append(f"目录列出{sum(1 for e in self.contents if e.table and e.table != 'other')}张表")
+        if self.units:
+            facts.append("以其他单位列示的表已换算：" + "、".join(f"{t}（{u}）" for t, u in sorted(self.units.items())))
+        if self.attachments:
+            facts.append("页面附件：" + "、".join(self.attachments))
+        if facts:
+            out.append("　".join(facts))
+        return out
+
+
 class Disclosure(Strict):
     """One department-year disclosure."""
 
@@ -244,6 +296,7 @@ class Disclosure(Strict):
     narrative: list[NarrativeSection] = Field(default_factory=list)
     glossary: list[GlossaryEntry] = Field(default_factory=list)
     performance: list[PerformanceForm] = Field(default_factory=list)
+    reading: Reading | None = None  # a printed document only
 
     def table(self, table_id: str) -> Table | None:
         return self.tables.get(table_id)

@@ -24,8 +24,39 @@ YUAN_PER_WAN = 10_000
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
 
+# Every amount in a disclosure is far below 10^15 (万元 or 元); the decimal context keeps 28
+# significant digits, so a larger or longer number would fail later, in rounding or printing.
+MAX_DIGITS = 28
+MAX_MAGNITUDE = 15  # digits before the decimal point, of a number typed or printed
+# A total the tool computes may sum many such numbers; it still rounds to cents within 28 digits.
+COMPUTED_MAGNITUDE = 24
+
+
 class NotANumber(ValueError):
     """Raised when a text is not a number juesuan accepts."""
+
+
+def checked(value: Decimal, typed: Any = None, magnitude: int = MAX_MAGNITUDE) -> Decimal:
+    """``value`` when it is a finite number of a size a disclosure can hold; NotANumber otherwise.
+
+    Negative zero becomes zero. Every number from outside passes here (``parse_decimal``)."""
+    shown = value if typed is None else typed
+    if not value.is_finite():
+        raise NotANumber(f"应为数字，填写的是“{shown}”（不接受无穷大或非数字值）")
+    if value.is_zero():
+        return value.copy_abs()
+    if value.adjusted() >= magnitude:
+        raise NotANumber(f"数值过大：“{_short(shown)}”（整数部分最多{magnitude}位）")
+    if len(value.as_tuple().digits) > MAX_DIGITS:
+        raise NotANumber(f"数字位数过多：“{_short(shown)}”（最多{MAX_DIGITS}位有效数字）")
+    if value.adjusted() < -MAX_DIGITS:
+        return Decimal(0)  # below any printed precision
+    return value
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "…"
 
 
 def parse_decimal(value: Any) -> Decimal:
@@ -36,22 +67,28 @@ def parse_decimal(value: Any) -> Decimal:
     """
     if isinstance(value, bool):
         raise NotANumber(f"应为数字，填写的是“{value}”")
-    if isinstance(value, Decimal):
-        return value
+    if isinstance(value, Decimal):  # typed numbers were checked where they were read (YAML, cells)
+        return checked(value, magnitude=COMPUTED_MAGNITUDE)
     if isinstance(value, int):
+        if abs(value) >= 10**MAX_MAGNITUDE:
+            raise NotANumber(f"数值过大：“{_short(value)}”（整数部分最多{MAX_MAGNITUDE}位）")
         return Decimal(value)
     if isinstance(value, float):
-        raise TypeError("money must never be a float; pass a str or Decimal")
+        # A float's binary value is not the number typed: code must pass text or Decimal, and a
+        # model JSON must hold amounts as strings (as juesuan writes them).
+        if value != value or value in (float("inf"), float("-inf")):
+            raise NotANumber("应为数字（不接受无穷大或非数字值）")
+        raise NotANumber(f"金额应写成文本形式的十进制数（如 \"{value}\"），不接受浮点数 {_short(value)}")
     if isinstance(value, str):
         text = value.strip().replace("，", ",").replace("－", "-").replace("−", "-").replace("．", ".")
         text = text.replace(" ", "")
         if not _NUMBER.match(text):
-            raise NotANumber(f"应为数字，填写的是“{value}”")
+            raise NotANumber(f"应为数字，填写的是“{_short(value)}”")
         try:
-            return Decimal(text.replace(",", ""))
+            return checked(Decimal(text.replace(",", "")), value)
         except InvalidOperation as exc:  # pragma: no cover - regex guards this
             raise NotANumber(f"应为数字，填写的是“{value}”") from exc
-    raise NotANumber(f"应为数字，填写的是“{value}”")
+    raise NotANumber(f"应为数字，填写的是“{_short(value)}”")
 
 
 def money(value: Any) -> Decimal:

@@ -4,7 +4,7 @@ Each stage is a plain function over the model, so build, check and audit share t
 """
 from __future__ import annotations
 
-import shutil
+import os
 import tempfile
 from pathlib import Path
 
@@ -53,10 +53,19 @@ def write_outputs(disclosure: Disclosure, profile: Profile, outdir: Path, stem: 
 
     A failure in any writer leaves ``outdir`` as it was: nothing half-written.
     """
-    from .writers import WriterUnavailable, get_writer, WRITERS
+    from .atomic import check_folder, output_error
 
     skipped: dict[str, str] = {}
-    outdir.mkdir(parents=True, exist_ok=True)
+    check_folder(outdir)
+    try:
+        return _write_staged(disclosure, profile, outdir, stem, formats, skipped)
+    except OSError as exc:
+        raise output_error(outdir, exc) from None
+
+
+def _write_staged(disclosure, profile, outdir: Path, stem: str, formats: list[str], skipped: dict[str, str]):
+    from .writers import WriterUnavailable, get_writer, WRITERS
+
     with tempfile.TemporaryDirectory(prefix=".juesuan-", dir=outdir) as tmp:
         staged = []
         for fmt in formats:
@@ -71,7 +80,7 @@ def write_outputs(disclosure: Disclosure, profile: Profile, outdir: Path, stem: 
         written = []
         for path in staged:
             final = outdir / path.name
-            shutil.move(str(path), final)
+            os.replace(path, final)  # same folder: a rename, each file whole
             written.append(final)
     return written, skipped
 

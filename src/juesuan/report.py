@@ -66,6 +66,11 @@ def report_data(findings, disclosure=None) -> dict:
         m = disclosure.meta
         data["document"] = {"department": m.department, "year": m.year, "profile": m.profile,
                             "origin": disclosure.origin, "source": disclosure.source}
+        if disclosure.reading is not None:  # a read document: how it was read and why
+            r = disclosure.reading
+            data["document"]["reading"] = {"path": r.path, "profile": r.profile, "reasons": r.reasons, "level": r.level,
+                                           "province": r.province, "year_stated": r.year_stated, "units": r.units,
+                                           "other_tables": [o.title for o in r.other_tables]}
     data["findings"] = [f.to_dict() for f in findings]
     data["summary"] = summary(findings)
     return data
@@ -97,6 +102,8 @@ def to_html(findings, disclosure=None, title: str = "决算公开审核报告") 
         origin = "编制（末级数据生成）" if disclosure.origin == "built" else "已公开文档（读取）"
         head = f'<div class="meta">{e(m.department)} · {m.year}年度 · 模板 {e(m.profile)} · {origin}' + (
             f" · {e(str(disclosure.source))}" if disclosure.source else "") + "</div>"
+        if disclosure.reading is not None:  # a read document: how it was read and why
+            head += "".join(f'<div class="meta">{e(line)}</div>' for line in disclosure.reading.lines())
     rows = []
     for i, f in enumerate(findings, 1):
         nums = []
@@ -250,16 +257,18 @@ def emit(console, findings, fmt: str, output: Path | None, disclosure=None, prof
         from rich.console import Console
 
         status = Console(stderr=True)
+    from .atomic import atomic_path, write_text
+
     if fmt == "json":
         text = to_json(findings, disclosure)
         if output:
-            Path(output).write_text(text, encoding="utf-8")
+            write_text(Path(output), text, ".json")
         else:
             print(text, file=console.file)
     elif fmt == "html":
         text = to_html(findings, disclosure)
         if output:
-            Path(output).write_text(text, encoding="utf-8")
+            write_text(Path(output), text, ".html")
             status.print(f"已写出审核报告 {output}（{summary_line(findings)}）", highlight=False)
         else:
             print(text, file=console.file)
@@ -271,13 +280,14 @@ def emit(console, findings, fmt: str, output: Path | None, disclosure=None, prof
             from . import profiles
 
             profile = profiles.load(disclosure.meta.profile)
-        annotate_workbook(disclosure, profile, findings, Path(output))
+        with atomic_path(Path(output), ".xlsx") as tmp:
+            annotate_workbook(disclosure, profile, findings, tmp)
         status.print(f"已写出批注工作簿 {output}（{summary_line(findings)}）", highlight=False)
     else:
         if output:
             from rich.console import Console
 
-            with Path(output).open("w", encoding="utf-8") as fh:
+            with atomic_path(Path(output), ".txt") as tmp, tmp.open("w", encoding="utf-8") as fh:
                 out = Console(file=fh, width=160, color_system=None)
                 print_findings(out, findings)
                 out.print(summary_line(findings))

@@ -128,6 +128,7 @@ FAMILIES = {
     "PERF": "绩效自评表",
     "CAT": "科目目录",
     "PLAUS": "合理性",
+    "YEAR": "跨年度",  # checks over two documents (juesuan.checks.crossyear), not in the registry
 }
 
 
@@ -444,16 +445,17 @@ def load_model(path) -> Disclosure:
 
     from ..errors import InputError, Problem
 
+    from ..guard import read_text_file
+
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError.single(str(path), "", f"无法读取模型文件：{exc}") from None
+    text = read_text_file(path, "模型文件")
     try:
         return Disclosure.model_validate_json(text)
     except ValidationError as exc:
+        from ..readers.validation import describe_error
+
         problems = []
         for err in exc.errors()[:20]:
-            where = ".".join(str(x) for x in err.get("loc", ()))
-            problems.append(Problem(str(path), where, f"不是有效的决算模型 JSON：{err.get('msg', '')}"))
+            where = ".".join(str(x) for x in err.get("loc", ()))[:120]
+            problems.append(Problem(str(path), where, f"不是有效的决算模型 JSON：{describe_error(err)}"))
         raise InputError(problems) from None

@@ -77,15 +77,22 @@ def implied_priors(c: Checker) -> dict[str, tuple[Value, Claim | None]]:
         q = claim.quantity
         if q is None or q.key in out:
             continue
-        now = current(c, q, claim)
-        if now is None:
-            continue
-        out[q.key] = (Value(now.value - signed(claim), now.error + claim.error), claim)
+        prior = implied_prior(c, claim)
+        if prior is not None:
+            out[q.key] = (prior, claim)
     return out
+
+
+def implied_prior(c: Checker, claim: Claim) -> Value | None:
+    """The prior-year figure a change statement implies: the figure now − the stated change."""
+    now = current(c, claim.quantity, claim)
+    if now is None:
+        return None
+    return Value(now.value - signed(claim), now.error + claim.error)
 
 
 def describe_pct(v: Decimal | None) -> str:
     return "无法计算" if v is None else f"{v:.2f}%"
 
 
-__all__ = ["claims", "loc", "stated_amount", "current", "source_of", "signed", "implied_priors", "fmt", "perf_value", "prior_value"]
+__all__ = ["claims", "loc", "stated_amount", "current", "source_of", "signed", "implied_priors", "implied_prior", "fmt", "perf_value", "prior_value"]

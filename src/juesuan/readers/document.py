@@ -9,9 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Disclosure, GlossaryEntry, Meta, Overview, SourceLoc, Table, UnitEntry
+from decimal import Decimal
+
+from ..model import Disclosure, GlossaryEntry, Meta, OtherTable, Overview, PrintedLine, Reading, SourceLoc, Table, UnitEntry
 from ..profiles import Profile
+from ..tables import COUNT_ROWS
 from .grid import DocGrid, Line
+from .identity import Identity, read_identity
+from .kinds import IGNORE, OTHER
 from .layoutmap import LayoutIndex, ReadProblem, TableReader
 from .normalize import compact, strip_enumerator
 
@@ -22,6 +27,8 @@ _YEAR = re.compile(r"(20\d\d)\s*年度?")
 _UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
 _DEPT = re.compile(r"^(?:部门|单位|预算单位)(?:（单位）|\(单位\))?名称[:：]\s*(.+?)(?:\s*20\d\d年度?.*)?$")
 
+
+_NO_DATA = re.compile(r"本表无数据|故本表为空|本表为空表")
 
 EXACT_PARAGRAPHS = {"docx", "html", "xlsx"}  # formats whose paragraphs are elements, not lines
 
@@ -68,6 +75,12 @@ def _part_core(heading: str) -> str:
     return re.sub(r"^\d{4}年度?|^年度?", "", c)
 
 
+def words_part_key(text: str) -> str | None:
+    from .kinds import part_key as by_words
+
+    return by_words(text)
+
+
 def part_key(text: str, profile: Profile) -> str | None:
     """Which of the profile's parts a printed 第X部分 heading is, by its words (a document may
     number its parts differently from the template)."""
@@ -79,25 +92,66 @@ def part_key(text: str, profile: Profile) -> str | None:
     return None
 
 
-def read_grid(grid: DocGrid, profile: Profile) -> ReadResult:
-    lines = grid.lines
+def read_grid(grid: DocGrid, profile: Profile, *, reasons: list[str] | None = None) -> ReadResult:
+    """The document read through a profile's layouts (its titles matched exactly)."""
+    ident = read_identity(grid.lines)
+    body = without_contents(grid.lines, ident)
     problems: list[ReadProblem] = []
-    parts = find_parts(lines)
+    bounds = part_bounds(body, lambda text, n: part_key(text, profile) or words_part_key(text) or _nth(profile, n))
+    t0, t1 = _table_span(body, bounds)
+    tables = read_tables(body[t0:t1], profile, problems)
+    reading = Reading(path="profile", profile=profile.id, reasons=list(reasons or [f"按指定的模板 {profile.id} 读取"]))
+    d = assemble(grid, ident, body, bounds, tables, profile, problems, reading)
+    return ReadResult(d, profile, problems)
+
+
+def _nth(profile: Profile, n: int) -> str | None:
     keys = list(profile.parts)  # overview, tables, narrative, glossary, annex (in order)
+    return keys[n - 1] if 0 < n <= len(keys) else None
+
+
+def without_contents(lines: list[Line], ident: Identity) -> list[Line]:
+    """The document without its 目录 (whose lines name tables and parts but are neither)."""
+    if not ident.contents_range:
+        return lines
+    a, b = ident.contents_range
+    return lines[: max(a - 1, 0)] + lines[b:]
+
+
+def part_bounds(lines: list[Line], key_of) -> dict[str, tuple[int, int]]:
+    """Each part's line span, by its heading's words (a document numbers its parts as it likes).
+    A narrative in two parts (情况说明 in 第三部分, 其他重要事项 in 第四部分) spans both."""
+    parts = find_parts(lines)
     bounds: dict[str, tuple[int, int]] = {}
     ordered = sorted(parts.items(), key=lambda kv: kv[1])
     for n, (p, i) in enumerate(ordered):
         end = ordered[n + 1][1] if n + 1 < len(ordered) else len(lines)
-        key = part_key(lines[i].text, profile) or (keys[p - 1] if p - 1 < len(keys) else None)
-        if key and key not in bounds:
-            bounds[key] = (i + 1, end)
-    meta = read_meta(grid, profile)
-    d = Disclosure(origin="printed", source=grid.source, meta=meta)
-    # Tables: their part when the document has one, else anywhere before the narrative.
-    t0, t1 = bounds.get("tables", (0, bounds.get("narrative", (len(lines), 0))[0]))
-    if "tables" not in bounds and parts:
-        t0 = min(parts.values())
-    d.tables = read_tables(lines[t0:t1], profile, problems)
+        key = key_of(lines[i].text, p)
+        if not key:
+            continue
+        if key in bounds:
+            if key == "narrative":
+                bounds[key] = (bounds[key][0], end)
+            continue
+        bounds[key] = (i + 1, end)
+    return bounds
+
+
+def _table_span(lines: list[Line], bounds: dict[str, tuple[int, int]]) -> tuple[int, int]:
+    """Tables: their part when the document has one, else anywhere before the narrative."""
+    if "tables" in bounds:
+        return bounds["tables"]
+    t1 = bounds.get("narrative", (len(lines), 0))[0]
+    return (0, t1 if t1 > 0 else len(lines))
+
+
+def assemble(grid: DocGrid, ident: Identity, lines: list[Line], bounds, tables: dict[str, Table], profile: Profile,
+             problems: list[ReadProblem], reading: Reading) -> Disclosure:
+    """Meta, tables (each in the document's unit), overview, narrative, glossary and forms."""
+    meta = _meta(ident, profile, reading)
+    d = Disclosure(origin="printed", source=grid.source, meta=meta, reading=reading)
+    _convert_units(tables, meta.unit, reading)
+    d.tables = tables
     if "overview" in bounds:
         d.overview = read_overview(lines[slice(*bounds["overview"])])
     if "narrative" in bounds:
@@ -108,70 +162,57 @@ def read_grid(grid: DocGrid, profile: Profile) -> ReadResult:
         d.glossary = read_glossary(lines[slice(*bounds["glossary"])])
     from .forms import read_forms
 
-    a0 = bounds["annex"][0] if "annex" in bounds else (bounds["glossary"][1] if "glossary" in bounds else len(lines))
+    a0 = bounds["annex"][0] if "annex" in bounds else len(lines)
     d.performance = read_forms(lines[a0:] if "annex" in bounds else lines, problems)
     if d.meta.department_code is None:
         # forms name the department with its code: "078-大同市住房和城乡建设局"
         codes = {m.group(1) for f in d.performance if (m := re.match(r"^(\d{2,})-", f.department))}
         if len(codes) == 1:
             d.meta.department_code = codes.pop()
-    return ReadResult(d, profile, problems)
+    heads = [PrintedLine(text=lines[i - 1].text, loc=lines[i - 1].loc) for i, _ in sorted(bounds.values()) if i > 0]
+    reading.headings = ident.headings + heads
+    reading.contents = ident.contents
+    reading.attachments = ident.attachments
+    return d
 
 
-# -- meta ---------------------------------------------------------------------------------
-def read_meta(grid: DocGrid, profile: Profile) -> Meta:
-    department = None
-    year = None
-    unit = None
-    title = None
-    head = grid.lines[:400]
-    for ln in head:
-        text = ln.text
-        c = compact(text)
-        if department is None:
-            m = _DEPT.match(c)
-            if m:
-                department = m.group(1).strip()
-        if unit is None:
-            m = _UNIT.search(c)
-            if m:
-                unit = m.group(1)
-        if year is None:
-            m = _YEAR.search(c)
-            if m and ("决算" in c or c.startswith(m.group(0)) or len(c) < 12):
-                year = int(m.group(1))
-        if title is None and "决算" in c and _YEAR.search(c) and not ln.is_row and len(c) < 40:
-            title = text
-    if department is None:
-        titles = {compact(t.title) for t in profile.tables}
-        for ln in head[:5]:
-            c = compact(ln.text)
-            if c in titles or part_of(ln):
-                break  # the document starts with its tables: it never names the department
-            if c and not ln.is_row and "决算" not in c and not _YEAR.match(c) and not _is_heading_line(c):
-                department = c
-                break
-    if year is None:
-        # no 年度 line near the top (a workbook of tables only): the year most mentioned
-        years: dict[int, int] = {}
-        for ln in grid.lines:
-            for m in _YEAR.finditer(compact(ln.text)):
-                years[int(m.group(1))] = years.get(int(m.group(1)), 0) + 1
-        if years:
-            year = max(years, key=lambda y: years[y])
+def _meta(ident: Identity, profile: Profile, reading: Reading) -> Meta:
+    year = ident.year
     if year is None:
         from .. import catalogues
 
+        # Codes are checked against some year's catalogue, the newest; COMP-007 says the year is missing.
         year = _latest_catalogue_year(catalogues)
-    if title and department and compact(title).startswith(department):
-        title = compact(title)[len(department) :]
+        reading.year_stated = False
+    reading.level = ident.level
+    reading.province = ident.province
+    title = ident.title
+    if title and ident.department and title.startswith(compact(ident.department)):
+        title = title[len(compact(ident.department)) :]
     return Meta(
-        department=department or "（未识别）",
+        department=ident.department or "（未识别）",
         year=year,
-        unit=unit or "万元",
+        unit=ident.unit or "万元",
         profile=profile.id,
         document_title=title,
     )
+
+
+_FACTOR = {("元", "万元"): Decimal("0.0001"), ("万元", "元"): Decimal(10000)}
+
+
+def _convert_units(tables: dict[str, Table], unit: str, reading: Reading) -> None:
+    """A table printed in another unit than the document's (its own 单位：元 line) is read in the
+    document's unit, exactly: 元 → 万元 divides by 10 000 (0.000001 万元, nothing rounded)."""
+    for tid, t in tables.items():
+        printed = (t.heading or {}).get("金额单位")
+        if not t.present or not printed or (printed, unit) not in _FACTOR:
+            continue
+        f = _FACTOR[(printed, unit)]
+        for row in t.rows:
+            if row.key not in COUNT_ROWS:
+                row.values = {k: None if v is None else v * f for k, v in row.values.items()}
+        reading.units[tid] = printed
 
 
 def _latest_catalogue_year(catalogues) -> int:
@@ -190,7 +231,14 @@ def _title_key(text: str) -> str:
     return compact(strip_enumerator(c)) if c[:1] in PART_NUMBERS else c
 
 
-def read_tables(lines: list[Line], profile: Profile, problems: list[ReadProblem]) -> dict[str, Table]:
+def read_tables(lines: list[Line], profile: Profile, problems: list[ReadProblem], *, title_of=None,
+                others: list[OtherTable] | None = None) -> dict[str, Table]:
+    """The profile's tables as printed in ``lines``.
+
+    ``title_of(line)`` (the generic path) says which table a line is the title of: a table id,
+    ``other`` for a table the model does not hold (its rows go to ``others``), or None; without
+    it, titles are the profile's own, matched exactly.
+    """
     layouts = {t.id: t for t in profile.tables}
     by_title = {compact(t.title): t.id for t in profile.tables}
     by_number = {compact(t.number): t.id for t in profile.tables if t.number}
@@ -202,6 +250,7 @@ def read_tables(lines: list[Line], profile: Profile, problems: list[ReadProblem]
     pending: list[Line] = []
     pending_heading: dict[str, str] = {}
     last: str | None = None
+    other_open = False  # rows belong to an "other table" until the next title
 
     def start(tid: str, loc: SourceLoc | None) -> None:
         nonlocal current, pending, last
@@ -221,15 +270,31 @@ def read_tables(lines: list[Line], profile: Profile, problems: list[ReadProblem]
             continue
         single = not ln.is_row or len(ln.filled()) == 1
         tid = None
-        if single:
+        if title_of is not None:
+            tid = title_of(ln)
+            if tid == IGNORE:
+                continue
+            if tid == OTHER:
+                current = None
+                pending = []
+                if others is not None:
+                    others.append(OtherTable(title=text, loc=ln.loc))
+                other_open = True
+                continue
+        elif single:
             key = _title_key(text)
             tid = by_title.get(key) or by_number.get(c)
             if tid is None and key != c:
                 # "公开01表 收入支出决算总表" on one line
                 tid = by_title.get(key)
         if tid is not None:
+            other_open = False
             if tid != current:
                 start(tid, ln.loc)
+            continue
+        if other_open:
+            if others is not None and ln.is_row:
+                others[-1].rows.append(ln.texts())
             continue
         if single and (c.startswith("注:") or c.startswith("注：")):
             target = _match_note(c, notes) or current
@@ -246,7 +311,8 @@ def read_tables(lines: list[Line], profile: Profile, problems: list[ReadProblem]
             info[target]["note"] = text
             current = None
             continue
-        if single and (c.startswith("说明:") or c.startswith("说明：")) and last:
+        if single and last and (c.startswith(("说明:", "说明：")) or (_NO_DATA.search(c) and len(c) <= 60)):
+            # 说明：本表无数据 — or the same said without 说明 (（本表无数据）, 本单位无此项支出，故本表无数据)
             info[last]["statement"] = text
             continue
         if single and _is_heading_line(c):

@@ -20,6 +20,7 @@ from ..tables import COUNT_ROWS
 from .grid import GridCell, Line
 from .normalize import clean, compact, is_dash, is_number, parse_amount, strip_enumerator
 
+CODE_LEVELS = {"类", "款", "项"}
 _CODE3 = re.compile(r"^\d{3}$")
 _CODE2 = re.compile(r"^\d{2}$")
 _CODE_JOINED = re.compile(r"^\d{3}(\d{2}){0,2}$")
@@ -220,6 +221,10 @@ class TableReader:
         if not candidates and labels:
             # wording that differs by an addition: 使用非财政拨款结余 / …结余（含专用结余）
             candidates = [f for f in fixed if len(f.labels) == len(labels) and all(_akin(a, b) for a, b in zip(labels, f.labels))]
+        if not candidates and labels:
+            # a 合计 row printed with or without the 类/款/项 labels in its code cells
+            plain = tuple(t for t in labels if t not in CODE_LEVELS)
+            candidates = [f for f in fixed if plain and tuple(t for t in f.labels if t not in CODE_LEVELS) == plain]
         if not candidates:
             return None
         # Same labels twice (rare): take the first not yet read, in layout order.

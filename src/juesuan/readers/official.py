@@ -74,9 +74,12 @@ def read_tables(files: list[Path], profile_name: str | None = None) -> Disclosur
     from .grid import DocGrid
     from .xlsx import read_xlsx
 
+    from ..guard import reading
+
     grid = DocGrid(source=str(files[0]), kind="xlsx")
     for f in files:
-        grid.lines.extend(read_xlsx(f).lines)
+        with reading(f, "工作簿"):  # the one boundary: a damaged export is a located message
+            grid.lines.extend(read_xlsx(f).lines)
     if profile_name:
         prof = profiles.load(profile_name)
     else:

@@ -1,22 +1,42 @@
 """Read a published disclosure (PDF, DOCX, XLSX, HTML or extracted text) into the model as printed."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .. import profiles
 from ..errors import InputError
 from .document import ReadResult, read_grid
 from .grid import DocGrid
+from .normalize import compact
 
 SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xlsx", ".html": "html", ".htm": "html", ".txt": "text", ".md": "text"}
 
 
+WHAT = {"pdf": "PDF", "docx": "Word 文档", "xlsx": "工作簿", "html": "网页", "text": "文本文件"}
+
+
 def read_grid_of(path: Path) -> DocGrid:
+    """The document's grid, read by its format's reader behind the one boundary (``guard``):
+    whatever the bytes, a grid or a located Chinese InputError."""
+    from ..guard import reading
+
     kind = SUFFIXES.get(path.suffix.lower())
-    if not path.exists():
+    try:
+        exists = path.exists()
+    except OSError:
+        exists = False
+    if not exists:
         raise InputError.single(str(path), "", "文件不存在")
+    if path.is_dir():
+        raise InputError.single(str(path), "", "这是一个文件夹：请给出其中的文档文件（PDF、DOCX、XLSX、HTML、TXT）")
     if kind is None:
-        raise InputError.single(str(path), "", f"不支持的文件类型“{path.suffix}”；可读取：PDF、DOCX、XLSX、HTML、TXT")
+        raise InputError.single(str(path), "", f"不支持的文件类型“{path.suffix[:20]}”；可读取：PDF、DOCX、XLSX、HTML、TXT")
+    with reading(path, WHAT[kind]):
+        return _read_kind(path, kind)
+
+
+def _read_kind(path: Path, kind: str) -> DocGrid:
     if kind == "pdf":
         from .pdf import read_pdf
 
@@ -39,18 +59,33 @@ def read_grid_of(path: Path) -> DocGrid:
 
 
 def read_published(path: Path, profile: str | None = None) -> ReadResult:
-    """The document as printed (``origin="printed"``), with the profile given or detected."""
+    """The document as printed (``origin="printed"``): through the profile given, the built-in
+    profile it matches, or else the generic path; ``disclosure.reading`` says which and why."""
     grid = read_grid_of(path)
     if profile:
-        prof = profiles.load(profile)
+        result = read_grid(grid, profiles.load(profile), reasons=[f"按命令行指定的模板 {profile} 读取"])
     else:
         from .detect import detect
+        from .identity import read_identity
 
-        prof, confidence = detect(grid)
-        if confidence < 0.2:
-            raise InputError.single(
-                str(path), "", "无法识别文档所用的模板（未找到决算表标题）；请用 --profile 指定，或确认文件是部门决算公开文档"
-            )
-    result = read_grid(grid, prof)
+        ident = read_identity(grid.lines)
+        if ident.title is None and any(re.search(r"20\d\d年.*预算$", compact(h.text)) for h in ident.headings[:4]):
+            raise InputError.single(str(path), ident.headings[0].loc.describe() if ident.headings[0].loc else "",
+                                    f"这是预算公开文档（“{ident.headings[0].text}”），不是决算公开；juesuan audit 核查决算公开文档")
+        found = detect(grid, ident)
+        if found.profile is not None:
+            result = read_grid(grid, found.profile, reasons=found.reasons)
+        else:
+            if found.titles == 0 and not any(e.table for e in ident.contents) and not _mentions_accounts(grid):
+                raise InputError.single(
+                    str(path), "", "无法识别文档所用的模板（未找到决算表标题）；请用 --profile 指定，或确认文件是部门决算公开文档"
+                )
+            from .generic import read_generic
+
+            result = read_generic(grid, ident, found.reasons)
     result.disclosure.source = str(path)
     return result
+
+
+def _mentions_accounts(grid: DocGrid) -> bool:
+    return any("决算" in ln.text for ln in grid.lines[:200])

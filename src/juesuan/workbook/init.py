@@ -55,6 +55,9 @@ def init_workbook(path: Path, *, profile: str | None = None, from_path: Path | N
         raise InputError.single(str(path), "", "文件已存在：为免覆盖已填写的数据，请换一个文件名，或先删除它")
     if not path.parent.exists():
         raise InputError.single(str(path.parent), "", "文件夹不存在")
+    from ..atomic import check_folder
+
+    check_folder(path.parent)  # a read-only folder is said before any reading
     data: DepartmentData | None = None
     if example is not None:
         data, _ = read_source(example)
@@ -81,7 +84,12 @@ def init_workbook(path: Path, *, profile: str | None = None, from_path: Path | N
     filled = {"profile": prof.name, "figures": 0, "dropped": [], "year": data.meta.year, "unit": data.meta.input_unit}
     if last is not None:
         filled.update(figures=result.figures, dropped=result.dropped)
-    write_workbook(data, prof, path)
+    from ..atomic import output_error
+
+    try:
+        write_workbook(data, prof, path)  # whole or not at all (a temporary file, then a rename)
+    except OSError as exc:
+        raise output_error(path, exc) from None
     return filled
 
 

@@ -22,7 +22,10 @@ def is_input_workbook(path: Path) -> bool:
     """Our preparer's workbook (rather than a published table workbook)."""
     import openpyxl
 
+    from ..guard import check_package
+
     try:
+        check_package(path, "工作簿").close()  # a bomb is not ours: the document reader says why
         wb = openpyxl.load_workbook(path, read_only=True)
     except Exception:  # noqa: BLE001 - not a workbook we can open: let the document reader say why
         return False

@@ -7,8 +7,6 @@ recalculate on open (LibreOffice's default for xlsx) show the right totals too.
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
@@ -828,11 +826,10 @@ def write_workbook(data: DepartmentData, profile: Profile, path: Path, *, reason
 
     disclosure = _compiled(data, profile)
     reasons = reasons if reasons is not None else reason_items(data, profile, disclosure)
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".juesuan-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        book = Book(Path(tmp), data, profile, disclosure)
+    from ..atomic import atomic_path
+
+    with atomic_path(Path(path), ".xlsx") as tmp:  # whole or not at all
+        book = Book(tmp, data, profile, disclosure)
         write_guide(book)
         get = lambda p: getpath(data, p)  # noqa: E731
         rows = _rows_of(data, profile, reasons)
@@ -853,10 +850,6 @@ def write_workbook(data: DepartmentData, profile: Profile, path: Path, *, reason
         write_form(book, plan.glossary_sheet(), get, rows)
         write_catalogue(book)
         book.close()
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _write_performance_form(book: Book, sheet: FormSheet, form) -> None:

@@ -14,7 +14,9 @@ def check(c):
     """Each table heading as printed (部门名称/单位名称, 年度, 金额单位) names the document's department, year
     and unit; the document title names the year.
 
-    Example: 公开05表 heading “2023年度” in a 2024 document, or “金额单位：元” in a 万元 document → 错误.
+    Example: 公开05表 heading “2023年度” in a 2024 document → 错误. A table printed in 元 in a 万元 document
+    is no error: the reader converts it exactly (``Disclosure.reading.units``); a built document's
+    heading unit must be the document's.
     """
     meta = c.disclosure.meta
     dept = normalise_name(meta.department)
@@ -23,6 +25,8 @@ def check(c):
             if int(m.group(1)) != meta.year:
                 yield c.finding(f"文档标题“{meta.document_title}”的年度与决算年度{meta.year}年不一致。",
                                 Location(label="文档标题"), expected=str(meta.year), found=m.group(1))
+    reading = c.disclosure.reading
+    converted = reading.units if reading is not None else {}
     for tid, t in c.disclosure.tables.items():
         if not c.in_profile(tid):
             continue
@@ -37,7 +41,7 @@ def check(c):
                 if int(m.group(1)) != meta.year:
                     yield c.finding(f"{c.table_label(tid)}表头的年度“{text}”与决算年度{meta.year}年不一致。",
                                     c.table_loc(tid), expected=f"{meta.year}年度", found=text)
-            if "单位" in key:
+            if "单位" in key and tid not in converted:  # a table in its own unit was read in the document's
                 m = UNIT.search(text)
                 if m and m.group(1) != meta.unit:
                     yield c.finding(f"{c.table_label(tid)}的金额单位“{m.group(1)}”与文档的金额单位“{meta.unit}”不一致。",

@@ -6,7 +6,7 @@ from ..engine import Location, rule
 
 # Template wording left unfilled: XXX amounts, either-or words, instructions to the preparer.
 PLACEHOLDERS = re.compile(
-    r"X{2,}|Ｘ{2,}|x{3,}|增加[（(]减少[)）]|减少[（(]增加[)）]|增长[（(]下降[)）]|下降[（(]增长[)）]|"
+    r"X{2,}|Ｘ{2,}|x{3,}|×{2,}|[（(](?:单位|部门|项目)名称[)）]|【(?:单位|部门|填写|请|此处)[^】]{0,20}】|增加[（(]减少[)）]|减少[（(]增加[)）]|增长[（(]下降[)）]|下降[（(]增长[)）]|"
     r"大于[（(]小于[)）]|小于[（(]大于[)）]|[（(]如持平作持平表述[)）]|[（(]不涉及的不列[)）]|[（(]制度名称[)）]|"
     r"【待补充[^】]*】|按上述格式依次说明|作下述说明"
 )
@@ -15,7 +15,8 @@ ELLIPSIS = re.compile(r"……|。。")
 
 @rule("COMP-004", "模板占位符未替换", "error")
 def check(c):
-    """No template placeholder is left in the narrative, the overview or the table headings and notes: XX/XXX,
+    """No template placeholder is left anywhere: narrative, overview, table headings and notes, and (in a
+    read document) the cover, title lines, part headings and 目录: XX/XXX, ××, （单位名称）,
     增加（减少）, 增长（下降）, 大于（小于）, （如持平作持平表述）, （不涉及的不列）, 【待补充：…】. A bare “……” is a 警告.
 
     Example: “收入支出总计增加（减少）XXX万元” → 错误.
@@ -40,6 +41,20 @@ def check(c):
             if found:
                 yield c.finding(f"概况“{what}”中留有模板占位内容{_quoted(found)}。",
                                 Location(section="overview", sentence=p, label=f"第一部分 概况·{what}"),
+                                expected="填写实际内容", found="、".join(found))
+    reading = c.disclosure.reading
+    if reading is not None:
+        # the cover, title lines, part headings and the 目录 of a read document
+        seen = set()
+        for line in [*reading.headings, *reading.contents]:
+            key = (line.text, line.loc.describe() if line.loc else "")
+            if key in seen:
+                continue
+            seen.add(key)
+            found = _distinct(PLACEHOLDERS, line.text)
+            if found:
+                yield c.finding(f"标题“{line.text}”中留有模板占位内容{_quoted(found)}。",
+                                Location(source=line.loc, label=line.loc.describe() if line.loc else "标题"),
                                 expected="填写实际内容", found="、".join(found))
     for tid, t in c.disclosure.tables.items():
         found = _distinct(PLACEHOLDERS, "\n".join([*(t.heading or {}).values(), t.note or "", t.statement or ""]))

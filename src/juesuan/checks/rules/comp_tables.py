@@ -11,7 +11,9 @@ def check(c):
     """Every table of the profile is in the document (``Table.present`` False, or no table at all → finding).
 
     Example: a Shanxi document without 公开10表 部门决算公开相关信息统计表 → 错误; an optional table of the
-    profile that is missing → 警告. For a document read by ``juesuan audit`` the finding points at
+    profile that is missing → 警告; a table a web page's 目录 lists while the page links an attachment
+    (…决算报表.xls) that may hold it → 警告. A document read generically is checked against the tables its
+    own 目录 lists (and those it prints). For a document read by ``juesuan audit`` the finding points at
     the document file (the reader reports nothing of its own for a missing table).
     """
     for layout in c.profile.tables:
@@ -19,6 +21,12 @@ def check(c):
         if t is not None and t.present:
             continue
         c_label = c.table_label(layout.id)
+        attached = c.disclosure.reading.attachments if c.disclosure.reading is not None else []
+        if attached:
+            # a web page whose tables are a linked file: the table may well be there
+            yield c.finding(f"文档缺少{c_label}；页面链接了附件“{'、'.join(attached)}”，此表可能在附件中，请一并核查。",
+                            _where(c, layout.id, c_label), severity="warning", expected="有此表", found="本文件中缺失")
+            continue
         if layout.optional:
             message, severity = f"文档缺少{c_label}（模板中的可选表）。", "warning"
         else:

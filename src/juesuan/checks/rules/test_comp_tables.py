@@ -21,3 +21,14 @@ def test_absent_table_of_an_audited_document_points_at_the_file():
     (f,) = triggers("printed", absent, "COMP-001")
     assert f.location.table == "three_public" and f.location.source.file == "大同住建2024.pdf"
     assert "大同住建2024.pdf" in f.location.label and "模板要求公开此表" in f.message
+
+
+def test_table_maybe_in_a_linked_attachment_is_a_warning():
+    from juesuan.model import Reading
+
+    def page(d):
+        d.tables["statistics"].present = False
+        d.reading = Reading(path="generic", attachments=["某某局2023年度决算报表.xls"])
+
+    (f,) = triggers("printed", page, "COMP-001", severity="warning")
+    assert "决算报表.xls" in f.message
