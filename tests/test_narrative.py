@@ -45,16 +45,16 @@ def test_missing_reason_is_marked_and_reported_never_invented(datong):
     del disclosure.context.reasons["class.212.reason"]
     disclosure.narrative = narrative.generate(disclosure, profile)
     out = "".join(p for s in disclosure.narrative for p in s.paragraphs)
-    assert "主要原因是【待补充：城乡社区支出（212）较上年增减变化的主要原因（reasons: class.212.reason）】" in out
+    assert "主要原因是【待补充：城乡社区支出（212）较上年增减变化的主要原因（填在“原因说明”表：编号 class.212.reason）】" in out
     gaps = narrative.missing(disclosure)
-    assert gaps == ["五、一般公共预算财政拨款支出决算情况说明：缺少城乡社区支出（212）较上年增减变化的主要原因（reasons: class.212.reason）"]
+    assert gaps == ["五、一般公共预算财政拨款支出决算情况说明：缺少城乡社区支出（212）较上年增减变化的主要原因（填在“原因说明”表：编号 class.212.reason）"]
 
 
 def test_missing_prior_year_is_marked(datong):
     disclosure, profile = datong
     del disclosure.context.prior["fund:total:income"]
     out = text(disclosure, profile, "fund")
-    assert "收入总计【待补充：政府性基金预算财政拨款收入总计的上年决算数（fund:total:income）】" in out
+    assert "收入总计【待补充：政府性基金预算财政拨款收入总计的上年决算数（填在“上年决算数”表：政府性基金预算财政拨款收入总计）】" in out
 
 
 def test_no_budget_at_all_is_marked_and_no_rate_is_stated(datong):

@@ -125,13 +125,13 @@ def test_unknown_code(workbook):
     def change(wb):
         ws = wb["公开02表"]
         r = spare_row(ws)
-        ws.cell(r, 1, "2129998")
+        ws.cell(r, 1, "2489998")  # under no 类 of the catalogue
         ws.cell(r, 2, "自编科目")
         ws.cell(r, 12, 1)  # 其他收入
     edit(workbook, change)
     r = spare_row(openpyxl.load_workbook(workbook)["公开02表"]) - 1
     messages = at(problems(workbook), f"公开02表!A{r}")
-    assert messages == ["功能分类科目编码“2129998”不在2024年支出功能分类科目中"]
+    assert messages == ["功能分类科目编码“2489998”不在2024年支出功能分类科目中"]
 
 
 def test_code_name_mismatch(workbook):
@@ -285,3 +285,32 @@ def test_not_a_workbook(tmp_path):
     with pytest.raises(InputError) as info:
         read_workbook(path)
     assert "不是有效的工作簿" in info.value.problems[0].message
+
+
+def test_text_beginning_with_an_equals_sign_gets_the_apostrophe_hint(workbook):
+    """The seed writes indicator values like "=2期": Excel takes them for formulas."""
+    target = {}
+
+    def change(wb):
+        ws = wb[plan.form_sheet_name(1)]
+        cell = next(c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.strip() == "≤份")
+        cell.value = "=2期"
+        target["where"] = f"{ws.title}!{cell.coordinate}"
+
+    edit(workbook, change)
+    messages = at(problems(workbook), target["where"])
+    assert messages and "英文单引号" in messages[0] and "'=2期" in messages[0]
+
+
+def test_expenditure_beyond_income_names_the_cell_and_the_likely_cause(workbook):
+    """A 项 typed only in 公开03表: 收入总计 falls short of 本年支出合计."""
+    def change(wb):
+        ws = wb["公开03表"]
+        r = spare_row(ws)
+        ws.cell(r, 1, "2010101")
+        ws.cell(r, 2, "行政运行")
+        ws.cell(r, 4, 99999999)  # 基本支出
+    edit(workbook, change)
+    found = problems(workbook)
+    message = next(p for p in found if "年末结转和结余将为负数" in p.message)
+    assert "!" in message.where and "2010101" in message.message and "没有本年收入" in message.message

@@ -116,10 +116,12 @@ def test_pdf_embeds_its_fonts_and_repeats_table_headers(written):
     info = subprocess.run(["pdfinfo", "-f", "1", "-l", "200", str(files["pdf"])], capture_output=True, text=True).stdout
     sizes = re.findall(r"size:\s+([\d.]+) x ([\d.]+)", info)
     assert any(float(w) > float(h) for w, h in sizes) and any(float(w) < float(h) for w, h in sizes)
-    # 收入决算表 runs onto a second page: its header prints there again
+    # 收入决算表 runs onto a second page: its title, 表号, 单位 line and header print there again
     pages = _pdftotext(files["pdf"], "-layout").split("\f")
-    income = [i for i, p in enumerate(pages) if "收入决算表" in p and "公开02表" in p][-1]
-    assert "本年收入合计" in pages[income + 1] and "科目代码" in pages[income + 1]
+    income = [i for i, p in enumerate(pages) if "收入决算表" in p and "公开02表" in p][0]
+    again = pages[income + 1]
+    assert "收入决算表" in again and "公开02表" in again and "金额单位" in again
+    assert "本年收入合计" in again and "科目代码" in again
     toc = pages[1]
     assert re.search(r"第三部分 情况说明\s*\.+\s*\d+", toc)  # 目录 with page numbers
 
@@ -127,16 +129,20 @@ def test_pdf_embeds_its_fonts_and_repeats_table_headers(written):
 def test_pdf_without_a_cjk_font_says_how_to_get_one(monkeypatch):
     from juesuan.writers import pdf
 
+    from juesuan.writers import fonts
+
     pdf.register_font.cache_clear()
-    monkeypatch.setattr(pdf, "TRUETYPE_CJK_FILES", [])
-    monkeypatch.setattr(pdf, "fontconfig_cjk_files", lambda: [])
+    fonts.choose.cache_clear()
+    monkeypatch.setattr(fonts, "FAMILIES", {name: [] for name in fonts.FAMILIES})
+    monkeypatch.setattr(fonts, "fontconfig_cjk_files", lambda: [])
     monkeypatch.delenv("JUESUAN_PDF_FONT", raising=False)
     try:
         with pytest.raises(WriterUnavailable) as exc:
             pdf.register_font()
-        assert 'pip install "juesuan[pdf]"' in str(exc.value) and "fonts-wqy-microhei" in str(exc.value)
+        assert 'pip install "juesuan[pdf]"' in str(exc.value) and "fonts-arphic-uming" in str(exc.value)
     finally:
         pdf.register_font.cache_clear()
+        fonts.choose.cache_clear()
 
 
 # -- HTML ----------------------------------------------------------------------------------------

@@ -60,7 +60,7 @@ def audit_command(console, files, *, fmt, output, export, profile) -> int:
 
     from .report import emit, report_data, severity_counts
 
-    status = Console(stderr=True)
+    status = Console(stderr=True, soft_wrap=True)
     files = [Path(f) for f in files]
     if fmt not in FORMAT_SUFFIX:
         status.print(f"[red]未知的报告格式：{fmt}；可选：table、json、html[/]")

@@ -8,10 +8,55 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+import typer.rich_utils
 from rich.console import Console
-from typer.core import TyperGroup
+from rich.markup import escape
+from typer.core import TyperCommand, TyperGroup
 
+from . import __version__
 from .errors import InputError
+
+# Help in Chinese: typer's panel titles and fixed strings are module constants.
+for _name, _text in {
+    "ARGUMENTS_PANEL_TITLE": "参数", "OPTIONS_PANEL_TITLE": "选项", "COMMANDS_PANEL_TITLE": "命令",
+    "ERRORS_PANEL_TITLE": "错误", "DEFAULT_STRING": "[默认：{}]", "REQUIRED_LONG_STRING": "[必填]",
+    "ABORTED_TEXT": "已中止。", "RICH_HELP": "用 [blue]{command_path} {help_option}[/] 查看帮助。",
+}.items():
+    setattr(typer.rich_utils, _name, _text)
+_TYPE_WORDS = {"path": "路径", "str": "文本", "int": "整数", "float": "数"}
+
+
+class _ChineseHelp:
+    """Help pages in Chinese: the help option's text, ``用法：``, value types as Chinese words
+    and no type at all for on/off switches (typer would print ``<bool>``)."""
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "显示本帮助并退出"
+        return option
+
+    def get_params(self, ctx):
+        params = super().get_params(ctx)
+        self.options_metavar = "[选项]"
+        for param in params:
+            if getattr(param, "is_flag", False) or param.metavar is not None:
+                param.display_type_rich = lambda ctx: None  # a switch, or an argument its metavar names
+                if getattr(param, "is_flag", False):
+                    param.show_default = False
+            else:
+                plain = (param.display_type(ctx) or "").strip("<>")
+                word = _TYPE_WORDS.get(plain.removeprefix("list[").removesuffix("]").lower(), plain)
+                param.display_type_rich = lambda ctx, word=word, many=param.nargs != 1: f"<{word}>" + ("…" if many else "")
+        return params
+
+    def format_usage(self, ctx, formatter) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="用法：")
+
+
+class ChineseCommand(_ChineseHelp, TyperCommand):
+    pass
+
 
 # Exit codes: 0 no errors, 1 errors found in the disclosure, 2 unusable input (or an output
 # location that cannot be written), 3 an internal failure of juesuan itself.
@@ -66,16 +111,37 @@ def internal_error(exc: BaseException) -> None:
     raise typer.Exit(EXIT_INTERNAL)
 
 
+class ChineseGroup(_ChineseHelp, GuardedGroup):
+    def format_usage(self, ctx, formatter) -> None:
+        formatter.write_usage(ctx.command_path, "[选项] 命令 [参数]…", prefix="用法：")
+
+
 app = typer.Typer(
-    cls=GuardedGroup,
     name="juesuan",
     help="juesuan 决算：部门决算公开的编制、审核与核查工具。",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
+    cls=ChineseGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
-console = Console(stderr=False)
-err_console = Console(stderr=True)
+# soft_wrap: a status line is never broken inside a path or a figure (rich would wrap at the
+# terminal width, or at 80 columns when piped); the terminal wraps it if it must.
+console = Console(stderr=False, soft_wrap=True)
+err_console = Console(stderr=True, soft_wrap=True)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        console.print(f"juesuan {__version__}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", "-V", help="显示版本号并退出", is_eager=True, callback=_show_version),
+) -> None:
+    """juesuan 决算：部门决算公开的编制、审核与核查工具。"""
 
 
 def working(text: str, console: Console = err_console):
@@ -106,14 +172,15 @@ def parse_formats(text: str) -> list[str]:
     return formats
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def build(
-    source: Path = typer.Argument(..., help="输入：示例文件夹（department.yaml 等）、填报工作簿（.xlsx）或决算软件导出的公开表（.xls/.xlsx，文件或文件夹）"),
+    source: Path = typer.Argument(..., metavar="来源", help="输入：示例文件夹（department.yaml 等）、填报工作簿（.xlsx）或决算软件导出的公开表（.xls/.xlsx，文件或文件夹）"),
     out: Path = typer.Option(Path("out"), "-o", "--out", help="输出文件夹"),
     formats: str = typer.Option("json,xlsx,docx,html,pdf", "--formats", "-f", help="输出格式，逗号分隔：json,xlsx,docx,html,pdf"),
     profile: Optional[str] = typer.Option(None, "--profile", help="模板（默认取单位信息中的 profile）：shanxi、shanghai 或模板文件夹路径"),
-    force: bool = typer.Option(False, "--force", help="审核发现“错误”时仍写出公开文档"),
+    force: bool = typer.Option(False, "--force/--no-force", help="审核发现“错误”时仍写出公开文档"),
     inputs: Optional[Path] = typer.Option(None, "--inputs", help="输入为决算软件导出的公开表时：填报工作簿（原因说明、上年数、年初预算、概况等）"),
+    font: Optional[str] = typer.Option(None, "--font", help="正文字体：宋体、仿宋、楷体、黑体，或字体文件（.ttf/.ttc）；默认宋体，标题黑体"),
 ) -> None:
     """编制：由末级数据生成全部表格、情况说明和绩效自评表，写出 JSON、Excel、Word、网页和 PDF。"""
     from .pipeline import compile_source, output_stem, run_checks, write_outputs
@@ -136,17 +203,23 @@ def build(
         fmts = [f for f in fmts if f not in publishable]
         if held:
             err_console.print(f"[red]审核发现 {counts['error']} 处错误，未写出公开文档（{'、'.join(held)}）；修正后重试，或加 --force。[/]")
+    from .writers import fonts
+
+    fonts.prefer(font)
     written, skipped = write_outputs(disclosure, prof, out, output_stem(source), fmts)
     for path in written:
         err_console.print(f"已写出 {path}", highlight=False)
+    used = fonts.summary([p.suffix.lstrip(".") for p in written])
+    if used:
+        err_console.print(used, highlight=False, markup=False)
     for fmt, reason in skipped.items():
-        err_console.print(f"[yellow]跳过 {fmt}：{reason}[/]")
+        err_console.print(f"[yellow]跳过 {fmt}：{escape(reason)}[/]")
     raise typer.Exit(1 if counts.get("error") else 0)
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def check(
-    source: Path = typer.Argument(..., help="模型 JSON、示例文件夹或填报工作簿"),
+    source: Path = typer.Argument(..., metavar="来源", help="模型 JSON、示例文件夹或填报工作簿"),
     fmt: str = typer.Option("table", "--format", help="输出格式：table、json、html、xlsx（批注工作簿，需 -o）"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="把报告写到文件"),
     profile: Optional[str] = typer.Option(None, "--profile", help="模板"),
@@ -175,7 +248,7 @@ def check(
     raise typer.Exit(code)
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def rules(write: Optional[Path] = typer.Option(None, "--write", help="把规则目录写成 Markdown（如 docs/rules.md）")) -> None:
     """列出全部审核规则：编号、名称、级别、适用模板。"""
     from .checks.catalogue import print_rules
@@ -183,10 +256,10 @@ def rules(write: Optional[Path] = typer.Option(None, "--write", help="把规则�
     raise typer.Exit(print_rules(console, write))
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def audit(
-    files: list[Path] = typer.Argument(..., help="已公开的决算文档：PDF、DOCX、XLSX 或提取的文本（可多个）"),
-    fmt: str = typer.Option("table", "--format", help="审核结果格式：table、json、html"),
+    files: list[Path] = typer.Argument(..., metavar="文件", help="已公开的决算文档：PDF、DOCX、XLSX、HTML 或提取的文本（可多个）"),
+    fmt: str = typer.Option("table", "--format", help="审核结果格式：table（终端表格）、json、html（网页报告）"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="把审核报告写到文件（多个文档时为文件夹）"),
     export: Optional[Path] = typer.Option(None, "--export", help="把读出的模型（JSON）和公开表格工作簿写到此文件夹"),
     profile: Optional[str] = typer.Option(None, "--profile", help="模板（默认从文档自动识别）"),
@@ -207,7 +280,7 @@ def audit(
                                          cluster=cluster, summary=summary, use_cache=not no_cache, prior=prior))
 
 
-@app.command("export")
+@app.command("export", cls=ChineseCommand)
 def export_data(
     inputs: list[Path] = typer.Argument(..., help="已公开的决算文档或其所在文件夹"),
     to: Path = typer.Option(..., "--to", help="数据包输出文件夹（CSV、Parquet 与 datapackage.json）"),
@@ -222,9 +295,9 @@ def export_data(
     raise typer.Exit(export_command(inputs, to, jobs=jobs, cluster=cluster, profile=profile, use_cache=not no_cache))
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def init(
-    path: Path = typer.Argument(..., help="要生成的填报工作簿（.xlsx）"),
+    path: Path = typer.Argument(..., metavar="工作簿", help="要生成的填报工作簿（.xlsx）"),
     profile: Optional[str] = typer.Option(None, "--profile", help="模板：shanxi 或 shanghai（默认取 --example 或 --from 的模板，否则 shanxi）"),
     from_: Optional[Path] = typer.Option(None, "--from", help="上年的决算（工作簿、JSON、PDF 或 DOCX），用于填入上年数"),
     example: Optional[Path] = typer.Option(None, "--example", help="用已有的示例文件夹预填工作簿"),
@@ -236,7 +309,7 @@ def init(
     raise typer.Exit(init_command(console, path, profile=profile, from_path=from_, example=example, unit=unit))
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def profiles() -> None:
     """列出内置模板。"""
     from . import profiles as p

@@ -158,6 +158,9 @@ class NarrativeInput(Leaf):
     # 年初预算数 of 一般公共预算财政拨款支出 by 类/款/项 code (the finest level the department
     # publishes; a code and its own children are never both given).
     budget: dict[str, OptMoney] = Field(default_factory=dict)
+    # The same for the 政府性基金 and 国有资本经营 fund tables (the Shanghai narrative states them per 项).
+    government_fund_budget: dict[str, OptMoney] = Field(default_factory=dict)
+    state_capital_budget: dict[str, OptMoney] = Field(default_factory=dict)
     reasons: dict[str, str] = Field(default_factory=dict)
     procurement: ProcurementFacts = Field(default_factory=ProcurementFacts)
     # Typed only when there are no forms to compute it from (e.g. shanghai documents).

@@ -171,7 +171,9 @@ def render(layout: TableLayout, disclosure: Disclosure) -> RenderedTable:
                 body.append(cells)
                 keys.append(None)
     ncols = _count_columns(header) or max((sum(c.colspan for c in r) for r in body), default=1)
-    empty = table is None or not any(v for r in table.rows for v in r.values.values())
+    # Empty as printed: a fund table may hold figures in columns this layout does not print
+    # (本年收入, 年初结转 of a 国有资本经营 table that prints spending only).
+    empty = table is None or not any(cell.value for row in body for cell in row if cell.ref)
     heading, heading_align = _heading(layout.heading, disclosure)
     return RenderedTable(
         id=layout.id,

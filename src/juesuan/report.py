@@ -182,7 +182,7 @@ def annotate_workbook(disclosure, profile, findings, path: Path) -> None:
     import xlsxwriter
 
     from .layout import render_all
-    from .writers.xlsx import BASE_CELL, table_formats, write_table_sheet
+    from .writers.xlsx import AMOUNT_FORMAT, BASE_CELL, table_formats, write_table_sheet
 
     order = {"error": 0, "warning": 1, "info": 2}
     by_cell: dict[tuple[str, str, str], list] = {}
@@ -206,7 +206,7 @@ def annotate_workbook(disclosure, profile, findings, path: Path) -> None:
                     continue
                 worst = min(hits, key=lambda f: order.get(f.severity, 3)).severity
                 token = f"flag{len(comments)}"
-                style = wb.add_format({**base, "align": "right", "num_format": "#,##0.00" if cell.kind == "amount" else "0",
+                style = wb.add_format({**base, "align": "right", "num_format": AMOUNT_FORMAT if cell.kind == "amount" else "0",
                                        "bg_color": _FILL.get(worst, "#EEEEEE"), "bold": True})
                 fmt[f"{cell.kind}@{token}"] = style
                 flags[id(style)] = token
@@ -256,7 +256,7 @@ def emit(console, findings, fmt: str, output: Path | None, disclosure=None, prof
     if status is None:
         from rich.console import Console
 
-        status = Console(stderr=True)
+        status = Console(stderr=True, soft_wrap=True)
     from .atomic import atomic_path, write_text
 
     if fmt == "json":

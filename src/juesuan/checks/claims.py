@@ -144,8 +144,37 @@ def grade_quantity(grade: str) -> Quantity:
 
 
 def running_quantity(disclosure: Disclosure) -> Quantity:
-    row = "running.civil" if disclosure.meta.unit_kind == "参照公务员法管理事业单位" else "running.admin"
-    return Q(f"statistics:{row}:amount", "机关运行经费", "general_basic:public_total:amount")
+    """机关运行经费, in the scope its profile's ``scope.yaml`` gives it.
+
+    It covers 行政单位 and 参公事业单位 only, so it equals 公用经费合计 only where every unit of the
+    department is covered and that is known (a build); a printed document's figure is whichever
+    row of the table holds it, or the narrative's own where no table prints it."""
+    kind = disclosure.meta.unit_kind
+    row = "running.civil" if kind == "参照公务员法管理事业单位" else "running.admin"
+    key, label = f"statistics:{row}:amount", "机关运行经费"
+    scope = _scope(disclosure, "running_cost")
+    if scope is None:
+        return Quantity(key, label)
+    built = disclosure.origin == "built"
+    if built:
+        printed = scope.address(kind)
+        terms = [(printed,)] if printed else []
+    else:
+        printed_rows = tuple(dict.fromkeys(scope.printed_at.values()))
+        terms = [printed_rows] if printed_rows else []
+    if scope.equals_within(kind, units_known=built):
+        terms.append((scope.within,))
+    return Quantity(key, label, tuple(terms))
+
+
+def _scope(disclosure: Disclosure, name: str):
+    """The profile's scope of a quantity; None when the profile does not say (then it is compared with nothing)."""
+    from .. import profiles
+
+    try:
+        return profiles.load(disclosure.meta.profile).scope.get(name)
+    except Exception:  # a profile given by a path that is gone: no scope knowledge
+        return None
 
 
 def coded_quantity(table_id: str, code: str, name: str) -> Quantity:
@@ -248,7 +277,8 @@ ROLES = [
 ]
 DIRECTION = {"增加": 1, "增长": 1, "上升": 1, "增支": 1, "减少": -1, "下降": -1, "降低": -1, "节约": -1, "减支": -1}
 LEVEL_MARK = re.compile(r"^[（(](?:类|款|项)[)）]")
-_NAME = r"[^\s，。；：、,;:0-9（）()“”]+"
+# A 类/款/项 name; it may hold a bracketed part of its own (党委办公厅（室）及相关机构事务), never （类）（款）（项）.
+_NAME = r"(?:[^\s，。；：、,;:0-9（）()“”]|（(?![类款项]）)[^（）\s，。；：]{1,6}）)+"
 PATH = re.compile(rf"(?P<c>{_NAME})（类）(?:(?P<k>{_NAME})（款）)?(?:(?P<x>{_NAME})（项）)?")
 FLAT = re.compile(r"(?:基本)?持平|与上年(?:度)?相同|(?<=与)\d{4}年度?相同|无变化|没有变化")
 COMPARE = re.compile(r"决算数?(?:与预算数?)?(?P<w>大于|小于|等于|高于|低于|超过)预算数?(?![（(])")
@@ -593,7 +623,7 @@ def _vocab_for(kind: str, disclosure: Disclosure) -> _Vocab:
     if kind in ("general_budget", "fund", "capital"):
         t = disclosure.tables.get(kind)
         coded = tuple((r.key, r.name) for r in (t.coded_rows() if t else []) if len(r.key) == 3)
-    key = (kind, disclosure.meta.year, disclosure.meta.unit_kind, coded)
+    key = (kind, disclosure.meta.year, disclosure.meta.profile, disclosure.meta.unit_kind, disclosure.origin, coded)
     v = _VOCAB_CACHE.get(key)
     if v is None:
         v = _VOCAB_CACHE[key] = _Vocab(section_terms(kind, disclosure))
@@ -653,11 +683,15 @@ def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure,
             if quantity is not None:
                 topic.quantity = quantity
         suffix_clean = LEVEL_MARK.sub("", suffix.strip(_PUNCT))
+        if subject is None and ev.kind == "number" and topic.quantity is not None:
+            sibling = _elided_sibling(topic.quantity, suffix_clean, vocab)
+            if sibling is not None:
+                topic.quantity, suffix_clean = sibling, ""
 
         if ev.kind == "flat":
             if topic.quantity is None:
                 continue
-            if "预算" in label[-12:] or "预算" in masked[max(0, ev.start - 12) : ev.start]:
+            if _against_budget(masked[:ev.start], ev.match.group(0)):
                 b = topic.stated.get((topic.quantity.key, "budget"))
                 a = topic.stated.get((topic.quantity.key, "actual"))
                 out.claims.append(make("compare", topic.quantity, None, 0, "", ev, direction=0, budget=b, actual=a,
@@ -755,6 +789,36 @@ def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure,
             c = make("amount", q, value, decimals, unit, ev)
             topic.stated[(q.key, "actual")] = c
             out.claims.append(c)
+
+
+def _elided_sibling(topic: Quantity, word: str, vocab: _Vocab) -> Quantity | None:
+    """“…财政拨款收入0.50万元，支出0万元”: a bare 支出 (收入) after a 收入 (支出) figure names the same
+    subject's other side (the Shanghai template's wording), not the 收入 again."""
+    if word not in ("支出", "收入"):
+        return None
+    other = "收入" if word == "支出" else "支出"
+    if other not in topic.label:
+        return None
+    phrase = normalise(topic.label.replace(other, word))
+    hit = vocab.last(phrase)
+    if hit is None or hit[0].quantity is None or hit[2] != len(phrase):
+        return None
+    return hit[0].quantity
+
+
+_CLAUSE_END = re.compile(r"[，,；;。：:]")
+_FUND_NAMES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")  # names of funds, not budgets
+
+
+def _against_budget(before: str, word: str) -> bool:
+    """Whether a 持平 compares 决算 with 预算 (“决算数与预算数持平”), not with last year.
+
+    Only the clause of the word counts: in “完成全年预算的66.67%，与上年相同” the 预算 belongs to the
+    completion rate and 与上年相同 to last year; in “一般公共预算财政拨款支出持平” 预算 names a fund."""
+    if "相同" in word or "变化" in word:
+        return False  # 与上年相同 / 无变化: always against last year
+    clause = _FUND_NAMES.sub("", _CLAUSE_END.split(before)[-1])
+    return "预算" in clause and "上年" not in clause and not re.search(r"[与比较]\d{4}年", clause)
 
 
 def _section_whole(kind: str) -> Quantity | None:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from ..money import ZERO
 from .claims import Claim, Quantity, all_claims
-from .engine import Checker, Location, fmt
+from .engine import HALF_CENT, Checker, Location, fmt
 from .values import Value, model_value, perf_value, prior_value
 
 
@@ -72,7 +72,9 @@ def implied_priors(c: Checker) -> dict[str, tuple[Value, Claim | None]]:
     out: dict[str, tuple[Value, Claim | None]] = {}
     for key, v in c.disclosure.context.prior.items():
         if v is not None:
-            out[key] = (Value(v), None)
+            # Last year's figures were printed last year, each rounded on its own (typed or imported
+            # by ``init --from``): their parts may miss their totals by rounding, built or not.
+            out[key] = (Value(v, HALF_CENT), None)
     for claim in claims(c, "change", "flat"):
         q = claim.quantity
         if q is None or q.key in out:

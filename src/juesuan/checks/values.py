@@ -102,7 +102,7 @@ def prior_value(c: Checker, q: Quantity) -> Value | None:
     v = c.disclosure.context.prior.get(q.key)
     if v is None:
         return None
-    return Value(v, ZERO if c.exact else HALF_CENT)
+    return Value(v, HALF_CENT)  # printed last year (typed or imported): exact only to rounding, even in a build
 
 
 def budget_value(c: Checker, q: Quantity) -> Value | None:

@@ -110,7 +110,9 @@ def generate(disclosure: Disclosure, profile) -> list[NarrativeSection]:
     return sections
 
 
-def generate_with_gaps(disclosure: Disclosure, profile) -> tuple[list[NarrativeSection], list[str]]:
+def generate_with_gaps(disclosure: Disclosure, profile, *, reasons_asked: list | None = None) -> tuple[list[NarrativeSection], list[str]]:
+    """The sections and the descriptions of what they lack; ``reasons_asked`` (when given) receives
+    the (key, label) of every reason the narrative asked for and did not get."""
     template, path = _template(profile)
     facts = Facts(disclosure, profile)
     m = disclosure.meta
@@ -135,6 +137,8 @@ def generate_with_gaps(disclosure: Disclosure, profile) -> tuple[list[NarrativeS
         key = spec["key"]
         text = str(getattr(module, key)())
         sections.append(NarrativeSection(key=key, title=spec.get("title", ""), paragraphs=paragraphs(text)))
+    if reasons_asked is not None:
+        reasons_asked.extend(facts.reasons_asked)
     return sections, facts.missing
 
 

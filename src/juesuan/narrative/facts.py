@@ -22,6 +22,17 @@ _CLOSE = "】"
 _TRAILING = "。；;，,：: \n\t"
 
 
+# Where a preparer types what the narrative lacks: the sheets of the 填报工作簿 (the example
+# folder holds the same content; docs/workbook.md maps one to the other). Messages name these,
+# never a YAML key: a workbook user has no YAML.
+INPUT_SHEETS = {"prior": "上年决算数", "budget": "年初预算数", "reasons": "原因说明"}
+
+
+def where(sheet: str, item: str = "") -> str:
+    """``（填在“上年决算数”表：一般公共预算财政拨款支出）``"""
+    return f"（填在“{sheet}”表" + (f"：{item}" if item else "") + "）"
+
+
 def marker(description: str) -> str:
     return f"{MISSING_MARK}{description}{_CLOSE}"
 
@@ -84,6 +95,7 @@ class Facts:
         self.profile = profile
         self.ctx = disclosure.context
         self.missing: list[str] = []
+        self.reasons_asked: list[tuple[str, str]] = []  # (reason key, label), in the order asked
         self._functional = None
 
     # -- recording gaps ---------------------------------------------------------------------
@@ -108,12 +120,12 @@ class Facts:
         """Change of the value at ``address`` against ``context.prior`` (same address unless given)."""
         prior = self.ctx.prior.get(prior_address or address)
         if prior is None:
-            return Change(self.v(address), None, self._gap(f"{label}的上年决算数（{prior_address or address}）"))
+            return Change(self.v(address), None, self._gap(f"{label}的上年决算数" + where(INPUT_SHEETS["prior"], label)))
         return Change(self.v(address), prior)
 
     def change_of(self, current: Decimal, prior: Decimal | None, label: str, address: str = "") -> Change:
         if prior is None:
-            return Change(current, None, self._gap(f"{label}的上年决算数" + (f"（{address}）" if address else "")))
+            return Change(current, None, self._gap(f"{label}的上年决算数" + where(INPUT_SHEETS["prior"], label)))
         return Change(current, prior)
 
     def share(self, part: Decimal, base: Decimal) -> Decimal | None:
@@ -180,7 +192,9 @@ class Facts:
         its own), or a marker when the preparer gave none."""
         text = (self.ctx.reasons.get(key) or "").strip()
         if not text:
-            return self._gap(f"{label}（reasons: {key}）")
+            if key not in {k for k, _ in self.reasons_asked}:
+                self.reasons_asked.append((key, label))
+            return self._gap(label + where(INPUT_SHEETS["reasons"], f"编号 {key}"))
         return text.rstrip(_TRAILING)
 
     def need(self, description: str) -> str:

@@ -110,6 +110,29 @@ class PerformanceSpec(P):
     form_note: list[str] = Field(default_factory=list)  # 备注 lines printed under each form
 
 
+class QuantityScope(P):
+    """口径 of a narrative quantity (``scope.yaml``): the funds and units it covers, where it is printed."""
+
+    label: str
+    funds: str  # 一般公共预算财政拨款 | 财政拨款 | 全部资金
+    spending: str = ""
+    units: list[str] | Literal["all"] = "all"  # kinds of unit (Meta.unit_kind) the figure counts
+    printed_at: dict[str, str] = Field(default_factory=dict)  # unit kind (or "all") -> table:row:column
+    within: str | None = None  # the same funds' figure over every unit, of which this is a part
+
+    def covers(self, unit_kind: str | None) -> bool:
+        return self.units == "all" or unit_kind in self.units
+
+    def address(self, unit_kind: str | None) -> str | None:
+        """Where the document prints the figure for a department of this kind (None: narrative only)."""
+        return self.printed_at.get(unit_kind or "") or self.printed_at.get("all")
+
+    def equals_within(self, unit_kind: str | None, units_known: bool) -> bool:
+        """Whether the figure must equal ``within``: only when the department's units are known
+        (a build from its own data) and every one is covered."""
+        return self.within is not None and units_known and self.units != "all" and self.covers(unit_kind)
+
+
 class Profile(P):
     id: str
     name: str
@@ -120,6 +143,7 @@ class Profile(P):
     glossary: list[GlossaryEntry] = Field(default_factory=list)
     performance: PerformanceSpec = Field(default_factory=PerformanceSpec)
     detect: list[str] = Field(default_factory=list)  # phrases that identify a document of this profile
+    scope: dict[str, QuantityScope] = Field(default_factory=dict)  # from scope.yaml beside profile.yaml
     folder: Path | None = None
 
     def table(self, table_id: str) -> TableLayout | None:
@@ -162,6 +186,10 @@ def load(name_or_path: str) -> Profile:
     data = _load_profile_yaml(path)
     if not isinstance(data, dict):
         raise InputError.single(str(path), "第1行", "模板文件的内容应是一组“名称: 值”")
+    scope_path = folder / "scope.yaml"
+    if scope_path.exists() and "scope" not in data:
+        scope = _load_profile_yaml(scope_path)
+        data = {**data, "scope": (scope.get("quantities") if isinstance(scope, dict) else None) or {}}
     try:
         return Profile.model_validate({**data, "folder": folder})
     except ValidationError as exc:

@@ -97,13 +97,16 @@ def choose_layouts(lines: list[Line], titles: list[BodyTitle]) -> dict[str, Tabl
     chosen: dict[str, TableLayout] = {}
     for kind in dict.fromkeys(t.kind for t in titles if t.kind != OTHER):
         at = next(t.index for t in titles if t.kind == kind)
+        last = max(t.index for t in titles if t.kind == kind)
+        end = next((t.index for t in titles if t.index > last and t.kind != kind), len(lines))
+        span = lines[at:end]  # trials read the table's own lines only
         printed = _printed_header(lines, at)
         known = candidates(kind)
         best, best_score, best_problems = None, None, 0
         for layout in known:
             words = {w for w in LayoutIndex.build(layout).header_texts if not w.isdigit()}
             similarity = len(printed & words) / len(printed | words) if printed | words else 0.0
-            t, problems = _trial(lines, tmap, kind, layout)
+            t, problems = _trial(span, tmap, kind, layout)
             values = sum(1 for r in t.rows for v in r.values.values() if v is not None)
             # the header's words first (a layout without 行次 also "reads" the 行次 column as
             # figures), then rows it could not place, then values read
@@ -115,7 +118,7 @@ def choose_layouts(lines: list[Line], titles: list[BodyTitle]) -> dict[str, Tabl
             if derived is not None:
                 shape = coded_columns(derived) or fixed_refs(derived)
                 if all(shape != (coded_columns(k) or fixed_refs(k)) for k in known):
-                    _, problems = _trial(lines, tmap, kind, derived)
+                    _, problems = _trial(span, tmap, kind, derived)
                     if problems <= best_problems:
                         best = derived
             chosen[kind] = best

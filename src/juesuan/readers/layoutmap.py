@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..model import Row, SourceLoc, Table
-from ..money import NotANumber
+from ..money import NotANumber, round2
 from ..profiles import BodyCell, TableLayout
 from ..tables import COUNT_ROWS
 from .grid import GridCell, Line
@@ -335,7 +335,7 @@ class TableReader:
             self.problems.append(ReadProblem(cell.loc, f"{key}/{column} 不是金额：{cell.text}"))
             value = None
         if value is not None and key not in COUNT_ROWS:
-            value = value.quantize(Decimal("0.01"))
+            value = round2(value)  # half-up, as every printed figure is rounded
         row.values[column] = value
         if cell.loc is not None:
             row.cell_locs[column] = cell.loc

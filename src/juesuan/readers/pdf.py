@@ -394,7 +394,9 @@ def _cell_text(chars: list[Char]) -> str:
         parts: list[str] = []
         prev = None
         gaps = sorted(b.x0 - a.x1 for a, b in zip(line, line[1:]) if a.ch != " " and b.ch != " ")
-        usual = gaps[len(gaps) // 2] if gaps else 0.0
+        # the usual gap of an evenly set line; two or three characters set no usual ("≤ 元" wrapped
+        # in a cell, where pdfium reports the written space as generated)
+        usual = gaps[len(gaps) // 2] if len(gaps) >= 3 else 0.0
         for c in line:
             if c.ch == " ":
                 if parts and parts[-1] != " ":

@@ -60,7 +60,7 @@ class FolderLocator:
 def read_folder(folder: Path) -> tuple[DepartmentData, FolderLocator]:
     problems: list[Problem] = []
     loaded: dict[str, Any] = {}
-    for filename in {f for f, _ in LAYOUT.values()}:
+    for filename in dict.fromkeys(f for f, _ in LAYOUT.values()):
         path = folder / filename
         if not path.exists():
             if filename in REQUIRED_FILES:
@@ -88,7 +88,7 @@ def read_folder(folder: Path) -> tuple[DepartmentData, FolderLocator]:
         known = {k for f, k in LAYOUT.values() if f == filename}
         if None in known:
             continue
-        for extra in set(data) - known:
+        for extra in [k for k in data if k not in known]:
             problems.append(Problem(str(folder / filename), f"第{data.lines.get(extra, 1)}行", f"无法识别的部分“{extra}”"))
     if problems:
         raise InputError(problems)

@@ -182,7 +182,12 @@ class SheetReader:
         if self.is_formula(r, c):
             cached = self.sheet.cached(r, c)
             if cached is None:
-                self.problem(r, c, "请直接填写数值，不要填写公式（本工作簿未经 Excel 或 WPS 计算保存，读不到公式的结果）")
+                written = str(self.raw(r, c) or "")
+                if re.search(r"[\u4e00-\u9fff]", written):
+                    # "=2期", "≥=90%": text that begins with "=", taken for a formula by Excel/WPS
+                    self.problem(r, c, f"“{written}”以等号开头，Excel 和 WPS 会把它当作公式：要填写文字，请在等号前加一个英文单引号，即 '{written}")
+                else:
+                    self.problem(r, c, "请直接填写数值，不要填写公式（本工作簿未经 Excel 或 WPS 计算保存，读不到公式的结果）")
                 return None
             return cached
         return self.raw(r, c)

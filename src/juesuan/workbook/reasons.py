@@ -16,7 +16,6 @@ from ..model import Disclosure
 from ..profiles import Profile
 from ..tables import KINDS
 
-_GAP = re.compile(r"^(?P<label>.*)（reasons: (?P<key>[^）]+)）$")
 # A reason key and its label written as two literal arguments, to ``n.reason`` or to a macro
 # that passes them on (shanxi's ``because(c, "total_change", "…的主要原因")``).
 _LITERAL = re.compile(r"""["'](?P<key>[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*)["']\s*,\s*["'](?P<label>[^"']*[\u4e00-\u9fff][^"']*)["']""")
@@ -31,15 +30,11 @@ def requested(disclosure: Disclosure, profile: Profile) -> list[tuple[str, str]]
         probe = disclosure.model_copy(deep=True)
         probe.context.reasons = {}
         performance.score_all(probe, profile)
-        _, gaps = generate_with_gaps(probe, profile)
+        asked: list[tuple[str, str]] = []
+        generate_with_gaps(probe, profile, reasons_asked=asked)
     except Exception:  # noqa: BLE001 - a narrative that cannot run yet leaves the fallback list
         return None
-    out = []
-    for gap in gaps:
-        m = _GAP.match(gap)
-        if m and m["key"] not in {k for k, _ in out}:
-            out.append((m["key"], m["label"]))
-    return out
+    return asked
 
 
 def template_literals(profile: Profile) -> list[tuple[str, str]]:

@@ -15,6 +15,10 @@ from ..layout import Cell, RenderedTable, fill_text, render_all
 from ..model import Disclosure
 from ..narrative import cn_numeral
 
+# Body text is 12 pt (小四) on this leading (pt) in the PDF; the DOCX's 1.5 lines come close, so
+# the DOCX 目录 can carry the PDF layout's page numbers.
+BODY_LEADING = 22
+
 # Used only when a profile leaves a part heading out of ``parts``.
 DEFAULT_PARTS = {
     "overview": "第一部分 概况",
@@ -235,3 +239,39 @@ def cell_align(cell: Cell) -> str:
     if cell.kind in ("header", "na"):
         return "center"
     return "left"
+
+
+def column_widths(table: RenderedTable, avail: float, size: float, pad: float, measure=None) -> list[float]:
+    """Column widths (points) for ``avail``: the table's weights, then each column widened until
+    every one-column label of up to four characters fits on one line (a header like 行次 or 科目
+    代码 never leaves one character alone), the width taken from columns that have room to spare.
+
+    ``measure(text)`` is the printed width of a text at ``size``; by default a CJK character is
+    ``size`` wide and others half. ``pad`` is what a cell takes beside its text."""
+    measure = measure or (lambda text: sum(size if ord(ch) >= 0x2E80 else size / 2 for ch in text))
+    n = table.ncols
+    weights = list(table.widths[:n]) if table.widths and len(table.widths) >= n else [1.0] * n
+    widths = [avail * w / sum(weights) for w in weights]
+    need = [0.0] * n  # the least a column may have
+    comfort = [0.0] * n  # what its longest text takes on one line
+    for row in grid(table, table.header + table.body):
+        for c, slot in enumerate(row):
+            if slot is not None and slot[1] == 1 and slot[0].text:
+                for line in slot[0].text.split("\n"):
+                    need[c] = max(need[c], min(measure(line), measure(line[:4])) + pad)
+                    comfort[c] = max(comfort[c], measure(line) + pad)
+    # First every column its least; then, from room no text uses, each column its longest text
+    # on one line as far as that room goes.
+    for want_of, floors in ((need, ([max(a, b) for a, b in zip(need, comfort)], need)), (comfort, ([max(a, b) for a, b in zip(need, comfort)],))):
+        short = sum(max(0.0, want - have) for want, have in zip(want_of, widths))
+        if short <= 0:
+            continue
+        for floor in floors:
+            room = [max(0.0, have - f) if have >= want else 0.0 for f, want, have in zip(floor, want_of, widths)]
+            if sum(room) <= 0:
+                continue
+            take = min(1.0, sum(room) / short)  # the share of the shortfall the room can cover
+            widths = [have + (want - have) * take if want > have else have - r * take * short / sum(room)
+                      for want, have, r in zip(want_of, widths, room)]
+            break
+    return widths

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from docx import Document as new_document
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Emu, Pt, RGBColor
@@ -25,9 +25,10 @@ from lxml import etree
 from ..layout import RenderedTable
 from ..model import Disclosure
 from . import document as outline
-from .document import ChartBlock, Heading, PageBreak, Paragraph, TableBlock, cell_align, grid
+from . import fonts
+from .document import ChartBlock, column_widths, Heading, PageBreak, Paragraph, TableBlock, cell_align, grid
 
-SERIF = "宋体"
+SERIF = "宋体"  # defaults; each document uses fonts.document_families() (the --font option)
 SANS = "黑体"
 LATIN = "Times New Roman"
 A4 = (Cm(21.0), Cm(29.7))
@@ -49,30 +50,33 @@ def _fonts(element, east_asia: str, latin: str = LATIN) -> None:
         fonts.set(qn(attr), value)
 
 
-def _setup_styles(doc) -> None:
+def _setup_styles(doc, serif: str = SERIF, sans: str = SANS) -> None:
     styles = doc.styles
     normal = styles["Normal"]
     normal.font.size = Pt(12)
-    _fonts(normal.element, SERIF)
+    _fonts(normal.element, serif)
     pf = normal.paragraph_format
+    # 1.5 lines of 12 pt, close to the PDF's leading (document.BODY_LEADING): the 目录's page numbers,
+    # taken from the PDF layout, hold in Word and LibreOffice within a page. (An exact 22 pt
+    # leading matches better but LibreOffice's print of it reads back with paragraphs split.)
     pf.space_before, pf.space_after, pf.line_spacing = Pt(0), Pt(0), 1.5
-    for level, size in ((1, 16), (2, 14), (3, 12)):
+    for level, size in ((1, 16), (2, 13), (3, 12)):
         st = styles[f"Heading {level}"]
         st.font.size = Pt(size)
         st.font.bold = True
         st.font.italic = False
         st.font.color.rgb = RGBColor(0, 0, 0)
-        _fonts(st.element, SANS)
+        _fonts(st.element, sans)
         st.paragraph_format.space_before = Pt(12 if level == 1 else 8)
         st.paragraph_format.space_after = Pt(8 if level == 1 else 4)
         st.paragraph_format.keep_with_next = True
     title = styles["Title"]
-    _fonts(title.element, SANS)
+    _fonts(title.element, sans)
     title.font.color.rgb = RGBColor(0, 0, 0)
     # The 目录 entries Word generates use TOC 1/TOC 2; give them the body font.
     for name in ("TOC Heading",):
         if name in [s.name for s in styles]:
-            _fonts(styles[name].element, SANS)
+            _fonts(styles[name].element, sans)
 
 
 def _page(section, landscape: bool) -> None:
@@ -115,9 +119,10 @@ def _page_numbers(section) -> None:
         r.font.size = Pt(10)
 
 
-def _toc(doc, entries: list[Heading], title: str) -> None:
-    """A 目录 field (levels 1–2). Its cached result lists the entries, so the 目录 reads right
-    before any update; Word updates it with page numbers on open (settings updateFields), WPS
+def _toc(doc, entries: list[Heading], title: str, pages: list[int | None] | None = None) -> None:
+    """A 目录 field (levels 1–2). Its cached result lists the entries with the page numbers of
+    our own layout (the PDF writer's, same page size, margins and page breaks), so the 目录 reads
+    right in any program before an update; Word updates it on open (settings updateFields), WPS
     and LibreOffice on 更新目录 / Update Index."""
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -146,7 +151,14 @@ def _toc(doc, entries: list[Heading], title: str) -> None:
             paragraphs.append(p)
         if h.level == 2:
             p.paragraph_format.left_indent = Cm(0.85)
-        p.add_run(h.toc or h.text)
+        p.paragraph_format.line_spacing = Pt(20)  # the PDF 目录's line height: one page, as there
+        page = pages[i] if pages and i < len(pages) else None
+        if page:
+            s = doc.sections[-1]
+            p.paragraph_format.tab_stops.add_tab_stop(s.page_width - s.left_margin - s.right_margin, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+            p.add_run(f"{h.toc or h.text}\t{page}")
+        else:
+            p.add_run(h.toc or h.text)
     last = paragraphs[-1]
     run = last.add_run()
     end = OxmlElement("w:fldChar")
@@ -179,18 +191,18 @@ def _page_break(doc) -> None:
 
 # -- tables --------------------------------------------------------------------------------------
 
-def _run_props(size_half_points: int, bold: bool) -> str:
-    return (f'<w:rPr><w:rFonts w:ascii="{LATIN}" w:hAnsi="{LATIN}" w:eastAsia="{SERIF}" w:cs="{LATIN}"/>'
+def _run_props(size_half_points: int, bold: bool, serif: str = SERIF) -> str:
+    return (f'<w:rPr><w:rFonts w:ascii="{LATIN}" w:hAnsi="{LATIN}" w:eastAsia="{escape(serif)}" w:cs="{LATIN}"/>'
             f'{"<w:b/>" if bold else ""}<w:sz w:val="{size_half_points}"/><w:szCs w:val="{size_half_points}"/></w:rPr>')
 
 
-def _table_xml(t: RenderedTable, width_twips: int, font_half_points: int) -> str:
+def _table_xml(t: RenderedTable, width_twips: int, font_half_points: int, serif: str = SERIF) -> str:
     """The table as WordprocessingML text, without namespace declarations (the document
     declares ``w``): building ~10^5 elements one by one through lxml costs seconds."""
     ncols = t.ncols
-    weights = list(t.widths[:ncols]) if t.widths and len(t.widths) >= ncols else [1.0] * ncols
-    total = sum(weights)
-    cols = [max(300, int(width_twips * w / total)) for w in weights]
+    # the PDF's widths (points → twips): cell margins 2 × 2.5 pt and a little room
+    size = font_half_points / 2
+    cols = [max(300, int(w * 20)) for w in column_widths(t, width_twips / 20, size, 5 + size + 0.5)]
     rows = t.header + t.body
     slots = grid(t, rows)
     origin: dict[tuple[int, int], tuple[int, int]] = {}  # position -> the top-left slot covering it
@@ -201,20 +213,25 @@ def _table_xml(t: RenderedTable, width_twips: int, font_half_points: int) -> str
                 for dr in range(rs):
                     for dc in range(cs):
                         origin[(r + dr, c + dc)] = (r, c)
-    rpr = {False: _run_props(font_half_points, False), True: _run_props(font_half_points, True)}
+    rpr = {False: _run_props(font_half_points, False, serif), True: _run_props(font_half_points, True, serif)}
+    line = int(font_half_points * 10 * 1.2)  # twips: 1.2 × the font size, the PDF cells' leading
     border = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
     out = [
         f'<w:tbl><w:tblPr><w:tblW w:w="{sum(cols)}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>',
         *(border.format(side) for side in ("top", "left", "bottom", "right", "insideH", "insideV")),
-        '</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="20" w:type="dxa"/><w:left w:w="60" w:type="dxa"/><w:bottom w:w="20" w:type="dxa"/>'
-        '<w:right w:w="60" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>',
+        '</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="30" w:type="dxa"/><w:left w:w="50" w:type="dxa"/><w:bottom w:w="30" w:type="dxa"/>'
+        '<w:right w:w="50" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>',
         *(f'<w:gridCol w:w="{w}"/>' for w in cols),
         "</w:tblGrid>",
     ]
     nheader = len(t.header)
+    # The note under the table keeps with the table's last two rows (keepNext on their paragraphs):
+    # never alone at the top of a page.
+    keep_from = max(nheader, len(slots) - 2) if (t.note or t.statement) else len(slots)
     for r, row in enumerate(slots):
         # cantSplit: a row never breaks across pages; tblHeader: header rows repeat on every page.
         out.append(f'<w:tr><w:trPr><w:cantSplit/>{"<w:tblHeader/>" if r < nheader else ""}</w:trPr>')
+        keep = "<w:keepNext/>" if r >= keep_from else ""
         c = 0
         while c < ncols:
             slot = row[c]
@@ -245,8 +262,8 @@ def _table_xml(t: RenderedTable, width_twips: int, font_half_points: int) -> str
                 f'<w:r>{rpr[header]}{"<w:br/>" if k else ""}<w:t xml:space="preserve">{escape(line)}</w:t></w:r>'
                 for k, line in enumerate(cell.text.split("\n")) if cell.text
             )
-            out.append(f'<w:tc><w:tcPr>{"".join(props)}</w:tcPr><w:p><w:pPr><w:spacing w:before="0" w:after="0" '
-                       f'w:line="240" w:lineRule="auto"/>{indent}<w:jc w:val="{align}"/>{rpr[header]}</w:pPr>{runs}</w:p></w:tc>')
+            out.append(f'<w:tc><w:tcPr>{"".join(props)}</w:tcPr><w:p><w:pPr>{keep}<w:spacing w:before="0" w:after="0" '
+                       f'w:line="{line}" w:lineRule="exact"/>{indent}<w:jc w:val="{align}"/>{rpr[header]}</w:pPr>{runs}</w:p></w:tc>')
             c += cs
         out.append("</w:tr>")
     out.append("</w:tbl>")
@@ -264,6 +281,7 @@ def _heading_line(doc, t: RenderedTable, width) -> None:
     pf = p.paragraph_format
     pf.line_spacing = 1.0
     pf.space_after = Pt(2)
+    pf.keep_with_next = True
     stops = pf.tab_stops
     if len(t.heading) == 1:
         p.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}.get(aligns[0], WD_ALIGN_PARAGRAPH.LEFT)
@@ -304,16 +322,19 @@ def _table(doc, block: TableBlock, width) -> None:
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         p.paragraph_format.line_spacing = 1.0
+        p.paragraph_format.keep_with_next = True
         p.add_run(t.number).font.size = Pt(10)
     _heading_line(doc, t, width)
-    size = 18 if t.ncols <= 6 else 16 if t.ncols <= 9 else 15  # half-points: 9 / 8 / 7.5 pt
+    size = 17 if t.ncols <= 6 else 15 if t.ncols <= 9 else 14  # half-points: 8.5 / 7.5 / 7 pt, as in the PDF
     # A marker now, the table's text when the document is saved (see _save).
     tables = doc.__dict__.setdefault("_juesuan_tables", [])
     doc.element.body.insert(len(doc.element.body) - 1, etree.Comment(f"{_TABLE_MARK} {len(tables)}"))  # before the final sectPr
-    tables.append(_table_xml(t, int(width * TWIPS_PER_EMU), size))
-    for text in [*(t.note.split("\n") if t.note else []), *([t.statement] if t.statement else [])]:
+    tables.append(_table_xml(t, int(width * TWIPS_PER_EMU), size, doc.__dict__.get("_juesuan_serif", SERIF)))
+    notes = [*(t.note.split("\n") if t.note else []), *([t.statement] if t.statement else [])]
+    for k, text in enumerate(notes):
         p = doc.add_paragraph()
         p.paragraph_format.line_spacing = 1.2
+        p.paragraph_format.keep_with_next = k < len(notes) - 1
         p.add_run(text).font.size = Pt(9)
 
 
@@ -355,7 +376,9 @@ def _compose(disclosure: Disclosure, profile, *, charts: bool | None = None):
     doc_outline = outline.build(disclosure, profile, charts=charts)
     charts_mod.draw_ahead([b.chart for b in doc_outline.blocks if isinstance(b, ChartBlock)])
     doc = new_document()
-    _setup_styles(doc)
+    serif, sans = fonts.document_families()
+    doc.__dict__["_juesuan_serif"] = serif
+    _setup_styles(doc, serif, sans)
     section = doc.sections[0]
     _page(section, landscape=False)
     section.different_first_page_header_footer = True  # no page number on the cover
@@ -367,7 +390,7 @@ def _compose(disclosure: Disclosure, profile, *, charts: bool | None = None):
 
     _cover(doc, doc_outline.cover)
     _page_break(doc)
-    _toc(doc, doc_outline.toc(), doc_outline.toc_title)
+    _toc(doc, doc_outline.toc(), doc_outline.toc_title, _toc_pages(disclosure, profile))
 
     landscape = False
     pending_break = True  # the 目录 ends its page
@@ -419,13 +442,29 @@ def _compose(disclosure: Disclosure, profile, *, charts: bool | None = None):
             p = doc.add_paragraph()
             if b.style == "subheading":
                 p.paragraph_format.first_line_indent = Pt(24)
-                p.add_run(b.text).bold = True
+                p.paragraph_format.keep_with_next = True  # never left at the foot of a page
+                run = p.add_run(b.text)
+                run.bold = True
+                _fonts(run._r, sans)
             else:
                 p.paragraph_format.first_line_indent = Pt(24)  # 首行缩进两字
                 p.add_run(b.text)
         elif isinstance(b, ChartBlock):
             _chart(doc, b.chart, width())
     return doc
+
+
+def _toc_pages(disclosure: Disclosure, profile) -> list[int | None] | None:
+    """The page of each 目录 entry as the PDF writer lays the document out; None without
+    reportlab or a CJK font (the 目录 then lists entries only, until the field is updated)."""
+    from . import WriterUnavailable
+
+    try:
+        from . import pdf
+
+        return pdf.render_with_pages(disclosure, profile)[1]
+    except (WriterUnavailable, ImportError):
+        return None
 
 
 def write(disclosure: Disclosure, profile, path: Path) -> None:

@@ -2,52 +2,155 @@
 
 Chosen by measurement on the Datong example (~55 pages with the 26 performance forms):
 WeasyPrint rendering the HTML writer's output took 16 s; reportlab lays the same outline out
-in about a second. Fonts: a TrueType CJK font is embedded (subset) with its Unicode map, so
-pdftotext reads every character back as written; reportlab cannot embed CFF-outline fonts
-(Noto CJK .ttc), so WenQuanYi Micro Hei / SimSun / Microsoft YaHei are looked for.
+in about a second. Fonts (``fonts.choose``): a serif body (宋体; AR PL UMing on Debian) with 黑体
+headings, TrueType files embedded (subset) with their Unicode map, so pdftotext reads every
+character back as written; reportlab cannot embed CFF-outline fonts (Noto CJK .ttc).
 
-Tables are the same grids the other writers draw (spans, header rows repeated on each page);
-the 目录 carries page numbers in a single pass: each entry's number is a form XObject that is
-filled in once the pages are known.
+The layout follows a typesetter's rules: headings and table notes keep with what follows, no
+line starts with closing punctuation or ends with an opening one (kinsoku, ``kinsoku_lines``),
+no line of a paragraph or cell holds one character alone, and a table that runs onto further
+pages repeats its title, 表号 and 单位 line above the repeated header rows. The 目录 carries page
+numbers in a single pass: each entry's number is a form XObject filled in once pages are known.
 """
 from __future__ import annotations
 
 import io
-import os
 from functools import lru_cache
 from pathlib import Path
 
 from ..model import Disclosure
 from . import WriterUnavailable
 from . import document as outline
-from .fonts import TRUETYPE_CJK_FILES, fontconfig_cjk_files
-from .document import ChartBlock, Heading, PageBreak as BreakBlock, Paragraph as ParagraphBlock, TableBlock, cell_align, grid
+from . import fonts
+from .document import BODY_LEADING, ChartBlock, column_widths, Heading, PageBreak as BreakBlock, Paragraph as ParagraphBlock, TableBlock, cell_align, grid
 
-FONT = "JuesuanCJK"
+FONT = "JuesuanBody"  # 宋体/仿宋 (or what --font names)
+FONT_HEADING = "JuesuanHeading"  # 黑体
 INSTALL_HINT = (
-    'PDF 输出需要可选组件：pip install "juesuan[pdf]"，并安装一种 TrueType 中文字体'
-    "（Debian/Ubuntu：apt-get install fonts-wqy-microhei；Windows 自带的宋体/微软雅黑亦可），"
-    "或用环境变量 JUESUAN_PDF_FONT 指定字体文件（.ttf/.ttc）。"
+    '安装可选组件：pip install "juesuan[pdf]"，并安装 TrueType 中文字体'
+    "（Debian/Ubuntu：apt-get install fonts-arphic-uming fonts-wqy-microhei；Windows 自带的宋体、黑体亦可），"
+    "或用 --font 指定字体文件（.ttf/.ttc）。"
 )
+
+# Kinsoku: characters that may not begin a line, and characters that may not end one.
+CANNOT_START = set("，。、；：？！）》」』】〕〉”’％‰…·—～,.;:?!)]}%")
+CANNOT_END = set("（《「『【〔〈“‘([{")
+
+
+def _word_char(c: str) -> bool:
+    """Part of a Latin word or a figure (242,833.56): never broken inside."""
+    return c.isascii() and (c.isalnum() or c in ".,%-+/_")
+
+
+def breakable(before: str, after: str) -> bool:
+    """May a line end after ``before`` and the next begin with ``after``?"""
+    if after in CANNOT_START or before in CANNOT_END:
+        return False
+    if before.isspace() or after.isspace():  # a space at a line break would vanish from the text read back
+        return False
+    return not (_word_char(before) and _word_char(after))
+
+
+def kinsoku_lines(chars: list[str], widths: list[float], max_widths: list[float], hard: list[bool]) -> list[tuple[int, int, bool]]:
+    """Break a run of characters into lines: (start, end, ends_with_hard_break) index ranges.
+
+    Greedy fill, then the break moves back to the nearest place ``breakable`` allows (a line that
+    cannot be broken anywhere overflows rather than loop). A last line of one character takes a
+    second one from the line above when that line keeps at least two.
+    """
+    lines: list[tuple[int, int, bool]] = []
+    start = used = 0
+    i, n = 0, len(chars)
+    while i < n:
+        limit = max_widths[min(len(lines), len(max_widths) - 1)]
+        if hard[i]:
+            lines.append((start, i + 1, True))
+            start, used, i = i + 1, 0, i + 1
+            continue
+        if used + widths[i] > limit + 1e-6 and i > start:
+            b = i
+            while b > start + 1 and not breakable(chars[b - 1], chars[b]):
+                b -= 1
+            if not breakable(chars[b - 1], chars[b]):
+                b = i  # nowhere allowed: overflow rather than an empty line
+            lines.append((start, b, False))
+            start, used = b, sum(widths[b:i])
+            continue
+        used += widths[i]
+        i += 1
+    if start < n:
+        lines.append((start, n, False))
+    if len(lines) >= 2:
+        (s0, e0, h0), (s1, e1, h1) = lines[-2], lines[-1]
+        visible = [c for c in chars[s1:e1] if c not in CANNOT_START and c.strip()]
+        if not h0 and len(visible) == 1 and e0 - s0 >= 3:
+            b = e0 - 1
+            while b > s0 + 1 and not breakable(chars[b - 1], chars[b]):
+                b -= 1
+            if breakable(chars[b - 1], chars[b]) and e0 - b <= 3:
+                lines[-2:] = [(s0, b, False), (b, e1, h1)]
+    return lines
+
+
 @lru_cache(maxsize=1)
-def register_font() -> str:
-    """Register the first usable CJK TrueType font as FONT; WriterUnavailable when none is."""
+def register_font() -> fonts.FontChoice:
+    """Register the body and heading faces (``fonts.choose``); WriterUnavailable when no
+    embeddable CJK font is installed."""
     try:
         from reportlab.pdfbase import pdfmetrics
         from reportlab.pdfbase.ttfonts import TTFError, TTFont
     except ImportError as exc:
-        raise WriterUnavailable(INSTALL_HINT) from exc
-    chosen = os.environ.get("JUESUAN_PDF_FONT")
-    candidates = ([chosen] if chosen else []) + TRUETYPE_CJK_FILES + [p for p in fontconfig_cjk_files() if p.endswith((".ttf", ".ttc"))]
-    for path in candidates:
-        if not path or not Path(path).exists():
-            continue
+        raise WriterUnavailable("PDF 输出需要可选组件。" + INSTALL_HINT) from exc
+    choice = fonts.choose()
+    for name, face in ((FONT, choice.body), (FONT_HEADING, choice.heading)):
+        if not face.path:
+            raise WriterUnavailable(f"找不到可嵌入的中文字体（{face.family}）。" + INSTALL_HINT)
         try:
-            pdfmetrics.registerFont(TTFont(FONT, path, subfontIndex=0))
-            return path
-        except (TTFError, OSError, ValueError):  # CFF outlines, broken file
-            continue
-    raise WriterUnavailable("找不到可嵌入的中文字体。" + INSTALL_HINT)
+            pdfmetrics.registerFont(TTFont(name, face.path, subfontIndex=face.index))
+        except (TTFError, OSError, ValueError) as exc:  # a broken file
+            raise WriterUnavailable(f"字体文件无法使用：{face.path}。" + INSTALL_HINT) from exc
+    return choice
+
+
+@lru_cache(maxsize=1)
+def _paragraph_class():
+    """reportlab's Paragraph with ``kinsoku_lines`` for CJK wrapping (reportlab's own lets a
+    line begin with ，；： and end with （“)."""
+    from reportlab.platypus.paragraph import Paragraph, ParaLines, _handleBulletWidth, cjkU, makeCJKParaLine
+
+    class KinsokuParagraph(Paragraph):
+        def breakLinesCJK(self, maxWidths):
+            if not isinstance(maxWidths, (list, tuple)):
+                maxWidths = [maxWidths]
+            style = self.style
+            self.height = 0
+            _handleBulletWidth(self.bulletText, style, maxWidths)
+            if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+                return self.blPara
+            if not self.frags:
+                return ParaLines(kind=0, fontSize=style.fontSize, fontName=style.fontName, textColor=style.textColor,
+                                 lines=[], ascent=style.fontSize, descent=-0.2 * style.fontSize)
+            units = []
+            for f in self.frags:
+                text = f.text.decode("utf8") if isinstance(f.text, bytes) else f.text
+                units.extend([cjkU(t, f, "utf8") for t in text] if text else [cjkU(text, f, "utf8")])
+            widths = []
+            for u in units:
+                w = u.width
+                if hasattr(w, "normalizedValue"):
+                    w._normalizer = maxWidths[0]
+                    w = w.normalizedValue(maxWidths[0])
+                widths.append(w)
+            hard = [hasattr(u.frag, "lineBreak") for u in units]
+            calc = getattr(self, "autoLeading", getattr(style, "autoLeading", "")) not in ("", "off")
+            lines = []
+            for k, (a, b, brk) in enumerate(kinsoku_lines([str(u) for u in units], widths, list(maxWidths), hard)):
+                mw = maxWidths[min(k, len(maxWidths) - 1)]
+                used = sum(widths[a:b])
+                lines.append(makeCJKParaLine(units[a:b], mw, used, mw - used, brk, calc))
+            return ParaLines(kind=1, lines=lines)
+
+    return KinsokuParagraph
 
 
 def write(disclosure: Disclosure, profile, path: Path) -> None:
@@ -57,6 +160,24 @@ def write(disclosure: Disclosure, profile, path: Path) -> None:
 
 
 def render(disclosure: Disclosure, profile) -> bytes:
+    return render_with_pages(disclosure, profile)[0]
+
+
+_last: list = []  # [(disclosure, profile, fonts, result)]: the DOCX 目录 and the PDF share one layout
+
+
+def render_with_pages(disclosure: Disclosure, profile) -> tuple[bytes, list[int | None]]:
+    """The PDF, and the page of each 目录 entry (``document.Document.toc()`` order). The last
+    result is kept: a build writing DOCX and PDF lays the document out once."""
+    choice = register_font()
+    if _last and _last[0][0] is disclosure and _last[0][1] is profile and _last[0][2] == choice:
+        return _last[0][3]
+    result = _layout(disclosure, profile)
+    _last[:] = [(disclosure, profile, choice, result)]
+    return result
+
+
+def _layout(disclosure: Disclosure, profile) -> tuple[bytes, list[int | None]]:
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
     from reportlab.lib.pagesizes import A4, landscape
@@ -65,33 +186,36 @@ def render(disclosure: Disclosure, profile) -> bytes:
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import (
         BaseDocTemplate, CondPageBreak, Flowable, Frame, Image, NextPageTemplate, PageBreak,
-        PageTemplate, Paragraph, Spacer, Table, TableStyle,
+        PageTemplate, Spacer, Table, TableStyle,
     )
 
     from . import charts as charts_mod
 
     register_font()
+    Paragraph = _paragraph_class()
     # Charts are PNG (Pillow): drawn as vector text they would enter the PDF's text layer and
     # be read back as narrative. Without a CJK font to draw them with they are left out.
     doc_outline = outline.build(disclosure, profile, charts=charts_mod.cjk_font() is not None)
     charts_mod.draw_ahead([b.chart for b in doc_outline.blocks if isinstance(b, ChartBlock)])
 
     # -- styles ------------------------------------------------------------------------------
-    def style(name, size, leading=None, align=TA_LEFT, indent=0, before=0, after=0, color=colors.black):
-        return ParagraphStyle(name, fontName=FONT, fontSize=size, leading=leading or size * 1.35, alignment=align,
+    def style(name, size, leading=None, align=TA_LEFT, indent=0, before=0, after=0, color=colors.black, font=FONT, keep=0):
+        return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading or size * 1.35, alignment=align,
                               firstLineIndent=indent, spaceBefore=before, spaceAfter=after, textColor=color,
-                              wordWrap="CJK")
+                              wordWrap="CJK", keepWithNext=keep)
 
-    body = style("body", 11, 11 * 1.75, TA_JUSTIFY, indent=22)
-    sub = style("sub", 11, 11 * 1.75, TA_LEFT, indent=22, before=4)
-    h = {1: style("h1", 16, align=TA_CENTER, before=6, after=12), 2: style("h2", 13, before=10, after=6),
-         3: style("h3", 12, before=8, after=4)}
+    body = style("body", 12, BODY_LEADING, TA_JUSTIFY, indent=24)
+    # Headings and sub-headings keep with what follows: never left at the foot of a page.
+    sub = style("sub", 12, BODY_LEADING, TA_LEFT, indent=24, before=4, font=FONT_HEADING, keep=1)
+    h = {1: style("h1", 16, align=TA_CENTER, before=6, after=12, font=FONT_HEADING, keep=1),
+         2: style("h2", 13, before=10, after=6, font=FONT_HEADING, keep=1),
+         3: style("h3", 12, before=8, after=4, font=FONT_HEADING, keep=1)}
     h_center = {k: ParagraphStyle(f"{v.name}c", parent=v, alignment=TA_CENTER) for k, v in h.items()}
     small = style("small", 9, 9 * 1.4)
     small_right = style("small_r", 9, 9 * 1.4, TA_RIGHT)
-    toc_title = style("toc", 16, align=TA_CENTER, after=14)
-    cover = style("cover", 22, 34, TA_CENTER, after=10)
-    cover_big = style("cover_big", 28, 40, TA_CENTER)
+    toc_title = style("toc", 16, align=TA_CENTER, after=14, font=FONT_HEADING)
+    cover = style("cover", 22, 34, TA_CENTER, after=10, font=FONT_HEADING)
+    cover_big = style("cover_big", 28, 40, TA_CENTER, font=FONT_HEADING)
 
     page_w, page_h = A4
     margins = {"portrait": (2.4 * cm, 2.2 * cm, 2.5 * cm, 2.2 * cm), "landscape": (1.8 * cm, 1.8 * cm, 2.0 * cm, 1.8 * cm)}
@@ -170,16 +294,66 @@ def render(disclosure: Disclosure, profile) -> bytes:
             super().save()
 
     # -- tables --------------------------------------------------------------------------------
-    def table_flowables(block: TableBlock, avail: float) -> list:
+    class Anchor(Flowable):
+        """A point in the flow (zero size) that a 目录 entry and bookmark point at."""
+
+        def __init__(self, toc_index: int):
+            super().__init__()
+            self.toc_index = toc_index
+
+        def wrap(self, aw, ah):
+            return 0, 0
+
+        def draw(self):
+            pass
+
+    class NotedTable(Flowable):
+        """A table and the notes printed under it. Split across pages, the notes go with at
+        least the table's last two rows, never alone at the top of a page."""
+
+        def __init__(self, table, notes: list, gap: float = 3):
+            super().__init__()
+            self.table, self.notes, self.gap = table, notes, gap
+
+        def _measure(self, aw, ah):
+            tw, th = self.table.wrap(aw, ah)
+            nh = sum(n.wrap(aw, ah)[1] for n in self.notes) + self.gap
+            return tw, th, nh
+
+        def wrap(self, aw, ah):
+            tw, th, nh = self._measure(aw, ah)
+            self._tw, self._th = tw, th
+            self.width, self.height = aw, th + nh
+            return self.width, self.height
+
+        def draw(self):
+            y = self.height - self._th
+            self.table.drawOn(self.canv, (self.width - self._tw) / 2, y)
+            y -= self.gap
+            for n in self.notes:
+                y -= n.height
+                n.drawOn(self.canv, 0, y)
+
+        def split(self, aw, ah):
+            _, th, nh = self._measure(aw, ah)
+            if th + nh <= ah:
+                return [self]
+            target = ah
+            if th <= ah:  # the table fits, its notes do not: carry its last rows over with them
+                body_rows = len(self.table._rowHeights) - self.table.repeatRows
+                target = th - sum(self.table._rowHeights[-min(2, max(body_rows - 1, 0)):] or [0]) - 0.5
+            parts = self.table.split(aw, target)
+            if len(parts) < 2:
+                return []
+            return [parts[0], NotedTable(parts[1], self.notes, self.gap)]
+
+    def title_block(block: TableBlock, avail: float) -> list:
+        """Title, 表号 and 部门名称/年度/单位 line: printed above the header rows on every page."""
         t = block.table
         out = []
         if block.heading is not None:
             hd = block.heading
-            p = Paragraph(_esc(hd.text), h_center[min(hd.level, 3)] if hd.align == "center" else h[min(hd.level, 3)])
-            if hd.level <= 2:
-                p.toc_index = len(toc_entries)
-                toc_entries.append((hd, None))
-            out.append(p)
+            out.append(Paragraph(_esc(hd.text), h_center[min(hd.level, 3)] if hd.align == "center" else h[min(hd.level, 3)]))
         if t.number:
             out.append(Paragraph(_esc(t.number), small_right))
         if t.heading:
@@ -192,25 +366,38 @@ def render(disclosure: Disclosure, profile) -> bytes:
             ht.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                     ("BOTTOMPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 0)]))
             out.append(ht)
+        return out
+
+    def table_flowables(block: TableBlock, avail: float) -> list:
+        t = block.table
+        out = []
+        if block.heading is not None and block.heading.level <= 2:
+            out.append(Anchor(len(toc_entries)))
+            toc_entries.append((block.heading, None))
+        titles = title_block(block, avail)
         size = 8.5 if t.ncols <= 6 else 7.5 if t.ncols <= 9 else 7
         ncols = t.ncols
-        weights = list(t.widths[:ncols]) if t.widths and len(t.widths) >= ncols else [1.0] * ncols
-        col_w = [avail * w / sum(weights) for w in weights]
+        # the cell's padding (2 × 2.5) and the right indent a wrapped cell keeps (size), plus a hair
+        col_w = column_widths(t, avail, size, 5 + size + 0.5, lambda text: stringWidth(text, FONT, size))
         rows = t.header + t.body
         slots = grid(t, rows)
-        nheader = len(t.header)
+        top = 1 if titles else 0  # the title block: one row over all columns, no rules
+        nheader = len(t.header) + top
         styles = {}
-        data = []
+        data = [[titles] + [""] * (ncols - 1)] if titles else []
         cmds = [
             ("FONT", (0, 0), (-1, -1), FONT, size),
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 2.5), ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ("GRID", (0, top), (-1, -1), 0.5, colors.black),
+            ("VALIGN", (0, top), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, top), (-1, -1), 2.5), ("RIGHTPADDING", (0, top), (-1, -1), 2.5),
+            ("TOPPADDING", (0, top), (-1, -1), 1.5), ("BOTTOMPADDING", (0, top), (-1, -1), 1.5),
         ]
-        if nheader:
-            cmds.append(("BACKGROUND", (0, 0), (-1, nheader - 1), colors.HexColor("#F2F2F2")))
-        for r, row in enumerate(slots):
+        if top:
+            cmds += [("SPAN", (0, 0), (-1, 0)), ("VALIGN", (0, 0), (-1, 0), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, 0), 0),
+                     ("RIGHTPADDING", (0, 0), (-1, 0), 0), ("TOPPADDING", (0, 0), (-1, 0), 0), ("BOTTOMPADDING", (0, 0), (-1, 0), 0)]
+        if nheader > top:
+            cmds.append(("BACKGROUND", (0, top), (-1, nheader - 1), colors.HexColor("#F2F2F2")))
+        for r, row in enumerate(slots, start=top):
             line = []
             for c, slot in enumerate(row):
                 if slot is None:
@@ -230,14 +417,13 @@ def render(disclosure: Disclosure, profile) -> bytes:
                 if text and ("\n" in text or stringWidth(text, FONT, size) > width - size):
                     key = (align, cell.indent)
                     if key not in styles:
-                        styles[key] = ParagraphStyle(f"cell{len(styles)}", fontName=FONT, fontSize=size, leading=size * 1.25,
+                        styles[key] = ParagraphStyle(f"cell{len(styles)}", fontName=FONT, fontSize=size, leading=size * 1.2,
                                                      alignment={"center": TA_CENTER, "right": TA_RIGHT}.get(align, TA_LEFT),
                                                      leftIndent=cell.indent * size, wordWrap="CJK",
                                                      # CJK wrapping hangs a closing 。，at the line end: keep
                                                      # it inside the cell, off the rule.
                                                      rightIndent=size)
-                    # A space must not become a line break: it would vanish from the text read back.
-                    line.append(Paragraph(_esc(text).replace(" ", "\u00a0").replace("\n", "<br/>"), styles[key]))
+                    line.append(Paragraph(_esc(text).replace("\n", "<br/>"), styles[key]))
                 else:
                     line.append(text)
                     if align != "left":
@@ -247,9 +433,8 @@ def render(disclosure: Disclosure, profile) -> bytes:
             data.append(line)
         table = Table(data, colWidths=col_w, repeatRows=nheader, splitByRow=1, splitInRow=0, hAlign="CENTER")
         table.setStyle(TableStyle(cmds))
-        out.append(table)
-        for text in [*(t.note.split("\n") if t.note else []), *([t.statement] if t.statement else [])]:
-            out.append(Paragraph(_esc(text), small))
+        notes = [Paragraph(_esc(text), small) for text in [*(t.note.split("\n") if t.note else []), *([t.statement] if t.statement else [])]]
+        out.append(NotedTable(table, notes) if notes else table)
         return out
 
     # -- story -----------------------------------------------------------------------------------
@@ -303,15 +488,13 @@ def render(disclosure: Disclosure, profile) -> bytes:
     story[toc_at:toc_at] = toc_lines
     from reportlab.platypus.doctemplate import LayoutError
 
-    from . import WriterUnavailable
-
     try:
         doc.build(story, canvasmaker=Canvas)
     except LayoutError:
         # A table cell taller than a page (a name of thousands of characters): reportlab cannot
         # split inside a cell. The other formats are written; this one is skipped with why.
         raise WriterUnavailable("有单元格内容过长（如上千字的名称），在 PDF 中排不进一页；请缩短该名称，或改用 Word/网页格式") from None
-    return buf.getvalue()
+    return buf.getvalue(), [page for _, page in toc_entries]
 
 
 def _esc(text: str) -> str:

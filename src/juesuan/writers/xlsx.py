@@ -1,4 +1,5 @@
-"""The official-layout workbook: one sheet per table, merged headers, #,##0.00, A4 print setup."""
+"""The official-layout workbook: one sheet per table, merged headers, amounts as every other
+output prints them (``AMOUNT_FORMAT``), A4 print setup."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,11 +9,16 @@ import xlsxwriter
 from ..layout import RenderedTable, render_all
 from ..model import Disclosure
 from ..profiles import Profile
+from .document import grid
 
 
 def sheet_name(t: RenderedTable) -> str:
     return (t.number or t.title)[:31]
 
+
+# Amounts as the tables print them everywhere (``layout.value_cell``: two decimals, no thousands
+# separator, 96908.73): one number format across PDF, DOCX, HTML and XLSX.
+AMOUNT_FORMAT = "0.00"
 
 # Cell style shared by every table sheet (also the check engine's annotated workbook).
 BASE_CELL = {"font_name": "宋体", "font_size": 10, "border": 1, "valign": "vcenter", "text_wrap": True}
@@ -29,7 +35,7 @@ def table_formats(wb) -> dict:
         "header": wb.add_format({**base, "bold": True, "align": "center", "bg_color": "#F2F2F2"}),
         "label": wb.add_format({**base, "align": "left"}),
         "code": wb.add_format({**base, "align": "left", "num_format": "@"}),
-        "amount": wb.add_format({**base, "align": "right", "num_format": "#,##0.00"}),
+        "amount": wb.add_format({**base, "align": "right", "num_format": AMOUNT_FORMAT}),
         "count": wb.add_format({**base, "align": "right", "num_format": "0"}),
         "na": wb.add_format({**base, "align": "center"}),
         "text": wb.add_format({**base, "align": "left"}),
@@ -65,6 +71,12 @@ def write_table_sheet(wb, t: RenderedTable, fmt) -> None:
     widths = t.widths or [1.0] * t.ncols
     scale = 9.0 if t.ncols > 6 else 12.0
     col_chars = [max(6.0, w * scale) for w in widths[: t.ncols]] + [10.0] * max(0, t.ncols - len(widths))
+    # Wide enough for the longest one-column label (up to a limit): rows stay one line high and
+    # even, as the printed table's are; the page is fitted to its width when printed.
+    for row in grid(t, t.body):
+        for c, slot in enumerate(row):
+            if slot is not None and slot[1] == 1 and slot[0].kind in ("label", "text") and slot[0].text:
+                col_chars[c] = max(col_chars[c], min(text_width(slot[0].text) + 1.2, 40.0))
     for i, w in enumerate(col_chars):
         ws.set_column(i, i, w)
     r = 0
@@ -94,16 +106,23 @@ def write_table_sheet(wb, t: RenderedTable, fmt) -> None:
             r += 1
 
 
-def text_width(text: str) -> int:
-    """Display width in spreadsheet units: a CJK character counts two."""
-    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+def text_width(text: str) -> float:
+    """Display width in column-width units (the width of "0" in the default font) at 宋体 10 pt:
+    a CJK character is about 1.8, a Latin one about 0.9."""
+    return sum(1.8 if ord(ch) >= 0x2E80 else 0.9 for ch in text)
+
+
+def lines_needed(text: str, column_width: float) -> int:
+    """How many lines ``text`` takes in a column of that width (cell padding aside)."""
+    usable = max(column_width - 0.8, 1.0)
+    return max(1, sum(-(-int(text_width(line) * 10) // int(usable * 10)) or 1 for line in text.split("\n")))
 
 
 def _write_grid(ws, top: int, rows, fmt, col_chars: list[float]) -> int:
     occupied: set[tuple[int, int]] = set()
     for i, row in enumerate(rows):
         c = 0
-        lines_needed = 1
+        most = 1
         for cell in row:
             while (top + i, c) in occupied:
                 c += 1
@@ -119,10 +138,10 @@ def _write_grid(ws, top: int, rows, fmt, col_chars: list[float]) -> int:
                 for dc in range(cell.colspan):
                     occupied.add((top + i + dr, c + dc))
             if cell.rowspan == 1 and cell.text and cell.kind in ("label", "header", "text"):
-                # Spreadsheet apps do not grow rows for wrapped text on open: size them here.
-                width = int(sum(col_chars[c : c + cell.colspan]) or 10)
-                lines_needed = max(lines_needed, -(-(text_width(cell.text) + 1) // width))
+                # Spreadsheet apps do not grow rows for wrapped text on open: size them here,
+                # only as tall as the text needs.
+                most = max(most, lines_needed(cell.text, sum(col_chars[c : c + cell.colspan]) or 10))
             c += cell.colspan
-        if lines_needed > 1:
-            ws.set_row(top + i, 13.5 * lines_needed)
+        if most > 1:
+            ws.set_row(top + i, 13.5 * most)
     return top + len(rows)

@@ -7,10 +7,11 @@ from ..engine import rule
 @rule("CAT-003", "经济分类科目编码或名称与目录不符", "error")
 def check(c):
     """公开06's codes are 类 or 款 of the year's 部门预算支出经济分类科目 and their printed names match the
-    catalogue or one of its aliases (names the official software prints). An unknown code is an 错误,
-    a different name a 警告.
+    catalogue or one of its aliases (names the official software prints). An unknown code is an 错误 only
+    when that year's catalogue is complete and sourced (else a 警告 that says so); a different name a 警告.
 
-    Example: 公开06表 “30231 公务用车运行费” (catalogue: 公务用车运行维护费) → 警告; code 30232 → 错误.
+    Example: 公开06表 “30231 公务用车运行费” (catalogue: 公务用车运行维护费) → 警告; code 30232 → 错误 with a
+    complete catalogue, 警告 with the 2024 one (not yet checked against its source).
     """
     t = c.table("general_basic")
     if t is None:
@@ -20,8 +21,9 @@ def check(c):
         if not r.key.isdigit():
             continue
         if r.key not in economic:
-            yield c.finding(f"{c.table_number('general_basic')}的经济分类编码“{r.key}”（{r.name}）不在{economic.year}年部门预算支出经济分类科目中。",
-                            c.cell("general_basic", r.key, "amount"), expected="目录中的编码", found=r.key)
+            yield c.finding(f"{c.table_number('general_basic')}的经济分类编码“{r.key}”（{r.name}）不在{economic.year}年部门预算支出经济分类科目中{economic.caveat()}。",
+                            c.cell("general_basic", r.key, "amount"), severity="error" if economic.authoritative else "warning",
+                            expected="目录中的编码", found=r.key)
         elif r.name and not economic.names_match(r.key, r.name):
             yield c.finding(f"{c.table_number('general_basic')}经济分类“{r.key}”的名称应为“{economic.name(r.key)}”，印的是“{r.name}”。",
                             c.cell("general_basic", r.key, "amount"), severity="warning", expected=economic.name(r.key), found=r.name)

@@ -32,6 +32,8 @@ def check(c):
             continue
         for key, text in (t.heading or {}).items():
             value = text.split("：", 1)[-1].split(":", 1)[-1].strip()
+            if "名称" in key and meta.department == "（未识别）":
+                continue  # the document's name was not read (COMP-007): nothing to compare with
             if "名称" in key:
                 if value and dept not in normalise_name(value):
                     yield c.finding(f"{c.table_label(tid)}表头的{key}“{value}”与单位名称“{meta.department}”不一致。",

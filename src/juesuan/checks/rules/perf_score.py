@@ -20,7 +20,7 @@ def check(c):
         for i, row, s in form_rows(form, scored):
             if row.score is None or s.score is None or s.status == ZERO_BUDGET or row.score == s.score:
                 continue
-            if row.rate is not None and row.score == min(round2(row.rate * spec.execution_weight / 100), round2(spec.execution_weight * row.rate / 100)):
+            if row.rate is not None and row.score == min(round2(row.rate * spec.execution_weight / 100), spec.execution_weight):
                 continue
             where = c.form_loc(form, f"funding[{i}].score", f"{row.source}得分")
             what = f"绩效自评表“{form.name}”{row.source}的执行得分{row.score}"

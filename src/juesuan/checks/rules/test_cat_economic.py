@@ -11,4 +11,12 @@ def test_economic_name_and_code():
     def recode(d):
         d.tables["general_basic"].row("30231").key = "30232"
 
-    triggers("built", recode, "CAT-003", allowed=["SUM-008", "XTAB-009"])
+    triggers("built", recode, "CAT-003", severity="warning", allowed=["SUM-008", "XTAB-009"])
+
+
+def test_unknown_economic_code_is_a_warning_while_the_catalogue_is_unchecked():
+    def recode(d):
+        d.tables["general_basic"].row("30231").key = "30232"
+
+    (f,) = triggers("built", recode, "CAT-003", severity="warning", allowed=["SUM-008", "XTAB-009"])
+    assert "不完整" in f.message

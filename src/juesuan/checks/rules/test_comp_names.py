@@ -17,3 +17,12 @@ def test_own_name_and_self_reference_are_fine():
 
     d, p = printed_putuo()
     assert not run(d, p, only=["COMP-006"])
+
+
+def test_no_name_comparison_when_the_document_name_was_not_read():
+    from juesuan.checks import run
+    from juesuan.checks.testing import BASES
+
+    d, p = BASES["printed"]()
+    d.meta.department = "（未识别）"
+    assert not [f for f in run(d, p) if f.rule in ("COMP-006", "COMP-005") and "名称" in f.message]

@@ -18,3 +18,10 @@ def test_budget_components():
     (f,) = triggers("printed", lambda d: replace_in_narrative(d, "年初预算58.54万元", "年初预算85.54万元"), "NARR-011",
                     allowed=["NARR-005"])
     assert "年初预算" in f.message
+
+
+def test_budget_components_short_of_the_total_may_be_an_unspent_code():
+    # A code budgeted but not spent is in no table and so not listed: 警告, not 错误.
+    (f,) = triggers("printed", lambda d: replace_in_narrative(d, "年初预算58.54万元", "年初预算8.54万元"), "NARR-011",
+                    allowed=["NARR-005"], severity="warning")
+    assert "本年无支出" in f.message

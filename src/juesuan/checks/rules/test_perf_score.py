@@ -9,3 +9,15 @@ def test_execution_score():
 
     (f,) = triggers("built", mutate, "PERF-003", allowed=["PERF-005"])
     assert f.expected == Decimal("9.99")
+
+
+def test_score_above_the_weight_is_an_error():
+    """10 × a rate above 100% is capped at the weight: a printed 10.50 is wrong, not rounding."""
+
+    def mutate(d):
+        row = d.performance[0].funding[0]
+        row.rate = Decimal("105.00")
+        row.score = Decimal("10.50")
+
+    findings = triggers("built", mutate, "PERF-003", allowed=["PERF-005", "PERF-004", "PERF-002", "PERF-006", "PERF-001", "PLAUS-002"])
+    assert any(f.found == Decimal("10.50") and f.severity == "error" for f in findings)
