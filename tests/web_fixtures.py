@@ -1,0 +1,63 @@
+"""Shared by the web platform's tests: Django set up in this process on a fresh SQLite data folder,
+and the example workbook with a reason left out (so the build stops at a 错误)."""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+PASSWORD = "Demo-pass-2024!"
+
+
+def require_web():
+    pytest.importorskip("django", reason="web extra not installed (pip install 'juesuan[web]')")
+    pytest.importorskip("django_q", reason="web extra not installed (pip install 'juesuan[web]')")
+
+
+def workbook_without_reason(dest: Path, example: str = "datong-housing-2024", reason: str = "total_change") -> Path:
+    """The example's preparer workbook, its ``reason`` removed: the narrative keeps a placeholder,
+    which COMP-004 reports as 错误."""
+    import yaml
+
+    from juesuan.workbook.init import init_workbook
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / example
+        shutil.copytree(EXAMPLES / example, folder)
+        narrative = folder / "narrative.yaml"
+        data = yaml.safe_load(narrative.read_text(encoding="utf-8"))
+        data["reasons"].pop(reason)
+        narrative.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        init_workbook(dest, example=folder)
+    return dest
+
+
+_DJANGO_DATA: Path | None = None
+
+
+def django_in_process() -> Path:
+    """Set Django up once per test process: SQLite in a fresh folder, jobs run inline, demo loaded."""
+    global _DJANGO_DATA
+    require_web()
+    if _DJANGO_DATA is not None:
+        return _DJANGO_DATA
+    _DJANGO_DATA = Path(tempfile.mkdtemp(prefix="juesuan-web-test-"))
+    os.environ.pop("DATABASE_URL", None)  # PostgreSQL is exercised by the browser tests' server
+    os.environ["JUESUAN_QUEUE_SYNC"] = "1"
+    os.environ["JUESUAN_ALLOWED_HOSTS"] = "testserver,localhost,127.0.0.1"
+    os.environ["JUESUAN_DEMO_PASSWORD"] = PASSWORD
+    from juesuan.web import setup
+
+    setup(_DJANGO_DATA)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    from juesuan.web.demo import load
+
+    load(lambda s: None)
+    return _DJANGO_DATA
