@@ -55,7 +55,7 @@ def test_every_label_character_is_a_real_glyph_not_a_box(specs, font):
 
 
 def test_bars_are_drawn_to_scale(specs, font):
-    """The longest bar of 类 structure (城乡社区支出 76,221.89) spans the plot width; 住房保障 is 15,847.11/76,221.89 of it."""
+    """The longest bar of 类 structure (城乡社区支出 76,221.90) spans the plot width; 住房保障 is 15,847.12/76,221.90 of it."""
     spec = specs["structure_class"]
     img = _image(charts.render_png(spec, dpi=96))
     blue = tuple(int(charts.PALETTE[0][i:i + 2], 16) for i in (1, 3, 5))

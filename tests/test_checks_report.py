@@ -19,7 +19,7 @@ runner = CliRunner()
 
 
 def _mutated():
-    d, p = built("datong-housing-2024")
+    d, p = built()
     set_value(d, "general_budget", "2120102", "total", "956.40")
     set_value(d, "general_budget", "2120102", "project", "956.40")
     return d, p
@@ -63,7 +63,7 @@ def test_annotated_workbook_highlights_and_comments_the_cells(tmp_path):
 
 def test_emit_exit_codes(tmp_path):
     console = Console(file=open(tmp_path / "out.txt", "w", encoding="utf-8"))
-    d, p = built("datong-housing-2024")
+    d, p = built()
     assert emit(console, run(d, p), "table", None) == 0
     d, p = _mutated()
     assert emit(console, run(d, p), "json", tmp_path / "r.json") == 1

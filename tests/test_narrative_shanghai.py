@@ -48,12 +48,12 @@ def test_every_section_of_the_template_is_written(datong_as_shanghai):
 def test_sentences_follow_the_template_wording(datong_as_shanghai):
     disclosure, _ = datong_as_shanghai
     s = sections(disclosure)
-    assert s["total"].startswith("大同市住房和城乡建设局2024年度收入支出总计811,754.85万元。与2023年度相比，收入支出总计增加568,915.31万元，增长234.28%。主要原因：")
-    assert s["income"] == "本年收入合计811,754.85万元，其中：财政拨款收入811,754.74万元，占100.00%；其他收入0.11万元，占0.00%。"
-    assert "一般公共预算财政拨款支出96,908.73万元，主要用于以下方面：教育支出（类）2,800.00万元，占2.89%；" in s["general_budget"]
-    assert "一般公共预算财政拨款支出年初预算为6,973.15万元，支出决算为96,908.73万元，完成年初预算的1389.74%。决算数大于预算数的主要原因：" in s["general_budget"]
+    assert s["total"].startswith("大同市住房和城乡建设局2024年度收入支出总计811,754.86万元。与2023年度相比，收入支出总计增加568,915.32万元，增长234.28%。主要原因：")
+    assert s["income"] == "本年收入合计811,754.86万元，其中：财政拨款收入811,754.75万元，占100.00%；其他收入0.11万元，占0.00%。"
+    assert "一般公共预算财政拨款支出96,908.75万元，主要用于以下方面：教育支出（类）2,800.00万元，占2.89%；" in s["general_budget"]
+    assert "一般公共预算财政拨款支出年初预算为6,973.15万元，支出决算为96,908.75万元，完成年初预算的1389.74%。决算数大于预算数的主要原因：" in s["general_budget"]
     assert "1、教育支出（类）进修及培训（款）干部教育（项）。主要用于：" in s["general_budget"]
-    assert s["general_basic"].startswith("一般公共预算财政拨款基本支出1,535.40万元。其中：人员经费1,422.95万元，主要包括：基本工资、")
+    assert s["general_basic"].startswith("一般公共预算财政拨款基本支出1,535.41万元。其中：人员经费1,422.96万元，主要包括：基本工资、")
     assert "2024年度“三公”经费财政拨款支出决算数比2023年度减少1.08万元，下降46.35%。" in s["three_public"]
     assert "其中：因公出国（境）费支出决算持平；公务用车购置及运行维护费支出决算减少1.08万元，下降46.35%；公务接待费支出决算持平。" in s["three_public"]
     assert s["capital"] == "大同市住房和城乡建设局2024年度无国有资本经营预算财政拨款收入和支出。"

@@ -45,11 +45,14 @@ def export(example: str, unit: str, folder: Path) -> tuple[Path, object]:
 
 
 def to_xls(path: Path) -> Path:
+    """.xls (BIFF), as LibreOffice writes it; a private user profile (a shared one clashes with other runs)."""
     soffice = shutil.which("soffice")
     if not soffice:
         pytest.skip("LibreOffice not installed")
-    subprocess.run([soffice, "--headless", "--convert-to", "xls", str(path), "--outdir", str(path.parent)],
-                   check=True, capture_output=True, timeout=300)
+    profile = path.parent / "lo-profile"
+    result = subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "xls",
+                             str(path), "--outdir", str(path.parent)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0 and path.with_suffix(".xls").exists(), result.stderr
     return path.with_suffix(".xls")
 
 

@@ -19,16 +19,24 @@ def test_money(raw, expected):
 
 
 @pytest.mark.parametrize("raw, message", [
-    ("一百", "应填写金额（不小于0的数字，最多六位小数，单位：万元），填写的是“一百”"),
+    ("一百", "应填写金额（不小于0的数字，最多两位小数，单位：元），填写的是“一百”"),
     (-5, "金额不能为负数，填写的是-5"),
-    (1.005, "金额最多两位小数（单位：万元），填写的是1.005"),
+    (1.005, "金额最多两位小数（单位：元），填写的是1.005"),
     (True, "应填写金额"),
     (dt.datetime(2024, 1, 2), "填写的是“2024-01-02”"),
 ])
 def test_money_refused(raw, message):
     with pytest.raises(cells.CellError) as info:
-        cells.money(raw)
+        cells.money(raw, "元")
     assert message in str(info.value)
+
+
+def test_wan_amounts_keep_six_places_the_cent_of_yuan():
+    assert cells.money(1.005) == Decimal("1.005")  # 10,050 元
+    assert str(cells.money(1800.0)) == "1800.00"
+    with pytest.raises(cells.CellError) as info:
+        cells.money(1.0000005)
+    assert "金额最多六位小数（单位：万元）" in str(info.value)
 
 
 def test_fine_keeps_the_typed_digits():

@@ -115,9 +115,10 @@ def test_negative_amount(workbook):
 
 
 def test_more_than_two_decimals(workbook):
-    edit(workbook, lambda wb: wb[G05].cell(row_of(wb[G05], "2120102"), 5, 956.415))
+    # a 万元 workbook keeps amounts to the cent of 元 (six places)
+    edit(workbook, lambda wb: wb[G05].cell(row_of(wb[G05], "2120102"), 5, 956.4150005))
     r = row_of(openpyxl.load_workbook(workbook)[G05], "2120102")
-    assert "最多两位小数" in at(problems(workbook), f"{G05}!E{r}")[0]
+    assert "最多六位小数" in at(problems(workbook), f"{G05}!E{r}")[0]
 
 
 def test_unknown_code(workbook):

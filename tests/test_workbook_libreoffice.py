@@ -67,6 +67,16 @@ def _decimal(value) -> Decimal:
     return Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+def _in_workbook_unit(model, table_id: str, key: str, col: str) -> Decimal:
+    """What a formula shows: the exact amount in the workbook's 填报金额单位 (元 here), to the cent."""
+    row = model.tables[table_id].row(key)
+    v = (row.exact_value(col) if row is not None else None) or Decimal("0.00")
+    count = table_id == "statistics" and (key.startswith("vehicles.") or key == "equipment")
+    if model.meta.input_unit == "元" and not count:
+        v = v * 10000
+    return v.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
 def test_formulas_recalculated_agree_with_the_build(datong, tmp_path):
     path, model, profile = datong
     # openpyxl keeps the formulas and drops their saved results: what LibreOffice shows is its own.
@@ -94,7 +104,7 @@ def test_formulas_recalculated_agree_with_the_build(datong, tmp_path):
             for i, col in enumerate(sheet.columns):
                 if col.key not in model_columns.get(table_id, {col.key}):
                     continue
-                expected = table.value(key, col.key) or Decimal("0.00")
+                expected = _in_workbook_unit(model, table_id, key, col.key)
                 assert _decimal(row[2 + i].value) == expected, (sheet.name, row[0].value, col.key)
                 checked += 1
     for table_id in ("summary", "fiscal_summary", "general_basic", "three_public", "statistics"):
@@ -104,7 +114,7 @@ def test_formulas_recalculated_agree_with_the_build(datong, tmp_path):
         for p in grid.places:
             if p.kind != "formula":
                 continue
-            expected = model.value(f"{table_id}:{p.ref[0]}:{p.ref[1]}") or Decimal("0.00")
+            expected = _in_workbook_unit(model, table_id, p.ref[0], p.ref[1])
             assert _decimal(values.get((p.row + 1, p.col + 1))) == expected, (name, p.ref)
             checked += 1
     assert checked > 400
@@ -119,7 +129,7 @@ def test_rendered_sheet_has_the_numbers(datong, tmp_path):
     pdf = tmp_path / "datong.pdf"
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "一般公共预算财政拨款支出决算表" in text
-    total = model.value("general_budget:total:total")
+    total = _in_workbook_unit(model, "general_budget", "total", "total")  # the workbook shows 元
     assert f"{total:,.2f}" in text
 
 

@@ -8,11 +8,13 @@ import re
 import shutil
 import subprocess
 import zipfile
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
+from juesuan.money import round2
 from juesuan.writers import WriterUnavailable
 
 RADICALS = re.compile(r"[\u2e80-\u2fdf]")  # CJK radicals supplement / Kangxi radicals
@@ -50,7 +52,7 @@ def test_docx_opens_with_python_docx_and_has_the_whole_document(written):
     # ten tables + 26 performance forms, one value per cell
     assert len(d.tables) == 10 + 26
     summary = d.tables[0]
-    assert [c.text for c in summary.rows[3].cells[:3]] == ["一、一般公共预算财政拨款收入", "1", "96908.73"]
+    assert [c.text for c in summary.rows[3].cells[:3]] == ["一、一般公共预算财政拨款收入", "1", "96908.75"]
 
 
 def test_docx_structure_toc_headers_landscape_fonts_page_numbers(written):
@@ -203,10 +205,10 @@ def test_charts_follow_their_sections_with_the_model_figures(datong):
         "total": ["yoy_totals"], "expenditure": ["structure_type"], "general_budget": ["structure_class", "yoy_class"],
     }
     structure = by_section["general_budget"][0]
-    assert structure.labels[3] == "城乡社区支出" and str(structure.values[3]) == "76221.89"
-    assert "城乡社区支出76,221.89万元（78.65%）" in structure.alt
+    assert structure.labels[3] == "城乡社区支出" and round2(structure.values[3]) == Decimal("76221.90")
+    assert "城乡社区支出76,221.90万元（78.65%）" in structure.alt
     svg = charts.render_svg(structure)
-    assert "<text" in svg and "城乡社区支出" in svg and "76,221.89（78.65%）" in svg
+    assert "<text" in svg and "城乡社区支出" in svg and "76,221.90（78.65%）" in svg
 
 
 def test_without_a_cjk_font_docx_leaves_charts_out(datong, monkeypatch, tmp_path):

@@ -40,16 +40,24 @@ def _key(finding):
 
 
 @pytest.fixture(scope="module")
-def built_yuan():
+def built_yuan(tmp_path_factory):
+    """The 元 example as a preparer has it: a workbook in 元, built."""
+    from juesuan import profiles
     from juesuan.pipeline import compile_source, run_checks
+    from juesuan.readers.source import read_folder
+    from juesuan.workbook import write_workbook
 
-    d, p = compile_source(YUAN)
+    data, _ = read_folder(YUAN)
+    path = tmp_path_factory.mktemp("rt") / "datong.xlsx"
+    write_workbook(data, profiles.load("shanxi"), path)
+    d, p = compile_source(path)
+    assert d.meta.input_unit == "元" and d.rounded
     return d, p, run_checks(d, p)
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "docx", "html", "pdf"])
 def test_round_trip_through_every_format_gives_the_same_findings(built_yuan, fmt, tmp_path):
-    """元 source → build → write → audit: the same findings, rounding 提示 included (the document
+    """元 workbook → build → write → audit: the same findings, rounding 提示 included (the document
     built from 元 prints each cell rounded on its own, as the audited one does)."""
     from juesuan.pipeline import run_checks, write_outputs
     from juesuan.readers.published import read_published

@@ -23,7 +23,7 @@ def compile_source(source: Path, profile_name: str | None = None, inputs: Path |
     """Read a build source and compile the complete disclosure (tables, scores, narrative).
 
     ``inputs``: the preparer's workbook when the source is an official export (narrative inputs)."""
-    data, locate = read_source(source, inputs)
+    data, locate = read_source(source, inputs, profile_name)
     profile = load_profile(profile_name, data.meta.profile)
     if profile_name:
         data.meta.profile = profile.id

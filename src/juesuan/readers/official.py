@@ -83,9 +83,10 @@ def read_tables(files: list[Path], profile_name: str | None = None) -> Disclosur
     if profile_name:
         prof = profiles.load(profile_name)
     else:
-        prof, confidence = detect(grid)
-        if confidence < 0.2:
-            raise InputError.single(str(files[0]), "", "未找到公开表的标题（如“收入支出决算总表”）：不像决算软件导出的公开表")
+        prof = detect(grid).profile
+        if prof is None:
+            raise InputError.single(str(files[0]), "", "未找到公开表的标题（如“收入支出决算总表”）：不像决算软件导出的公开表，"
+                                                        "或不是内置模板的表式（可用 --profile 指定模板）")
     result = read_grid(grid, prof)
     if result.problems:  # a cell that is not an amount: say where, before any total is compared
         raise InputError([_read_problem(p, files[0]) for p in result.problems])

@@ -120,7 +120,7 @@ def raw_code_problems(raw: dict, locate) -> list[Problem]:
         return []
 
 
-def read_source(path: Path, inputs: Path | None = None):
+def read_source(path: Path, inputs: Path | None = None, profile: str | None = None):
     """Read any build source; returns (DepartmentData, locator).
 
     A source is an example folder, the preparer's workbook, or the ten 公开表 as the official
@@ -130,7 +130,7 @@ def read_source(path: Path, inputs: Path | None = None):
 
     if path.is_dir():
         if is_export_folder(path):
-            return read_export(path, inputs)
+            return read_export(path, inputs, profile)
         return read_folder(path)
     suffix = path.suffix.lower()
     if not path.exists():
@@ -143,7 +143,7 @@ def read_source(path: Path, inputs: Path | None = None):
 
             return read_workbook(path)
     if suffix in SUFFIXES:
-        return read_export(path, inputs)
+        return read_export(path, inputs, profile)
     raise InputError.single(
         str(path), "", "无法识别的输入：应为示例文件夹（含 department.yaml 等）、填报工作簿（.xlsx）或决算软件导出的公开表（.xls/.xlsx）"
     )

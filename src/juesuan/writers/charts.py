@@ -42,7 +42,8 @@ class ChartSpec:
 
 
 def _v(d: Disclosure, address: str) -> Decimal:
-    return d.value(address) or ZERO
+    """The exact amount (labels round it as printed; shares come from exact amounts, as the narrative's)."""
+    return d.exact_value(address) or ZERO
 
 
 def _describe(spec: ChartSpec) -> str:
@@ -92,12 +93,12 @@ def charts_by_section(d: Disclosure) -> dict[str, list[ChartSpec]]:
     if classes:
         out.setdefault("general_budget", []).append(ChartSpec(
             "structure_class", "barh", f"{d.meta.year}年度一般公共预算财政拨款支出结构（按功能分类类级科目）",
-            [r.name for r in classes], [r.values["total"] for r in classes], unit=unit))
+            [r.name for r in classes], [r.exact_value("total") for r in classes], unit=unit))
         priors = [prior.get(f"general_budget:{r.key}:total") for r in classes]
         if all(p is not None for p in priors):
             out["general_budget"].append(ChartSpec(
                 "yoy_class", "grouped", f"一般公共预算财政拨款支出{d.meta.year}年度与{d.meta.year - 1}年度对比（按类）",
-                [r.name for r in classes], [r.values["total"] for r in classes], priors,
+                [r.name for r in classes], [r.exact_value("total") for r in classes], priors,
                 series=(f"{d.meta.year - 1}年度", f"{d.meta.year}年度"), unit=unit))
     for specs in out.values():
         for spec in specs:
