@@ -570,10 +570,20 @@ def parse_section(section: NarrativeSection, disclosure: Disclosure) -> SectionC
     kind = section_kind(section)
     vocab = _vocab_for(kind, disclosure)
     out = SectionClaims(section, kind)
+    item_subject: Quantity | None = None
     for index, paragraph in enumerate(section.paragraphs):
         loc = section.locs[index] if index < len(section.locs) else None
-        _parse_paragraph(paragraph, index, loc, kind, vocab, section, disclosure, out)
+        numbered = ITEM.match(normalise(paragraph).strip())
+        # A numbered item (1、 （一） ①) is a scope: the subject it names binds its sentences, and
+        # those of the unnumbered paragraphs that follow, until the next item.
+        subject = _parse_paragraph(paragraph, index, loc, kind, vocab, section, disclosure, out,
+                                   None if numbered else item_subject)
+        if numbered:
+            item_subject = subject
     return out
+
+
+ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．](?!\d)|[①-⑳])")
 
 
 _VOCAB_CACHE: dict[tuple, _Vocab] = {}
@@ -591,7 +601,10 @@ def _vocab_for(kind: str, disclosure: Disclosure) -> _Vocab:
     return v
 
 
-def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure, out: SectionClaims) -> None:
+def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure, out: SectionClaims,
+                     scope: Quantity | None = None) -> Quantity | None:
+    """Parse one paragraph into ``out``; ``scope`` is the subject of the item it belongs to.
+    Returns the first subject the paragraph names (the item's subject when it starts one)."""
     norm = normalise(text)
     masked = mask(norm)
     unit_of_doc = disclosure.meta.unit
@@ -612,6 +625,16 @@ def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure,
         events.append(_Event(m.start(), m.end(), "none", m))
     events.sort(key=lambda e: (e.start, e.kind != "number"))
     topic = _Topic()
+    topic.quantity = scope
+    first_subject: Quantity | None = None
+    if kind in ("general_budget", "fund", "capital"):
+        # The item's own 科目 path (1、…（类）…（款）…（项）。主要用于…) is its subject even when
+        # no number follows it in the same sentence.
+        head = PATH.search(masked[:160])
+        if head is not None and head.start() <= 8:
+            first_subject = _resolve_path(head, kind, disclosure)
+            if first_subject is not None:
+                topic.quantity = first_subject
     prev_end = 0
     coded_table = kind if kind in ("general_budget", "fund", "capital") else None
 
@@ -643,6 +666,8 @@ def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure,
             suffix = core[s_end:]
             if quantity is not None:
                 topic.quantity = quantity
+                if first_subject is None:
+                    first_subject = quantity
         suffix_clean = LEVEL_MARK.sub("", suffix.strip(_PUNCT))
 
         if ev.kind == "flat":
@@ -743,6 +768,10 @@ def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure,
             c = make("amount", q, value, decimals, unit, ev)
             topic.stated[(q.key, "actual")] = c
             out.claims.append(c)
+    if first_subject is None and not events:
+        hit = vocab.last(masked)  # a heading: 1、因公出国（境）费
+        first_subject = hit[0].quantity if hit is not None else None
+    return first_subject
 
 
 def _section_whole(kind: str) -> Quantity | None:
