@@ -49,7 +49,9 @@ def paragraphs(lines: list[Line], exact: bool = False) -> list[tuple[str, Source
     """
     out: list[list] = []
     lines = drop_furniture(lines)
-    full = 0.9 * max((len(ln.text.strip()) for ln in lines if not ln.is_row), default=0)
+    # A full line: most lines of a wrapped text are as long as the page allows.
+    lengths = sorted(len(ln.text.strip()) for ln in lines if not ln.is_row)
+    full = 0.9 * lengths[len(lengths) * 3 // 4] if lengths else 0
     prev_line = ""
     for ln in lines:
         text = ln.text.strip()
@@ -118,6 +120,7 @@ def _section_key(text: str) -> str:
 
 
 def read_narrative(lines: list[Line], profile: Profile, exact: bool = False) -> list[NarrativeSection]:
+    lines = drop_furniture(lines)  # over the whole narrative: a running header repeats across sections
     specs = profile.narrative.sections
     keys = [_section_key(s["title"]) for s in specs]
     starts: list[tuple[int, int]] = []  # (line index, spec index)
