@@ -221,6 +221,7 @@ class SectionClaims:
     kind: str
     claims: list[Claim] = field(default_factory=list)
     unplaced: list[tuple[str, str]] = field(default_factory=list)  # (number text, sentence)
+    scopes: list[Quantity | None] = field(default_factory=list)  # per paragraph: the subject of its numbered item
 
 
 # ---------------------------------------------------------------------------------------------
@@ -580,6 +581,38 @@ def parse_section(section: NarrativeSection, disclosure: Disclosure) -> SectionC
                                    None if numbered else item_subject)
         if numbered:
             item_subject = subject
+        out.scopes.append(subject or item_subject)
+    return out
+
+
+USAGE = re.compile(r"(?:主要)?用于[:：]?\s*(?P<text>[^。；;]+)")
+
+
+@dataclass(frozen=True)
+class Item:
+    """A numbered item of a coded section (1、…（类）…（款）…（项）。主要用于…): its 科目 and usage."""
+
+    section: NarrativeSection
+    paragraph: int
+    quantity: Quantity
+    code: str
+    usage: str | None
+    text: str
+
+
+def coded_items(parsed: list[SectionClaims]) -> list[Item]:
+    """Every paragraph whose item names a 科目 of a coded table, with the usage it states."""
+    out = []
+    for sc in parsed:
+        for i, q in enumerate(sc.scopes):
+            if q is None or not q.terms or q.table not in ("general_budget", "fund", "capital"):
+                continue
+            code = q.key.split(":")[1]
+            if not code.isdigit():
+                continue
+            text = sc.section.paragraphs[i]
+            m = USAGE.search(normalise(text))
+            out.append(Item(sc.section, i, q, code, m.group("text").strip() if m else None, text))
     return out
 
 
