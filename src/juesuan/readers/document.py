@@ -92,6 +92,8 @@ def read_grid(grid: DocGrid, profile: Profile) -> ReadResult:
         if key and key not in bounds:
             bounds[key] = (i + 1, end)
     meta = read_meta(grid, profile)
+    # Every 第X部分 line, in the 目录 and the body: the document names itself in them.
+    meta.headings = [ln.text for ln in lines if not ln.is_row and part_of(ln)]
     d = Disclosure(origin="printed", source=grid.source, meta=meta)
     # Tables: their part when the document has one, else anywhere before the narrative.
     t0, t1 = bounds.get("tables", (0, bounds.get("narrative", (len(lines), 0))[0]))

@@ -19,8 +19,8 @@ def check(c):
         if not item.usage:
             continue
         text = compact(item.usage).rstrip("等支出")
-        if len(text) < 4:
-            continue
+        if len(text) < 4 or "XXX" in text.upper() or "××" in text:
+            continue  # too short to be telling, or a template's placeholder
         earlier = first.setdefault(text, item)
         if earlier is item or earlier.code == item.code:
             continue
