@@ -130,13 +130,6 @@ def plant_name_narrative(d, p, rng):
             other = _other_name(d, rng)
             old = text[: len(d.meta.department) + len(year)] if text.startswith(d.meta.department) else year
             out.append(Plant("名称·情况说明", f"{key}#{i} {old} → {other}{year}", _edit(key, i, old, other + year)))
-    for i, para in enumerate(d.overview.duties[:6]):
-        if d.meta.department in para:
-            other = _other_name(d, rng)
-
-            def apply(dd, _p, i=i, other=other):
-                dd.overview.duties[i] = dd.overview.duties[i].replace(d.meta.department, other, 1)
-            out.append(Plant("名称·概况", f"职能第{i + 1}段 → {other}", apply))
     return out
 
 

@@ -706,7 +706,7 @@ def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure,
         if ev.kind == "flat":
             if topic.quantity is None:
                 continue
-            if "预算" in label[-12:] or "预算" in masked[max(0, ev.start - 12) : ev.start]:
+            if _flat_against_budget(ev.match.group(0), masked[max(0, ev.start - 12) : ev.start]):
                 b = topic.stated.get((topic.quantity.key, "budget"))
                 a = topic.stated.get((topic.quantity.key, "actual"))
                 out.claims.append(make("compare", topic.quantity, None, 0, "", ev, direction=0, budget=b, actual=a,
@@ -805,6 +805,16 @@ def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure,
         hit = vocab.last(masked)  # a heading: 1、因公出国（境）费
         first_subject = hit[0].quantity if hit is not None else None
     return first_subject
+
+
+def _flat_against_budget(word: str, before: str) -> bool:
+    """“决算数与预算数持平” compares with the budget; “…完成全年预算的66.67%，与上年相同” with last year:
+    the nearer of 预算 and 上年 (or a year) before the word decides."""
+    if "上年" in word or re.search(r"\d{4}年", word):
+        return False
+    budget = before.rfind("预算")
+    prior = max(before.rfind("上年"), max((m.start() for m in re.finditer(r"\d{4}年", before)), default=-1))
+    return budget > prior
 
 
 def _section_whole(kind: str) -> Quantity | None:
