@@ -1,7 +1,7 @@
 """Document-level mutations: single faults of the kinds a reviewer finds in published disclosures,
 planted into a clean built document, printed to PDF by two producers, read back and audited.
 
-    python benchmarks/mutations.py --document              # both examples, 3 plants per kind
+    python benchmarks/mutations.py --document              # both examples, 2 plants per kind
     python benchmarks/mutations.py --document -k 5 --seed 2 --producers ours
 
 Each fault is planted at the model level (the Disclosure's tables or narrative text, or the
@@ -79,20 +79,24 @@ def plant_name_heading(d, p, rng):
             text = getattr(item, "text", item)
             if "{department}" in text:
                 other = _other_name(d, rng)
-
-                def apply(_d, prof, tid=t.id, i=i, other=other):
-                    layout = next(x for x in prof.tables if x.id == tid)
-                    item = layout.heading[i]
-                    if isinstance(item, str):
-                        layout.heading[i] = item.replace("{department}", other)
-                    else:
-                        item.text = item.text.replace("{department}", other)
-                out.append(Plant("名称·表头", f"{t.title}表头单位名称 → {other}", apply))
+                out.append(Plant("名称·表头", f"{t.title}表头单位名称 → {other}", _heading(t.id, i, "{department}", other)))
     for key, text in p.parts.items():
         if "{department}" in text:
             other = _other_name(d, rng)
             out.append(Plant("名称·部分标题", f"{text} → {other}", _part(key, "{department}", other)))
     return out
+
+
+def _heading(table_id, index, old, new):
+    """One table's printed heading item, edited in the profile the writers lay it out from."""
+    def apply(_d, prof):
+        layout = next(x for x in prof.tables if x.id == table_id)
+        item = layout.heading[index]
+        if isinstance(item, str):
+            layout.heading[index] = item.replace(old, new)
+        else:
+            item.text = item.text.replace(old, new)
+    return apply
 
 
 def _part(key, old, new):
@@ -108,14 +112,7 @@ def plant_year_heading(d, p, rng):
         for i, item in enumerate(t.heading):
             text = getattr(item, "text", item)
             if "{year}" in text:
-                def apply(_d, prof, tid=t.id, i=i):
-                    layout = next(x for x in prof.tables if x.id == tid)
-                    item = layout.heading[i]
-                    if isinstance(item, str):
-                        layout.heading[i] = item.replace("{year}", wrong)
-                    else:
-                        item.text = item.text.replace("{year}", wrong)
-                out.append(Plant("年度·表头", f"{t.title}表头年度 → {wrong}", apply))
+                out.append(Plant("年度·表头", f"{t.title}表头年度 → {wrong}", _heading(t.id, i, "{year}", wrong)))
     for key, text in p.parts.items():
         if "{year}" in text:
             out.append(Plant("年度·部分标题", f"{text} → {wrong}", _part(key, "{year}", wrong)))
@@ -210,17 +207,13 @@ def plant_blank_budget(d, p, rng):
 
 
 def plant_blank_cell(d, p, rng):
+    from mutations import cells
+
     out = []
-    for layout in p.tables:
-        t = d.tables.get(layout.id)
-        if t is None:
-            continue
-        for r in t.rows:
-            for col, v in r.values.items():
-                if v:
-                    def apply(dd, _p, tid=layout.id, key=r.key, col=col):
-                        dd.tables[tid].row(key).values[col] = None
-                    out.append(Plant("单元格空白", f"{layout.id}:{r.key}:{col} {v} → 空白", apply))
+    for tid, key, col in cells(d, p):
+        def apply(dd, _p, tid=tid, key=key, col=col):
+            dd.tables[tid].row(key).values[col] = None
+        out.append(Plant("单元格空白", f"{tid}:{key}:{col} {d.tables[tid].row(key).values[col]} → 空白", apply))
     return out
 
 
@@ -412,17 +405,22 @@ def write(d, p, folder: Path, stem: str, formats=("pdf", "docx")) -> dict[str, P
     return out
 
 
-def libreoffice(docx: list[Path], outdir: Path) -> None:
-    """One soffice call converts every DOCX (its start-up is most of the cost)."""
+def libreoffice(docx: list[Path], outdir: Path) -> subprocess.Popen:
+    """One soffice call converts every DOCX (its start-up is most of the cost); it runs while the
+    caller audits the other producer's prints."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise SystemExit("需要 LibreOffice（soffice）才能用第二种方式生成 PDF；或用 --producers ours")
     outdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="juesuan-lo-") as profile_dir:
-        for start in range(0, len(docx), 40):
-            subprocess.run([soffice, f"-env:UserInstallation=file://{profile_dir}", "--headless", "--convert-to", "pdf",
-                            "--outdir", str(outdir), *map(str, docx[start : start + 40])],
-                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=1200)
+    profile_dir = tempfile.mkdtemp(prefix="juesuan-lo-")
+    return subprocess.Popen([soffice, f"-env:UserInstallation=file://{profile_dir}", "--headless", "--convert-to", "pdf",
+                             "--outdir", str(outdir), *map(str, docx)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _wait(proc: subprocess.Popen) -> None:
+    if proc.wait(timeout=3600) != 0:
+        raise SystemExit("LibreOffice 转换 PDF 失败")
 
 
 def audit(path: Path):
@@ -451,8 +449,12 @@ def clean_prints(example: str, producers: list[str], cache: Path, d, p) -> dict[
     if not paths["ours"].exists():
         write(d, p, folder / "ours", example)
     if "libreoffice" in producers and not paths["libreoffice"].exists():
-        libreoffice([folder / "ours" / f"{example}.docx"], folder / "lo")
+        _wait(libreoffice([folder / "ours" / f"{example}.docx"], folder / "lo"))
     return {k: v for k, v in paths.items() if k in producers}
+
+
+def _progress(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
 
 
 def document_campaign(args) -> int:
@@ -463,44 +465,46 @@ def document_campaign(args) -> int:
     rows = defaultdict(lambda: defaultdict(lambda: [0, 0]))  # kind -> producer -> [planted, detected]
     misses = defaultdict(list)
     false_clean = {}
+    baseline = {}
+    jobs = []  # (example, plant, stem, written paths)
     t0 = time.perf_counter()
     for example in EXAMPLES:
         d, p = compile_source(ROOT / "examples" / example)
         source_findings = {_key(f) for f in serious(run(d, p))}
-        clean = clean_prints(example, producers, cache, d, p)
-        baseline = {}
-        for prod, path in clean.items():
+        for prod, path in clean_prints(example, producers, cache, d, p).items():
             found = serious(audit(path))
-            baseline[prod] = {_key(f) for f in found}
+            baseline[(example, prod)] = {_key(f) for f in found}
             false_clean[(example, prod)] = [f for f in found if _key(f) not in source_findings]
         plants = []
         for planter in PLANTERS:
             candidates = planter(d, p, rng)
             rng.shuffle(candidates)
             plants += candidates[: args.k]
-        jobs = []
         for n, plant in enumerate(plants):
             dd, pp = d.model_copy(deep=True), copy.deepcopy(p)
             plant.apply(dd, pp)
             stem = f"{example}-{n:03d}"
-            out = write(dd, pp, work / "ours", stem, ("pdf", "docx") if "libreoffice" in producers else ("pdf",))
-            jobs.append((plant, stem, out))
-        if "libreoffice" in producers:
-            libreoffice([out["docx"] for _, _, out in jobs], work / "lo")
-        for plant, stem, out in jobs:
-            for prod in producers:
-                path = out["pdf"] if prod == "ours" else work / "lo" / f"{stem}.pdf"
-                try:
-                    found = serious(audit(path))
-                    new = [f for f in found if _key(f) not in baseline[prod]]
-                except Exception as exc:  # an unreadable print is a detection failure worth seeing
-                    new, found = [], []
-                    misses[plant.kind].append(f"{example} {prod} {plant.what}: 读取失败 {exc}")
-                rows[plant.kind][prod][0] += 1
-                if new:
-                    rows[plant.kind][prod][1] += 1
-                else:
-                    misses[plant.kind].append(f"{example} {prod} {plant.what}")
+            formats = ("pdf", "docx") if "libreoffice" in producers else ("pdf",)
+            jobs.append((example, plant, stem, write(dd, pp, work / "ours", stem, formats)))
+    _progress(f"已植入并写出 {len(jobs)} 份文档（{time.perf_counter() - t0:.0f} 秒）")
+    lo = libreoffice([out["docx"] for *_, out in jobs], work / "lo") if "libreoffice" in producers else None
+    for prod in producers:
+        if prod == "libreoffice":
+            _progress("等待 LibreOffice 转换…")
+            _wait(lo)
+        for example, plant, stem, out in jobs:
+            path = out["pdf"] if prod == "ours" else work / "lo" / f"{stem}.pdf"
+            why = ""
+            try:
+                new = [f for f in serious(audit(path)) if _key(f) not in baseline[(example, prod)]]
+            except Exception as exc:  # an unreadable print is a detection failure worth seeing
+                new, why = [], f"：读取失败 {exc}"
+            rows[plant.kind][prod][0] += 1
+            if new:
+                rows[plant.kind][prod][1] += 1
+            else:
+                misses[plant.kind].append(f"{example} {prod} {plant.what}{why}")
+        _progress(f"{prod}：已审核（{time.perf_counter() - t0:.0f} 秒）")
     elapsed = time.perf_counter() - t0
     shutil.rmtree(work, ignore_errors=True)
     return _report(rows, misses, false_clean, producers, elapsed)

@@ -175,7 +175,7 @@ def main() -> int:
     ap.add_argument("--printed", action="store_true", help="also run with the document treated as read (rounding-aware)")
     ap.add_argument("--document", action="store_true",
                     help="document-level faults (names, years, comparison words, blanked cells, …) printed to PDF and audited")
-    ap.add_argument("-k", type=int, default=3, help="--document: faults planted per kind and example (default 3)")
+    ap.add_argument("-k", type=int, default=2, help="--document: faults planted per kind and example (default 2)")
     ap.add_argument("--producers", default="ours,libreoffice", help="--document: PDF producers (ours, libreoffice)")
     ap.add_argument("--cache", default=str(Path(tempfile.gettempdir()) / "juesuan-document-mutations"),
                     help="--document: where the clean prints are kept")

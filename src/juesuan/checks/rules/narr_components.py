@@ -6,7 +6,7 @@ from ...catalogues import normalise_name
 from ..engine import rule
 
 LIST = re.compile(r"(?:主要)?包括[:：]?(?P<list>[^。；;]+)")
-SEPARATORS = re.compile(r"[、，,和及]")
+SEPARATORS = re.compile(r"[、，,]")  # not 和: 对个人和家庭的补助
 
 
 @rule("NARR-018", "列举的经费组成与基本支出明细表不符", "warning")

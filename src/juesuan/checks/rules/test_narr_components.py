@@ -17,3 +17,9 @@ def test_putuo_names_a_blank_subsidy():
 def test_seed_lists_are_quiet():
     d, p = printed_seed()
     assert not run(d, p, only=["NARR-018"])
+
+
+def test_names_with_he_are_one_item():
+    (f,) = triggers("built", lambda d: replace_in_narrative(d, "退休费、抚恤金、奖励金", "退休费、其他对个人和家庭的补助、奖励金"),
+                    "NARR-018", severity="warning")
+    assert f.found == "其他对个人和家庭的补助" and "抚恤金" in f.expected
