@@ -99,9 +99,9 @@ def test_only_non_zero_economic_items_are_listed(datong):
 def test_shares_are_of_the_base_the_sentence_names(datong):
     disclosure, profile = datong
     out = text(disclosure, profile, "general_budget")
-    # 占本年支出合计 (all funds, 811,754.85) and each 类 of 一般公共预算 (96,908.73)
+    # 占本年支出合计 (all funds, 811,754.86) and each 类 of 一般公共预算 (96,908.75), from exact 元
     assert "占本年支出合计的11.94%" in out
-    assert "城乡社区支出(类)76,221.89万元，占比78.65%" in out
+    assert "城乡社区支出(类)76,221.90万元，占比78.65%" in out
 
 
 def test_three_public_counts_come_from_the_context(datong):

@@ -119,7 +119,7 @@ def test_seed_error_is_corrected(datong):
     """The seed prints 财政拨款收入…占比0%; the true share of 本年收入合计 is stated."""
     disclosure, _ = datong
     income = generated_sections(disclosure)["二"]
-    assert "财政拨款收入811,754.74万元，占比100.00%；" in income
+    assert "财政拨款收入811,754.75万元，占比100.00%；" in income
 
 
 def test_no_subheading_is_glued_to_a_sentence(datong):

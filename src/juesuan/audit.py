@@ -103,7 +103,9 @@ def audit_command(console, files, *, fmt, output, export, profile) -> int:
             return _emit_table_file(Path(output), a)
         return emit(console, a.findings, fmt, output, disclosure=a.disclosure, status=status)
     if not to_stdout:
-        Path(output).mkdir(parents=True, exist_ok=True)
+        from .atomic import check_folder
+
+        check_folder(Path(output))
     from rich.table import Table as RichTable
 
     summary = RichTable(title="核查汇总")
@@ -138,8 +140,9 @@ def _emit_table_file(target: Path, a: Audited) -> int:
 
     from .report import emit
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("w", encoding="utf-8") as fh:
+    from .atomic import atomic_path
+
+    with atomic_path(target, ".txt") as tmp, tmp.open("w", encoding="utf-8") as fh:
         return emit(Console(file=fh, width=160, no_color=True), a.findings, "table", None, disclosure=a.disclosure)
 
 

@@ -2,16 +2,66 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
 from .errors import InputError
 
+# Exit codes: 0 no errors, 1 errors found in the disclosure, 2 unusable input (or an output
+# location that cannot be written), 3 an internal failure of juesuan itself.
+EXIT_INTERNAL = 3
+# --debug (anywhere on the command line) or JUESUAN_DEBUG=1: tracebacks are shown.
+_debug = bool(os.environ.get("JUESUAN_DEBUG"))
+try:  # typer ≥ 0.20 carries its own click
+    from typer._click.exceptions import Abort, ClickException
+except ImportError:  # pragma: no cover
+    from click.exceptions import Abort, ClickException
+
+
+class GuardedGroup(TyperGroup):
+    """Every command's failures in one place: bad input is a Chinese message and exit 2; a
+    failure of juesuan itself is exit 3 with how to report it; a traceback only with --debug."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, ClickException, Abort):
+            raise
+        except InputError as exc:
+            if _debug:
+                import traceback
+
+                traceback.print_exc()
+            fail_input(exc)
+        except KeyboardInterrupt:
+            err_console.print("[yellow]已中断：未完成的输出没有写出（已有的文件保持原样）。[/]")
+            raise typer.Exit(130) from None
+        except (Exception, MemoryError, RecursionError) as exc:  # noqa: BLE001 - the last resort
+            internal_error(exc)
+
+
+def internal_error(exc: BaseException) -> None:
+    if _debug:
+        import traceback
+
+        traceback.print_exception(exc)
+    err_console.print(f"[bold red]juesuan 内部错误（{type(exc).__name__}）：这是程序的缺陷，不是您的文件的问题。[/]", highlight=False)
+    err_console.print(
+        "请向 juesuan 的维护者报告（项目主页的 Issues）：附上所用的命令、juesuan 的版本，以及加 --debug 重新运行时显示的详细信息；"
+        "如文件可以公开，也请附上。已写出的文件都是完整的（输出先写到临时文件再改名）。",
+        highlight=False, soft_wrap=True,
+    )
+    raise typer.Exit(EXIT_INTERNAL)
+
+
 app = typer.Typer(
+    cls=GuardedGroup,
     name="juesuan",
     help="juesuan 决算：部门决算公开的编制、审核与核查工具。",
     no_args_is_help=True,
@@ -52,11 +102,12 @@ def parse_formats(text: str) -> list[str]:
 
 @app.command()
 def build(
-    source: Path = typer.Argument(..., help="输入：示例文件夹（department.yaml 等）或填报工作簿（.xlsx）"),
+    source: Path = typer.Argument(..., help="输入：示例文件夹（department.yaml 等）、填报工作簿（.xlsx）或决算软件导出的公开表（.xls/.xlsx，文件或文件夹）"),
     out: Path = typer.Option(Path("out"), "-o", "--out", help="输出文件夹"),
     formats: str = typer.Option("json,xlsx,docx,html,pdf", "--formats", "-f", help="输出格式，逗号分隔：json,xlsx,docx,html,pdf"),
     profile: Optional[str] = typer.Option(None, "--profile", help="模板（默认取单位信息中的 profile）：shanxi、shanghai 或模板文件夹路径"),
     force: bool = typer.Option(False, "--force", help="审核发现“错误”时仍写出公开文档"),
+    inputs: Optional[Path] = typer.Option(None, "--inputs", help="输入为决算软件导出的公开表时：填报工作簿（原因说明、上年数、年初预算、概况等）"),
 ) -> None:
     """编制：由末级数据生成全部表格、情况说明和绩效自评表，写出 JSON、Excel、Word、网页和 PDF。"""
     from .pipeline import compile_source, output_stem, run_checks, write_outputs
@@ -65,7 +116,7 @@ def build(
     fmts = parse_formats(formats)
     try:
         with working("正在编制…"):  # status and progress on stderr: stdout is the report
-            disclosure, prof = compile_source(source, profile)
+            disclosure, prof = compile_source(source, profile, inputs)
             findings = run_checks(disclosure, prof)
     except InputError as exc:
         fail_input(exc)
@@ -133,11 +184,36 @@ def audit(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="把审核报告写到文件（多个文档时为文件夹）"),
     export: Optional[Path] = typer.Option(None, "--export", help="把读出的模型（JSON）和公开表格工作簿写到此文件夹"),
     profile: Optional[str] = typer.Option(None, "--profile", help="模板（默认从文档自动识别）"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="并行核查的进程数（默认：全部 CPU 核）"),
+    cluster: Optional[str] = typer.Option(None, "--cluster", help="在 Dask 分布式集群上核查：调度器地址，如 tcp://127.0.0.1:8786"),
+    summary: Optional[Path] = typer.Option(None, "--summary", help="把汇总工作簿 audit-summary.xlsx 和仪表板 audit-dashboard.html 写到此文件夹"),
+    prior: Optional[Path] = typer.Option(None, "--prior", help="同一部门上一年度的决算文档：核对本年所述上年数"),
+    no_cache: bool = typer.Option(False, "--no-cache", help="不使用也不保存核查结果缓存（默认按文件内容缓存，重跑只核查新文档）"),
 ) -> None:
-    """核查：读取已公开的文档（原样，包括错误的合计），运行同一套审核规则。"""
-    from .audit import audit_command
+    """核查：读取已公开的文档（原样，包括错误的合计），运行同一套审核规则。文件夹和多个文档并行核查。"""
+    if len(files) == 1 and not files[0].is_dir() and jobs is None and cluster is None and summary is None and prior is None:
+        from .audit import audit_command
 
-    raise typer.Exit(audit_command(console, files, fmt=fmt, output=output, export=export, profile=profile))
+        raise typer.Exit(audit_command(console, files, fmt=fmt, output=output, export=export, profile=profile))
+    from .batch.command import batch_audit_command
+
+    raise typer.Exit(batch_audit_command(console, files, fmt=fmt, output=output, export=export, profile=profile, jobs=jobs,
+                                         cluster=cluster, summary=summary, use_cache=not no_cache, prior=prior))
+
+
+@app.command("export")
+def export_data(
+    inputs: list[Path] = typer.Argument(..., help="已公开的决算文档或其所在文件夹"),
+    to: Path = typer.Option(..., "--to", help="数据包输出文件夹（CSV、Parquet 与 datapackage.json）"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="并行核查的进程数（默认：全部 CPU 核）"),
+    cluster: Optional[str] = typer.Option(None, "--cluster", help="Dask 调度器地址"),
+    profile: Optional[str] = typer.Option(None, "--profile", help="模板（默认从文档自动识别）"),
+    no_cache: bool = typer.Option(False, "--no-cache", help="不使用核查结果缓存"),
+) -> None:
+    """开放数据：把文档读成整洁的数据表（单元格、情况说明数字、问题、绩效自评表），写出 CSV、Parquet 和数据包描述。"""
+    from .batch.command import export_command
+
+    raise typer.Exit(export_command(inputs, to, jobs=jobs, cluster=cluster, profile=profile, use_cache=not no_cache))
 
 
 @app.command()
@@ -146,11 +222,12 @@ def init(
     profile: Optional[str] = typer.Option(None, "--profile", help="模板：shanxi 或 shanghai（默认取 --example 或 --from 的模板，否则 shanxi）"),
     from_: Optional[Path] = typer.Option(None, "--from", help="上年的决算（工作簿、JSON、PDF 或 DOCX），用于填入上年数"),
     example: Optional[Path] = typer.Option(None, "--example", help="用已有的示例文件夹预填工作簿"),
+    unit: Optional[str] = typer.Option(None, "--unit", help="填报金额单位：元（决算软件导出的数）或万元（默认取 --example 的单位，否则万元）"),
 ) -> None:
     """生成填报工作簿：每张表一个工作表，只填末级数据，合计为公式。"""
     from .workbook import init_command
 
-    raise typer.Exit(init_command(console, path, profile=profile, from_path=from_, example=example))
+    raise typer.Exit(init_command(console, path, profile=profile, from_path=from_, example=example, unit=unit))
 
 
 @app.command()
@@ -167,11 +244,23 @@ def main() -> None:
     # One short run allocating many objects: at the default threshold (700) Python runs 150–360
     # collections a build (35–75 ms, measured); at 10,000 about 10–25 (15–60 ms). Cycles are still freed.
     gc.set_threshold(10_000, 20, 20)
+    global _debug
+    from . import guard
+
+    if "--debug" in sys.argv[1:]:
+        sys.argv.remove("--debug")
+        _debug = True
+    guard.use_process_limits()  # our own process: a timer signal and a memory cap while reading
     try:
         app()
-    except InputError as exc:  # pragma: no cover - commands catch their own
+    except InputError as exc:  # pragma: no cover - the group catches them
         err_console.print(str(exc))
         sys.exit(2)
+    except (Exception, MemoryError) as exc:  # noqa: BLE001 - pragma: no cover - outside any command
+        try:
+            internal_error(exc)
+        except typer.Exit:
+            sys.exit(EXIT_INTERNAL)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,10 @@
 
 The preparer types leaves (项 rows, economic 款, counts); every total, rollup, balance and
 cross-table figure is derived here, so a built disclosure cannot disagree with itself.
+
+Leaves are summed exactly (元 as exact 万元); then each printed cell is rounded from its exact
+value, as the official software prints its 万元 tables, and the exact value is kept beside it
+(``Row.exact``) for the narrative's shares and rates.
 """
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from . import catalogues
 from .errors import InputError, Problem
 from .inputs import DepartmentData, FunctionalLeaf
 from .model import Context, Disclosure, PerformanceSummary, Row, Table
-from .money import ZERO
+from .money import ZERO, round2
 from .tables import (
     FISCAL_EXPENDITURE_ROWS,
     FISCAL_INCOME_ROWS,
@@ -107,6 +111,34 @@ def code_problems(
     return problems
 
 
+# No department's year comes near 1,000亿元 (10,000,000 万元): amounts that large were typed in 元.
+IMPLAUSIBLE_WAN = Decimal(10_000_000)
+# Against last year's total, a factor this large is a unit slip (元 ↔ 万元 is 10,000), not a year.
+UNIT_SLIP_RATIO = Decimal(1000)
+
+
+def unit_problems(data: DepartmentData, unit: str, locate: Locator = _no_locator) -> None:
+    """Amounts typed in one unit under the other (totals 10,000× off): an InputError at the
+    unit setting. ``data`` is in 万元 already; ``unit`` is the unit the source declared."""
+    grand = sum((getattr(leaf.income, k) for leaf in data.functional for k in type(leaf.income).model_fields), ZERO)
+    grand += data.balances.begin + data.balances.nonfiscal_balance_used
+    prior = data.narrative.prior_year.total
+    where = locate(("meta", "input_unit"))
+    wan = f"{grand:,.2f}万元"
+    if unit == "万元" and grand >= IMPLAUSIBLE_WAN:
+        raise InputError.single(*where, f"填报金额单位为万元，但收入总计达{wan}（{grand / 10000:,.0f}亿元），不像一个部门一年的数：金额疑为元，请把填报金额单位改为“元”")
+    if not prior or not grand:
+        return
+    if grand / prior >= UNIT_SLIP_RATIO:
+        suspect = "金额疑为元，请把填报金额单位改为“元”" if unit == "万元" else "请核对上年决算数是否按元填写"
+        raise InputError.single(*where, f"按填报金额单位{unit}，收入总计{wan}是上年决算数{prior:,.2f}万元的"
+                                        f"{grand / prior:,.0f}倍（元与万元相差10,000倍）：{suspect}")
+    if prior / grand >= UNIT_SLIP_RATIO:
+        suspect = "金额疑为万元，请把填报金额单位改为“万元”" if unit == "元" else "请核对上年决算数是否按万元填写"
+        raise InputError.single(*where, f"按填报金额单位{unit}，收入总计{wan}只有上年决算数{prior:,.2f}万元的"
+                                        f"{prior / grand:,.0f}分之一（元与万元相差10,000倍）：{suspect}")
+
+
 def _rollup(leaves: Iterable[tuple[str, dict[str, Decimal]]]) -> dict[str, dict[str, Decimal]]:
     """Sum leaf values up to 款 and 类; returns code -> column -> amount for every level."""
     out: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
@@ -126,18 +158,21 @@ def _coded_table(
     """A functional-coded table: 合计 row, then every code with a non-zero value, in code order."""
     rolled = _rollup((c, v) for c, v in leaves if any(v.values()))
     total = {col: sum((v[col] for c, v in leaves), ZERO) for col in columns}
-    rows = [Row(key="total", name="合计", values=_values(total))]
+    rows = [_row(key="total", name="合计", values=_values(total))]
     for code in sorted(rolled, key=lambda c: (c[:3], c[:5] if len(c) > 3 else "", c)):
         vals = rolled[code]
         if not any(vals.values()):
             continue
-        rows.append(Row(key=code, name=names(code), values=_values({col: vals[col] for col in columns})))
+        rows.append(_row(key=code, name=names(code), values=_values({col: vals[col] for col in columns})))
     return Table(id=table_id, rows=rows)
 
 
 def compile_disclosure(data: DepartmentData, locate: Locator = _no_locator, profile=None) -> Disclosure:
     """Derive every table of the disclosure from the preparer's leaf data."""
     validate_codes(data, locate)
+    source_meta = data.meta
+    data = data.in_wan()
+    unit_problems(data, source_meta.input_unit, locate)
     year = data.meta.year
     functional = catalogues.load("functional", year)
     economic = catalogues.load("economic", year)
@@ -202,7 +237,7 @@ def compile_disclosure(data: DepartmentData, locate: Locator = _no_locator, prof
 
     disclosure = Disclosure(
         origin="built",
-        meta=data.meta,
+        meta=source_meta,
         overview=data.overview,
         tables=tables,
         context=_context(data, tables),
@@ -210,6 +245,22 @@ def compile_disclosure(data: DepartmentData, locate: Locator = _no_locator, prof
         performance=list(data.performance),
     )
     return disclosure
+
+
+def _row(*, key: str, name: str, values: dict[str, Decimal | None]) -> Row:
+    """A table row: each printed cell rounded from its exact value, the exact value kept where
+    they differ (the one place compile rounds)."""
+    printed: dict[str, Decimal | None] = {}
+    exact: dict[str, Decimal] = {}
+    for col, v in values.items():
+        if v is None:
+            printed[col] = None
+            continue
+        shown = round2(v)
+        if shown != v:
+            exact[col] = v
+        printed[col] = _blank(shown)
+    return Row(key=key, name=name, values=printed, exact=exact)
 
 
 def _income_values(leaf: FunctionalLeaf) -> dict[str, Decimal]:
@@ -246,19 +297,19 @@ def _summary(data, income_by_source, expenditure, functional) -> Table:
     end = grand - spent - b.distribution
     if end < 0:
         raise InputError.single("输入数据", "balances", f"收入总计{grand}少于本年支出合计{spent}与结余分配之和，年末结转和结余将为负数：请检查年初结转和结余")
-    rows = [Row(key=k, name=SUMMARY_INCOME_ROWS[k], values={"amount": _blank(v)}) for k, v in income_by_source.items()]
+    rows = [_row(key=k, name=SUMMARY_INCOME_ROWS[k], values={"amount": _blank(v)}) for k, v in income_by_source.items()]
     rows += [
-        Row(key="in.total", name=SUMMARY_INCOME_ROWS["in.total"], values={"amount": _blank(income_total)}),
-        Row(key="in.nonfiscal_balance_used", name=SUMMARY_INCOME_ROWS["in.nonfiscal_balance_used"], values={"amount": _blank(b.nonfiscal_balance_used)}),
-        Row(key="in.begin_balance", name=SUMMARY_INCOME_ROWS["in.begin_balance"], values={"amount": _blank(b.begin)}),
-        Row(key="in.grand_total", name="总计", values={"amount": _blank(grand)}),
+        _row(key="in.total", name=SUMMARY_INCOME_ROWS["in.total"], values={"amount": _blank(income_total)}),
+        _row(key="in.nonfiscal_balance_used", name=SUMMARY_INCOME_ROWS["in.nonfiscal_balance_used"], values={"amount": _blank(b.nonfiscal_balance_used)}),
+        _row(key="in.begin_balance", name=SUMMARY_INCOME_ROWS["in.begin_balance"], values={"amount": _blank(b.begin)}),
+        _row(key="in.grand_total", name="总计", values={"amount": _blank(grand)}),
     ]
-    rows += [Row(key=f"ex.{c}", name=functional.name(c) or c, values={"amount": _blank(by_class.get(c, ZERO))}) for c in _class_rows(functional)]
+    rows += [_row(key=f"ex.{c}", name=functional.name(c) or c, values={"amount": _blank(by_class.get(c, ZERO))}) for c in _class_rows(functional)]
     rows += [
-        Row(key="ex.total", name=SUMMARY_EXPENDITURE_ROWS["ex.total"], values={"amount": _blank(spent)}),
-        Row(key="ex.distribution", name=SUMMARY_EXPENDITURE_ROWS["ex.distribution"], values={"amount": _blank(b.distribution)}),
-        Row(key="ex.end_balance", name=SUMMARY_EXPENDITURE_ROWS["ex.end_balance"], values={"amount": _blank(end)}),
-        Row(key="ex.grand_total", name="总计", values={"amount": _blank(spent + b.distribution + end)}),
+        _row(key="ex.total", name=SUMMARY_EXPENDITURE_ROWS["ex.total"], values={"amount": _blank(spent)}),
+        _row(key="ex.distribution", name=SUMMARY_EXPENDITURE_ROWS["ex.distribution"], values={"amount": _blank(b.distribution)}),
+        _row(key="ex.end_balance", name=SUMMARY_EXPENDITURE_ROWS["ex.end_balance"], values={"amount": _blank(end)}),
+        _row(key="ex.grand_total", name="总计", values={"amount": _blank(spent + b.distribution + end)}),
     ]
     return Table(id="summary", rows=rows)
 
@@ -295,21 +346,21 @@ def _fiscal_summary(data, income_by_source, per_leaf, functional) -> Table:
         return _values({"total": sum(d.values(), ZERO), **d})
 
     rows = [
-        Row(key="in.fiscal_general", name=FISCAL_INCOME_ROWS["in.fiscal_general"], values={"amount": _blank(general_in)}),
-        Row(key="in.fiscal_fund", name=FISCAL_INCOME_ROWS["in.fiscal_fund"], values={"amount": _blank(fund_in)}),
-        Row(key="in.fiscal_capital", name=FISCAL_INCOME_ROWS["in.fiscal_capital"], values={"amount": _blank(capital_in)}),
-        Row(key="in.total", name="本年收入合计", values={"amount": _blank(income_total)}),
-        Row(key="in.begin_balance", name=FISCAL_INCOME_ROWS["in.begin_balance"], values={"amount": _blank(begin_total)}),
-        Row(key="in.begin_general", name=FISCAL_INCOME_ROWS["in.begin_general"], values={"amount": _blank(begin["general"])}),
-        Row(key="in.begin_fund", name=FISCAL_INCOME_ROWS["in.begin_fund"], values={"amount": _blank(begin["fund"])}),
-        Row(key="in.begin_capital", name=FISCAL_INCOME_ROWS["in.begin_capital"], values={"amount": _blank(begin["capital"])}),
-        Row(key="in.grand_total", name="总计", values={"amount": _blank(income_total + begin_total)}),
+        _row(key="in.fiscal_general", name=FISCAL_INCOME_ROWS["in.fiscal_general"], values={"amount": _blank(general_in)}),
+        _row(key="in.fiscal_fund", name=FISCAL_INCOME_ROWS["in.fiscal_fund"], values={"amount": _blank(fund_in)}),
+        _row(key="in.fiscal_capital", name=FISCAL_INCOME_ROWS["in.fiscal_capital"], values={"amount": _blank(capital_in)}),
+        _row(key="in.total", name="本年收入合计", values={"amount": _blank(income_total)}),
+        _row(key="in.begin_balance", name=FISCAL_INCOME_ROWS["in.begin_balance"], values={"amount": _blank(begin_total)}),
+        _row(key="in.begin_general", name=FISCAL_INCOME_ROWS["in.begin_general"], values={"amount": _blank(begin["general"])}),
+        _row(key="in.begin_fund", name=FISCAL_INCOME_ROWS["in.begin_fund"], values={"amount": _blank(begin["fund"])}),
+        _row(key="in.begin_capital", name=FISCAL_INCOME_ROWS["in.begin_capital"], values={"amount": _blank(begin["capital"])}),
+        _row(key="in.grand_total", name="总计", values={"amount": _blank(income_total + begin_total)}),
     ]
     for c in _class_rows(functional):
-        rows.append(Row(key=f"ex.{c}", name=functional.name(c) or c, values=split({k: spent[k].get(c, ZERO) for k in spent})))
-    rows.append(Row(key="ex.total", name="本年支出合计", values=split(spent_total)))
-    rows.append(Row(key="ex.end_balance", name=FISCAL_EXPENDITURE_ROWS["ex.end_balance"], values=split(end)))
-    rows.append(Row(key="ex.grand_total", name="总计", values=split({k: spent_total[k] + end[k] for k in spent_total})))
+        rows.append(_row(key=f"ex.{c}", name=functional.name(c) or c, values=split({k: spent[k].get(c, ZERO) for k in spent})))
+    rows.append(_row(key="ex.total", name="本年支出合计", values=split(spent_total)))
+    rows.append(_row(key="ex.end_balance", name=FISCAL_EXPENDITURE_ROWS["ex.end_balance"], values=split(end)))
+    rows.append(_row(key="ex.grand_total", name="总计", values=split({k: spent_total[k] + end[k] for k in spent_total})))
     return Table(id="fiscal_summary", rows=rows)
 
 
@@ -327,9 +378,9 @@ def _general_basic(data, economic: catalogues.Catalogue) -> Table:
     rows = []
     for code, name in economic.codes.items():
         value = classes.get(code, ZERO) if len(code) == 3 else amounts.get(code, ZERO)
-        rows.append(Row(key=code, name=name, values={"amount": _blank(value)}))
-    rows.append(Row(key="personnel_total", name="人员经费合计", values={"amount": _blank(groups["personnel"])}))
-    rows.append(Row(key="public_total", name="公用经费合计", values={"amount": _blank(groups["public"])}))
+        rows.append(_row(key=code, name=name, values={"amount": _blank(value)}))
+    rows.append(_row(key="personnel_total", name="人员经费合计", values={"amount": _blank(groups["personnel"])}))
+    rows.append(_row(key="public_total", name="公用经费合计", values={"amount": _blank(groups["public"])}))
     return Table(id="general_basic", rows=rows)
 
 
@@ -345,13 +396,13 @@ def _three_public(data) -> Table:
             "vehicle_running": amounts.vehicle_running,
             "reception": amounts.reception,
         }
-        rows.append(Row(key=key, name=name, values=_values(values)))
+        rows.append(_row(key=key, name=name, values=_values(values)))
     return Table(id="three_public", rows=rows)
 
 
 def _statistics(data, general_basic: Table) -> Table:
     p = data.procurement
-    public = general_basic.value("public_total", "amount") or ZERO
+    public = general_basic.row("public_total").exact_value("amount") or ZERO  # exact, not as printed
     kind = data.meta.unit_kind
     vehicles = {f"vehicles.{k}": Decimal(v) for k, v in data.assets.vehicles.items()}
     values: dict[str, Decimal] = {
@@ -366,7 +417,7 @@ def _statistics(data, general_basic: Table) -> Table:
         **{k: vehicles.get(k, Decimal(0)) for k in VEHICLE_CATEGORIES},
         "equipment": Decimal(data.assets.equipment),
     }
-    rows = [Row(key=k, name=STATISTICS_ROWS[k], values={"amount": _blank(values[k])}) for k in STATISTICS_ROWS]
+    rows = [_row(key=k, name=STATISTICS_ROWS[k], values={"amount": _blank(values[k])}) for k in STATISTICS_ROWS]
     return Table(id="statistics", rows=rows)
 
 

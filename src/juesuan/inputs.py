@@ -1,5 +1,8 @@
 """The preparer's input: leaf data only, never a total.
 
+Amounts are kept exactly as given, in the source's unit (``meta.input_unit``: the official
+software's 元 with cents, or 万元); ``in_wan`` gives the exact 万元 that compile sums.
+
 ``juesuan build`` reads this (from an example folder of YAML files or from the preparer's
 workbook), checks each code against the year's catalogue, and compiles every table from it.
 """
@@ -10,7 +13,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from .model import GlossaryEntry, Meta, Overview, PerformanceForm, PerformanceSummary, ProcurementFacts, ThreePublicFacts
-from .money import Money, OptMoney
+from .money import ExactMoney as Money, OptExact as OptMoney, from_wan, to_wan
 
 
 def _not_negative(value):
@@ -175,3 +178,45 @@ class DepartmentData(Leaf):
     narrative: NarrativeInput = Field(default_factory=NarrativeInput)
     glossary: list[GlossaryEntry] | None = None  # None: the profile's glossary
     performance: list[PerformanceForm] = Field(default_factory=list)
+
+    def in_wan(self) -> "DepartmentData":
+        """A copy with every amount in exact 万元 (performance forms are 万元 already)."""
+        return self._rescaled(to_wan, self.meta.input_unit, "万元")
+
+    def in_unit(self, unit: str) -> "DepartmentData":
+        """A copy with every amount in ``unit`` (e.g. for a workbook kept in 元)."""
+        wan = self.in_wan()
+        return wan._rescaled(from_wan, unit, unit)
+
+    def _rescaled(self, convert, unit: str, result_unit: str) -> "DepartmentData":
+        out = self.model_copy(deep=True)
+        out.meta.input_unit = result_unit  # type: ignore[assignment]
+        if unit == "万元":
+            return out
+        for name in type(self).model_fields:
+            if name not in _NOT_AMOUNTS:
+                setattr(out, name, scale_amounts(getattr(out, name), lambda d: convert(d, unit)))
+        return out
+
+
+# Fields of DepartmentData that hold no amounts in the source's unit (forms print 万元).
+_NOT_AMOUNTS = {"meta", "overview", "glossary", "performance", "assets"}
+
+
+def scale_amounts(value, convert):
+    """Every Decimal amount inside ``value`` converted (models, dicts and lists walked)."""
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        return convert(value)
+    if isinstance(value, BaseModel):
+        if isinstance(value, PerformanceSummary):
+            return value  # 万元 on the forms, and scores
+        for name in type(value).model_fields:
+            setattr(value, name, scale_amounts(getattr(value, name), convert))
+        return value
+    if isinstance(value, dict):
+        return {k: scale_amounts(v, convert) for k, v in value.items()}
+    if isinstance(value, list):
+        return [scale_amounts(v, convert) for v in value]
+    return value

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .money import FineAmount, OptMoney
+from .money import FineAmount, OptExact, OptMoney
 
 UnitKind = Literal["行政单位", "参照公务员法管理事业单位", "事业单位"]
 
@@ -44,12 +44,19 @@ class Row(Strict):
     key: str
     name: str = ""
     line_no: int | None = None  # 行次
-    values: dict[str, OptMoney] = Field(default_factory=dict)
+    values: dict[str, OptMoney] = Field(default_factory=dict)  # as printed (0.01)
+    # The exact amount behind a printed value, where it has more places than print shows (a
+    # disclosure built from 元: each printed cell is that amount rounded, 四舍五入).
+    exact: dict[str, OptExact] = Field(default_factory=dict)
     loc: SourceLoc | None = None
     cell_locs: dict[str, SourceLoc] = Field(default_factory=dict)
 
     def get(self, column: str) -> Decimal | None:
         return self.values.get(column)
+
+    def exact_value(self, column: str) -> Decimal | None:
+        """The exact amount of a cell (the printed one when nothing finer is known)."""
+        return self.exact[column] if column in self.exact else self.values.get(column)
 
 
 class Table(Strict):
@@ -79,7 +86,9 @@ class Meta(Strict):
     department: str  # 部门（单位）名称
     department_code: str | None = None
     year: int
-    unit: Literal["万元", "元"] = "万元"
+    unit: Literal["万元", "元"] = "万元"  # 金额单位 the document prints
+    # 填报金额单位: the unit the source's amounts were given in (the official software's 元, or 万元).
+    input_unit: Literal["万元", "元"] = "万元"
     profile: str = "shanxi"
     unit_kind: UnitKind = "行政单位"
     document_title: str | None = None  # e.g. 2024年度单位决算公开 (as printed)
@@ -107,22 +116,22 @@ class ThreePublicFacts(Strict):
     vehicles_held: int = 0  # 财政拨款负担的公务用车保有量
     reception_batches: int = 0  # 国内公务接待 批次
     reception_persons: int = 0
-    foreign_reception: OptMoney = None  # 其中外事接待费
+    foreign_reception: OptExact = None  # 其中外事接待费
     foreign_reception_batches: int = 0
     foreign_reception_persons: int = 0
-    abroad_reception: OptMoney = None  # 国（境）外接待费
+    abroad_reception: OptExact = None  # 国（境）外接待费
     abroad_reception_batches: int = 0
     abroad_reception_persons: int = 0
 
 
 class ProcurementFacts(Strict):
-    sme: OptMoney = None  # 授予中小企业合同金额
-    micro: OptMoney = None  # 其中授予小微企业合同金额
-    sme_reserved_budget: OptMoney = None  # 面向中小企业预留项目预算金额 (shanghai)
-    micro_reserved_budget: OptMoney = None
-    sme_reserved_awarded: OptMoney = None
-    micro_reserved_awarded: OptMoney = None
-    sme_other_awarded: OptMoney = None
+    sme: OptExact = None  # 授予中小企业合同金额
+    micro: OptExact = None  # 其中授予小微企业合同金额
+    sme_reserved_budget: OptExact = None  # 面向中小企业预留项目预算金额 (shanghai)
+    micro_reserved_budget: OptExact = None
+    sme_reserved_awarded: OptExact = None
+    micro_reserved_awarded: OptExact = None
+    sme_other_awarded: OptExact = None
 
 
 class PerformanceSummary(Strict):
@@ -153,8 +162,8 @@ class Context(Strict):
     (e.g. ``general_budget:212:total``), the same addresses the rules use.
     """
 
-    prior: dict[str, OptMoney] = Field(default_factory=dict)  # 上年决算数
-    budget: dict[str, OptMoney] = Field(default_factory=dict)  # 年初预算数
+    prior: dict[str, OptExact] = Field(default_factory=dict)  # 上年决算数 (exact 万元)
+    budget: dict[str, OptExact] = Field(default_factory=dict)  # 年初预算数 (exact 万元)
     reasons: dict[str, str] = Field(default_factory=dict)  # 主要原因/主要用于, keyed
     three_public: ThreePublicFacts = Field(default_factory=ThreePublicFacts)
     procurement: ProcurementFacts = Field(default_factory=ProcurementFacts)
@@ -245,3 +254,15 @@ class Disclosure(Strict):
         table_id, row_key, column = address.split(":")
         t = self.tables.get(table_id)
         return None if t is None else t.value(row_key, column)
+
+    def exact_value(self, address: str) -> Decimal | None:
+        """The exact amount at ``table:row:column`` (the printed value when nothing finer is known)."""
+        table_id, row_key, column = address.split(":")
+        t = self.tables.get(table_id)
+        r = None if t is None else t.row(row_key)
+        return None if r is None else r.exact_value(column)
+
+    @property
+    def rounded(self) -> bool:
+        """Whether any printed cell was rounded from a finer exact amount (built from 元)."""
+        return any(r.exact for t in self.tables.values() for r in t.rows)

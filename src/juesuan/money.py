@@ -1,7 +1,9 @@
 """Money and other exact quantities.
 
-Every amount in juesuan is a ``Decimal`` quantised to 0.01 with ROUND_HALF_UP (四舍五入),
-from reader to writer. Floats are refused: a float reaching money code is a bug.
+Every amount in juesuan is a ``Decimal``. What a preparer gives is kept at the precision given
+(元 with cents, or 万元); compile sums those exact amounts in 万元 (元 / 10,000 is exact) and every
+printed cell is rounded from its exact value here, ROUND_HALF_UP (四舍五入) to 0.01, as the
+official 决算 software prints them. Floats are refused: a float reaching money code is a bug.
 """
 from __future__ import annotations
 
@@ -15,12 +17,44 @@ CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 # Performance forms print 万元 to three or four decimals; keep them to 0.01 元.
 FINE = Decimal("0.000001")
+# The units a source may give amounts in; everything downstream of compile is 万元.
+UNITS = ("万元", "元")
+YUAN_PER_WAN = 10_000
 
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
 
+# Every amount in a disclosure is far below 10^15 (万元 or 元); the decimal context keeps 28
+# significant digits, so a larger or longer number would fail later, in rounding or printing.
+MAX_DIGITS = 28
+MAX_MAGNITUDE = 15  # digits before the decimal point
+
+
 class NotANumber(ValueError):
     """Raised when a text is not a number juesuan accepts."""
+
+
+def checked(value: Decimal, typed: Any = None) -> Decimal:
+    """``value`` when it is a finite number of a size a disclosure can hold; NotANumber otherwise.
+
+    Negative zero becomes zero. Every number from outside passes here (``parse_decimal``)."""
+    shown = value if typed is None else typed
+    if not value.is_finite():
+        raise NotANumber(f"应为数字，填写的是“{shown}”（不接受无穷大或非数字值）")
+    if value.is_zero():
+        return value.copy_abs()
+    if value.adjusted() >= MAX_MAGNITUDE:
+        raise NotANumber(f"数值过大：“{_short(shown)}”（整数部分最多{MAX_MAGNITUDE}位）")
+    if len(value.as_tuple().digits) > MAX_DIGITS:
+        raise NotANumber(f"数字位数过多：“{_short(shown)}”（最多{MAX_DIGITS}位有效数字）")
+    if value.adjusted() < -MAX_DIGITS:
+        return Decimal(0)  # below any printed precision
+    return value
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "…"
 
 
 def parse_decimal(value: Any) -> Decimal:
@@ -32,21 +66,25 @@ def parse_decimal(value: Any) -> Decimal:
     if isinstance(value, bool):
         raise NotANumber(f"应为数字，填写的是“{value}”")
     if isinstance(value, Decimal):
-        return value
+        return checked(value)
     if isinstance(value, int):
+        if abs(value) >= 10**MAX_MAGNITUDE:
+            raise NotANumber(f"数值过大：“{_short(value)}”（整数部分最多{MAX_MAGNITUDE}位）")
         return Decimal(value)
     if isinstance(value, float):
-        raise TypeError("money must never be a float; pass a str or Decimal")
+        # A float's binary value is not the number typed: code must pass text or Decimal, and a
+        # model JSON must hold amounts as strings (as juesuan writes them).
+        raise NotANumber(f"金额应写成文本形式的十进制数（如 \"{value}\"），不接受浮点数 {_short(value)}")
     if isinstance(value, str):
         text = value.strip().replace("，", ",").replace("－", "-").replace("−", "-").replace("．", ".")
         text = text.replace(" ", "")
         if not _NUMBER.match(text):
-            raise NotANumber(f"应为数字，填写的是“{value}”")
+            raise NotANumber(f"应为数字，填写的是“{_short(value)}”")
         try:
-            return Decimal(text.replace(",", ""))
+            return checked(Decimal(text.replace(",", "")), value)
         except InvalidOperation as exc:  # pragma: no cover - regex guards this
             raise NotANumber(f"应为数字，填写的是“{value}”") from exc
-    raise NotANumber(f"应为数字，填写的是“{value}”")
+    raise NotANumber(f"应为数字，填写的是“{_short(value)}”")
 
 
 def money(value: Any) -> Decimal:
@@ -61,7 +99,43 @@ def fine(value: Any) -> Decimal:
 
 
 def round2(value: Decimal) -> Decimal:
+    """The printed value of an exact amount: 0.01, ROUND_HALF_UP (the one place printing rounds)."""
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def exact(value: Any) -> Decimal:
+    """An amount kept as given (to at most 0.000001, i.e. 0.01 元 in 万元), written with at least
+    two places (``5`` and ``5.00`` are the same amount and read back the same)."""
+    d = fine(value)
+    return d.quantize(CENT) if d.as_tuple().exponent > -2 else d
+
+
+def to_wan(amount: Decimal, unit: str) -> Decimal:
+    """An amount given in ``unit`` as exact 万元 (元 / 10,000 moves the decimal point only)."""
+    if unit == "元":
+        return amount.scaleb(-4)
+    if unit != "万元":
+        raise ValueError(f"未知的金额单位“{unit}”，应为：{'、'.join(UNITS)}")
+    return amount
+
+
+def from_wan(amount: Decimal, unit: str) -> Decimal:
+    """The inverse of :func:`to_wan` (for writing an amount back in the source's unit), written
+    plainly with at least two places (1.25 万元 is 12500.00 元, not 1.25E+4)."""
+    if unit != "元":
+        return amount
+    v = amount.scaleb(4)
+    return v.quantize(CENT) if v.as_tuple().exponent > -2 else v
+
+
+def exact_places(unit: str) -> int:
+    """Decimal places an amount in ``unit`` keeps: cents of 元 (2 in 元, 6 in 万元)."""
+    return 2 if unit == "元" else 6
+
+
+def places_text(unit: str) -> str:
+    """最多…位小数, in words, for messages: 两位 (元) or 六位 (万元, i.e. to the cent of 元)."""
+    return "两位" if unit == "元" else "六位"
 
 
 def percent(part: Decimal, base: Decimal) -> Decimal | None:
@@ -101,6 +175,16 @@ def _serialize(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
+def _validate_exact(value: Any) -> Decimal | None:
+    if value is None or (isinstance(value, str) and value.strip() in ("", "-", "—", "——", "———")):
+        return None
+    return exact(value)
+
+
 Money = Annotated[Decimal, BeforeValidator(money), PlainSerializer(str, return_type=str)]
 OptMoney = Annotated[Decimal | None, BeforeValidator(_validate_money), PlainSerializer(_serialize, return_type=str | None)]
 FineAmount = Annotated[Decimal | None, BeforeValidator(_validate_fine), PlainSerializer(_serialize, return_type=str | None)]
+# Amounts as the preparer gave them (any unit, full precision): leaf inputs, prior-year and
+# budget figures, and the exact value behind a printed cell.
+ExactMoney = Annotated[Decimal, BeforeValidator(exact), PlainSerializer(str, return_type=str)]
+OptExact = Annotated[Decimal | None, BeforeValidator(_validate_exact), PlainSerializer(_serialize, return_type=str | None)]

@@ -4,7 +4,7 @@ Each stage is a plain function over the model, so build, check and audit share t
 """
 from __future__ import annotations
 
-import shutil
+import os
 import tempfile
 from pathlib import Path
 
@@ -19,9 +19,11 @@ def load_profile(name: str | None, disclosure_profile: str) -> Profile:
     return profiles.load(name or disclosure_profile)
 
 
-def compile_source(source: Path, profile_name: str | None = None) -> tuple[Disclosure, Profile]:
-    """Read a build source and compile the complete disclosure (tables, scores, narrative)."""
-    data, locate = read_source(source)
+def compile_source(source: Path, profile_name: str | None = None, inputs: Path | None = None) -> tuple[Disclosure, Profile]:
+    """Read a build source and compile the complete disclosure (tables, scores, narrative).
+
+    ``inputs``: the preparer's workbook when the source is an official export (narrative inputs)."""
+    data, locate = read_source(source, inputs)
     profile = load_profile(profile_name, data.meta.profile)
     if profile_name:
         data.meta.profile = profile.id
@@ -51,10 +53,19 @@ def write_outputs(disclosure: Disclosure, profile: Profile, outdir: Path, stem: 
 
     A failure in any writer leaves ``outdir`` as it was: nothing half-written.
     """
-    from .writers import WriterUnavailable, get_writer, WRITERS
+    from .atomic import check_folder, output_error
 
     skipped: dict[str, str] = {}
-    outdir.mkdir(parents=True, exist_ok=True)
+    check_folder(outdir)
+    try:
+        return _write_staged(disclosure, profile, outdir, stem, formats, skipped)
+    except OSError as exc:
+        raise output_error(outdir, exc) from None
+
+
+def _write_staged(disclosure, profile, outdir: Path, stem: str, formats: list[str], skipped: dict[str, str]):
+    from .writers import WriterUnavailable, get_writer, WRITERS
+
     with tempfile.TemporaryDirectory(prefix=".juesuan-", dir=outdir) as tmp:
         staged = []
         for fmt in formats:
@@ -69,7 +80,7 @@ def write_outputs(disclosure: Disclosure, profile: Profile, outdir: Path, stem: 
         written = []
         for path in staged:
             final = outdir / path.name
-            shutil.move(str(path), final)
+            os.replace(path, final)  # same folder: a rename, each file whole
             written.append(final)
     return written, skipped
 

@@ -250,16 +250,18 @@ def emit(console, findings, fmt: str, output: Path | None, disclosure=None, prof
         from rich.console import Console
 
         status = Console(stderr=True)
+    from .atomic import atomic_path, write_text
+
     if fmt == "json":
         text = to_json(findings, disclosure)
         if output:
-            Path(output).write_text(text, encoding="utf-8")
+            write_text(Path(output), text, ".json")
         else:
             print(text, file=console.file)
     elif fmt == "html":
         text = to_html(findings, disclosure)
         if output:
-            Path(output).write_text(text, encoding="utf-8")
+            write_text(Path(output), text, ".html")
             status.print(f"已写出审核报告 {output}（{summary_line(findings)}）", highlight=False)
         else:
             print(text, file=console.file)
@@ -271,13 +273,14 @@ def emit(console, findings, fmt: str, output: Path | None, disclosure=None, prof
             from . import profiles
 
             profile = profiles.load(disclosure.meta.profile)
-        annotate_workbook(disclosure, profile, findings, Path(output))
+        with atomic_path(Path(output), ".xlsx") as tmp:
+            annotate_workbook(disclosure, profile, findings, tmp)
         status.print(f"已写出批注工作簿 {output}（{summary_line(findings)}）", highlight=False)
     else:
         if output:
             from rich.console import Console
 
-            with Path(output).open("w", encoding="utf-8") as fh:
+            with atomic_path(Path(output), ".txt") as tmp, tmp.open("w", encoding="utf-8") as fh:
                 out = Console(file=fh, width=160, color_system=None)
                 print_findings(out, findings)
                 out.print(summary_line(findings))

@@ -22,6 +22,7 @@ from decimal import Decimal
 from .. import catalogues
 from ..catalogues import normalise_name
 from ..model import Disclosure, NarrativeSection, SourceLoc
+from ..money import NotANumber
 
 # ---------------------------------------------------------------------------------------------
 # Quantities
@@ -269,11 +270,19 @@ def mask(text: str) -> str:
     return MASK.sub(lambda m: "　" * len(m.group(0)), text)
 
 
+MAX_CLAIM_DECIMALS = 10  # printed figures have two to four; more is a typo, not a claim
+
+
 def parse_number(text: str) -> tuple[Decimal, int]:
+    """The number and its printed decimals; NotANumber for a figure no amount can be (40 digits,
+    20 decimals), which rounding against a model value could not even compute."""
+    from ..money import checked
+
     t = text.replace(",", "").replace("，", "").replace("−", "-").replace("－", "-")
-    d = Decimal(t)
     decimals = len(t.split(".", 1)[1]) if "." in t else 0
-    return d, decimals
+    if decimals > MAX_CLAIM_DECIMALS:
+        raise NotANumber(t)
+    return checked(Decimal(t)), decimals
 
 
 # ---------------------------------------------------------------------------------------------
@@ -740,7 +749,10 @@ def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure,
 
         # A number.
         m = ev.match
-        value, decimals = parse_number(m.group("num"))
+        try:
+            value, decimals = parse_number(m.group("num"))
+        except NotANumber:
+            continue  # a typo no amount can be: nothing to compare
         unit = m.group("unit").replace("％", "%")
         if unit in ("元", "亿元") and unit_of_doc == "万元":
             factor = Decimal("0.0001") if unit == "元" else Decimal(10000)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from ..model import Disclosure, Row, SourceLoc, Table
-from ..money import ZERO, fmt_amount
+from ..money import ZERO, fmt_amount, round2
 from ..tables import KINDS
 
 Severity = Literal["error", "warning", "info"]
@@ -128,6 +128,7 @@ FAMILIES = {
     "PERF": "绩效自评表",
     "CAT": "科目目录",
     "PLAUS": "合理性",
+    "YEAR": "跨年度",  # checks over two documents (juesuan.checks.crossyear), not in the registry
 }
 
 
@@ -159,15 +160,17 @@ def all_rules() -> list[RuleSpec]:
 class Checker:
     """What a rule sees: the disclosure, its profile, and rounding-aware helpers.
 
-    ``exact``: a built disclosure's totals are exact sums of its printed leaves, so an identity
-    that compile derives cannot be off by rounding; a printed (read) document's every figure was
-    rounded on its own, so each is exact only to ±0.005.
+    ``exact``: a disclosure built from printed-precision leaves (万元 to 0.01) has totals that are
+    exact sums of its printed leaves, so an identity that compile derives cannot be off by
+    rounding. A printed (read) document's every figure was rounded on its own, and so was every
+    cell of a disclosure built from 元 (as the official software prints them): each is exact only
+    to ±0.005, and a total may miss the sum of its printed rows by rounding (提示).
     """
 
     def __init__(self, disclosure: Disclosure, profile):
         self.disclosure = disclosure
         self.profile = profile
-        self.exact = disclosure.origin == "built"
+        self.exact = disclosure.origin == "built" and not disclosure.rounded
         self.spec: RuleSpec | None = None
         self._claims = None
         self._layouts = {t.id: t for t in profile.tables} if profile is not None else {}
@@ -384,6 +387,8 @@ def fmt(value: Decimal | None, sign: bool = False) -> str:
     """An amount as a reader writes it: 1,535.41; −0.01 with sign=True."""
     if value is None:
         return "空白"
+    if value != value.quantize(Decimal("0.0001")):
+        value = round2(value)  # an exact amount from 元 (forms print at most four places): as printed
     if value != value.quantize(Decimal("0.01")):
         text = f"{value.normalize():,f}"
     else:
@@ -440,16 +445,17 @@ def load_model(path) -> Disclosure:
 
     from ..errors import InputError, Problem
 
+    from ..guard import read_text_file
+
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError.single(str(path), "", f"无法读取模型文件：{exc}") from None
+    text = read_text_file(path, "模型文件")
     try:
         return Disclosure.model_validate_json(text)
     except ValidationError as exc:
+        from ..readers.validation import describe_error
+
         problems = []
         for err in exc.errors()[:20]:
-            where = ".".join(str(x) for x in err.get("loc", ()))
-            problems.append(Problem(str(path), where, f"不是有效的决算模型 JSON：{err.get('msg', '')}"))
+            where = ".".join(str(x) for x in err.get("loc", ()))[:120]
+            problems.append(Problem(str(path), where, f"不是有效的决算模型 JSON：{describe_error(err)}"))
         raise InputError(problems) from None

@@ -39,6 +39,17 @@ def current(c: Checker, q: Quantity, claim: Claim | None = None) -> Value | None
     return model_value(c, q) or stated_amount(c, q, claim)
 
 
+def exact_current(c: Checker, q: Quantity) -> Decimal | None:
+    """The exact amount behind a printed figure of a disclosure built from 元 (None otherwise):
+    its narrative computed each difference and rate from these, then rounded once."""
+    if c.disclosure.origin != "built" or not c.disclosure.rounded:
+        return None
+    for terms in q.terms:
+        if all(c.address(t) is not None for t in terms):
+            return sum((c.disclosure.exact_value(t) or ZERO for t in terms), ZERO)
+    return None
+
+
 def source_of(c: Checker, q: Quantity) -> str:
     """Where the model figure of ``q`` comes from, in words."""
     if q.key.endswith(":*"):
@@ -66,10 +77,9 @@ def implied_priors(c: Checker) -> dict[str, tuple[Value, Claim | None]]:
         q = claim.quantity
         if q is None or q.key in out:
             continue
-        now = current(c, q, claim)
-        if now is None:
-            continue
-        out[q.key] = (Value(now.value - signed(claim), now.error + claim.error), claim)
+        prior = implied_prior(c, claim)
+        if prior is not None:
+            out[q.key] = (prior, claim)
     return out
 
 
@@ -95,8 +105,17 @@ def item_loc(c: Checker, item) -> Location:
     return c.section_loc(item.section.key, item.section.title, item.text, source)
 
 
+def implied_prior(c: Checker, claim: Claim) -> Value | None:
+    """The prior-year figure a change statement implies: the figure now − the stated change."""
+    now = current(c, claim.quantity, claim)
+    if now is None:
+        return None
+    return Value(now.value - signed(claim), now.error + claim.error)
+
+
 def describe_pct(v: Decimal | None) -> str:
     return "无法计算" if v is None else f"{v:.2f}%"
 
 
-__all__ = ["claims", "loc", "item_nature", "item_loc", "stated_amount", "current", "source_of", "signed", "implied_priors", "fmt", "perf_value", "prior_value"]
+__all__ = ["claims", "loc", "item_nature", "item_loc", "stated_amount", "current", "source_of", "signed", "implied_priors",
+           "implied_prior", "fmt", "perf_value", "prior_value"]

@@ -12,9 +12,9 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
 
 from ..model import Context, Disclosure, NarrativeSection, Row, SourceLoc, Table
+from ..yamlio import load_yaml
 
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -34,7 +34,7 @@ def built(example: str = "datong-housing-2024"):
 
 
 def narrative_from_yaml(path: Path, source: str) -> list[NarrativeSection]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path)
     out = []
     for s in data["sections"]:
         lines = s.get("lines") or []
@@ -55,7 +55,6 @@ def printed_seed():
             rows.append(Row(key=r["key"], name=r.get("name", ""), values=dict(r["values"]), loc=loc))
         disclosure.tables[table_id] = Table(id=table_id, rows=rows, statement=t.get("statement"))
     disclosure.narrative = narrative_from_yaml(FIXTURES / "checks" / "datong-narrative-printed.yaml", source)
-    from ..yamlio import load_yaml
 
     forms = load_yaml(FIXTURES / "datong-performance-printed.yaml")["forms"]
     by_name = {f["name"]: f for f in forms}
@@ -131,7 +130,7 @@ def printed_putuo():
             for r in t["rows"]
         ]
         tables[table_id] = Table(id=table_id, rows=rows, note=t.get("note"), loc=SourceLoc(file=source, page=page) if page else None)
-    data = yaml.safe_load((FIXTURES / "checks" / "putuo-narrative-printed.yaml").read_text(encoding="utf-8"))
+    data = load_yaml(FIXTURES / "checks" / "putuo-narrative-printed.yaml")
     narrative = [
         NarrativeSection(
             key=s["key"], title=s["title"], paragraphs=list(s["paragraphs"]),

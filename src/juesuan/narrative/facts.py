@@ -1,7 +1,9 @@
 """The quantities the narrative states, computed from the model (never typed).
 
 Templates word the sentences; this module only computes: amounts read from the tables,
-shares, year-on-year changes, budget completion, and the preparer's reasons. Anything the
+shares, year-on-year changes, budget completion, and the preparer's reasons. Amounts are the
+exact ones behind the printed cells (a disclosure built from 元), so a share or rate is computed
+from exact amounts and rounded once, when printed. Anything the
 model lacks (a prior-year figure, a reason, a budget) comes back as a visible marker
 ``【待补充：…】`` and is recorded, so a gap is reported instead of papered over with text.
 """
@@ -40,17 +42,19 @@ class Change:
     def diff(self) -> Decimal:
         return ZERO if self.prior is None else abs(self.current - self.prior)
 
+    # Up, down or flat as the difference prints (an exact 元 amount against last year's printed
+    # figure may differ by less than a printed cent: that is 持平).
     @property
     def up(self) -> bool:
-        return self.prior is not None and self.current > self.prior
+        return self.prior is not None and round2(self.current - self.prior) > 0
 
     @property
     def down(self) -> bool:
-        return self.prior is not None and self.current < self.prior
+        return self.prior is not None and round2(self.current - self.prior) < 0
 
     @property
     def flat(self) -> bool:
-        return self.prior is not None and self.current == self.prior
+        return self.prior is not None and round2(self.current - self.prior) == 0
 
     @property
     def pct(self) -> Decimal | None:
@@ -69,7 +73,7 @@ class Coded:
     row: Row
 
     def get(self, column: str) -> Decimal:
-        return self.row.values.get(column) or ZERO
+        return self.row.exact_value(column) or ZERO
 
 
 class Facts:
@@ -90,8 +94,8 @@ class Facts:
 
     # -- amounts -----------------------------------------------------------------------------
     def v(self, address: str) -> Decimal:
-        """The value at ``table:row:column``; a blank cell is zero."""
-        return self.d.value(address) or ZERO
+        """The exact value at ``table:row:column``; a blank cell is zero."""
+        return self.d.exact_value(address) or ZERO
 
     def has_table(self, table_id: str) -> bool:
         t = self.d.tables.get(table_id)
@@ -122,7 +126,7 @@ class Facts:
         return percent(actual, budget)
 
     def total(self, *values: Decimal | None) -> Decimal:
-        return round2(sum((v or ZERO for v in values), ZERO))
+        return sum((v or ZERO for v in values), ZERO)
 
     # -- budgets and prior years by classification code --------------------------------------
     def budget_of(self, code: str, table: str = "general_budget") -> Decimal | None:
@@ -144,10 +148,10 @@ class Facts:
         if not coded:
             return budgets.get("total") if code == "total" else None
         if code == "total":
-            return round2(sum(coded.values(), ZERO))
+            return sum(coded.values(), ZERO)
         if any(code.startswith(k) for k in coded):
             return None
-        return round2(sum((v for k, v in coded.items() if k.startswith(code)), ZERO))
+        return sum((v for k, v in coded.items() if k.startswith(code)), ZERO)
 
     def prior_of(self, code: str, table: str = "general_budget") -> Decimal | None:
         """上年决算 of a code: given at that code, or the sum of the finer codes given beneath it."""
@@ -160,7 +164,7 @@ class Facts:
         levels = {len(a.split(":")[1]) for a, v in self.ctx.prior.items()
                   if a.startswith(f"{table}:") and a.split(":")[1].startswith(code) and a.split(":")[1] != code}
         if below and len(levels) == 1:
-            return round2(sum(below, ZERO))
+            return sum(below, ZERO)
         return None
 
     def class_change(self, code: str, name: str, table: str = "general_budget") -> Change:
@@ -211,7 +215,7 @@ class Facts:
     def income_sources(self) -> list[tuple[str, Decimal]]:
         """本年收入 by source as the narrative names them; 财政拨款收入 is the three funds together."""
         summary = "summary"
-        fiscal = self.total(*(self.d.value(f"{summary}:{k}:amount") for k in ("in.fiscal_general", "in.fiscal_fund", "in.fiscal_capital")))
+        fiscal = self.total(*(self.d.exact_value(f"{summary}:{k}:amount") for k in ("in.fiscal_general", "in.fiscal_fund", "in.fiscal_capital")))
         out = [("财政拨款收入", fiscal)]
         for key in ("in.superior", "in.business", "in.operation", "in.affiliated", "in.other"):
             out.append((INCOME_SOURCES[key], self.v(f"{summary}:{key}:amount")))

@@ -143,17 +143,34 @@ def available() -> list[str]:
 @lru_cache(maxsize=None)
 def load(name_or_path: str) -> Profile:
     """A profile by built-in id (``shanxi``) or by the path of a profile folder."""
+    from pydantic import ValidationError
+
+    def exists(p: Path) -> bool:
+        try:
+            return p.is_file()
+        except (OSError, ValueError):  # a name too long, a NUL byte: no such profile
+            return False
+
     folder = Path(name_or_path)
-    if not (folder / "profile.yaml").exists():
+    if not exists(folder / "profile.yaml"):
         folder = builtin_dir() / name_or_path
     path = folder / "profile.yaml"
-    if not path.exists():
+    if not exists(path):
         raise InputError.single(
-            name_or_path, "", f"找不到模板（profile）“{name_or_path}”；内置模板：{'、'.join(available())}"
+            str(name_or_path)[:80], "", f"找不到模板（profile）“{str(name_or_path)[:80]}”；内置模板：{'、'.join(available())}"
         )
     data = _load_profile_yaml(path)
-    profile = Profile.model_validate({**data, "folder": folder})
-    return profile
+    if not isinstance(data, dict):
+        raise InputError.single(str(path), "第1行", "模板文件的内容应是一组“名称: 值”")
+    try:
+        return Profile.model_validate({**data, "folder": folder})
+    except ValidationError as exc:
+        from ..errors import Problem
+
+        raise InputError([
+            Problem(str(path), ".".join(map(str, e.get("loc", ()))), "模板内容不完整或有误（请对照内置模板 shanxi 的 profile.yaml 检查这一项）")
+            for e in exc.errors()[:20]
+        ]) from None
 
 
 def _load_profile_yaml(path: Path) -> Any:

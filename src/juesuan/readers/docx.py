@@ -15,10 +15,12 @@ def read_docx(path: Path) -> DocGrid:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    try:
-        document = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises several types for broken packages
-        raise InputError.single(str(path), "", f"无法打开 Word 文档：{exc}") from exc
+    from ..guard import LIMITS, check_package
+
+    with check_package(path, "Word 文档", xml_limits={"word/document.xml": LIMITS.docx_xml}) as z:
+        if "word/document.xml" not in z.namelist():
+            raise InputError.single(str(path), "", "不是有效的 Word 文档（.docx）：缺少正文部分；旧版 .doc 请先另存为 .docx")
+    document = docx.Document(str(path))  # its errors: the boundary (read_grid_of) words them
     grid = DocGrid(source=str(path), kind="docx")
     name = path.name
     body = document.element.body

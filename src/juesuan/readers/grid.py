@@ -43,17 +43,33 @@ class Line:
         return [c for c in self.cells if c.text]
 
 
+# A 25-page disclosure is ~2,000 lines and ~30,000 cells; a document past these limits is not
+# one (or is built to exhaust time and memory): it is refused while being read.
+MAX_LINES = 200_000
+MAX_CELLS = 400_000
+
+
 @dataclass
 class DocGrid:
     source: str
     kind: str  # text | pdf | docx | xlsx | html
     lines: list[Line] = field(default_factory=list)
+    cells_read: int = 0
+
+    def count(self, cells: int) -> None:
+        self.cells_read += cells
+        if self.cells_read > MAX_CELLS or len(self.lines) > MAX_LINES:
+            from ..errors import InputError
+
+            raise InputError.single(self.source, "", f"文档内容过多（超过 {MAX_LINES:,} 行或 {MAX_CELLS:,} 个单元格）：决算公开文档不会这么长，请确认选对了文件")
 
     def add_text(self, text: str, loc: SourceLoc | None, *, para_start: bool = True, heading: bool = False) -> None:
+        self.count(1)
         t = clean(text)
         if t:
             self.lines.append(Line([GridCell(t, loc)], False, loc, para_start=para_start, heading=heading))
 
     def add_row(self, cells: list[GridCell], loc: SourceLoc | None, *, block: int | None = None, para_start: bool = True) -> None:
+        self.count(len(cells))
         if any(c.text for c in cells):
             self.lines.append(Line(cells, True, loc, para_start=para_start, block=block))

@@ -2,6 +2,7 @@
 as text lines, tables row by row with colspan/rowspan honoured so positions mean columns."""
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -13,6 +14,22 @@ from .normalize import clean
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "caption", "title", "section", "header", "footer", "br", "figcaption", "dt", "dd"}
 _SKIP = {"script", "style", "head", "svg", "noscript", "template", "math"}  # no document text inside
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+# As browsers do (HTML: colspan 1–1000, rowspan 0–65534; text that is not a number means 1),
+# but tighter: a disclosure's table is tens of columns wide, and every spanned slot is held.
+MAX_COLSPAN = 100
+MAX_ROWSPAN = 1000
+MAX_NESTED_TABLES = 20
+MAX_SPANNED = 200_000  # slots covered by spans, per table
+MAX_TAGS = 250_000  # a long disclosure page has ~100,000; parsing is ~10–30 µs a tag
+_DIGITS = re.compile(r"\s*(\d{1,7})")
+
+
+def _span(value: str | None, limit: int) -> int:
+    m = _DIGITS.match(value or "")
+    n = int(m.group(1)) if m else 1
+    return min(max(n, 1), limit)
 
 
 class _Parser(HTMLParser):
@@ -44,6 +61,8 @@ class _Parser(HTMLParser):
             return
         a = dict(attrs)
         if tag == "table":
+            if len(self.tables) >= MAX_NESTED_TABLES:
+                raise InputError.single(self.name, f"第{self.getpos()[0]}行", f"表格嵌套过深（超过{MAX_NESTED_TABLES}层）：网页结构异常")
             self._flush()
             self.table_no += 1
             self.tables.append({"no": self.table_no, "row": None, "r": 0, "spans": {}, "cell": None})
@@ -53,7 +72,7 @@ class _Parser(HTMLParser):
             t["row"] = []
         elif self.tables and tag in ("td", "th"):
             t = self.tables[-1]
-            t["cell"] = {"text": [], "colspan": int(a.get("colspan") or 1), "rowspan": int(a.get("rowspan") or 1)}
+            t["cell"] = {"text": [], "colspan": _span(a.get("colspan"), MAX_COLSPAN), "rowspan": _span(a.get("rowspan"), MAX_ROWSPAN)}
         elif tag == "br":
             self.text.append("\n")
         elif tag in _BLOCKS:
@@ -97,6 +116,8 @@ class _Parser(HTMLParser):
                 col += 1
             loc = SourceLoc(file=self.name, sheet=f"表格{t['no']}", cell=f"R{r}C{col + 1}")
             cells.append(GridCell(clean("".join(cell["text"])), loc, span=cell["colspan"]))
+            if len(spans) + cell["rowspan"] * cell["colspan"] > MAX_SPANNED:
+                raise InputError.single(self.name, f"表格{t['no']}", "表格的合并单元格范围过大：网页结构异常")
             for dr in range(cell["rowspan"]):
                 for dc in range(cell["colspan"]):
                     if dr or dc:
@@ -115,10 +136,11 @@ class _Parser(HTMLParser):
 
 
 def read_html(path: Path) -> DocGrid:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError.single(str(path), "", f"无法读取网页：{exc}") from exc
+    from ..guard import read_text_file
+
+    text = read_text_file(path, "网页", html=True)
+    if text.count("<") > MAX_TAGS:  # refused before parsing: HTMLParser would take its time
+        raise InputError.single(str(path), "", f"网页元素过多（超过 {MAX_TAGS:,} 个标签）：决算公开网页不会这么大，请确认选对了文件")
     grid = DocGrid(source=str(path), kind="html")
     parser = _Parser(grid, path.name)
     parser.feed(text)

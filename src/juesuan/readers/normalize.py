@@ -109,7 +109,15 @@ def amount_or_none(text: str | None) -> Decimal | None:
 
 def is_number(text: str | None) -> bool:
     t = compact(text)
-    return bool(t) and bool(_AMOUNT.match(t))
+    if not t or not _AMOUNT.match(t):
+        return False
+    if len(t) <= 15:  # short enough to be an amount whatever its digits
+        return True
+    try:  # a number too long for an amount (40 digits) is text, as parse_amount says
+        parse_decimal(t)
+    except NotANumber:
+        return False
+    return True
 
 
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|\d+[.、．]\s*|[(（]\d+[)）])")

@@ -63,18 +63,33 @@ def read_pdf(path: Path) -> DocGrid:
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
-    try:
-        pdf = pdfium.PdfDocument(str(path))
-    except Exception as exc:  # pdfium raises its own error types for broken files
-        raise InputError.single(str(path), "", f"无法打开 PDF：{exc}") from exc
+    from ..guard import LIMITS, check_size
+
+    check_size(path, LIMITS.pdf_bytes, "PDF")
+    pdf = pdfium.PdfDocument(str(path))  # its errors (damage, a password): the boundary words them
+    if len(pdf) > LIMITS.pdf_pages:
+        pages = len(pdf)
+        pdf.close()
+        raise InputError.single(str(path), "", f"PDF 页数过多（{pages:,} 页，上限 {LIMITS.pdf_pages:,} 页）：决算公开文档不会这么长，请确认选对了文件")
     grid = DocGrid(source=str(path), kind="pdf")
     block = 0
+    glyphs = 0
     try:
         for pno in range(len(pdf)):
-            page = pdf[pno]
-            view = _View(page)
-            chars = _chars(page, view, raw)
-            segs, shapes = _segments(page, view, raw)
+            try:
+                page = pdf[pno]
+                view = _View(page)
+                chars = _chars(page, view, raw)
+                segs, shapes = _segments(page, view, raw)
+            except (InputError, MemoryError):
+                raise
+            except _Overfull as exc:
+                raise InputError.single(str(path), f"第{pno + 1}页", str(exc)) from None
+            except Exception as exc:  # noqa: BLE001 - pdfium on a damaged page: say which page
+                from ..guard import describe
+
+                raise InputError.single(str(path), f"第{pno + 1}页", describe(exc, "PDF")) from exc
+            glyphs += len(chars)
             tables = _tables(segs)
             # short strokes outside tables are chart marks too (a bar too thin to be a shape)
             used = {id(sg) for t in tables for sg in t.segs}
@@ -103,9 +118,14 @@ def read_pdf(path: Path) -> DocGrid:
             items.sort(key=lambda it: it[0])
             for _, lines in items:
                 grid.lines.extend(lines)
+                grid.count(sum(len(line.cells) for line in lines))
             page.close()
     finally:
         pdf.close()
+    if not glyphs:
+        raise InputError.single(
+            str(path), "", "PDF 没有文字层（各页只有图像，可能是扫描件）：需要OCR（文字识别）后再核查；请提供由 Word/WPS 直接导出的 PDF"
+        )
     return grid
 
 
@@ -130,16 +150,30 @@ class _View:
         return left, right, self.h - top, self.h - bottom
 
 
+# A real page holds a few thousand characters and ruling lines; a page past these is damaged or
+# built to exhaust time and memory (grouping segments into tables is quadratic at worst).
+MAX_PAGE_CHARS = 200_000
+MAX_PAGE_PATHS = 20_000
+
+
+class _Overfull(Exception):
+    """A page with more than any real page holds; the message is the user's."""
+
+
 def _chars(page, view: _View, raw) -> list[Char]:
     tp = page.get_textpage()
     out = []
     handle = tp.raw
     get_unicode, is_generated, loose_box = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox
     rect = raw.FS_RECTF()  # one buffer for every character: this loop runs ~10k times a document
-    for i in range(raw.FPDFText_CountChars(handle)):
+    count = raw.FPDFText_CountChars(handle)
+    if count > MAX_PAGE_CHARS:
+        tp.close()
+        raise _Overfull(f"这一页有 {count:,} 个字符（上限 {MAX_PAGE_CHARS:,}）：页面内容异常，可能是损坏或恶意构造的文件")
+    for i in range(count):
         code = get_unicode(handle, i)
-        if code in (0, 10, 13, 0xFFFE, 0xFFFF) or is_generated(handle, i):
-            continue
+        if code in (0, 10, 13, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF or is_generated(handle, i):
+            continue  # (a lone UTF-16 surrogate or no code point at all: not text anyone printed)
         if not loose_box(handle, i, rect):
             continue
         ch = chr(code)
@@ -176,7 +210,9 @@ def _path_bounds(page, raw, max_depth: int = 4):
 def _segments(page, view: _View, raw) -> tuple[list[Seg], list[Seg]]:
     """Ruling segments (thin paths) and filled shapes (bars, wedges, cell shading)."""
     segs, shapes = [], []
-    for left, bottom, right, top in _path_bounds(page, raw):
+    for n, (left, bottom, right, top) in enumerate(_path_bounds(page, raw)):
+        if n >= MAX_PAGE_PATHS:
+            raise _Overfull(f"这一页的图形对象超过 {MAX_PAGE_PATHS:,} 个：页面内容异常，可能是损坏或恶意构造的文件")
         w, h = right - left, top - bottom
         if min(w, h) <= 2.5:
             if max(w, h) >= 3:

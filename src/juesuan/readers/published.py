@@ -8,15 +8,31 @@ from ..errors import InputError
 from .document import ReadResult, read_grid
 from .grid import DocGrid
 
-SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".html": "html", ".htm": "html", ".txt": "text", ".md": "text"}
+SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xlsx", ".html": "html", ".htm": "html", ".txt": "text", ".md": "text"}
+
+
+WHAT = {"pdf": "PDF", "docx": "Word 文档", "xlsx": "工作簿", "html": "网页", "text": "文本文件"}
 
 
 def read_grid_of(path: Path) -> DocGrid:
+    """The document's grid, read by its format's reader behind the one boundary (``guard``):
+    whatever the bytes, a grid or a located Chinese InputError."""
+    from ..guard import reading
+
     kind = SUFFIXES.get(path.suffix.lower())
-    if not path.exists():
+    try:
+        exists = path.exists()
+    except OSError:
+        exists = False
+    if not exists:
         raise InputError.single(str(path), "", "文件不存在")
     if kind is None:
-        raise InputError.single(str(path), "", f"不支持的文件类型“{path.suffix}”；可读取：PDF、DOCX、XLSX、HTML、TXT")
+        raise InputError.single(str(path), "", f"不支持的文件类型“{path.suffix[:20]}”；可读取：PDF、DOCX、XLSX、HTML、TXT")
+    with reading(path, WHAT[kind]):
+        return _read_kind(path, kind)
+
+
+def _read_kind(path: Path, kind: str) -> DocGrid:
     if kind == "pdf":
         from .pdf import read_pdf
 

@@ -120,15 +120,30 @@ def raw_code_problems(raw: dict, locate) -> list[Problem]:
         return []
 
 
-def read_source(path: Path):
-    """Read any build source; returns (DepartmentData, locator)."""
+def read_source(path: Path, inputs: Path | None = None):
+    """Read any build source; returns (DepartmentData, locator).
+
+    A source is an example folder, the preparer's workbook, or the ten 公开表 as the official
+    software exports them (.xls/.xlsx, a file or a folder of them; ``inputs``: the preparer's
+    workbook for what no table holds)."""
+    from .official import SUFFIXES, is_export_folder, read_export
+
     if path.is_dir():
+        if is_export_folder(path):
+            return read_export(path, inputs)
         return read_folder(path)
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        from .workbook import read_workbook  # the preparer's workbook
-
-        return read_workbook(path)
     if not path.exists():
         raise InputError.single(str(path), "", "文件或文件夹不存在")
-    raise InputError.single(str(path), "", "无法识别的输入：应为示例文件夹（含 department.yaml 等）或填报工作簿（.xlsx）")
+    if suffix in (".xlsx", ".xlsm"):
+        from ..workbook.prior import is_input_workbook
+
+        if is_input_workbook(path):
+            from .workbook import read_workbook  # the preparer's workbook
+
+            return read_workbook(path)
+    if suffix in SUFFIXES:
+        return read_export(path, inputs)
+    raise InputError.single(
+        str(path), "", "无法识别的输入：应为示例文件夹（含 department.yaml 等）、填报工作簿（.xlsx）或决算软件导出的公开表（.xls/.xlsx）"
+    )

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..errors import InputError
 from ..model import SourceLoc
-from .grid import DocGrid, GridCell
+from .grid import MAX_CELLS, MAX_LINES, DocGrid, GridCell
 from .normalize import clean
 
 _PAGE_NUMBER = re.compile(r"^[-—–]\s*\d+\s*[-—–]$")
@@ -15,20 +14,17 @@ _MARKUP = re.compile(r"^#+\s*|\*\*")
 
 
 def read_text(path: Path) -> DocGrid:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError.single(str(path), "", f"无法读取文件：{exc.strerror or exc}") from exc
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise InputError.single(str(path), "", "文本文件既不是 UTF-8 也不是 GB18030 编码")
-    grid = DocGrid(source=str(path), kind="text")
-    name = path.name
+    from ..guard import read_text_file
+
+    return parse_text(read_text_file(path, "文本文件"), str(path))
+
+
+def parse_text(text: str, source: str) -> DocGrid:
+    """The grid of an extracted text (what ``read_text`` reads from the file)."""
+    grid = DocGrid(source=source, kind="text")
+    if text.count("\n") > MAX_LINES or text.count("\t") > MAX_CELLS:
+        grid.count(MAX_CELLS + 1)  # refused before any line is cleaned
+    name = Path(source).name
     blank = True
     for n, line in enumerate(text.splitlines(), start=1):
         loc = SourceLoc(file=name, line=n)

@@ -23,6 +23,24 @@ FIELD_NAMES = {
 }
 
 
+def _shown(value) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+# pydantic's other error types, in Chinese (its own messages are English)
+_KINDS = {
+    "bool_type": "应为 true 或 false", "bool_parsing": "应为 true 或 false",
+    "json_invalid": "不是有效的 JSON（括号、引号或逗号不配对）", "json_type": "不是有效的 JSON",
+    "string_too_long": "文字过长", "string_too_short": "不能为空",
+    "greater_than": "数值过小", "greater_than_equal": "数值过小", "less_than": "数值过大", "less_than_equal": "数值过大",
+    "date_parsing": "应为日期（如 2024-12-31）", "date_type": "应为日期（如 2024-12-31）", "date_from_datetime_parsing": "应为日期（如 2024-12-31）",
+    "tuple_type": "格式不对：这里应是一个列表", "set_type": "格式不对：这里应是一个列表",
+    "too_short": "项数过少", "too_long": "项数过多", "recursion_loop": "结构嵌套过深",
+    "union_tag_invalid": "类型不对", "enum": "不是允许的取值",
+}
+
+
 def describe_error(err: dict) -> str:
     kind = err.get("type", "")
     msg = str(err.get("msg", ""))
@@ -31,10 +49,10 @@ def describe_error(err: dict) -> str:
     if kind == "extra_forbidden":
         return "无法识别的字段（请检查拼写）"
     if kind in ("decimal_parsing", "decimal_type", "int_parsing", "int_type", "float_parsing"):
-        return f"应为数字，填写的是“{err.get('input')}”"
+        return f"应为数字，填写的是“{_shown(err.get('input'))}”"
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
-        return f"应为 {expected} 之一，填写的是“{err.get('input')}”"
+        return f"应为 {expected} 之一，填写的是“{_shown(err.get('input'))}”"
     if kind == "value_error":
         text = msg.removeprefix("Value error, ")
         return text
@@ -44,7 +62,11 @@ def describe_error(err: dict) -> str:
         return "格式不对：这里应是一组“名称: 值”"
     if kind == "list_type":
         return "格式不对：这里应是一个列表"
-    return msg
+    if kind in _KINDS:
+        return _KINDS[kind]
+    if kind.startswith(("int_", "decimal_", "float_")):
+        return f"应为数字，填写的是“{_shown(err.get('input'))}”"
+    return f"填写的内容不符合要求（{_shown(err.get('input'))}）"
 
 
 def field_path(loc: tuple) -> str:

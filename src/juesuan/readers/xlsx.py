@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from ..errors import InputError
 from ..model import SourceLoc
 from .grid import DocGrid, GridCell
 from .normalize import clean
@@ -39,10 +38,13 @@ def _text(value) -> str:
 def read_xlsx(path: Path) -> DocGrid:
     from python_calamine import CalamineWorkbook
 
-    try:
-        wb = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine raises its own error types for broken files
-        raise InputError.single(str(path), "", f"无法打开工作簿：{exc}") from exc
+    from ..guard import check_package, check_sheets
+
+    # calamine holds a sheet as a dense rectangle, and aborts the process when an allocation
+    # fails: sizes are checked on the package before it is handed over.
+    with check_package(path, "工作簿") as z:
+        check_sheets(path, z)
+    wb = CalamineWorkbook.from_path(str(path))  # its errors: the boundary (read_grid_of) words them
     grid = DocGrid(source=str(path), kind="xlsx")
     name = path.name
     for block, sheet in enumerate(wb.sheet_names, start=1):

@@ -17,7 +17,7 @@ def read_workbook(path):
     return read(path)
 
 
-def init_command(console, path, *, profile, from_path, example) -> int:
+def init_command(console, path, *, profile, from_path, example, unit=None) -> int:
     from .init import init_command as run
 
-    return run(console, path, profile=profile, from_path=from_path, example=example)
+    return run(console, path, profile=profile, from_path=from_path, example=example, unit=unit)

@@ -11,7 +11,7 @@ import datetime as _dt
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..money import NotANumber, parse_decimal
+from ..money import NotANumber, checked, parse_decimal
 
 
 class CellError(ValueError):
@@ -36,7 +36,7 @@ def to_decimal(raw) -> Decimal:
         raise NotANumber(raw)
     if isinstance(raw, float):
         # xlsx stores doubles; repr gives the shortest decimal that round-trips, i.e. what was typed.
-        return Decimal(repr(raw))
+        return checked(Decimal(repr(raw)), raw)  # 1e300, inf, nan: refused like typed text
     return parse_decimal(raw)
 
 
@@ -55,17 +55,23 @@ def _quantised(d: Decimal, places: int) -> Decimal | None:
 
 
 def money(raw, unit: str = "万元") -> Decimal:
-    """An amount: a number, not negative, at most two decimals; quantised to 0.01."""
+    """An amount: a number, not negative, to the cent of 元 (two places in 元, six in 万元)."""
+    from ..money import exact_places, places_text
+
+    places = exact_places(unit)
     try:
         d = to_decimal(raw)
-    except (NotANumber, TypeError):
-        raise CellError(f"应填写金额（不小于0的数字，最多两位小数，单位：{unit}），填写的是“{shown(raw)}”") from None
+    except (NotANumber, TypeError) as exc:
+        if "数值过大" in str(exc) or "位数过多" in str(exc):
+            raise CellError(f"{exc}（单位：{unit}）") from None
+        raise CellError(f"应填写金额（不小于0的数字，最多{places_text(unit)}小数，单位：{unit}），填写的是“{shown(raw)}”") from None
     if d < 0:
         raise CellError(f"金额不能为负数，填写的是{shown(raw)}")
-    q = _quantised(d, 2)
+    q = _quantised(d, places)
     if q is None:
-        raise CellError(f"金额最多两位小数（单位：{unit}），填写的是{shown(raw)}")
-    return q.quantize(Decimal("0.01"))
+        raise CellError(f"金额最多{places_text(unit)}小数（单位：{unit}），填写的是{shown(raw)}")
+    q = q.normalize()  # 1800.000000 as typed 1800.00: the same amount, written as the folder writes it
+    return q if q.as_tuple().exponent <= -2 else q.quantize(Decimal("0.01"))
 
 
 def fine(raw) -> Decimal:

@@ -19,15 +19,15 @@ def _print_problems(console, exc: InputError) -> None:
         console.print(f"  • {p}", markup=False, highlight=False)
 
 
-def init_command(console, path, *, profile: str | None, from_path, example) -> int:
+def init_command(console, path, *, profile: str | None, from_path, example, unit: str | None = None) -> int:
     path = Path(path)
     try:
         result = init_workbook(path, profile=profile, from_path=Path(from_path) if from_path else None,
-                               example=Path(example) if example else None)
+                               example=Path(example) if example else None, unit=unit)
     except InputError as exc:
         _print_problems(console, exc)
         return 2
-    console.print(f"已生成填报工作簿 {path}（模板：{result['profile']}）", highlight=False)
+    console.print(f"已生成填报工作簿 {path}（模板：{result['profile']}，填报金额单位：{result['unit']}）", highlight=False)
     if example:
         console.print(f"已按 {example} 预填全部数据。", highlight=False)
     if from_path:
@@ -38,9 +38,16 @@ def init_command(console, path, *, profile: str | None, from_path, example) -> i
     return 0
 
 
-def init_workbook(path: Path, *, profile: str | None = None, from_path: Path | None = None, example: Path | None = None) -> dict:
-    """Write the workbook; returns what was filled. Raises InputError, leaving nothing behind."""
+def init_workbook(path: Path, *, profile: str | None = None, from_path: Path | None = None, example: Path | None = None,
+                  unit: str | None = None) -> dict:
+    """Write the workbook; returns what was filled. Raises InputError, leaving nothing behind.
+
+    ``unit`` (元 or 万元) is the workbook's 填报金额单位; default: the example's, else 万元."""
+    from ..money import UNITS
     from ..readers.source import read_source
+
+    if unit is not None and unit not in UNITS:
+        raise InputError.single("--unit", "", f"填报金额单位应为{'或'.join(UNITS)}，填写的是“{unit}”")
 
     if path.suffix.lower() != ".xlsx":
         raise InputError.single(str(path), "", "填报工作簿的文件名应以 .xlsx 结尾")
@@ -48,6 +55,9 @@ def init_workbook(path: Path, *, profile: str | None = None, from_path: Path | N
         raise InputError.single(str(path), "", "文件已存在：为免覆盖已填写的数据，请换一个文件名，或先删除它")
     if not path.parent.exists():
         raise InputError.single(str(path.parent), "", "文件夹不存在")
+    from ..atomic import check_folder
+
+    check_folder(path.parent)  # a read-only folder is said before any reading
     data: DepartmentData | None = None
     if example is not None:
         data, _ = read_source(example)
@@ -61,14 +71,25 @@ def init_workbook(path: Path, *, profile: str | None = None, from_path: Path | N
     if data is None:
         data = _blank(prof.id, last)
     data.meta.profile = prof.id
-    filled = {"profile": prof.name, "figures": 0, "dropped": [], "year": data.meta.year}
     if last is not None:
+        from ..inputs import scale_amounts
+        from ..money import from_wan
         from .prior import prior_year_from
 
-        result = prior_year_from(last, data.meta.year)
-        data.narrative.prior_year = result.prior
+        result = prior_year_from(last, data.meta.year)  # 万元, as last year's tables print them
+        source_unit = data.meta.input_unit
+        data.narrative.prior_year = scale_amounts(result.prior, lambda d: from_wan(d, source_unit))
+    if unit is not None:
+        data = data.in_unit(unit)
+    filled = {"profile": prof.name, "figures": 0, "dropped": [], "year": data.meta.year, "unit": data.meta.input_unit}
+    if last is not None:
         filled.update(figures=result.figures, dropped=result.dropped)
-    write_workbook(data, prof, path)
+    from ..atomic import output_error
+
+    try:
+        write_workbook(data, prof, path)  # whole or not at all (a temporary file, then a rename)
+    except OSError as exc:
+        raise output_error(path, exc) from None
     return filled
 
 
@@ -77,6 +98,7 @@ def _blank(profile_id: str, last) -> DepartmentData:
     if last is None:
         return DepartmentData(meta=Meta(department="", year=_dt.date.today().year - 1, profile=profile_id))
     m = last.meta
-    meta = Meta(department=m.department, department_code=m.department_code, year=m.year + 1, unit=m.unit,
+    # Tables are printed in 万元 (an export in 元 is the software's unit, not the publication's).
+    meta = Meta(department=m.department, department_code=m.department_code, year=m.year + 1, unit="万元",
                 profile=profile_id, unit_kind=m.unit_kind)
     return DepartmentData(meta=meta, overview=last.overview.model_copy(deep=True))

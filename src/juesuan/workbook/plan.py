@@ -434,7 +434,8 @@ def _xl_string(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-META_NAMES = {"department": "j_department", "year": "j_year", "unit": "j_unit", "prior_year": "(j_year-1)"}
+# The sheets' 金额单位 heading shows the unit amounts are typed in (填报金额单位), not the printed one.
+META_NAMES = {"department": "j_department", "year": "j_year", "unit": "j_input_unit", "prior_year": "(j_year-1)"}
 
 
 def _stub(year: int) -> Disclosure:
@@ -642,7 +643,10 @@ def info_sheet() -> FormSheet:
             Field("部门（单位）名称", ("meta", "department"), "text", "公开文档中的部门（单位）全称", required=True, name="j_department"),
             Field("部门（单位）编码", ("meta", "department_code"), "opttext", "预算单位编码，可不填"),
             Field("年度", ("meta", "year"), "year", "决算年度，四位数，如2024", required=True, name="j_year"),
-            Field("金额单位", ("meta", "unit"), "choice", "全部表格的金额单位", choices=["万元", "元"], required=True, name="j_unit"),
+            Field("填报金额单位", ("meta", "input_unit"), "choice",
+                  "本工作簿所有金额的单位：元（决算软件导出的数，两位小数）或万元；公开表格的每个数由它四舍五入到万元两位小数",
+                  choices=["元", "万元"], name="j_input_unit"),
+            Field("金额单位", ("meta", "unit"), "choice", "公开表格打印的金额单位", choices=["万元", "元"], required=True, name="j_unit"),
             Field("单位性质", ("meta", "unit_kind"), "choice", "决定机关运行经费列在统计表的哪一行", choices=UNIT_KINDS, required=True, name="j_unit_kind"),
             Field("公开模板", ("meta", "profile"), "text", "本工作簿按此模板生成；更换模板请用 juesuan init --profile 重新生成", locked=True),
             Field("文档标题", ("meta", "document_title"), "opttext", "如“2024年度单位决算公开”；留空则用模板的标题"),

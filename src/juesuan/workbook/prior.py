@@ -14,7 +14,7 @@ from .. import catalogues
 from ..errors import InputError
 from ..inputs import PriorYear
 from ..model import Disclosure
-from ..money import ZERO
+from ..money import ZERO, to_wan
 from . import plan
 
 
@@ -22,7 +22,10 @@ def is_input_workbook(path: Path) -> bool:
     """Our preparer's workbook (rather than a published table workbook)."""
     import openpyxl
 
+    from ..guard import check_package
+
     try:
+        check_package(path, "工作簿").close()  # a bomb is not ours: the document reader says why
         wb = openpyxl.load_workbook(path, read_only=True)
     except Exception:  # noqa: BLE001 - not a workbook we can open: let the document reader say why
         return False
@@ -73,7 +76,7 @@ def prior_year_from(d: Disclosure, year: int) -> PriorResult:
         if table not in d.tables or not d.tables[table].present:
             return None
         v = d.tables[table].value(row, col)
-        return ZERO if v is None else v
+        return ZERO if v is None else to_wan(v, d.meta.unit)  # tables printed (exported) in 元 too
 
     def first(*candidates) -> Decimal | None:
         for c in candidates:
@@ -104,7 +107,7 @@ def prior_year_from(d: Disclosure, year: int) -> PriorResult:
         if row.key not in functional:
             dropped.append(row.key)
             continue
-        prior.general_budget_by_code[row.key] = row.get("total") or ZERO
+        prior.general_budget_by_code[row.key] = to_wan(row.get("total") or ZERO, d.meta.unit)
     figures = sum(1 for k in ("total", "income_total", "expenditure_total", "fiscal_total", "general_budget",
                               "government_fund", "state_capital", "running_cost") if getattr(prior, k) is not None)
     figures += len(prior.three_public) + len(prior.general_budget_by_code)

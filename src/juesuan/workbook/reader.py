@@ -124,7 +124,9 @@ class CachedValues:
         if self.sheets is None:
             import openpyxl
 
-            with warnings.catch_warnings():
+            from ..guard import reading
+
+            with reading(self.path, "工作簿"), warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 wv = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
                 for ws in wv.worksheets:
@@ -651,28 +653,29 @@ def _open(path: Path) -> dict[str, Sheet]:
     """Every sheet of the workbook, in order, read once in openpyxl's fast read-only mode."""
     import openpyxl
 
+    from ..guard import check_package, check_sheets, reading
+
     if not path.exists():
         raise InputError.single(str(path), "", "文件不存在")
-    try:
-        with warnings.catch_warnings():
-            # Data validation extensions and the like: irrelevant to the values read.
-            warnings.simplefilter("ignore")
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
-            merges = _merged_ranges(path)
-            cached = CachedValues(path)
-            sheets: dict[str, Sheet] = {}
-            for ws in wb.worksheets:
-                values, types = {}, {}
-                ws.reset_dimensions()  # some apps save a wrong <dimension>: read every row there is
-                for row in ws.iter_rows():
-                    for cell in row:
-                        if cell.value is not None:
-                            values[(cell.row, cell.column)] = cell.value
-                            types[(cell.row, cell.column)] = cell.data_type
-                sheets[ws.title] = Sheet(ws.title, values, types, cached, merges.get(ws.title, []))
-            wb.close()
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as exc:
-        raise InputError.single(str(path), "", f"无法打开工作簿（文件损坏，或不是 .xlsx 格式：{type(exc).__name__}）；请用 Excel 或 WPS 另存为 .xlsx 后重试") from None
+    with check_package(path, "工作簿") as z:
+        check_sheets(path, z)
+    with reading(path, "工作簿"), warnings.catch_warnings():
+        # Data validation extensions and the like: irrelevant to the values read.
+        warnings.simplefilter("ignore")
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        merges = _merged_ranges(path)
+        cached = CachedValues(path)
+        sheets: dict[str, Sheet] = {}
+        for ws in wb.worksheets:
+            values, types = {}, {}
+            ws.reset_dimensions()  # some apps save a wrong <dimension>: read every row there is
+            for row in ws.iter_rows():
+                for cell in row:
+                    if cell.value is not None:
+                        values[(cell.row, cell.column)] = cell.value
+                        types[(cell.row, cell.column)] = cell.data_type
+            sheets[ws.title] = Sheet(ws.title, values, types, cached, merges.get(ws.title, []))
+        wb.close()
     return sheets
 
 
@@ -743,7 +746,9 @@ def read_workbook(path: Path) -> tuple[DepartmentData, WorkbookLocator]:
         overview["units"].append({"no": row.get("no", i), "name": row["name"], "remark": row.get("remark")})
     raw["overview"] = overview
     meta = raw.setdefault("meta", {})
-    ctx.unit = meta.get("unit") or "万元"
+    if not meta.get("input_unit"):
+        meta["input_unit"] = "万元"  # a workbook from before the setting: amounts in 万元
+    ctx.unit = meta["input_unit"]
     try:
         profile = profiles.load(meta.get("profile") or "shanxi")
     except InputError:

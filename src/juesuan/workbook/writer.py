@@ -7,8 +7,6 @@ recalculate on open (LibreOffice's default for xlsx) show the right totals too.
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
@@ -20,7 +18,8 @@ from .. import catalogues
 from ..errors import InputError
 from ..inputs import DepartmentData, FunctionalLeaf
 from ..model import Disclosure
-from ..money import ZERO
+from ..money import ZERO, exact_places, from_wan, places_text
+from ..tables import VEHICLE_CATEGORIES
 from ..profiles import Profile
 from . import plan
 from .plan import (
@@ -160,7 +159,7 @@ class Book:
         self.profile = profile
         self.disclosure = disclosure
         self.year = data.meta.year
-        self.unit = data.meta.unit
+        self.unit = data.meta.input_unit  # the unit amounts are typed in
         self.functional = catalogues.load("functional", self.year)
         self.economic = catalogues.load("economic", self.year)
         self.names: dict[str, str] = {}
@@ -184,9 +183,10 @@ class Book:
         }.get(kind, "填写说明")
         opts: dict[str, Any] = {"ignore_blank": True}
         if kind in ("money", "optmoney"):
-            opts.update(validate="custom", value=f"=AND(ISNUMBER({top}),{top}>=0,ROUND({top},2)={top})",
-                        error_title="金额不对", error_message=f"请填写不小于0、最多两位小数的金额（{unit}）。")
-            hint = hint or f"金额（{unit}），不小于0，最多两位小数；没有就留空"
+            places = exact_places(unit)
+            opts.update(validate="custom", value=f"=AND(ISNUMBER({top}),{top}>=0,ROUND({top},{places})={top})",
+                        error_title="金额不对", error_message=f"请填写不小于0、最多{places_text(unit)}小数的金额（{unit}）。")
+            hint = hint or f"金额（{unit}），不小于0，最多{places_text(unit)}小数；没有就留空"
         elif kind in ("fine", "optfine"):
             opts.update(validate="decimal", criteria=">=", value=0, error_title="数字不对", error_message="请填写不小于0的数字。")
         elif kind in ("count", "optcount"):
@@ -273,7 +273,7 @@ def write_coded(book: Book, sheet: CodedSheet) -> None:
     aligns = ["left", "center", "right"] if len(sheet.heading) == 3 else [getattr(h, "align", "left") for h in sheet.heading]
     for item, col, align in zip(sheet.heading, plan._heading_slots(aligns, n), aligns):
         text = item if isinstance(item, str) else item.text
-        shown = text.format(department=meta.department, year=meta.year, unit=meta.unit, prior_year=meta.year - 1)
+        shown = text.format(department=meta.department, year=meta.year, unit=meta.input_unit, prior_year=meta.year - 1)
         ws.write_formula(r, col, plan.heading_formula(item, plan.META_NAMES), {"left": st.left, "center": st.center, "right": st.right}[align], shown)
     r += 1
     top = r
@@ -368,7 +368,7 @@ def write_coded(book: Book, sheet: CodedSheet) -> None:
     book.validate(ws, first, 1, last, 1, "text", "科目名称；留空则按科目目录填写")
     for i, col in enumerate(sheet.columns):
         if col.field is not None:
-            book.validate(ws, first, 2 + i, last, 2 + i, "money", f"{col.title}：金额（{book.unit}），不小于0，最多两位小数；没有就留空")
+            book.validate(ws, first, 2 + i, last, 2 + i, "money", f"{col.title}：金额（{book.unit}），不小于0，最多{places_text(book.unit)}小数；没有就留空")
     r = last + 1
     ws.merge_range(r, 0, r, n - 1, END_MARK, st.marker)
     r += 1
@@ -385,12 +385,15 @@ def write_coded(book: Book, sheet: CodedSheet) -> None:
 # ---------------------------------------------------------------------------- grid sheets
 
 
-def _grid_value(book: Book, table_id: str, ref: tuple[str, str]) -> Decimal:
+def _grid_value(book: Book, table_id: str, ref: tuple[str, str], count: bool = False) -> Decimal:
+    """A formula's saved result: the exact compiled amount in the workbook's unit (a count as is)."""
     d = book.disclosure
     if d is None:
         return ZERO
-    v = d.value(f"{table_id}:{ref[0]}:{ref[1]}")
-    return v if v is not None else ZERO
+    v = d.exact_value(f"{table_id}:{ref[0]}:{ref[1]}")
+    if v is None:
+        return ZERO
+    return v if count else from_wan(v, book.unit)
 
 
 def write_grid(book: Book, sheet: GridSheet) -> None:
@@ -445,8 +448,8 @@ def write_grid(book: Book, sheet: GridSheet) -> None:
             if p.name:
                 book.name(p.name, sheet.name, "$" + letter(p.col) + "$" + str(p.row + 1))
             continue
-        value = _grid_value(book, layout.id, p.ref)
-        count = p.ref[0] in ("vehicles.total", "equipment")
+        count = p.ref[0] in ("vehicles.total", "equipment") or p.ref[0] in VEHICLE_CATEGORIES
+        value = _grid_value(book, layout.id, p.ref, count)
         if p.kind == "formula":
             formula = p.formula or "=0"
             for ref, addr in addresses.items():
@@ -473,7 +476,7 @@ def _heading_text(heading: list, p: plan.GridPlace, meta) -> str:
         formula = plan.heading_formula(item, plan.META_NAMES)
         if formula == p.text:
             text = item if isinstance(item, str) else item.text
-            return text.format(department=meta.department, year=meta.year, unit=meta.unit, prior_year=meta.year - 1)
+            return text.format(department=meta.department, year=meta.year, unit=meta.input_unit, prior_year=meta.year - 1)
     return ""
 
 
@@ -823,11 +826,10 @@ def write_workbook(data: DepartmentData, profile: Profile, path: Path, *, reason
 
     disclosure = _compiled(data, profile)
     reasons = reasons if reasons is not None else reason_items(data, profile, disclosure)
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".juesuan-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        book = Book(Path(tmp), data, profile, disclosure)
+    from ..atomic import atomic_path
+
+    with atomic_path(Path(path), ".xlsx") as tmp:  # whole or not at all
+        book = Book(tmp, data, profile, disclosure)
         write_guide(book)
         get = lambda p: getpath(data, p)  # noqa: E731
         rows = _rows_of(data, profile, reasons)
@@ -848,10 +850,6 @@ def write_workbook(data: DepartmentData, profile: Profile, path: Path, *, reason
         write_form(book, plan.glossary_sheet(), get, rows)
         write_catalogue(book)
         book.close()
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _write_performance_form(book: Book, sheet: FormSheet, form) -> None:

@@ -361,8 +361,8 @@ def _compose(disclosure: Disclosure, profile, *, charts: bool | None = None):
     section.different_first_page_header_footer = True  # no page number on the cover
     _page_numbers(section)
     core = doc.core_properties
-    core.title = f"{doc_outline.department}{doc_outline.title}"
-    core.author = doc_outline.department
+    core.title = f"{doc_outline.department}{doc_outline.title}"[:255]  # the file property's limit; the page keeps it whole
+    core.author = doc_outline.department[:255]
     core.language = "zh-CN"
 
     _cover(doc, doc_outline.cover)

@@ -301,7 +301,16 @@ def render(disclosure: Disclosure, profile) -> bytes:
     for i, hd in enumerate(headings):
         toc_lines.append(TocLine(i, hd.toc or hd.text, hd.level))
     story[toc_at:toc_at] = toc_lines
-    doc.build(story, canvasmaker=Canvas)
+    from reportlab.platypus.doctemplate import LayoutError
+
+    from . import WriterUnavailable
+
+    try:
+        doc.build(story, canvasmaker=Canvas)
+    except LayoutError:
+        # A table cell taller than a page (a name of thousands of characters): reportlab cannot
+        # split inside a cell. The other formats are written; this one is skipped with why.
+        raise WriterUnavailable("有单元格内容过长（如上千字的名称），在 PDF 中排不进一页；请缩短该名称，或改用 Word/网页格式") from None
     return buf.getvalue()
 
 

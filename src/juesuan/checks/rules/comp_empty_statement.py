@@ -20,7 +20,7 @@ def check(c):
         t = c.table(layout.id)
         if t is None or any(v for r in t.rows for v in r.values.values()):
             continue
-        if c.exact:
+        if c.disclosure.origin == "built":
             if not layout.empty_statement:
                 yield c.finding(f"{c.table_label(layout.id)}无数据，但模板没有规定“本表无数据”的说明。",
                                 c.table_loc(layout.id), expected="本表无数据", found="无说明")
