@@ -226,6 +226,21 @@ def _plain(data: Any) -> Any:
     return data
 
 
+def _loader_salt() -> str:
+    """What the cached parse depends on besides the file: this loader's own code and PyYAML's
+    version (a cache written by another juesuan version must never be read back)."""
+    import hashlib
+
+    try:
+        code = Path(__file__).read_bytes()
+    except OSError:
+        code = b""
+    return f"{hashlib.sha1(code).hexdigest()} {yaml.__version__}"
+
+
+_LOADER_SALT = _loader_salt()
+
+
 def load_package_yaml(path: Path) -> Any:
     """A YAML file shipped as data (a profile, a catalogue) or given as one (a profile folder):
     the same loader, the result kept in the user cache by content (every command reads them;
@@ -234,7 +249,7 @@ def load_package_yaml(path: Path) -> Any:
 
     try:
         content = path.read_bytes()
-        return memo("yaml", content, lambda: _plain(parse_yaml(content.decode("utf-8"))), salt=f"juesuan-loader-2 {yaml.__version__}")
+        return memo("yaml", content, lambda: _plain(parse_yaml(content.decode("utf-8"))), salt=_LOADER_SALT)
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         return load_yaml(path)
 
