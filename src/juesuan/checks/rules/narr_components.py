@@ -9,7 +9,7 @@ LIST = re.compile(r"(?:主要)?包括[:：]?(?P<list>[^。；;]+)")
 SEPARATORS = re.compile(r"[、，,]")  # not 和: 对个人和家庭的补助
 
 
-@rule("NARR-018", "列举的经费组成与基本支出明细表不符", "warning")
+@rule("NARR-017", "列举的经费组成与基本支出明细表不符", "warning")
 def check(c):
     """The items a 人员经费/公用经费 list names (“主要包括基本工资、津贴补贴…”) have amounts in the basic-expenditure
     table; a list that names an item the table leaves blank while leaving out one it fills names the wrong item

@@ -8,7 +8,7 @@ LEVELS = (("c", 3, "类"), ("k", 5, "款"), ("x", 7, "项"))
 TABLE_OF = {"general_budget": "general_budget", "fund": "fund", "capital": "capital"}
 
 
-@rule("NARR-016", "情况说明的科目名称与表格不符", "warning")
+@rule("NARR-015", "情况说明的科目名称与表格不符", "warning")
 def check(c):
     """Each 科目 the narrative names as “…（类）…（款）…（项）” is a row of the section's table under that name
     (a warning: the catalogue's wording may have changed, or the text may name another 科目).

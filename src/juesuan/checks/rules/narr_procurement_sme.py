@@ -16,7 +16,7 @@ RELATIONS = [
 ]
 
 
-@rule("NARR-017", "政府采购中小企业金额超过其所属总额", "error")
+@rule("NARR-016", "政府采购中小企业金额超过其所属总额", "error")
 def check(c):
     """The amounts awarded to SMEs are part of the procurement they were awarded in: 授予小微企业 ≤ 授予中小企业
     ≤ 政府采购支出总额; 预留项目中由中小企业中标 + 其他项目中由中小企业中标 ≤ 政府采购支出总额 (and ≤ 授予中小企业合同金额

@@ -6,7 +6,7 @@ from ..engine import rule
 from ..stated import item_loc
 
 
-@rule("NARR-014", "科目“主要用于”的说明与另一科目相同", "warning")
+@rule("NARR-013", "科目“主要用于”的说明与另一科目相同", "warning")
 def check(c):
     """Each 科目 the narrative explains says what its own money was used for: the same “主要用于” text under
     two different 科目 is usually copied from one to the other (a warning: two items may truly share a use).

@@ -7,7 +7,7 @@ from ..stated import item_loc, item_nature
 SAYS = {"project": ("基本支出", "项目支出", "项目支出"), "basic": ("项目支出", "基本支出", "基本支出")}
 
 
-@rule("NARR-015", "科目说明的基本支出/项目支出与表格不符", "warning")
+@rule("NARR-014", "科目说明的基本支出/项目支出与表格不符", "warning")
 def check(c):
     """A 科目 explained as 基本支出 has 基本支出 in the table, and one explained as 项目支出 has 项目支出
     (a warning: the wording may be loose, the table is the record).
