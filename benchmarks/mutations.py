@@ -3,6 +3,8 @@
     python benchmarks/mutations.py                    # 3000 mutations of the built Datong example
     python benchmarks/mutations.py -n 5000 --example putuo-finance-2024 --seed 7
     python benchmarks/mutations.py --printed          # also as a read document (every figure ±0.005)
+    python benchmarks/mutations.py --document         # single faults of every kind, printed to PDF and audited
+                                                      # (see benchmarks/document_faults.py)
 
 A clean built document (no errors) is mutated as printed: one table cell at a time, directly in the
 Disclosure's tables, by one of three slips a person makes when typing or copying a figure:
@@ -20,12 +22,14 @@ import argparse
 import random
 import statistics
 import sys
+import tempfile
 import time
 from collections import Counter, defaultdict
 from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from juesuan.checks import run  # noqa: E402
 from juesuan.pipeline import compile_source  # noqa: E402
@@ -169,7 +173,17 @@ def main() -> int:
     ap.add_argument("--example", default="datong-housing-2024")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--printed", action="store_true", help="also run with the document treated as read (rounding-aware)")
+    ap.add_argument("--document", action="store_true",
+                    help="document-level faults (names, years, comparison words, blanked cells, …) printed to PDF and audited")
+    ap.add_argument("-k", type=int, default=2, help="--document: faults planted per kind and example (default 2)")
+    ap.add_argument("--producers", default="ours,libreoffice", help="--document: PDF producers (ours, libreoffice)")
+    ap.add_argument("--cache", default=str(Path(tempfile.gettempdir()) / "juesuan-document-mutations"),
+                    help="--document: where the clean prints are kept")
     args = ap.parse_args()
+    if args.document:
+        from document_faults import document_campaign
+
+        return document_campaign(args)
     disclosure, profile = compile_source(ROOT / "examples" / args.example)
     errors = [f for f in run(disclosure, profile) if f.severity == "error"]
     print(f"{args.example}：{len(cells(disclosure, profile))} 个非空表格单元；干净文档的错误数 {len(errors)}")

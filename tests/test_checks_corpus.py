@@ -32,4 +32,8 @@ def test_putuo_pdf():
     findings = run(d, p)
     errors = sorted((f.rule, f.location.section) for f in findings if f.severity == "error")
     assert errors == [("NARR-001", "fiscal"), ("NARR-002", "general_budget")]
-    assert all(f.rule == "PLAUS-003" for f in findings if f.severity == "warning")
+    warnings = sorted((f.rule, f.found) for f in findings if f.severity == "warning" and f.rule != "PLAUS-003")
+    # its real problems of wording: one usage text under two 项, a 项目支出 item called 基本支出, a list naming
+    # a blank subsidy while leaving out 奖励金
+    assert warnings == [("NARR-013", "退休人员经费支出"), ("NARR-014", "局财政业务指导与宣传等基本支出"),
+                        ("NARR-017", "个人农业生产补贴")]

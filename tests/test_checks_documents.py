@@ -36,7 +36,10 @@ def test_datong_clean_build(example):
 def test_putuo_clean_build():
     d, p = built("putuo-finance-2024")
     found = _by_severity(run(d, p))
-    assert found["error"] == [] and found["warning"] == []
+    assert found["error"] == []
+    # the published wording, transcribed: 2080599's usage repeats 2080501's, and 2010602 (项目支出 only) is
+    # called 基本支出
+    assert found["warning"] == ["NARR-013", "NARR-014"]
     assert len(found["info"]) <= 3
 
 
@@ -60,7 +63,9 @@ def test_putuo_as_printed_has_exactly_its_real_problems():
     findings = run(d, p)
     found = _by_severity(findings)
     assert found["error"] == ["NARR-001", "NARR-002"]  # 财政拨款收入支出总计0.3万元; 一般公共服务支出 占71.73%
-    assert found["warning"] == ["PLAUS-003", "PLAUS-003"]  # 完成预算的0% of a zero budget
+    # 完成预算的0% of a zero budget ×2; one usage under two 项, a 项目支出 item called 基本支出, a list naming a
+    # blank subsidy and leaving out 奖励金
+    assert found["warning"] == ["NARR-013", "NARR-014", "NARR-017", "PLAUS-003", "PLAUS-003"]
     total = [f for f in findings if f.rule == "NARR-001"][0]
     assert total.expected == Decimal("2961.68") and "亿元" in total.suggestion
 

@@ -92,6 +92,7 @@ class Meta(Strict):
     profile: str = "shanxi"
     unit_kind: UnitKind = "行政单位"
     document_title: str | None = None  # e.g. 2024年度单位决算公开 (as printed)
+    headings: list[str] = Field(default_factory=list)  # part headings as printed (目录 and body), read documents only
 
 
 class UnitEntry(Strict):

@@ -251,6 +251,7 @@ class SectionClaims:
     kind: str
     claims: list[Claim] = field(default_factory=list)
     unplaced: list[tuple[str, str]] = field(default_factory=list)  # (number text, sentence)
+    scopes: list[Quantity | None] = field(default_factory=list)  # per paragraph: the subject of its numbered item
 
 
 # ---------------------------------------------------------------------------------------------
@@ -609,10 +610,52 @@ def parse_section(section: NarrativeSection, disclosure: Disclosure) -> SectionC
     kind = section_kind(section)
     vocab = _vocab_for(kind, disclosure)
     out = SectionClaims(section, kind)
+    item_subject: Quantity | None = None
     for index, paragraph in enumerate(section.paragraphs):
         loc = section.locs[index] if index < len(section.locs) else None
-        _parse_paragraph(paragraph, index, loc, kind, vocab, section, disclosure, out)
+        numbered = ITEM.match(normalise(paragraph).strip())
+        # A numbered item (1、 （一） ①) is a scope: the subject it names binds its sentences, and
+        # those of the unnumbered paragraphs that follow, until the next item.
+        subject = _parse_paragraph(paragraph, index, loc, kind, vocab, section, disclosure, out,
+                                   None if numbered else item_subject)
+        if numbered:
+            item_subject = subject
+        out.scopes.append(subject or item_subject)
     return out
+
+
+USAGE = re.compile(r"(?:主要)?用于[:：]?\s*(?P<text>[^。；;]+)")
+
+
+@dataclass(frozen=True)
+class Item:
+    """A numbered item of a coded section (1、…（类）…（款）…（项）。主要用于…): its 科目 and usage."""
+
+    section: NarrativeSection
+    paragraph: int
+    quantity: Quantity
+    code: str
+    usage: str | None
+    text: str
+
+
+def coded_items(parsed: list[SectionClaims]) -> list[Item]:
+    """Every paragraph whose item names a 科目 of a coded table, with the usage it states."""
+    out = []
+    for sc in parsed:
+        for i, q in enumerate(sc.scopes):
+            if q is None or not q.terms or q.table not in ("general_budget", "fund", "capital"):
+                continue
+            code = q.key.split(":")[1]
+            if not code.isdigit():
+                continue
+            text = sc.section.paragraphs[i]
+            m = USAGE.search(normalise(text))
+            out.append(Item(sc.section, i, q, code, m.group("text").strip() if m else None, text))
+    return out
+
+
+ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．](?!\d)|[①-⑳])")
 
 
 _VOCAB_CACHE: dict[tuple, _Vocab] = {}
@@ -630,7 +673,10 @@ def _vocab_for(kind: str, disclosure: Disclosure) -> _Vocab:
     return v
 
 
-def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure, out: SectionClaims) -> None:
+def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure, out: SectionClaims,
+                     scope: Quantity | None = None) -> Quantity | None:
+    """Parse one paragraph into ``out``; ``scope`` is the subject of the item it belongs to.
+    Returns the first subject the paragraph names (the item's subject when it starts one)."""
     norm = normalise(text)
     masked = mask(norm)
     unit_of_doc = disclosure.meta.unit
@@ -651,6 +697,16 @@ def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure,
         events.append(_Event(m.start(), m.end(), "none", m))
     events.sort(key=lambda e: (e.start, e.kind != "number"))
     topic = _Topic()
+    topic.quantity = scope
+    first_subject: Quantity | None = None
+    if kind in ("general_budget", "fund", "capital"):
+        # The item's own 科目 path (1、…（类）…（款）…（项）。主要用于…) is its subject even when
+        # no number follows it in the same sentence.
+        head = PATH.search(masked[:160])
+        if head is not None and head.start() <= 8:
+            first_subject = _resolve_path(head, kind, disclosure)
+            if first_subject is not None:
+                topic.quantity = first_subject
     prev_end = 0
     coded_table = kind if kind in ("general_budget", "fund", "capital") else None
 
@@ -682,6 +738,8 @@ def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure,
             suffix = core[s_end:]
             if quantity is not None:
                 topic.quantity = quantity
+                if first_subject is None:
+                    first_subject = quantity
         suffix_clean = LEVEL_MARK.sub("", suffix.strip(_PUNCT))
         if subject is None and ev.kind == "number" and topic.quantity is not None:
             sibling = _elided_sibling(topic.quantity, suffix_clean, vocab)
@@ -789,6 +847,11 @@ def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure,
             c = make("amount", q, value, decimals, unit, ev)
             topic.stated[(q.key, "actual")] = c
             out.claims.append(c)
+    if first_subject is None and not events:
+        hit = vocab.last(masked)  # a heading: 1、因公出国（境）费
+        first_subject = hit[0].quantity if hit is not None else None
+    return first_subject
+
 
 
 def _elided_sibling(topic: Quantity, word: str, vocab: _Vocab) -> Quantity | None:

@@ -85,6 +85,28 @@ def implied_priors(c: Checker) -> dict[str, tuple[Value, Claim | None]]:
     return out
 
 
+def item_nature(c: Checker, item) -> str | None:
+    """What an item's 科目 is in its table: ``basic`` (基本支出 only), ``project`` (项目支出 only),
+    ``mixed``, or None when the table does not say."""
+    t = c.table(item.quantity.table)
+    row = t.row(item.code) if t is not None else None
+    if row is None:
+        return None
+    basic, project = row.values.get("basic") or ZERO, row.values.get("project") or ZERO
+    if basic > 0 and project > 0:
+        return "mixed"
+    if basic > 0:
+        return "basic"
+    if project > 0:
+        return "project"
+    return None
+
+
+def item_loc(c: Checker, item) -> Location:
+    source = item.section.locs[item.paragraph] if item.paragraph < len(item.section.locs) else None
+    return c.section_loc(item.section.key, item.section.title, item.text, source)
+
+
 def implied_prior(c: Checker, claim: Claim) -> Value | None:
     """The prior-year figure a change statement implies: the figure now − the stated change."""
     now = current(c, claim.quantity, claim)
@@ -97,4 +119,5 @@ def describe_pct(v: Decimal | None) -> str:
     return "无法计算" if v is None else f"{v:.2f}%"
 
 
-__all__ = ["claims", "loc", "stated_amount", "current", "source_of", "signed", "implied_priors", "implied_prior", "fmt", "perf_value", "prior_value"]
+__all__ = ["claims", "loc", "item_nature", "item_loc", "stated_amount", "current", "source_of", "signed", "implied_priors",
+           "implied_prior", "fmt", "perf_value", "prior_value"]

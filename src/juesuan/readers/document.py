@@ -149,6 +149,8 @@ def assemble(grid: DocGrid, ident: Identity, lines: list[Line], bounds, tables: 
              problems: list[ReadProblem], reading: Reading) -> Disclosure:
     """Meta, tables (each in the document's unit), overview, narrative, glossary and forms."""
     meta = _meta(ident, profile, reading)
+    # Every 第X部分 line, in the 目录 and the body: the document names itself in them.
+    meta.headings = [ln.text for ln in lines if not ln.is_row and part_of(ln)]
     d = Disclosure(origin="printed", source=grid.source, meta=meta, reading=reading)
     _convert_units(tables, meta.unit, reading)
     d.tables = tables

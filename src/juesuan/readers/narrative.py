@@ -15,37 +15,82 @@ _END = re.compile(r"[。；;！？!?:：]$|[。；;]\s*[”」』)）]$")
 _STARTS_NEW = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．](?!\d)|第[一二三四五六七八九十]+[部条]|注[:：]|说明[:：]|备注)")
 
 
+# A line that cannot begin a paragraph: the rest of a wrapped subject (（项）…) or punctuation.
+CONTINUES = re.compile(r"^(?:[（(]?(?:类|款|项)[)）]|[，。、；;：:）)”’%])")
+# Page furniture a PDF leaves among the text: page numbers (also caught by the readers).
+PAGE_NUMBER = re.compile(r"^(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d{1,3}(?:\s*/\s*\d{1,3})?)$")
+
+
+def drop_furniture(lines: list[Line]) -> list[Line]:
+    """Without page numbers and running headers/footers: a short line printed first or last on
+    two or more pages, word for word."""
+    edges: dict[str, set] = {}
+    prev_page = object()
+    for i, ln in enumerate(lines):
+        page = ln.loc.page if ln.loc is not None else None
+        if page is None:
+            continue
+        nxt = lines[i + 1].loc.page if i + 1 < len(lines) and lines[i + 1].loc is not None else None
+        if (page != prev_page or nxt != page) and not ln.is_row and len(ln.text) <= 40:
+            edges.setdefault(compact(ln.text), set()).add(page)
+        prev_page = page
+    running = {t for t, pages in edges.items() if len(pages) >= 2 and t}
+    return [ln for ln in lines if ln.is_row or not (PAGE_NUMBER.match(ln.text.strip()) or compact(ln.text) in running)]
+
+
 def paragraphs(lines: list[Line], exact: bool = False) -> list[tuple[str, SourceLoc | None]]:
     """Join lines into paragraphs: a new paragraph starts at a block start whose previous
-    paragraph ended a sentence, or at a numbered heading; otherwise lines continue.
+    paragraph ended a sentence, at a numbered item, or after a heading; otherwise lines continue,
+    across line and page breaks (page numbers and running headers are dropped).
 
     ``exact``: the format marks paragraphs itself (Word, HTML), so every block start is one.
+    A line that cannot begin a paragraph (``（项）。主要用于…`` after ``1、…财政事务（款）行政运行``)
+    continues the previous one whatever the layout says.
     """
     out: list[list] = []
+    lines = drop_furniture(lines)
+    # A full line: most lines of a wrapped text are as long as the page allows.
+    lengths = sorted(len(ln.text.strip()) for ln in lines if not ln.is_row)
+    full = 0.9 * lengths[len(lengths) * 3 // 4] if lengths else 0
+    prev_line = ""
     for ln in lines:
         text = ln.text.strip()
         if not text:
             continue
         new = False
-        if not out or (exact and ln.para_start):
+        if not out:
             new = True
-        elif _STARTS_NEW.match(text) or ln.heading:
+        elif CONTINUES.match(text) and not ln.heading:
+            new = False
+        elif exact and ln.para_start:
+            new = True
+        elif ln.heading:
+            new = True
+        elif _STARTS_NEW.match(text) and (ln.para_start or _END.search(out[-1][0])):
             new = True
         elif ln.para_start and _END.search(out[-1][0]):
             new = True
-        elif out[-1][2]:  # previous was a heading line
-            new = True
+        elif out[-1][2]:
+            # After a heading line a new paragraph starts, unless the "heading" is a numbered
+            # item wrapped mid-subject: its line is full, or its 科目 path is unfinished.
+            new = ln.para_start or not (len(prev_line) >= full or _UNFINISHED_PATH.search(out[-1][0]))
         if new:
             out.append([text, ln.loc, ln.heading or _looks_like_heading(text)])
         else:
             out[-1][0] = _join(out[-1][0], text)
-            out[-1][2] = False
+            out[-1][2] = out[-1][2] and _looks_like_heading(out[-1][0])
+        prev_line = text
     return [(t, loc) for t, loc, _ in out]
 
 
+# 一般公共服务支出（类）财政事务（款）行政运 — a path cut before its last level mark.
+_UNFINISHED_PATH = re.compile(r"[（(](?:类|款)[)）][^（()）]+$")
+
+
 def _looks_like_heading(text: str) -> bool:
-    """A short numbered line (（一）…情况说明) stands alone: what follows starts a paragraph."""
-    return len(text) <= 30 and bool(_STARTS_NEW.match(text))
+    """A short numbered line (（一）…情况说明) stands alone: what follows starts a paragraph.
+    A numbered sentence (a stop inside, or an amount) is not a heading."""
+    return len(text) <= 30 and bool(_STARTS_NEW.match(text)) and not re.search(r"[。；;].|\d\s*(?:万元|元|%)", text)
 
 
 def _join(a: str, b: str) -> str:
@@ -75,6 +120,7 @@ def _section_key(text: str) -> str:
 
 
 def read_narrative(lines: list[Line], profile: Profile, exact: bool = False) -> list[NarrativeSection]:
+    lines = drop_furniture(lines)  # over the whole narrative: a running header repeats across sections
     specs = profile.narrative.sections
     keys = [_section_key(s["title"]) for s in specs]
     starts: list[tuple[int, int]] = []  # (line index, spec index)

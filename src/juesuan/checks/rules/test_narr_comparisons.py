@@ -37,3 +37,13 @@ def test_a_path_name_with_brackets_of_its_own_binds_its_item():
 
     m = PATH.search("一般公共服务支出（类）党委办公厅（室）及相关机构事务（款）事业运行（项）。")
     assert (m.group("c"), m.group("k"), m.group("x")) == ("一般公共服务支出", "党委办公厅（室）及相关机构事务", "事业运行")
+
+
+def test_same_as_last_year_after_a_completion_rate_is_not_about_the_budget():
+    """The generator's own sentence: 与上年相同 compares with last year, though 全年预算 precedes it."""
+    from juesuan.checks.testing import built, run
+
+    d, p = built()
+    replace_in_narrative(d, "公务接待费支出0万元，与上年相同，主要原因是：本单位无公务接待费支出。",
+                         "公务接待费支出2.00万元，完成全年预算的66.67%，与上年相同。")
+    assert not [f for f in run(d, p, only=["NARR-008"])]

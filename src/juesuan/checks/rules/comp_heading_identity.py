@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import re
+
+from ...catalogues import normalise_name
+from ..engine import Location, rule
+from .comp_names import _same_department
+
+PART = re.compile(r"^第[一二三四五六七八九十]+部分\s*")
+YEAR = re.compile(r"(\d{4})\s*年")
+# The department named in a part heading: what stands before its year or before 概况/决算/情况说明.
+NAMED = re.compile(r"^(?P<name>[\u4e00-\u9fff（）()]{2,40}?)(?:\d{4}\s*年|概况|部门决算|单位决算|决算)")
+YEAR_END = re.compile(r"截至\s*(\d{4})\s*年\s*12\s*月\s*31\s*日")
+
+
+@rule("COMP-008", "文档各部分标题或日期中的单位名称、年度不一致", "error")
+def check(c):
+    """The part headings (in the 目录 and the body) name the document's department and year, and the year-end date
+    the narrative reports assets at (截至YYYY年12月31日) is the year's end.
+
+    Example: “第二部分 上海市普陀区教育局2024年度部门决算表” in 上海市普陀区财政局's document, “第三部分 …2023年度部门决算
+    情况说明” in a 2024 document, or “截至2023年12月31日，…共有车辆2辆” in a 2024 document → 错误.
+    """
+    meta = c.disclosure.meta
+    reading = c.disclosure.reading
+    if reading is not None and not reading.year_stated:
+        return  # the year is a guess (COMP-007 says so): nothing certain to compare with
+    dept = normalise_name(meta.department)
+    named = meta.department != "（未识别）"
+    for heading in dict.fromkeys(meta.headings):
+        body = PART.sub("", heading).strip()
+        for m in YEAR.finditer(body):
+            if int(m.group(1)) != meta.year:
+                yield c.finding(f"部分标题“{heading}”的年度与决算年度{meta.year}年不一致。", Location(label=f"部分标题“{heading}”"),
+                                expected=f"{meta.year}年", found=m.group(0))
+        m = NAMED.match(body)
+        if named and m and not _same_department(normalise_name(m.group("name")), dept) and len(m.group("name")) >= 4:
+            yield c.finding(f"部分标题“{heading}”中的单位名称“{m.group('name')}”与单位名称“{meta.department}”不一致。",
+                            Location(label=f"部分标题“{heading}”"), expected=meta.department, found=m.group("name"))
+    for s in c.disclosure.narrative:
+        for i, p in enumerate(s.paragraphs):
+            for m in YEAR_END.finditer(p):
+                if int(m.group(1)) != meta.year:
+                    loc = s.locs[i] if i < len(s.locs) else None
+                    yield c.finding(f"情况说明“{s.title}”称“{m.group(0)}”，而决算年度为{meta.year}年，应截至{meta.year}年12月31日。",
+                                    c.section_loc(s.key, s.title, p, loc), expected=f"截至{meta.year}年12月31日", found=m.group(0))

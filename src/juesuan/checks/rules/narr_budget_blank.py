@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from ..engine import rule
+from ..stated import claims, loc
+
+
+@rule("NARR-012", "表中预算数空白而情况说明列有预算", "error")
+def check(c):
+    """The “三公” table's 预算数 cells are filled wherever the narrative states a budget for them.
+
+    Example: 七、“‘三公’经费财政拨款支出年初预算为0.95万元” while the “三公”经费表's 预算数 合计 is blank → 错误.
+    """
+    t = c.table("three_public")
+    if t is None or not c.in_profile("three_public"):
+        return
+    row = t.row("budget")
+    for claim in claims(c, "budget"):
+        q = claim.quantity
+        if q is None or not q.key.startswith("three_public:actual:") or claim.value is None or claim.value <= claim.error:
+            continue
+        column = q.key.rsplit(":", 1)[1]
+        if row is not None and row.values.get(column) is not None:
+            continue
+        # A blank cell is certain; a budget row not read at all may be the reader's miss.
+        severity = "error" if row is not None and column in row.values else "warning"
+        where = c.where("three_public", "budget", column) if row is not None else f"{c.table_label('three_public')}的预算数"
+        yield c.finding(f"情况说明称{q.label}预算{claim.text}，而{where}空白。", loc(c, claim), severity=severity,
+                        expected=claim.value, found=None,
+                        suggestion=f"在{c.table_label('three_public')}的预算数栏填写{claim.text}，或更正情况说明。")
