@@ -200,13 +200,16 @@ def procurement(draw):
     sme = draw(st.integers(0, int(total * 100))) if total else 0
     sme = Decimal(sme) / 100
     micro = Decimal(draw(st.integers(0, int(sme * 100)))) / 100 if sme else ZERO
-    reserved = Decimal(draw(st.integers(0, int(total * 100)))) / 100 if total else ZERO
-    micro_reserved = Decimal(draw(st.integers(0, int(reserved * 100)))) / 100 if reserved else ZERO
+    cents = lambda upper: Decimal(draw(st.integers(0, int(upper * 100)))) / 100 if upper > 0 else ZERO  # noqa: E731
+    reserved = cents(total)
+    micro_reserved = cents(reserved)
+    # What SMEs were awarded in reserved and in other projects is part of all they were awarded (NARR-016).
+    reserved_awarded = cents(min(sme, reserved))
     facts = ProcurementFacts(
         sme=sme, micro=micro,
         sme_reserved_budget=reserved, micro_reserved_budget=micro_reserved,
-        sme_reserved_awarded=reserved, micro_reserved_awarded=micro_reserved,
-        sme_other_awarded=Decimal(draw(st.integers(0, int((total - reserved) * 100)))) / 100 if total > reserved else ZERO,
+        sme_reserved_awarded=reserved_awarded, micro_reserved_awarded=cents(micro_reserved),
+        sme_other_awarded=cents(sme - reserved_awarded),
     )
     return ProcurementInput(goods=goods, works=works, services=services), facts
 
@@ -337,22 +340,21 @@ def _budgets(draw, functional: list[FunctionalLeaf], by_class_allowed: bool) -> 
     return by_class
 
 
-_REASON_KEY = re.compile(r"（reasons: ([^）]+)）")
-
-
 def _give_every_reason(draw, data: DepartmentData) -> None:
     """Write a reason for every key the profile's narrative asks of this department."""
-    from juesuan import narrative
     from juesuan.compile import compile_disclosure
+    from juesuan.narrative import generate_with_gaps
     from juesuan.pipeline import finish
 
     profile = profiles.load(data.meta.profile)
     d = compile_disclosure(data, profile=profile)
     finish(d, profile)
-    for text in narrative.missing(d):
-        m = _REASON_KEY.search(text)
-        if m:
-            data.narrative.reasons[m.group(1)] = draw(st.sampled_from(REASONS))
+    asked: list[tuple[str, str]] = []
+    generate_with_gaps(d, profile, reasons_asked=asked)
+    for i, (key, _label) in enumerate(asked, 1):
+        text = draw(st.sampled_from(REASONS))
+        # Two 科目 never share one 主要用于 text in a real document (NARR-013 warns of a copy).
+        data.narrative.reasons[key] = f"{text}（第{i}项工作）" if key.endswith("usage") else text
 
 
 def build(data: DepartmentData):
