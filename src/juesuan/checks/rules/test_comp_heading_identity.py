@@ -32,3 +32,13 @@ def test_consistent_headings_are_quiet():
     _headings()(d)
     d.meta.headings.append("第一部分概况")  # shanxi: no name in the heading
     assert not run(d, p, only=["COMP-008"])
+
+
+def test_silent_when_the_year_is_a_guess():
+    """A document that never states its year (COMP-007 says so) has no year to hold its headings to."""
+    from juesuan.model import Reading
+
+    d, p = printed_putuo()
+    _headings((2, "第三部分 上海市普陀区财政局2023年度部门决算情况说明"))(d)
+    d.reading = (d.reading or Reading(path="generic")).model_copy(update={"year_stated": False})
+    assert not [f for f in run(d, p, only=["COMP-008"]) if "2023" in f.message]
