@@ -104,6 +104,8 @@ class RuleSpec:
     profiles: tuple[str, ...]
     func: Callable[["Checker"], Iterable[Finding]]
     module: str
+    # The documents the rule reads (Meta.family): final accounts (决算), budgets (预算), or both (text hygiene).
+    documents: tuple[str, ...] = ("final",)
 
     @property
     def family(self) -> str:
@@ -113,8 +115,11 @@ class RuleSpec:
     def doc(self) -> str:
         return (self.func.__doc__ or "").strip()
 
-    def applies_to(self, profile_id: str) -> bool:
-        # A profile juesuan does not know (a new province's folder) gets every rule; rules skip absent tables.
+    def applies_to(self, profile_id: str, family: str = "final") -> bool:
+        # A profile juesuan does not know (a new province's folder) gets every rule of its
+        # document's family; rules skip absent tables.
+        if family not in self.documents:
+            return False
         return profile_id in self.profiles or profile_id not in ALL_PROFILES
 
 
@@ -132,15 +137,17 @@ FAMILIES = {
 }
 
 
-def rule(id: str, title: str, severity: Severity, profiles: tuple[str, ...] = ALL_PROFILES):
-    """Register a rule function under a stable id such as ``SUM-001``."""
+def rule(id: str, title: str, severity: Severity, profiles: tuple[str, ...] = ALL_PROFILES,
+         documents: tuple[str, ...] = ("final",)):
+    """Register a rule function under a stable id such as ``SUM-001``; ``documents`` says which
+    documents it reads (``final`` 决算, ``budget`` 预算): a rule never runs on the other kind."""
 
     def wrap(func):
         if id in REGISTRY and REGISTRY[id].func is not func:
             raise ValueError(f"duplicate rule id {id}")
         if id.split("-")[0] not in FAMILIES:
             raise ValueError(f"unknown rule family in {id}")
-        REGISTRY[id] = RuleSpec(id, title, severity, tuple(profiles), func, func.__module__)
+        REGISTRY[id] = RuleSpec(id, title, severity, tuple(profiles), func, func.__module__, tuple(documents))
         func.rule_id = id
         return func
 
@@ -407,11 +414,12 @@ def run_rules(disclosure: Disclosure, profile, only: Iterable[str] | None = None
     checker = Checker(disclosure, profile)
     wanted = set(only) if only is not None else None
     profile_id = getattr(profile, "id", disclosure.meta.profile)
+    family = disclosure.meta.family
     findings: list[Finding] = []
     for spec in all_rules():
         if wanted is not None and spec.id not in wanted:
             continue
-        if not spec.applies_to(profile_id):
+        if not spec.applies_to(profile_id, family):
             continue
         checker.spec = spec
         findings.extend(_dedupe(spec.func(checker)))
