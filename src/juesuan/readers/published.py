@@ -77,7 +77,7 @@ def read_published(path: Path, profile: str | None = None) -> ReadResult:
                 )
             from .generic import read_generic
 
-            result = read_generic(grid, ident, found.reasons)
+            result = read_generic(grid, ident, found.reasons, found.family)
     result.disclosure.source = str(path)
     return result
 
