@@ -133,6 +133,7 @@ FAMILIES = {
     "PERF": "绩效自评表",
     "CAT": "科目目录",
     "PLAUS": "合理性",
+    "BUD": "预算表勾稽",  # budget disclosures (部门预算/单位预算): documents=("budget",)
     "YEAR": "跨年度",  # checks over two documents (juesuan.checks.crossyear), not in the registry
 }
 
@@ -273,7 +274,7 @@ class Checker:
             return "合计"
         if row_key.startswith("ex.") and row_key[3:].isdigit():
             return name or row_key[3:]
-        if table_id == "three_public":
+        if table_id in ("three_public", "budget_three_public"):
             return {"budget": "预算数", "actual": "决算数"}.get(row_key, row_key)
         return name or row_key
 

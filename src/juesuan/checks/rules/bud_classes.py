@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from ..budget import classes, sum_check
+from ..engine import rule
+
+
+@rule("BUD-003", "支出总计等于各类支出之和", "error", documents=("budget",))
+def check(c):
+    """财务收支预算总表 and 财政拨款收支预算总表: 支出总计 (each printed column: 预算数, or 合计 /
+    一般公共预算 / 政府性基金预算 / 国有资本经营预算, or 人员经费 / 公用经费 / 项目支出) = the sum of the
+    类 rows listed on the expenditure side.
+
+    Example: 支出总计 156,211,123 but 一般公共服务 2,932,700 + … + 住房保障 8,882,399 = 156,211,023 → 错误.
+    """
+    for t, columns in (("budget_summary", ["amount", "personnel", "public", "project"]),
+                       ("budget_fiscal_summary", ["total", "general", "fund", "capital"])):
+        rows = classes(c, t)
+        if not rows:
+            continue
+        for col in columns:
+            yield sum_check(c, (t, "ex.grand_total", col), [(t, r, col) for r in rows], against="各类支出之和")
