@@ -22,6 +22,24 @@ COLUMN_SUMS = {
 }
 
 
+def coded_tables(c: Checker, classification: str = "functional") -> list[str]:
+    """Ids of the tables coded by a classification (functional or economic) in the document's
+    family: 公开02/03/05/07/08 of final accounts, the five functional tables of a budget."""
+    family = c.disclosure.meta.family
+    return [k.id for k in KINDS.values() if k.coded == classification and k.family == family]
+
+
+def summary_tables(c: Checker) -> list[str]:
+    """The tables that list the expenditure 类 by name (``ex.<code>`` rows): 公开01/04, or a budget's two 收支总表."""
+    return ["budget_summary", "budget_fiscal_summary"] if c.disclosure.meta.family == "budget" else ["summary", "fiscal_summary"]
+
+
+def first_column(table_id: str) -> str:
+    """The column a finding about a whole row points at: 合计 (or a single amount)."""
+    kind = KINDS.get(table_id)
+    return next(iter(kind.columns)) if kind is not None else "total"
+
+
 def columns_of(table: Table) -> list[str]:
     """The value columns a table prints, in the kind's column order."""
     seen: set[str] = set()

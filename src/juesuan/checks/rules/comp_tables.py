@@ -6,7 +6,7 @@ from ...model import SourceLoc
 from ..engine import Location, rule
 
 
-@rule("COMP-001", "表格缺失", "error")
+@rule("COMP-001", "表格缺失", "error", documents=("final", "budget"))
 def check(c):
     """Every table of the profile is in the document (``Table.present`` False, or no table at all → finding).
 
