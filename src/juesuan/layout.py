@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from . import catalogues
 from .model import Disclosure, Table
-from .money import fmt_amount
+from .money import fmt_amount, from_wan, to_wan
 from .profiles import BodyCell, HeaderCell, HeadingItem, Profile, TableLayout
 from .tables import COUNT_ROWS
 
@@ -153,8 +153,20 @@ def _body_cell(spec: str | BodyCell, table: Table | None) -> Cell:
     return cell
 
 
+def in_printed_unit(table: Table | None, layout: TableLayout, unit: str) -> Table | None:
+    """The table in the unit its layout prints (a budget's 三公 table in 万元 while the model, like
+    the document's other tables, holds 元); the model's own table when the units agree."""
+    if table is None or not layout.unit or layout.unit == unit:
+        return table
+    convert = (lambda v: to_wan(v, "元")) if (unit, layout.unit) == ("元", "万元") else (lambda v: from_wan(v, "元"))
+    rows = [r.model_copy(update={"values": {k: None if v is None else convert(v) for k, v in r.values.items()},
+                                 "exact": {k: None if v is None else convert(v) for k, v in r.exact.items()}})
+            for r in table.rows]
+    return table.model_copy(update={"rows": rows})
+
+
 def render(layout: TableLayout, disclosure: Disclosure) -> RenderedTable:
-    table = disclosure.tables.get(layout.id)
+    table = in_printed_unit(disclosure.tables.get(layout.id), layout, disclosure.meta.unit)
     header = [_header_cells(r, disclosure) for r in layout.header]
     body: list[list[Cell]] = []
     keys: list[str | None] = []

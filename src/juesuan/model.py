@@ -292,7 +292,12 @@ class Reading(Strict):
         if self.contents:
             facts.append(f"目录列出{sum(1 for e in self.contents if e.table and e.table != 'other')}张表")
         if self.units:
-            facts.append("以其他单位列示的表已换算：" + "、".join(f"{t}（{u}）" for t, u in sorted(self.units.items())))
+            from .tables import KINDS
+
+            def title(t: str) -> str:
+                return KINDS[t].title if t in KINDS else t
+
+            facts.append("以其他单位列示的表已换算：" + "、".join(f"{title(t)}（{u}）" for t, u in sorted(self.units.items())))
         if self.attachments:
             facts.append("页面附件：" + "、".join(self.attachments))
         if facts:
