@@ -221,8 +221,33 @@ def budget_sample():
     return Disclosure(origin="printed", meta=meta, tables=tables), profiles.load("shanghai-budget")
 
 
+def budget_text_sample():
+    """``budget_sample()`` with clean running text as read from a PDF: 主要职能, 机构设置, an 编制说明
+    of three paragraphs (page and line), 名词解释 and title lines — for the text-hygiene rules."""
+    from juesuan.model import GlossaryEntry, NarrativeSection, PrintedLine, Reading
+
+    disclosure, profile = budget_sample()
+    source = "budget.pdf"
+    disclosure.source = source
+    disclosure.overview.duties = ["上海市普陀区某某街道办事处是普陀区政府的派出机关，依据法律法规的规定履行相应的政府服务管理职能。",
+                                  "主要职能包括：", "（一）负责辖区内社区公共服务。"]
+    disclosure.overview.organisation = ["本部门预算是包括街道本部以及下属1家预算单位的综合收支计划。"]
+    paragraphs = ["2025年，上海市普陀区某某街道办事处收入预算200.00万元，其中：财政拨款收入180.00万元，比2024年预算增加10.00万元；"
+                  "事业收入20.00万元。",
+                  "财政拨款收入支出增加的主要原因是项目调整。",
+                  "1.“一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）”科目100.00万元，主要用于行政运行。"]
+    disclosure.narrative = [NarrativeSection(key="explanation", title="2025年部门预算编制说明", paragraphs=paragraphs,
+                                             locs=[SourceLoc(file=source, page=6, line=n) for n in (2, 4, 5)])]
+    disclosure.glossary = [GlossaryEntry(term="财政拨款收入", text="指区级财政当年拨付的资金。")]
+    disclosure.reading = Reading(path="profile", profile="shanghai-budget", family="budget", level="部门", headings=[
+        PrintedLine(text="上海市普陀区2025年区级部门预算", loc=SourceLoc(file=source, page=1, line=1)),
+        PrintedLine(text="2025年部门预算编制说明", loc=SourceLoc(file=source, page=6, line=1))],
+        contents=[PrintedLine(text="四、部门预算编制说明", loc=SourceLoc(file=source, page=2, line=5))])
+    return disclosure, profile
+
+
 BASES = {"built": lambda: built(), "printed": printed_seed, "putuo": printed_putuo,
-         "putuo-built": lambda: built("putuo-finance-2024"), "budget": budget_sample}
+         "putuo-built": lambda: built("putuo-finance-2024"), "budget": budget_sample, "budget-text": budget_text_sample}
 
 
 def triggers(base: str, mutate, rule: str, *, severity: str = "error", allowed=()):

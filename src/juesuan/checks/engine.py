@@ -134,6 +134,7 @@ FAMILIES = {
     "CAT": "科目目录",
     "PLAUS": "合理性",
     "BUD": "预算表勾稽",  # budget disclosures (部门预算/单位预算): documents=("budget",)
+    "TEXT": "文字规范",  # text hygiene of both families: punctuation, brackets, cut-off sentences, mojibake, year words
     "YEAR": "跨年度",  # checks over two documents (juesuan.checks.crossyear), not in the registry
 }
 

@@ -10,7 +10,8 @@ PLACEHOLDERS = re.compile(
     r"大于[（(]小于[)）]|小于[（(]大于[)）]|[（(]如持平作持平表述[)）]|[（(]不涉及的不列[)）]|[（(]制度名称[)）]|"
     r"【待补充[^】]*】|按上述格式依次说明|作下述说明"
 )
-ELLIPSIS = re.compile(r"……|。。")
+# Three or more 。 stand for an ellipsis; a doubled 。。 is a slip of the pen (TEXT-001).
+ELLIPSIS = re.compile(r"……|。{3,}")
 
 
 @rule("COMP-004", "模板占位符未替换", "error")

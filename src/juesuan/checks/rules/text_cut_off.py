@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import re
+
+from ..engine import rule
+from ..text import section_ends
+
+# The words that promise a content: a reason, a use, a list.
+LEAD = r"(?:主要原因(?:是|为|在于)?|原因(?:是|为)|主要用于|用于|主要是|主要包括|具体包括|主要内容(?:是|为|包括)?)"
+# … followed by nothing but a stop (主要原因是。 主要用于：；).
+EMPTY = re.compile(LEAD + r"\s*[：:，,]?\s*[。；;]")
+# … ending the paragraph (主要原因是：⏎): cut off when nothing follows in its section.
+AT_END = re.compile(LEAD + r"\s*[：:，,]?\s*$")
+
+
+@rule("TEXT-004", "句子不完整", "warning", documents=("final", "budget"))
+def check(c):
+    """A sentence announces its reason, use or content and stops: “主要原因是。”, “主要用于；”, or
+    “主要原因是：” as the last words of its section.
+
+    Example: “财政拨款支出增加，主要原因是。” → 警告; “主要原因是：” followed by a numbered list → nothing.
+    """
+    for p, last in section_ends(c):
+        text = p.text.strip()
+        m = EMPTY.search(text) or (AT_END.search(text) if last else None)
+        if m:
+            yield c.finding(f"{p.where}中的句子不完整：“{m.group(0).strip()}”之后没有内容。", p.location,
+                            expected="写明原因或用途", found=m.group(0).strip(), suggestion="补全句子，写明具体原因或用途。")
