@@ -252,7 +252,7 @@ def audit(
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="并行核查的进程数（默认：全部 CPU 核）"),
     cluster: Optional[str] = typer.Option(None, "--cluster", help="在 Dask 分布式集群上核查：调度器地址，如 tcp://127.0.0.1:8786"),
     summary: Optional[Path] = typer.Option(None, "--summary", help="把汇总工作簿 audit-summary.xlsx 和仪表板 audit-dashboard.html 写到此文件夹"),
-    prior: Optional[Path] = typer.Option(None, "--prior", help="同一部门上一年度的决算文档：核对本年所述上年数"),
+    prior: Optional[Path] = typer.Option(None, "--prior", help="同一部门上一年度的决算（或预算）文档：核对本年所述上年数；或同年度的预算文档：核对决算所列年初预算数"),
     no_cache: bool = typer.Option(False, "--no-cache", help="不使用也不保存核查结果缓存（默认按文件内容缓存，重跑只核查新文档）"),
 ) -> None:
     """核查：读取已公开的文档（原样，包括错误的合计），运行同一套审核规则。文件夹和多个文档并行核查。"""

@@ -62,7 +62,7 @@ def batch_audit_command(console, inputs, *, fmt: str, output, export, profile, j
     priors = {}
     if prior is not None:
         if len(inputs) != 1 or not inputs[0].is_file():
-            status.print("[red]--prior 只能与一个文档一起使用：juesuan audit 本年文档 --prior 上年文档[/]")
+            status.print("[red]--prior 只能与一个文档一起使用：juesuan audit 本年文档 --prior 上年文档（或同年度的预算）[/]")
             return 2
         priors = {str(inputs[0]): str(prior)}
     try:

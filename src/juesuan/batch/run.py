@@ -88,18 +88,31 @@ def _department_key(name: str) -> str:
     return "".join(unicodedata.normalize("NFKC", name or "").split())
 
 
+def _family(rec: dict) -> str:
+    if rec.get("family"):
+        return rec["family"]
+    import json
+
+    return json.loads(model_json(rec)).get("meta", {}).get("family", "final")  # a record cached before families
+
+
 def cross_year(records: list[dict], priors: dict[str, str]) -> None:
-    """Pair each document with its department's previous year (given, or found in the batch) and
-    add the YEAR-001 findings to it."""
+    """Pair each document with its department's previous year of the same kind (given, or found in the
+    batch), and final accounts with the same year's budget; add the YEAR-xxx findings to it."""
     ok = [r for r in records if r.get("ok")]
     by_file = {r["file"]: r for r in ok}
-    by_dept = {(_department_key(r["department"]), r["year"]): r for r in ok}
+    by_dept = {(_department_key(r["department"]), r["year"], _family(r)): r for r in ok}
     for rec in ok:
-        prev = by_file.get(priors.get(rec["file"], "")) or by_dept.get((_department_key(rec["department"]), rec["year"] - 1))
-        if prev is None or prev is rec:
-            continue
-        rec["prior"] = prev["file"]
-        add_findings(rec, compare_records(rec, prev))
+        dept, family = _department_key(rec["department"]), _family(rec)
+        given = by_file.get(priors.get(rec["file"], ""))
+        others = [given] if given is not None else [by_dept.get((dept, rec["year"] - 1, family))]
+        if given is None and family == "final":
+            others.append(by_dept.get((dept, rec["year"], "budget")))
+        for prev in others:
+            if prev is None or prev is rec:
+                continue
+            rec.setdefault("prior", prev["file"])
+            add_findings(rec, compare_records(rec, prev))
 
 
 def compare_records(rec: dict, prev: dict) -> list[dict]:

@@ -108,6 +108,7 @@ def record_of(path: Path, job: Job, profile: str | None, start: float) -> dict:
         "reason": None,
         "department": d.meta.department,
         "year": d.meta.year,
+        "family": d.meta.family,
         "level": "单位" if "单位决算" in title or "单位预算" in title else "部门",
         "profile": a.profile.id,
         "tables_listed": len(listed),

@@ -12,12 +12,30 @@ A disagreement beyond rounding is a 警告, not an 错误: last year's figures m
 (调整) or the department's scope changed (机构改革), which the tool cannot know. The finding
 carries both locations: the sentence this year, the cell (or sentence) last year.
 
+The same machinery pairs the other documents a department publishes about the same money:
+
+- YEAR-002 (consecutive budgets): a budget compares its figures with last year's budget
+  (“比2024年预算增加3,355.65万元”); the 上年预算 each statement implies is compared with what last
+  year's budget prints for it.
+- YEAR-003 (budget ↔ final accounts of one year): every 年初预算 the final accounts state (the
+  narrative's “年初预算为…万元”, the 三公 table's 预算数) is compared with the budget's figure.
+
+Which figures and where they are printed is data (``crossdoc.yaml``).
+
 The check takes two disclosures, so it is not in the per-document registry; ``juesuan audit
---prior`` and the batch (for consecutive years of one department) call :func:`compare_years`.
+--prior`` and the batch (consecutive years of one department, and a department's budget and final
+accounts of one year) call :func:`compare_years`.
 """
 from __future__ import annotations
 
-from .engine import Checker, Finding, Location, fmt, fmt_bound
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from ..money import ZERO
+from .engine import Checker, Finding, Location, _clip, fmt, fmt_bound
 
 RULE_ID = "YEAR-001"
 TITLE = "本年所述上年数与上年公开数不一致"
@@ -43,13 +61,23 @@ def _published(prev: Checker, q):
 
 
 def compare_years(current, current_profile, prior, prior_profile) -> list[Finding]:
-    """Findings (rule YEAR-001) for every 上年 figure of ``current`` that ``prior`` contradicts."""
-    from .stated import claims, implied_prior, loc
-
-    if prior.meta.year != current.meta.year - 1:
+    """Findings for every figure of ``current`` that ``prior`` contradicts: last year's final accounts
+    (YEAR-001), last year's budget (YEAR-002), or the same year's budget or final accounts (YEAR-003)."""
+    families = (current.meta.family, prior.meta.family)
+    if current.meta.year == prior.meta.year and set(families) == {"final", "budget"}:
+        final, budget = (current, prior) if families[0] == "final" else (prior, current)
+        return compare_budget_final(final, current_profile if final is current else prior_profile, budget,
+                                    prior_profile if budget is prior else current_profile)
+    if prior.meta.year != current.meta.year - 1 or families[0] != families[1]:
         return []
-    if current.meta.family != "final" or prior.meta.family != "final":
-        return []  # the final accounts' narrative of changes; budgets state theirs against 上年预算
+    if families == ("budget", "budget"):
+        return compare_budgets(current, current_profile, prior, prior_profile)
+    return _compare_finals(current, current_profile, prior, prior_profile)
+
+
+def _compare_finals(current, current_profile, prior, prior_profile) -> list[Finding]:
+    """YEAR-001: this year's final accounts' 上年 figures against last year's final accounts."""
+    from .stated import claims, implied_prior, loc
     cur = Checker(current, current_profile)
     prev = Checker(prior, prior_profile)
     prev.claims_of = lambda *kinds: (c for s in prev.claims for c in s.claims if c.kind in kinds)
@@ -90,4 +118,193 @@ def compare_years(current, current_profile, prior, prior_profile) -> list[Findin
 
 def _name(d) -> str:
     src = (d.source or "").replace("\\", "/").rsplit("/", 1)[-1]
-    return f"{d.meta.year}年度决算《{src}》" if src else f"{d.meta.year}年度决算"
+    word = "年预算" if d.meta.family == "budget" else "年度决算"
+    return f"{d.meta.year}{word}《{src}》" if src else f"{d.meta.year}{word}"
+
+
+# ---- budgets: YEAR-002 (consecutive budgets), YEAR-003 (budget ↔ final accounts) ----------------
+
+BUDGET_PRIOR = ("YEAR-002", "所述上年预算数与上年预算公开数不一致")
+BUDGET_FINAL = ("YEAR-003", "决算所列年初预算数与当年预算公开数不一致")
+WAN = Decimal(10000)
+NUMBER = r"\d[\d,]*(?:\.\d+)?"
+
+
+@lru_cache(maxsize=1)
+def _pairs() -> dict:
+    from ..yamlio import load_package_yaml
+
+    return load_package_yaml(Path(__file__).with_name("crossdoc.yaml"))
+
+
+@lru_cache(maxsize=1)
+def _change_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    entries = {e["label"]: e["address"] for e in _pairs()["budget_changes"]}
+    labels = "|".join(re.escape(x) for x in sorted(entries, key=len, reverse=True))
+    pattern = re.compile(
+        rf"(?P<label>{labels})(?:预算)?(?:数)?(?:为|是)?\s*(?P<amount>{NUMBER})\s*万元\s*[，,。]?\s*"
+        rf"(?:比|较|与)\s*(?P<year>\d{{4}})\s*年度?(?:预算)?(?:数)?(?:相比)?\s*[，,]?\s*"
+        rf"(?P<dir>增加|减少|增长|下降|持平)(?:了)?\s*(?:(?P<change>{NUMBER})\s*(?P<unit>万元|%|％))?")
+    return pattern, entries
+
+
+def _half(number: str) -> Decimal:
+    """Half a unit of the last printed place: 37.91 → 0.005. An amount printed without decimals
+    (10万元) is exact as typed, as the claims parser reads it."""
+    if "." not in number:
+        return ZERO
+    return Decimal(5) / (Decimal(10) ** (len(number.split(".")[1]) + 1))
+
+
+def _wan(d, table_id: str, value: Decimal) -> tuple[Decimal, Decimal]:
+    """A model amount in 万元, and how far the printed figure may be from the true one."""
+    t = d.tables.get(table_id)
+    printed_wan = d.meta.unit == "万元" or (t is not None and t.printed_unit == "万元")
+    amount = value / WAN if d.meta.unit == "元" else value
+    return amount, (Decimal("0.005") if printed_wan else ZERO)
+
+
+def _cell(c: Checker, address: str, name: str) -> tuple[Decimal, Decimal, Location] | None:
+    table_id, row, column = address.split(":")
+    value = c.get(table_id, row, column)
+    if value is None:
+        return None
+    amount, error = _wan(c.disclosure, table_id, value)
+    where = c.cell(table_id, row, column)
+    where.label = f"{name}：{where.label}"
+    return amount, error, where
+
+
+def _sentence(s, i: int, text: str, name: str | None = None) -> Location:
+    source = s.locs[i] if i < len(s.locs) else None
+    label = f"“{s.title}”：“{_clip(text)}”"
+    if source is not None and source.describe():
+        label += f"（{source.describe()}）"
+    return Location(section=s.key, sentence=text, source=source, label=f"{name}：{label}" if name else label)
+
+
+@dataclass
+class _Stated:
+    label: str
+    address: str
+    prior: Decimal  # the 上年预算 the statement implies (万元)
+    error: Decimal
+    text: str
+    location: Location
+
+
+def budget_changes(d, year: int) -> list[_Stated]:
+    """Each 上年预算 a budget's narrative implies by a change against ``year``'s budget (万元)."""
+    pattern, addresses = _change_pattern()
+    out = []
+    for s in d.narrative:
+        for i, p in enumerate(s.paragraphs):
+            for m in pattern.finditer(p):
+                if int(m.group("year")) != year or (m.group("unit") or "万元") != "万元":
+                    continue  # another year is TEXT-007's; a rate leaves the amount imprecise
+                amount = Decimal(m.group("amount").replace(",", ""))
+                error = _half(m.group("amount"))
+                if m.group("dir") == "持平":
+                    prior = amount
+                elif m.group("change") is None:
+                    continue
+                else:
+                    change = Decimal(m.group("change").replace(",", ""))
+                    error += _half(m.group("change"))
+                    prior = amount - change if m.group("dir") in ("增加", "增长") else amount + change
+                out.append(_Stated(m.group("label"), addresses[m.group("label")], prior, error, m.group(0), _sentence(s, i, p)))
+    return out
+
+
+def _stated_amount(d, label: str) -> tuple[Decimal, Decimal, Location] | None:
+    """What last year's budget itself states for ``label`` (“机关运行经费预算为464.64万元”), when no table prints it."""
+    pattern = re.compile(rf"{re.escape(label)}(?:预算)?(?:数)?(?:为|是)?\s*(?P<amount>{NUMBER})\s*万元")
+    for s in d.narrative:
+        for i, p in enumerate(s.paragraphs):
+            m = pattern.search(p)
+            if m:
+                return Decimal(m.group("amount").replace(",", "")), _half(m.group("amount")), _sentence(s, i, p, _name(d))
+    return None
+
+
+def compare_budgets(current, current_profile, prior, prior_profile) -> list[Finding]:
+    """YEAR-002: the 上年预算 this year's budget implies, against last year's budget as published."""
+    prev = Checker(prior, prior_profile)
+    name = _name(prior)
+    findings = []
+    seen = set()
+    for st in budget_changes(current, prior.meta.year):
+        if (st.address, st.prior) in seen:
+            continue
+        seen.add((st.address, st.prior))
+        got = _cell(prev, st.address, name) or _stated_amount(prior, st.label)
+        if got is None:
+            continue
+        published, error, where = got
+        diff = st.prior - published
+        bound = st.error + error
+        if abs(diff) <= bound:
+            continue
+        message = (f"本年预算所述“{st.text}”，推出{prior.meta.year}年{st.label}预算为{fmt(st.prior)}万元，"
+                   f"而{name}公开的为{fmt(published)}万元（{where.label}），相差{fmt(diff, sign=True)}万元"
+                   + (f"（超出尾数误差±{fmt_bound(bound)}）" if bound else "") + "。")
+        findings.append(Finding(
+            rule=BUDGET_PRIOR[0], severity="warning", title=BUDGET_PRIOR[1], message=message, location=st.location,
+            expected=published, found=st.prior, difference=diff, related=[where],
+            suggestion="核对上年预算数是否引用了上年公开的预算数；如上年预算经过调整，应在说明中注明。"))
+    return findings
+
+
+def _budget_address(key: str) -> str | None:
+    for pair in _pairs()["final_budget"]:
+        m = re.fullmatch(pair["final"], key)
+        if m:
+            return pair["budget"].format(**m.groupdict())
+    return None
+
+
+def compare_budget_final(final, final_profile, budget, budget_profile) -> list[Finding]:
+    """YEAR-003: every 年初预算 the final accounts state (narrative and the 三公 table's 预算数), against
+    the same year's budget as published. The finding is placed at the final accounts' figure."""
+    from .stated import claims, loc
+
+    fin = Checker(final, final_profile)
+    bud = Checker(budget, budget_profile)
+    name = _name(budget)
+    stated: list[tuple[str, Decimal, Decimal, Location, str]] = []  # (budget address, 万元, error, where, what)
+    for claim in claims(fin, "budget"):
+        q = claim.quantity
+        address = _budget_address(q.key) if q is not None and claim.value is not None else None
+        said = claim.origin[max(0, claim.span[0] - 8):claim.span[0]] if claim.origin else claim.sentence
+        if address is None or "全年预算" in said or "调整" in said:
+            continue  # the 全年/调整预算 is not the published budget
+        in_yuan = claim.unit == "元" or (not claim.unit and final.meta.unit == "元")
+        value, error = (claim.value / WAN, claim.error / WAN) if in_yuan else (claim.value, claim.error)
+        stated.append((address, value, error, loc(fin, claim), f"{q.label}年初预算"))
+    t = fin.table("three_public")
+    row = t.row("budget") if t is not None else None
+    for column in (row.values if row is not None else {}):
+        address = _budget_address(f"three_public:budget:{column}")
+        value = fin.get("three_public", "budget", column)
+        if address is None or value is None:
+            continue
+        amount, error = _wan(final, "three_public", value)
+        stated.append((address, amount, error or (ZERO if fin.exact else Decimal("0.005")), fin.cell("three_public", "budget", column),
+                       f"“三公”经费{fin.column_label('three_public', column)}预算数"))
+    findings = []
+    for address, value, error, where, what in stated:
+        got = _cell(bud, address, name)
+        if got is None:
+            continue
+        published, b_error, b_where = got
+        diff = value - published
+        bound = error + b_error
+        if abs(diff) <= bound:
+            continue
+        message = (f"{final.meta.year}年度决算所列{what}为{fmt(value)}万元，而{name}公开的为{fmt(published)}万元"
+                   f"（{b_where.label}），相差{fmt(diff, sign=True)}万元" + (f"（超出尾数误差±{fmt_bound(bound)}）" if bound else "") + "。")
+        findings.append(Finding(
+            rule=BUDGET_FINAL[0], severity="warning", title=BUDGET_FINAL[1], message=message, location=where,
+            expected=published, found=value, difference=diff, related=[b_where],
+            suggestion="决算中的年初预算数应与当年公开的部门预算一致；如引用的是调整预算，应写明“调整预算”或“全年预算”。"))
+    return findings
