@@ -15,7 +15,7 @@ from typing import Any
 from .errors import InputError, Problem
 from .model import Disclosure, SourceLoc
 
-FORMAT_SUFFIX = {"table": ".txt", "json": ".json", "html": ".html"}
+FORMAT_SUFFIX = {"table": ".txt", "json": ".json", "html": ".html", "checklist": ".xlsx"}
 
 
 def _finding(rule: str, severity: str, title: str, message: str, *, table: str | None, source: SourceLoc | None, label: str):
@@ -63,7 +63,7 @@ def audit_command(console, files, *, fmt, output, export, profile) -> int:
     status = Console(stderr=True, soft_wrap=True)
     files = [Path(f) for f in files]
     if fmt not in FORMAT_SUFFIX:
-        status.print(f"[red]未知的报告格式：{fmt}；可选：table、json、html[/]")
+        status.print(f"[red]未知的报告格式：{fmt}；可选：table、json、html、checklist[/]")
         return 2
     audited: list[Audited] = []
     problems: list[Problem] = []
@@ -101,7 +101,7 @@ def audit_command(console, files, *, fmt, output, export, profile) -> int:
             _header(console if to_stdout else status, a)
         if fmt == "table" and not to_stdout:
             return _emit_table_file(Path(output), a)
-        return emit(console, a.findings, fmt, output, disclosure=a.disclosure, status=status)
+        return emit(console, a.findings, fmt, output, disclosure=a.disclosure, profile=a.profile, status=status)
     if not to_stdout:
         from .atomic import check_folder
 
@@ -123,7 +123,7 @@ def audit_command(console, files, *, fmt, output, export, profile) -> int:
         if target is None or fmt != "table":
             if target is None and fmt == "table":
                 _header(console, a)
-            code = max(code, emit(console, a.findings, fmt, target, disclosure=a.disclosure, status=status))
+            code = max(code, emit(console, a.findings, fmt, target, disclosure=a.disclosure, profile=a.profile, status=status))
         else:
             code = max(code, _emit_table_file(target, a))
     if documents:

@@ -249,7 +249,7 @@ def _findings_sheet(wb, findings) -> None:
 
 
 def emit(console, findings, fmt: str, output: Path | None, disclosure=None, profile=None, status=None) -> int:
-    """Write the findings in ``fmt`` (table, json, html, xlsx) to ``output`` or the console; return the exit code.
+    """Write the findings in ``fmt`` (table, json, html, xlsx, checklist) to ``output`` or the console; return the exit code.
 
     ``console`` (stdout) carries only the report, so ``--format json`` pipes into a JSON tool;
     what is said about it (已写出…, mistakes) goes to ``status`` (default: stderr).
@@ -273,6 +273,22 @@ def emit(console, findings, fmt: str, output: Path | None, disclosure=None, prof
             status.print(f"已写出审核报告 {output}（{summary_line(findings)}）", highlight=False)
         else:
             print(text, file=console.file)
+    elif fmt == "checklist":
+        if disclosure is None or output is None:
+            status.print("[red]检查表需要指定输出文件：-o 检查表.xlsx[/]")
+            return 2
+        from . import __version__
+        from .checks.checklist import evaluate
+        from .writers import checklist as checklist_writer
+
+        if profile is None:
+            from . import profiles
+
+            profile = profiles.load(disclosure.meta.profile)
+        sheet = evaluate(disclosure, profile, findings)
+        with atomic_path(Path(output), ".xlsx") as tmp:
+            checklist_writer.write(sheet, tmp, version=__version__)
+        status.print(f"已写出公开情况检查表 {output}（{len(sheet.rows)}项，不符合要求{sheet.failed}项；{summary_line(findings)}）", highlight=False)
     elif fmt == "xlsx":
         if disclosure is None or output is None:
             status.print("[red]批注工作簿需要指定输出文件：-o 报告.xlsx[/]")

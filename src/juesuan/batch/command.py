@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-FORMAT_SUFFIX = {"table": ".txt", "json": ".json", "html": ".html"}
+FORMAT_SUFFIX = {"table": ".txt", "json": ".json", "html": ".html", "checklist": ".xlsx"}
 INTERRUPTED = "已中断：已核查完的文档已保存在缓存中，再次运行同一命令只核查其余文档。"
 
 
@@ -56,7 +56,7 @@ def batch_audit_command(console, inputs, *, fmt: str, output, export, profile, j
 
     status = Console(stderr=True)
     if fmt not in FORMAT_SUFFIX:
-        status.print(f"[red]未知的审核结果格式：{fmt}；可选：table、json、html[/]")
+        status.print(f"[red]未知的审核结果格式：{fmt}；可选：table、json、html、checklist[/]")
         return 2
     inputs = [Path(p) for p in inputs]
     priors = {}
@@ -103,7 +103,7 @@ def batch_audit_command(console, inputs, *, fmt: str, output, export, profile, j
         d, prof = disclosure_of(r)
         if fmt == "table":
             (console if to_stdout else status).print(f"{r['name']}：{r['department']}　{r['year']}年度　模板 {r['profile']}", highlight=False)
-        return emit(console, findings_of(r), fmt, output, disclosure=d, status=status)
+        return emit(console, findings_of(r), fmt, output, disclosure=d, profile=prof, status=status)
     table = RichTable(title="核查汇总")
     for col in ("文档", "部门/单位", "年度", "模板", "错误", "警告", "提示", "质量指数"):
         table.add_column(col, overflow="fold")
@@ -135,7 +135,7 @@ def batch_audit_command(console, inputs, *, fmt: str, output, export, profile, j
                     print_findings(out, findings)
                     out.print(summary_line(findings))
             else:
-                emit(console, findings, fmt, target, disclosure=d, status=status)
+                emit(console, findings, fmt, target, disclosure=d, profile=prof, status=status)
     if fmt == "json" and to_stdout:
         import json
 
