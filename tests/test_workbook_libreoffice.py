@@ -13,7 +13,8 @@ import pytest
 
 from juesuan.pipeline import compile_source
 from juesuan.readers.source import read_folder
-from juesuan.workbook import plan, write_workbook
+from juesuan.workbook import plan
+from juesuan.writers.workbook import write_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -136,7 +137,7 @@ def test_rendered_sheet_has_the_numbers(datong, tmp_path):
 def test_saved_again_by_the_spreadsheet_app_reads_the_same(datong, tmp_path):
     """A preparer's app rewrites the whole file on save (shared strings, styles, dimensions,
     cached results): the workbook must read back to the same input."""
-    from juesuan.workbook import read_workbook
+    from juesuan.readers.workbook import read_workbook
 
     path, _, _ = datong
     out = tmp_path / "saved"

@@ -23,12 +23,13 @@ from ..model import Disclosure, Meta
 from ..profiles import Profile, TableLayout
 from ..tables import KINDS, STATISTICS_ROWS, VEHICLE_CATEGORIES
 
-from ..narrative.facts import INPUT_SHEETS
 GUIDE_SHEET = "填报说明"
 INFO_SHEET = "单位信息"
-PRIOR_SHEET = INPUT_SHEETS["prior"]  # the narrative's messages name these sheets
-BUDGET_SHEET = INPUT_SHEETS["budget"]
-REASONS_SHEET = INPUT_SHEETS["reasons"]
+PRIOR_SHEET = "上年决算数"
+BUDGET_SHEET = "年初预算数"
+REASONS_SHEET = "原因说明"
+# Where a preparer types what the narrative lacks: the narrative's messages name these sheets.
+INPUT_SHEETS = {"prior": PRIOR_SHEET, "budget": BUDGET_SHEET, "reasons": REASONS_SHEET}
 PERF_SUMMARY_SHEET = "绩效情况"
 GLOSSARY_SHEET = "名词解释"
 CATALOGUE_SHEET = "科目目录"

@@ -21,8 +21,8 @@ from ..model import Disclosure
 from ..money import ZERO, exact_places, from_wan, places_text
 from ..tables import VEHICLE_CATEGORIES
 from ..profiles import Profile
-from . import plan
-from .plan import (
+from ..workbook import plan
+from ..workbook.plan import (
     CATALOGUE_SHEET, END_MARK, FORM_TITLE, FUNDING_BLOCK, GUIDE_SHEET, INDICATOR_BLOCK, TOTAL_LABEL, Block, CodedSheet, Column, Field, FormSheet, FormulaRow, GridSheet, Heading, cell_ref, letter,
 )
 
@@ -822,7 +822,7 @@ def _rows_of(data: DepartmentData, profile: Profile, reasons: list[tuple[str, st
 def write_workbook(data: DepartmentData, profile: Profile, path: Path, *, reasons: list[tuple[str, str]] | None = None) -> None:
     """Write the input workbook for ``data`` (which may be all blank) in ``profile``'s layout.
     The file appears whole or not at all."""
-    from .reasons import reason_items
+    from .workbook_reasons import reason_items
 
     disclosure = _compiled(data, profile)
     reasons = reasons if reasons is not None else reason_items(data, profile, disclosure)
