@@ -802,11 +802,17 @@ def form_sheet(name: str, year: int, profile: Profile) -> FormSheet:
     def balance(r, L):
         return f'=IF(OR({L["annual_budget"]}{r}="",{L["executed"]}{r}=""),"",{L["annual_budget"]}{r}-{L["executed"]}{r})'
 
+    # As juesuan.performance.scoring computes them: blank without both figures or with a negative
+    # budget, 0 for a zero budget (the seed's convention), 得分 from the unrounded ratio, half up.
+    def scored(r, L, value: str) -> str:
+        budget, executed = f'{L["annual_budget"]}{r}', f'{L["executed"]}{r}'
+        return f'=IF(OR({budget}="",{executed}=""),"",IF({budget}<0,"",IF({budget}=0,0,{value})))'
+
     def rate(r, L):
-        return f'=IF(N({L["annual_budget"]}{r})=0,"",ROUND({L["executed"]}{r}/{L["annual_budget"]}{r}*100,2))'
+        return scored(r, L, f'ROUND({L["executed"]}{r}/{L["annual_budget"]}{r}*100,2)')
 
     def score(r, L):
-        return f'=IF({L["rate"]}{r}="","",MIN({weight},ROUND({L["rate"]}{r}/100*{weight},2)))'
+        return scored(r, L, f'ROUND({weight}*MIN(MAX({L["executed"]}{r}/{L["annual_budget"]}{r},0),1),2)')
 
     funding = Block(
         FUNDING_BLOCK,
