@@ -135,6 +135,7 @@ KINDS: dict[str, TableKind] = {
 # final-accounts rule never reads a budget table as its namesake: 预算数 is not 决算数, and the
 # budget's 财务收支预算总表 has no 结转结余 rows. Column keys follow the final-accounts kinds
 # where the meaning is the same (total/basic/project, general/fund/capital).
+BUDGET_SPENDING = {"total": "合计", "basic": "基本支出", "project": "项目支出"}
 BUDGET_KINDS = [
     TableKind(
         "budget_summary",
@@ -161,7 +162,7 @@ BUDGET_KINDS = [
     TableKind(
         "budget_expenditure",
         "支出预算总表",
-        {"total": "合计", "basic": "基本支出", "project": "项目支出"},
+        BUDGET_SPENDING,
         coded="functional",
         family="budget",
     ),
@@ -181,7 +182,7 @@ BUDGET_KINDS = [
     TableKind(
         "budget_general",
         "一般公共预算支出功能分类预算表",
-        {"total": "合计", "basic": "基本支出", "project": "项目支出"},
+        BUDGET_SPENDING,
         coded="functional",
         fiscal_only=True,
         family="budget",
@@ -189,7 +190,7 @@ BUDGET_KINDS = [
     TableKind(
         "budget_fund",
         "政府性基金预算支出功能分类预算表",
-        {"total": "合计", "basic": "基本支出", "project": "项目支出"},
+        BUDGET_SPENDING,
         coded="functional",
         fiscal_only=True,
         family="budget",
@@ -197,7 +198,7 @@ BUDGET_KINDS = [
     TableKind(
         "budget_capital",
         "国有资本经营预算支出功能分类预算表",
-        {"total": "合计", "basic": "基本支出", "project": "项目支出"},
+        BUDGET_SPENDING,
         coded="functional",
         fiscal_only=True,
         family="budget",

@@ -104,20 +104,15 @@ def coded(c: Checker, table_id: str, digits: int | None = None) -> list[str]:
 
 def sum_check(c: Checker, total: Cell, parts: list[Cell], *, against: str | None = None) -> Finding | None:
     """``total`` equals the sum of ``parts`` (every one printed), within the rounding of the terms."""
-    found = c.get(*total)
-    values = [c.get(*p) for p in parts]
-    if found is None or any(v is None for v in values):
+    from .common import part_label, sum_label, sum_terms
+
+    terms = sum_terms(c, total, parts)
+    if terms is None:
         return None
-    expected = sum(values, ZERO)
-    if found == expected:
-        return None
+    found, values, expected = terms
     # blank cells are exact zeros, not rounded terms
     bound = half_unit(c, total[0]) + sum((half_unit(c, p[0]) for p, v in zip(parts, values) if v), ZERO)
-    if against is None:
-        from .common import part_label
-
-        labels = [part_label(c, p, total) for p in parts]
-        against = ("“" + "”“".join(labels) + "”之和") if len(labels) <= 6 else f"{len(labels)}项之和"
+    against = against or sum_label([part_label(c, p, total) for p in parts])
     return mismatch(c, found, expected, bound, total, against, parts)
 
 

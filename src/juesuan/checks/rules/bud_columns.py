@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from ..budget import COLUMN_SUMS, sum_check
+from ..common import row_sums
 from ..engine import rule
 
 
@@ -17,10 +18,6 @@ def check(c):
     """
     for t, (total, parts) in COLUMN_SUMS.items():
         table = c.table(t)
-        if table is None:
-            continue
-        for r in table.rows:
-            present = [p for p in parts if p in r.values]
-            if total not in r.values or not present:
-                continue
-            yield sum_check(c, (t, r.key, total), [(t, r.key, p) for p in present])
+        if table is not None:
+            for cell, cells in row_sums(table, total, parts):
+                yield sum_check(c, cell, cells)
