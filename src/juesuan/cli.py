@@ -9,12 +9,12 @@ from typing import Optional
 
 import typer
 import typer.rich_utils
-from rich.console import Console
 from rich.markup import escape
 from typer.core import TyperCommand, TyperGroup
 
 from . import __version__
 from .errors import InputError
+from .ui import console, err_console, working
 
 # Help in Chinese: typer's panel titles and fixed strings are module constants.
 for _name, _text in {
@@ -125,10 +125,6 @@ app = typer.Typer(
     cls=ChineseGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-# soft_wrap: a status line is never broken inside a path or a figure (rich would wrap at the
-# terminal width, or at 80 columns when piped); the terminal wraps it if it must.
-console = Console(stderr=False, soft_wrap=True)
-err_console = Console(stderr=True, soft_wrap=True)
 
 
 def _show_version(value: bool) -> None:
@@ -142,16 +138,6 @@ def _main(
     version: bool = typer.Option(False, "--version", "-V", help="显示版本号并退出", is_eager=True, callback=_show_version),
 ) -> None:
     """juesuan 决算：部门决算公开的编制、审核与核查工具。"""
-
-
-def working(text: str, console: Console = err_console):
-    """A spinner on stderr while someone waits at a terminal; nothing when stderr is not one
-    (no live-display thread to start and stop)."""
-    if not console.is_terminal:
-        from contextlib import nullcontext
-
-        return nullcontext()
-    return console.status(text)
 
 
 def fail_input(exc: InputError) -> None:
