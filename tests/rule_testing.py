@@ -157,8 +157,8 @@ def budget_sample():
     """(disclosure, profile): a small, consistent 部门预算 as read from a PDF (profile
     ``shanghai-budget``): tables in whole 元, the 三公 table printed in 万元 to two places.
     Every identity of the nine tables holds, so a rule test mutates one cell and sees one rule."""
-    from .. import profiles
-    from ..model import Meta
+    from juesuan import profiles
+    from juesuan.model import Meta
 
     def table(tid, rows, places=0, unit=None):
         out = []

@@ -1,4 +1,4 @@
-from juesuan.checks.testing import set_value, triggers
+from rule_testing import set_value, triggers
 
 
 def test_unbalanced_summary():
@@ -9,7 +9,7 @@ def test_unbalanced_summary():
 
 
 def test_a_whole_yuan_difference_within_rounding_is_a_hint():
-    from juesuan.checks.testing import budget_sample, run
+    from rule_testing import budget_sample, run
 
     d, p = budget_sample()
     set_value(d, "budget_fiscal_summary", "in.grand_total", "amount", "1800001")

@@ -1,4 +1,4 @@
-from juesuan.checks.testing import triggers
+from rule_testing import triggers
 
 
 def test_capital_table_note_copied_from_the_fund_table():

@@ -1,4 +1,4 @@
-from juesuan.checks.testing import budget_sample, run, set_value, triggers
+from rule_testing import budget_sample, run, set_value, triggers
 
 
 def test_running_cost_above_public_expenditure():
