@@ -135,6 +135,8 @@ KINDS: dict[str, TableKind] = {
 # final-accounts rule never reads a budget table as its namesake: 预算数 is not 决算数, and the
 # budget's 财务收支预算总表 has no 结转结余 rows. Column keys follow the final-accounts kinds
 # where the meaning is the same (total/basic/project, general/fund/capital).
+# 基本支出 may be printed split into 人员经费 and 公用经费.
+BUDGET_SPENDING = {"total": "合计", "basic": "基本支出", "personnel": "人员经费", "public": "公用经费", "project": "项目支出"}
 BUDGET_KINDS = [
     TableKind(
         "budget_summary",
@@ -149,11 +151,17 @@ BUDGET_KINDS = [
         "收入预算总表",
         {
             "total": "合计",
+            "carryover": "上年结转",
             "fiscal": "财政拨款收入",
+            "fiscal_general": "一般公共预算拨款收入",
+            "fiscal_fund": "政府性基金预算拨款收入",
+            "fiscal_capital": "国有资本经营预算拨款收入",
+            "special_account": "财政专户管理资金收入",
             "business": "事业收入",
+            "superior": "上级补助收入",
+            "affiliated": "附属单位上缴收入",
             "operation": "事业单位经营收入",
             "other": "其他收入",
-            "carryover": "上年结转",
         },
         coded="functional",
         family="budget",
@@ -161,7 +169,7 @@ BUDGET_KINDS = [
     TableKind(
         "budget_expenditure",
         "支出预算总表",
-        {"total": "合计", "basic": "基本支出", "project": "项目支出"},
+        {**BUDGET_SPENDING, "upper": "上缴上级支出", "operation": "事业单位经营支出", "affiliated": "对附属单位补助支出"},
         coded="functional",
         family="budget",
     ),
@@ -181,7 +189,7 @@ BUDGET_KINDS = [
     TableKind(
         "budget_general",
         "一般公共预算支出功能分类预算表",
-        {"total": "合计", "basic": "基本支出", "project": "项目支出"},
+        BUDGET_SPENDING,
         coded="functional",
         fiscal_only=True,
         family="budget",
@@ -189,7 +197,7 @@ BUDGET_KINDS = [
     TableKind(
         "budget_fund",
         "政府性基金预算支出功能分类预算表",
-        {"total": "合计", "basic": "基本支出", "project": "项目支出"},
+        BUDGET_SPENDING,
         coded="functional",
         fiscal_only=True,
         family="budget",
@@ -197,7 +205,7 @@ BUDGET_KINDS = [
     TableKind(
         "budget_capital",
         "国有资本经营预算支出功能分类预算表",
-        {"total": "合计", "basic": "基本支出", "project": "项目支出"},
+        BUDGET_SPENDING,
         coded="functional",
         fiscal_only=True,
         family="budget",
@@ -288,7 +296,10 @@ BUDGET_SUMMARY_INCOME_ROWS = {
     "in.fiscal_general": "一般公共预算资金",
     "in.fiscal_fund": "政府性基金",
     "in.fiscal_capital": "国有资本经营预算",
+    "in.special_account": "财政专户管理资金收入",
     "in.business": "事业收入",
+    "in.superior": "上级补助收入",
+    "in.affiliated": "附属单位上缴收入",
     "in.operation": "事业单位经营收入",
     "in.other": "其他收入",
     "in.total": "本年收入合计",  # templates that print 上年结转 beside this year's income

@@ -18,20 +18,48 @@ Cell = tuple[str, str, str]  # (table id, row key, column)
 
 BUDGET_CODED = ("budget_income", "budget_expenditure", "budget_general", "budget_fund", "budget_capital", "budget_general_basic")
 FUNCTIONAL = ("budget_income", "budget_expenditure", "budget_general", "budget_fund", "budget_capital")
-# Row by row: the total column = Σ its part columns (only the columns a table prints take part).
-COLUMN_SUMS: dict[str, tuple[str, list[str]]] = {
-    "budget_income": ("total", ["fiscal", "business", "operation", "other", "carryover"]),
-    "budget_expenditure": ("total", ["basic", "project"]),
-    "budget_general": ("total", ["basic", "project"]),
-    "budget_fund": ("total", ["basic", "project"]),
-    "budget_capital": ("total", ["basic", "project"]),
+# Row by row: the total column = Σ its part columns, over the columns a table prints. A part may be
+# printed whole or split (基本支出, or 人员经费 + 公用经费; 财政拨款收入, or its three funds): the
+# whole counts when printed, and then equals its split where that is printed too.
+Part = str | tuple[str, list[str]]
+BASIC = ("basic", ["personnel", "public"])
+COLUMN_SUMS: dict[str, tuple[str, list[Part]]] = {
+    "budget_income": ("total", [("fiscal", ["fiscal_general", "fiscal_fund", "fiscal_capital"]), "special_account", "business",
+                                "superior", "affiliated", "operation", "other", "carryover"]),
+    "budget_expenditure": ("total", [BASIC, "project", "upper", "operation", "affiliated"]),
+    "budget_general": ("total", [BASIC, "project"]),
+    "budget_fund": ("total", [BASIC, "project"]),
+    "budget_capital": ("total", [BASIC, "project"]),
     "budget_general_basic": ("total", ["personnel", "public"]),
-    "budget_summary": ("amount", ["personnel", "public", "project"]),  # a 单位预算's wide expenditure side
+    "budget_summary": ("amount", [BASIC, "project"]),  # a 单位预算's wide expenditure side
     "budget_fiscal_summary": ("total", ["general", "fund", "capital"]),
 }
 FUNDS = {"general": "budget_general", "fund": "budget_fund", "capital": "budget_capital"}
-INCOME_SOURCES = ["in.fiscal", "in.business", "in.operation", "in.other"]
 FISCAL_SOURCES = ["in.fiscal_general", "in.fiscal_fund", "in.fiscal_capital"]
+OTHER_SOURCES = ["in.special_account", "in.business", "in.superior", "in.affiliated", "in.operation", "in.other"]
+
+
+def column_identities(table, total: str, parts: list[Part]):
+    """(total cell, part cells) of every column identity a row of the table prints."""
+    for r in table.rows:
+        if total not in r.values:
+            continue
+        flat: list[str] = []
+        for part in parts:
+            if isinstance(part, str):
+                flat += [part] if part in r.values else []
+                continue
+            whole, split = part
+            printed = [p for p in split if p in r.values]
+            if whole in r.values:
+                flat.append(whole)
+                if printed:
+                    yield (table.id, r.key, whole), [(table.id, r.key, p) for p in printed]
+            else:
+                flat += printed
+        if flat:
+            yield (table.id, r.key, total), [(table.id, r.key, p) for p in flat]
+
 
 HALF = Decimal("0.5")
 
@@ -104,20 +132,15 @@ def coded(c: Checker, table_id: str, digits: int | None = None) -> list[str]:
 
 def sum_check(c: Checker, total: Cell, parts: list[Cell], *, against: str | None = None) -> Finding | None:
     """``total`` equals the sum of ``parts`` (every one printed), within the rounding of the terms."""
-    found = c.get(*total)
-    values = [c.get(*p) for p in parts]
-    if found is None or any(v is None for v in values):
+    from .common import part_label, sum_label, sum_terms
+
+    terms = sum_terms(c, total, parts)
+    if terms is None:
         return None
-    expected = sum(values, ZERO)
-    if found == expected:
-        return None
+    found, values, expected = terms
     # blank cells are exact zeros, not rounded terms
     bound = half_unit(c, total[0]) + sum((half_unit(c, p[0]) for p, v in zip(parts, values) if v), ZERO)
-    if against is None:
-        from .common import part_label
-
-        labels = [part_label(c, p, total) for p in parts]
-        against = ("“" + "”“".join(labels) + "”之和") if len(labels) <= 6 else f"{len(labels)}项之和"
+    against = against or sum_label([part_label(c, p, total) for p in parts])
     return mismatch(c, found, expected, bound, total, against, parts)
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from decimal import Decimal
 
-from ..model import Disclosure, GlossaryEntry, Meta, OtherTable, Overview, PrintedLine, Reading, SourceLoc, Table, UnitEntry
+from ..model import Disclosure, GlossaryEntry, Meta, NarrativeSection, OtherTable, Overview, PrintedLine, Reading, SourceLoc, Table, UnitEntry
 from ..profiles import Profile
 from ..tables import COUNT_ROWS
 from .grid import DocGrid, Line
@@ -202,7 +202,7 @@ def assemble(grid: DocGrid, ident: Identity, lines: list[Line], bounds, tables: 
         _budget_parts(d, lines, bounds, profile, exact=grid.kind in EXACT_PARAGRAPHS)
     elif "overview" in bounds:
         d.overview = read_overview(lines[slice(*bounds["overview"])])
-    if "narrative" in bounds:
+    if "narrative" in bounds and profile.family != "budget":
         from .narrative import read_narrative
 
         d.narrative = read_narrative(lines[slice(*bounds["narrative"])], profile, exact=grid.kind in EXACT_PARAGRAPHS)
@@ -455,7 +455,11 @@ def _budget_parts(d: Disclosure, lines: list[Line], bounds, profile: Profile, *,
             return []
         return [p for p, _ in paragraphs([ln for ln in lines[slice(*bounds[key])] if not ln.is_row], exact)]
 
-    d.overview = Overview(duties=text_of("overview"), organisation=text_of("organisation"))
+    if "overview" in bounds and "organisation" not in bounds:
+        # one 概况 part with numbered sub-sections (一、主要职能 二、机构设置), as final accounts print it
+        d.overview = read_overview(lines[slice(*bounds["overview"])])
+    if not d.overview.duties and not d.overview.organisation:
+        d.overview = Overview(duties=text_of("overview"), organisation=text_of("organisation"))
     if "glossary" in bounds:
         d.glossary = read_glossary(lines[slice(*bounds["glossary"])])
     year = d.meta.year
@@ -470,6 +474,15 @@ def _budget_parts(d: Disclosure, lines: list[Line], bounds, profile: Profile, *,
         span = lines[a - 1 : b] if len(mine) == 1 else lines[a:b]
         shown = profile.model_copy(update={"narrative": profile.narrative.model_copy(update={"sections": mine})})
         d.narrative += read_narrative(span, shown, exact=exact)
+    if "narrative" in bounds:
+        # a 第X部分 预算情况说明 (other templates): its sections by the profile's titles, else one section
+        a, b = bounds["narrative"]
+        found = read_narrative(lines[a:b], profile.model_copy(update={"narrative": profile.narrative.model_copy(update={"sections": specs})}), exact=exact)
+        if not found:
+            paras = paragraphs([ln for ln in lines[a:b] if not ln.is_row], exact)
+            found = [NarrativeSection(key="explanation", title=lines[a - 1].text if a > 0 else "", paragraphs=[p for p, _ in paras],
+                                      locs=[loc for _, loc in paras])]
+        d.narrative += found
 
 
 # -- overview and glossary -----------------------------------------------------------------

@@ -139,14 +139,14 @@ def _trial(lines: list[Line], tmap: dict[int, str], kind: str, layout: TableLayo
 
 def _printed_header(lines: list[Line], title: int) -> set[str]:
     """The words of a table's printed header: its rows before the first row with a figure."""
-    from .normalize import is_number
+    from .columns import is_body_row
 
     words: set[str] = set()
     for ln in lines[title + 1 : title + 12]:
         if not ln.is_row:
             continue
         texts = [compact(c.text) for c in ln.cells if c.text]
-        if any(is_number(t) and "." in t for t in texts):
+        if is_body_row(texts):
             break
         words.update(t for t in texts if not t.isdigit())
     return words

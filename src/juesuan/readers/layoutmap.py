@@ -163,6 +163,9 @@ class TableReader:
         texts = [c.text for c in cells]
         filled = [compact(t) for t in texts if t]
         labels = tuple(compact(t) for t in texts if t and not is_number(t) and not is_dash(t))
+        if self.index.class_columns is not None:
+            self._add_sides(line, filled)
+            return
         # A body row whose labels are exactly a layout row's wins over a header look-alike
         # (capital's 合计 row reads like its header cell 合计).
         fixed = self._match_fixed(labels) if labels else None
@@ -314,6 +317,22 @@ class TableReader:
         self.last_coded = code
         return True
 
+    def _add_sides(self, line: Line, filled: list[str]) -> None:
+        """A row of a 收支总表, totals included (收入总计 | … | 支出总计 | …: each side read left to
+        right, whatever the number of columns the template prints)."""
+        if self._is_header(filled):
+            return
+        width = self.index.left_width
+        left = next((c.text for c in line.cells[:width] if c.text and not is_number(c.text)), "")
+        right = line.cells[width].text if len(line.cells) > width else ""
+        known = (left and (self._match_left(compact(left)) or side_row(left, "in."))) or (
+            right and not is_number(right) and (side_row(right, "ex.") or class_code(strip_enumerator(right))))
+        if not known and not self.started and not any(is_number(t) for t in filled):
+            return  # header wording that differs from the profile's, before the first body row
+        self.started = True
+        if not self._read_sides(line.cells) and filled:
+            self.problems.append(ReadProblem(line.loc, f"无法识别的表格行：{' | '.join(c.text for c in line.cells if c.text)}"))
+
     def _read_sides(self, cells: list[GridCell]) -> bool:
         """A row of a budget's 收支总表: an income row on the left (matched by its label), a 类
         of expenditure on the right (``二、公共安全支出`` → ``ex.204``, by the classification's 类
@@ -324,15 +343,22 @@ class TableReader:
         label = next((c.text for c in left if c.text and not is_number(c.text) and not is_dash(c.text)), "")
         if label:
             fixed = self._match_left(compact(label))
-            if fixed is None:
-                self.problems.append(ReadProblem(left[0].loc, f"无法识别的收入项目：{label}"))
-            else:
+            key = None if fixed is not None else side_row(label, "in.")
+            if fixed is not None:
                 self._read_fixed(fixed, left)
                 done = True
+            elif key is not None:
+                value = next((c for c in left[1:] if c.text), GridCell(""))
+                self._put(key, "amount", value, name=clean(label))
+                done = True
+            else:
+                self.problems.append(ReadProblem(left[0].loc, f"无法识别的收入项目：{label}"))
         if right and right[0].text and not is_number(right[0].text):
             name = clean(strip_enumerator(right[0].text))
-            code = class_code(name)
-            key = f"ex.{code or name}"
+            key = side_row(name, "ex.")
+            if key is None:
+                code = class_code(name)
+                key = f"ex.{code or name}"
             for col, cell in zip(self.index.class_columns or [], right[1:] + [GridCell("")] * len(self.index.class_columns or [])):
                 self._put(key, col, cell, name=name)
             done = True
@@ -436,6 +462,29 @@ def _align_segments(slots: list[Slot], cells: list[GridCell]) -> list[tuple[Slot
         tail = [GridCell("")] * max(0, len(values) - len(tail)) + tail[-len(values):] if values else []
         pairs.extend(zip(values, tail))
     return pairs
+
+
+def side_row(label: str, side: str) -> str | None:
+    """The row key of a 收支总表 label by its words (``budget_rows:`` in reading.yaml), on one side
+    (``in.`` income, ``ex.`` expenditure): 一、一般公共预算拨款收入 → in.fiscal_general."""
+    return _side_rows().get(compact(strip_enumerator(label)), {}).get(side)
+
+
+_SIDE_ROWS: dict[str, dict[str, str]] | None = None
+
+
+def _side_rows() -> dict[str, dict[str, str]]:
+    global _SIDE_ROWS
+    if _SIDE_ROWS is None:
+        from ..yamlio import load_package_yaml
+        from .kinds import DATA
+
+        rows: dict[str, dict[str, str]] = {}
+        for key, words in ((load_package_yaml(DATA) or {}).get("budget_rows") or {}).items():
+            for w in words:
+                rows.setdefault(compact(w), {})[key[:3]] = key
+        _SIDE_ROWS = rows
+    return _SIDE_ROWS
 
 
 def class_code(name: str) -> str | None:

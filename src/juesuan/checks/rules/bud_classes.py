@@ -8,7 +8,8 @@ from ..engine import rule
 def check(c):
     """财务收支预算总表 and 财政拨款收支预算总表: 支出总计 (each printed column: 预算数, or 合计 /
     一般公共预算 / 政府性基金预算 / 国有资本经营预算, or 人员经费 / 公用经费 / 项目支出) = the sum of the
-    类 rows listed on the expenditure side.
+    类 rows listed on the expenditure side (where 本年支出合计 is printed, it is the sum, and 支出总计 =
+    本年支出合计 + 结转下年).
 
     Example: 支出总计 156,211,123 but 一般公共服务 2,932,700 + … + 住房保障 8,882,399 = 156,211,023 → 错误.
     """
@@ -17,5 +18,9 @@ def check(c):
         rows = classes(c, t)
         if not rows:
             continue
+        # with 本年支出合计 and 结转下年 printed, the 类 add up to 本年支出合计, and 支出总计 is the two
+        this_year = "ex.total" if c.table(t).row("ex.total") is not None else "ex.grand_total"
         for col in columns:
-            yield sum_check(c, (t, "ex.grand_total", col), [(t, r, col) for r in rows], against="各类支出之和")
+            yield sum_check(c, (t, this_year, col), [(t, r, col) for r in rows], against="各类支出之和")
+            if this_year == "ex.total":
+                yield sum_check(c, (t, "ex.grand_total", col), [(t, "ex.total", col), (t, "ex.carry_forward", col)])

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ..budget import BUDGET_CODED, sum_check
-from ..common import children, columns_of
+from ..common import rollups
 from ..engine import rule
 
 
@@ -15,15 +15,6 @@ def check(c):
     """
     for t in BUDGET_CODED:
         table = c.table(t)
-        if table is None:
-            continue
-        cols = columns_of(table)
-        for r in table.coded_rows():
-            if len(r.key) not in (3, 5):
-                continue
-            kids = children(table, r.key)
-            if not kids:
-                continue
-            level = "所属各款之和" if len(r.key) == 3 else "所属各项之和"
-            for col in cols:
-                yield sum_check(c, (t, r.key, col), [(t, k.key, col) for k in kids], against=level)
+        if table is not None:
+            for cell, cells, level in rollups(table):
+                yield sum_check(c, cell, cells, against=level)

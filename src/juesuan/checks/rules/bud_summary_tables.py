@@ -3,7 +3,10 @@ from __future__ import annotations
 from ..budget import shown, classes, coded, equal_check, sum_check
 from ..engine import rule
 
-INCOME = {"in.fiscal": "fiscal", "in.business": "business", "in.operation": "operation", "in.other": "other"}
+INCOME = {"in.fiscal": "fiscal", "in.fiscal_general": "fiscal_general", "in.fiscal_fund": "fiscal_fund",
+          "in.fiscal_capital": "fiscal_capital", "in.special_account": "special_account", "in.business": "business",
+          "in.superior": "superior", "in.affiliated": "affiliated", "in.operation": "operation", "in.other": "other",
+          "in.carryover": "carryover"}
 
 
 @rule("BUD-007", "财务收支预算总表与收入、支出预算总表一致", "error", documents=("budget",))
@@ -19,7 +22,9 @@ def check(c):
     if c.table(s) is None:
         return
     if c.table(i) is not None:
-        income_total = "in.total" if c.get(s, "in.total", "amount") is not None else "in.grand_total"
+        # the 收入预算总表's 合计 covers 上年结转 when it prints that column (收入总计), else this year's income
+        carried = c.get(i, "total", "carryover") is not None
+        income_total = "in.total" if not carried and c.get(s, "in.total", "amount") is not None else "in.grand_total"
         yield equal_check(c, (s, income_total, "amount"), (i, "total", "total"))
         for row, col in INCOME.items():
             yield equal_check(c, (s, row, "amount"), (i, "total", col))

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ..budget import BUDGET_CODED, sum_check
-from ..common import columns_of
+from ..common import total_rows
 from ..engine import rule
 
 
@@ -15,10 +15,6 @@ def check(c):
     """
     for t in BUDGET_CODED:
         table = c.table(t)
-        if table is None or table.row("total") is None:
-            continue
-        tops = [r.key for r in table.coded_rows() if len(r.key) == 3]
-        if not tops:
-            continue
-        for col in columns_of(table):
-            yield sum_check(c, (t, "total", col), [(t, k, col) for k in tops], against="各类之和")
+        if table is not None:
+            for cell, cells in total_rows(table):
+                yield sum_check(c, cell, cells, against="各类之和")

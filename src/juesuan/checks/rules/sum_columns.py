@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ..common import COLUMN_SUMS, check_sum
+from ..common import COLUMN_SUMS, check_sum, row_sums
 from ..engine import rule
 
 
@@ -14,10 +14,6 @@ def check(c):
     """
     for tid, (total, parts) in COLUMN_SUMS.items():
         t = c.table(tid)
-        if t is None:
-            continue
-        for r in t.rows:
-            present = [p for p in parts if p in r.values]
-            if total not in r.values or not present:
-                continue
-            yield check_sum(c, (tid, r.key, total), [(tid, r.key, p) for p in present])
+        if t is not None:
+            for cell, cells in row_sums(t, total, parts):
+                yield check_sum(c, cell, cells)
