@@ -31,3 +31,15 @@ def test_names_that_carry_the_word_by_definition():
     d.meta.level = d.reading.level = None
     d.narrative[0].paragraphs.append("本部门预算包括下属单位。")
     assert run(d, p, only=["TEXT-008"]) == []  # level unknown: nothing to compare with
+
+
+def test_final_accounts_table_names_in_a_unit_document():
+    from rule_testing import BASES, run
+
+    d, p = BASES["printed"]()
+    d.meta.level = "单位"
+    d.narrative[0].paragraphs.append("详见部门决算相关信息统计表和第二部分2024年部门决算表。")
+    assert run(d, p, only=["TEXT-008"]) == []
+    d.narrative[0].paragraphs.append("本部门决算包括局本级。")
+    (f,) = run(d, p, only=["TEXT-008"])
+    assert f.found == "部门决算"

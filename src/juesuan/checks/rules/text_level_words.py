@@ -7,9 +7,9 @@ from ..engine import rule
 from ..text import pieces
 
 # Names that contain the other level's word without meaning the document: the economic classification
-# (部门预算支出经济分类科目), the statistics table of final accounts (部门决算公开相关信息统计表) and the
-# official report set units fill too (部门决算报表, printed as “第二部分 2024年部门决算表”).
-FIXED_NAMES = re.compile(r"部门预算(?:支出)?经济分类|部门决算公开相关信息统计表|部门决算报?表|预算单位|决算单位")
+# (部门预算支出经济分类科目), and the tables of the official final-accounts report set, which units fill
+# too (部门决算报表, printed as “第二部分 2024年部门决算表”; 部门决算(公开)相关信息统计表).
+FIXED_NAMES = re.compile(r"部门预算(?:支出)?经济分类|部门决算[^，。；、\s]{0,12}?表|预算单位|决算单位")
 
 
 def misnamed(text: str, level: str, word: str) -> list[str]:
