@@ -273,33 +273,28 @@ def emit(console, findings, fmt: str, output: Path | None, disclosure=None, prof
             status.print(f"已写出审核报告 {output}（{summary_line(findings)}）", highlight=False)
         else:
             print(text, file=console.file)
-    elif fmt == "checklist":
+    elif fmt in ("xlsx", "checklist"):
         if disclosure is None or output is None:
-            status.print("[red]检查表需要指定输出文件：-o 检查表.xlsx[/]")
-            return 2
-        from . import __version__
-        from .checks.checklist import evaluate
-        from .writers import checklist as checklist_writer
-
-        if profile is None:
-            from . import profiles
-
-            profile = profiles.load(disclosure.meta.profile)
-        sheet = evaluate(disclosure, profile, findings)
-        with atomic_path(Path(output), ".xlsx") as tmp:
-            checklist_writer.write(sheet, tmp, version=__version__)
-        status.print(f"已写出公开情况检查表 {output}（{len(sheet.rows)}项，不符合要求{sheet.failed}项；{summary_line(findings)}）", highlight=False)
-    elif fmt == "xlsx":
-        if disclosure is None or output is None:
-            status.print("[red]批注工作簿需要指定输出文件：-o 报告.xlsx[/]")
+            needed = "检查表需要指定输出文件：-o 检查表.xlsx" if fmt == "checklist" else "批注工作簿需要指定输出文件：-o 报告.xlsx"
+            status.print(f"[red]{needed}[/]")
             return 2
         if profile is None:
             from . import profiles
 
             profile = profiles.load(disclosure.meta.profile)
         with atomic_path(Path(output), ".xlsx") as tmp:
-            annotate_workbook(disclosure, profile, findings, tmp)
-        status.print(f"已写出批注工作簿 {output}（{summary_line(findings)}）", highlight=False)
+            if fmt == "checklist":  # the bureau's 公开情况检查表
+                from . import __version__
+                from .checks.checklist import evaluate
+                from .writers import checklist as checklist_writer
+
+                sheet = evaluate(disclosure, profile, findings)
+                checklist_writer.write(sheet, tmp, version=__version__)
+                said = f"已写出公开情况检查表 {output}（{len(sheet.rows)}项，不符合要求{sheet.failed}项；{summary_line(findings)}）"
+            else:
+                annotate_workbook(disclosure, profile, findings, tmp)
+                said = f"已写出批注工作簿 {output}（{summary_line(findings)}）"
+        status.print(said, highlight=False)
     else:
         if output:
             from rich.console import Console
