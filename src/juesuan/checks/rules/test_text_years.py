@@ -18,6 +18,9 @@ def test_what_agrees():
     assert wrong_years("比2024年预算增加3,355.65万元，与上年（2024年）相比，截至2024年8月31日", 2025, "budget") == []
     assert wrong_years("决算数比2024年年初预算减少，与2023年度相比增加", 2024, "final") == []
     assert wrong_years("2023年预算安排", 2025, "budget") == [("2023年预算", "2025年预算或2024年预算")]
+    assert wrong_years("2023年预算安排", 2025, "budget", project=True) == []  # a project's history
+    assert wrong_years("与2022年签订的合同一致，同2023年度工作计划", 2025, "budget") == []  # conjunctions, no comparison
+    assert wrong_years("与2023年相比持平；较2022年度多10人", 2025, "budget") == [("与2023年", "2024年"), ("较2022年度", "2024年")]
 
 
 def test_silent_when_the_year_is_a_guess():
