@@ -36,3 +36,27 @@ def test_built_examples_have_no_text_finding(example):
 
     disclosure, profile = built(example)
     assert [f.message for f in run_rules(disclosure, profile) if f.rule.startswith("TEXT")] == []
+
+
+def test_a_budget_in_another_template_read_generically(tmp_path):
+    """A county budget in the national template (read by the generic path, a layout the rules were not
+    written on), with a reviewer's typical slips typed into its text: each is found at its line."""
+    from pathlib import Path
+
+    fixture = Path(__file__).parent / "fixtures" / "budget-national-template-2025.txt"
+    text = fixture.read_text(encoding="utf-8")
+    for old, new in [("支出总计1,300.00万元。", "支出总计1,300.00万元，与2025年预算相比增加100.00万元，主要原因是。。"),
+                     ("“三公”经费预算10.00万元。", "“三公”经费预算10.00万元，主要用于”公务接待\ue013。"),
+                     ("负责全县教育事业发展规划。", "负责全县教育事业发展规划，统筹单位预算编制工作。")]:
+        assert old in text
+        text = text.replace(old, new)
+    path = tmp_path / "county-budget-2025.txt"
+    path.write_text(text, encoding="utf-8")
+    audited = audit_file(path)
+    assert audited.disclosure.reading.path == "generic" and audited.disclosure.meta.family == "budget"
+    found = sorted((f.rule, f.location.source.line if f.location.source else None)
+                   for f in audited.findings if f.rule.startswith("TEXT"))
+    lines = text.splitlines()
+    total = next(i for i, x in enumerate(lines, 1) if "支出总计1,300.00万元，与2025年" in x)
+    three = next(i for i, x in enumerate(lines, 1) if "主要用于”公务接待" in x)
+    assert found == [("TEXT-001", total), ("TEXT-003", three), ("TEXT-004", total), ("TEXT-005", three), ("TEXT-007", total)]
