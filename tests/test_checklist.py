@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -70,8 +71,11 @@ def test_a_unit_budget_has_no_project_item():
     assert sheet.title.endswith("2025年单位预算公开情况检查表")
 
 
-def _cli(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "juesuan", *args], capture_output=True, text=True, timeout=300, cwd=cwd)
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _cli(*args):
+    return subprocess.run([sys.executable, "-m", "juesuan", *args], capture_output=True, text=True, timeout=300, cwd=ROOT)
 
 
 def test_audit_writes_the_checklist_workbook(tmp_path):
@@ -94,3 +98,14 @@ def test_checklist_needs_an_output_file():
     pdf = corpus_file("budgets/putuo-welfare-home-unit-budget-2024.pdf")
     done = _cli("audit", str(pdf), "--format", "checklist")
     assert done.returncode == 2 and "-o 检查表.xlsx" in done.stderr
+
+
+def test_check_writes_the_checklist_of_a_built_example(tmp_path):
+    import openpyxl
+
+    out = tmp_path / "检查表.xlsx"
+    done = _cli("check", "examples/putuo-finance-2024", "--format", "checklist", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
+    assert rows[0][0] == "上海市普陀区财政局2024年度部门决算公开情况检查表"
+    assert [r[1] for r in rows[3:] if r[3] == "否"] == ["情况说明"]

@@ -206,7 +206,7 @@ def build(
 @app.command(cls=ChineseCommand)
 def check(
     source: Path = typer.Argument(..., metavar="来源", help="模型 JSON、示例文件夹或填报工作簿"),
-    fmt: str = typer.Option("table", "--format", help="输出格式：table、json、html、xlsx（批注工作簿，需 -o）"),
+    fmt: str = typer.Option("table", "--format", help="输出格式：table、json、html、xlsx（批注工作簿，需 -o）、checklist（公开情况检查表，需 -o）"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="把报告写到文件"),
     profile: Optional[str] = typer.Option(None, "--profile", help="模板"),
 ) -> None:

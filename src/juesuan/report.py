@@ -12,7 +12,7 @@ from pathlib import Path
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-FORMATS = ("table", "json", "html", "xlsx")
+FORMATS = ("table", "json", "html", "xlsx", "checklist")
 
 
 def severity_counts(findings) -> dict[str, int]:
