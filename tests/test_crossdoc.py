@@ -83,18 +83,33 @@ def test_a_wrong_prior_budget_names_this_years_sentence_and_last_years_cell(wanl
     assert f.related[0].label.startswith("2024年预算《putuo-wanli-budget-2024.pdf》") and f.related[0].table == "budget_three_public"
 
 
-def test_batch_pairs_consecutive_budgets_and_a_final_with_its_budget():
+def record(d, name):
+    """A batch record of a read document (what juesuan.batch.work.record_of keeps)."""
+    return {"ok": True, "file": name, "name": name, "department": d.meta.department, "year": d.meta.year,
+            "family": d.meta.family, "profile": d.meta.profile, "model": d.model_dump_json(),
+            "report": {"findings": [], "summary": {}}, "counts": {"error": 0, "warning": 0, "info": 0}}
+
+
+def test_batch_pairs_consecutive_budgets(wanli):
+    from juesuan.batch.run import cross_year
+
+    a, b = wanli
+    prior = a.disclosure.model_copy(deep=True)
+    prior.tables["budget_three_public"].rows[0].values["reception"] += Decimal(2000)
+    final, _ = built("putuo-finance-2024")  # another department's final accounts: not paired
+    records = [record(b.disclosure, "2025.pdf"), record(prior, "2024.pdf"), record(final, "决算.pdf")]
+    cross_year(records, {})
+    assert [f["rule"] for f in records[0]["report"]["findings"]] == ["YEAR-002"] and records[0]["prior"] == "2024.pdf"
+    assert records[0]["counts"]["warning"] == 1
+    assert records[1]["report"]["findings"] == [] and "prior" not in records[2]
+
+
+def test_batch_pairs_a_final_with_its_budget():
     from juesuan.batch.run import cross_year
 
     final, prof = built("putuo-finance-2024")
     budget = budget_of(final)
     budget.tables["budget_general"].row("2010607").values["total"] += Decimal(1000)
-
-    def record(d, name):
-        return {"ok": True, "file": name, "name": name, "department": d.meta.department, "year": d.meta.year,
-                "family": d.meta.family, "profile": d.meta.profile, "model": d.model_dump_json(),
-                "report": {"findings": [], "summary": {}}, "counts": {"error": 0, "warning": 0, "info": 0}}
-
     records = [record(final, "决算2024.pdf"), record(budget, "预算2024.pdf")]
     cross_year(records, {})
     assert [f["rule"] for f in records[0]["report"]["findings"]] == ["YEAR-003"] and records[0]["prior"] == "预算2024.pdf"
