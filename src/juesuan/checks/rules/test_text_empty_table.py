@@ -2,8 +2,7 @@ from rule_testing import BASES, run, triggers
 
 
 def _empty(d, tid):
-    for r in d.tables[tid].rows:
-        r.values = {k: None for k in r.values}
+    d.tables[tid].rows = []  # the title and header printed, no body
 
 
 def test_an_empty_budget_table_without_a_note():
@@ -22,3 +21,10 @@ def test_a_note_saying_the_table_is_empty_and_fund_tables_of_final_accounts():
     _empty(d, "capital")
     d.tables["capital"].statement = None
     assert run(d, p, only=["TEXT-006"]) == []  # COMP-003 says it for 公开08
+
+
+def test_rows_printed_with_blank_amounts_are_a_table_of_zeros():
+    d, p = BASES["budget"]()
+    for r in d.tables["budget_three_public"].rows:
+        r.values = {k: None for k in r.values}
+    assert run(d, p, only=["TEXT-006"]) == []
