@@ -4,7 +4,7 @@ import re
 
 from ...catalogues import normalise_name
 from ..engine import Location, rule
-from .comp_names import _same_department
+from .comp_names import _same_department, _variant
 
 PART = re.compile(r"^第[一二三四五六七八九十]+部分\s*")
 YEAR = re.compile(r"(\d{4})\s*年")
@@ -15,25 +15,6 @@ YEAR_END = re.compile(r"截至\s*(\d{4})\s*年\s*12\s*月\s*31\s*日")
 # 部门主要职责及内设机构) describes the part and names nobody.
 ORGAN = re.compile(r"(?:局|委|办|院|厅|部|会|中心|站|所|馆|处|队|室|社|校|园|团|政府|司|署|街道|镇|乡|公司|集团)$")
 QUALIFIER = re.compile(r"[（(](?:本级|本部|汇总|合并)[）)]$")
-
-
-PLACE = set("省市区县州旗盟镇乡")
-
-
-def _variant(a: str, b: str) -> bool:
-    """One name's characters appear in order in the other's, and what the shorter leaves out inside it names
-    no place: a shortened or fuller form (普陀区财政 in 上海市普陀区财政局, 上海市普陀区人民政府财政局 around
-    上海市普陀区财政局), not another level's department (上海市财政局 leaves out 普陀区)."""
-    short, long = sorted((a, b), key=len)
-    at, start = [], 0
-    for ch in short:
-        i = long.find(ch, start)
-        if i < 0:
-            return False
-        at.append(i)
-        start = i + 1
-    inside = {long[i] for i in range(at[0], at[-1] + 1)} - {long[i] for i in at} if at else set()
-    return not (inside & PLACE)
 
 
 @rule("COMP-008", "文档各部分标题或日期中的单位名称、年度不一致", "error")
