@@ -14,8 +14,12 @@ def check(c):
     profile that is missing → 警告; a table a web page's 目录 lists while the page links an attachment
     (…决算报表.xls) that may hold it → 警告. A document read generically is checked against the tables its
     own 目录 lists (and those it prints). For a document read by ``juesuan audit`` the finding points at
-    the document file (the reader reports nothing of its own for a missing table).
+    the document file (the reader reports nothing of its own for a missing table). A printed document of
+    which no table at all was read → 警告 for each: its tables may be images or a layout the reader does not
+    know, which the tool cannot tell from a document without them.
     """
+    d = c.disclosure
+    none_read = d.origin == "printed" and not any(t.present and t.rows for t in d.tables.values())
     for layout in c.profile.tables:
         t = c.disclosure.tables.get(layout.id)
         if t is not None and t.present:
@@ -29,6 +33,8 @@ def check(c):
             continue
         if layout.optional:
             message, severity = f"文档缺少{c_label}（模板中的可选表）。", "warning"
+        elif none_read:
+            message, severity = f"文档中未读到{c_label}：未读到任何决算表，表格可能缺失，也可能是图片或未能识别的版式，请核查。", "warning"
         else:
             message, severity = f"文档缺少{c_label}：模板要求公开此表（无数据时也应公开并注明）。", None
         yield c.finding(message, _where(c, layout.id, c_label), severity=severity, expected="有此表", found="缺失",
