@@ -126,6 +126,7 @@ class RuleSpec:
     func: Callable[["Checker"], Iterable[Finding]]
     module: str
     messages: tuple[Message, ...] = ()  # the rule's own message templates, by code
+    tables: tuple[str, ...] = ()  # the rule applies where the profile prints every one of these tables
 
     def message(self, code: str) -> Message:
         return next(m for m in self.messages if m.code == code)
@@ -138,9 +139,11 @@ class RuleSpec:
     def doc(self) -> str:
         return (self.func.__doc__ or "").strip()
 
-    def applies_to(self, profile_id: str) -> bool:
+    def applies_to(self, profile_id: str, profile=None) -> bool:
         # A profile juesuan does not know (a new province's folder) gets every rule; rules skip absent tables.
-        return profile_id in self.profiles or profile_id not in ALL_PROFILES
+        if not (profile_id in self.profiles or profile_id not in ALL_PROFILES):
+            return False
+        return profile is None or all(profile.table(t) is not None for t in self.tables)
 
 
 REGISTRY: dict[str, RuleSpec] = {}
@@ -158,8 +161,9 @@ FAMILIES = {
 
 
 def rule(id: str, title: str, severity: Severity, profiles: tuple[str, ...] = ALL_PROFILES,
-         messages: Iterable[Message] = ()):
-    """Register a rule function under a stable id such as ``SUM-001``; ``messages``: its templates."""
+         messages: Iterable[Message] = (), tables: tuple[str, ...] = ()):
+    """Register a rule function under a stable id such as ``SUM-001``; ``messages``: its templates;
+    ``tables``: it applies to the profiles that print these tables (the profile's data says which)."""
 
     def wrap(func):
         if id in REGISTRY and REGISTRY[id].func is not func:
@@ -169,7 +173,7 @@ def rule(id: str, title: str, severity: Severity, profiles: tuple[str, ...] = AL
         own = tuple(messages)
         if len({m.code for m in own}) != len(own):
             raise ValueError(f"duplicate message code in {id}")
-        REGISTRY[id] = RuleSpec(id, title, severity, tuple(profiles), func, func.__module__, own)
+        REGISTRY[id] = RuleSpec(id, title, severity, tuple(profiles), func, func.__module__, own, tuple(tables))
         func.rule_id = id
         return func
 
@@ -456,7 +460,7 @@ def run_rules(disclosure: Disclosure, profile, only: Iterable[str] | None = None
     for spec in all_rules():
         if wanted is not None and spec.id not in wanted:
             continue
-        if not spec.applies_to(profile_id):
+        if not spec.applies_to(profile_id, profile if hasattr(profile, "table") else None):
             continue
         checker.spec = spec
         findings.extend(_dedupe(spec.func(checker)))
