@@ -26,10 +26,6 @@ class ColumnIdentity:
     terms: tuple[tuple[int, str], ...]  # (+1 or -1, column)
     rule: str | None = None  # the rule that checks it on a printed table
 
-    @property
-    def is_sum(self) -> bool:
-        return all(sign > 0 for sign, _ in self.terms)
-
     def compute(self, values: Mapping[str, Decimal]) -> Decimal:
         return sum((sign * values.get(col, ZERO) for sign, col in self.terms), ZERO)
 

@@ -74,10 +74,6 @@ class Finding:
     suggestion: str | None = None
     related: list[Location] = field(default_factory=list)  # other cells the finding involves
 
-    @property
-    def severity_zh(self) -> str:
-        return SEVERITY_ZH[self.severity]
-
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "rule": self.rule,
