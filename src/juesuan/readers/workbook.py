@@ -326,7 +326,7 @@ def read_coded(sr: SheetReader, sheet: CodedSheet, leaves_by_sheet: dict[str, li
             except cells.CellError as exc:
                 sr.problem(r, 1, str(exc))
                 continue
-        if code is not None and len(code) in (3, 5):
+        if code is not None and len(code) in identities.rollup_levels():
             subtotals.append((r, code))  # a 类/款 row: formulas, checked below
             continue
         inputs = [(i, col) for i, col in enumerate(sheet.columns) if col.field is not None]
