@@ -1,4 +1,4 @@
-from juesuan.checks.testing import run, set_value, triggers
+from rule_testing import run, set_value, triggers
 
 
 def test_budget_row_left_blank():
@@ -23,7 +23,7 @@ def test_budget_row_left_blank_beside_a_full_year_budget_is_an_error():
 
 
 def test_filled_budget_is_quiet():
-    from juesuan.checks.testing import printed_putuo
+    from rule_testing import printed_putuo
 
     d, p = printed_putuo()
     assert not run(d, p, only=["NARR-012"])
