@@ -26,7 +26,7 @@ def test_shortened_name_in_heading_is_a_warning():
 
 
 def test_short_form_ending_the_name_is_quiet():
-    from juesuan.checks.testing import printed_seed, run
+    from rule_testing import printed_seed, run
 
     d, p = printed_seed()
     d.tables["income"].heading = {"部门名称": "部门名称：住房和城乡建设局"}

@@ -36,7 +36,7 @@ def test_table_maybe_in_a_linked_attachment_is_a_warning():
 
 def test_no_table_read_at_all_is_a_warning_per_table():
     """Tables printed as images, or a layout the reader does not know, look like no tables at all."""
-    from juesuan.checks.testing import printed_seed, run
+    from rule_testing import printed_seed, run
 
     d, p = printed_seed()
     d.tables = {}

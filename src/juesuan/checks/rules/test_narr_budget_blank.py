@@ -11,7 +11,7 @@ def test_budget_row_left_blank():
 
 
 def test_budget_row_left_blank_beside_a_full_year_budget_is_an_error():
-    from juesuan.checks.testing import replace_in_narrative
+    from rule_testing import replace_in_narrative
 
     def blank(d):
         replace_in_narrative(d, "“三公”经费财政拨款支出年初预算", "“三公”经费财政拨款支出全年预算")

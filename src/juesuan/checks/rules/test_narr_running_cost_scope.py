@@ -1,4 +1,4 @@
-from juesuan.checks.testing import built, printed_putuo, replace_in_narrative, run
+from rule_testing import built, printed_putuo, replace_in_narrative, run
 
 
 def _larger(d):

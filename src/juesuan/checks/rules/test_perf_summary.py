@@ -15,7 +15,7 @@ def test_seed_amount_explained_by_one_form():
 
 def test_a_sum_of_another_column_is_a_convention_not_an_error():
     """The seed's forms' 全年执行数 add up to 6,977.596: a narrative stating that sum uses another basis."""
-    from juesuan.checks.testing import printed_seed, replace_in_narrative, run
+    from rule_testing import printed_seed, replace_in_narrative, run
 
     d, p = printed_seed()
     replace_in_narrative(d, "涉及资金5635.62万元", "涉及资金6977.60万元")
