@@ -34,6 +34,7 @@ from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests"))  # rule_testing: how findings are matched
 
 from juesuan.checks import run  # noqa: E402
 from juesuan.checks.claims import PATH, USAGE, all_claims, normalise, parse_disclosure  # noqa: E402
