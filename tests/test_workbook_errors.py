@@ -287,19 +287,32 @@ def test_not_a_workbook(tmp_path):
     assert "不是有效的工作簿" in info.value.problems[0].message
 
 
-def test_text_beginning_with_an_equals_sign_gets_the_apostrophe_hint(workbook):
-    """The seed writes indicator values like "=2期": Excel takes them for formulas."""
+@pytest.mark.parametrize("typed", ["=2期", "=100%"])
+def test_text_beginning_with_an_equals_sign_gets_the_apostrophe_hint(workbook, typed):
+    """The seed writes indicator values like "=2期": Excel takes them for formulas ("=100%" even
+    computes, to 1). Typed as the seed writes them, they are refused with the fix."""
     target = {}
 
     def change(wb):
         ws = wb[plan.form_sheet_name(1)]
         cell = next(c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.strip() == "≤份")
-        cell.value = "=2期"
+        cell.value = typed
         target["where"] = f"{ws.title}!{cell.coordinate}"
 
     edit(workbook, change)
     messages = at(problems(workbook), target["where"])
-    assert messages and "英文单引号" in messages[0] and "'=2期" in messages[0]
+    assert messages == [f"“{typed}”以等号开头，Excel 和 WPS 会把它当作公式：要填写文字，请在等号前加一个英文单引号，即 '{typed}"]
+
+
+def test_text_beginning_with_an_equals_sign_written_by_init_reads_back(tmp_path):
+    """The example's "=100%" and "=5元" are written as text (not formulas) and read back as such."""
+    path = tmp_path / "d.xlsx"
+    data, _ = read_folder(WAN_EXAMPLE)
+    data.performance = data.performance[:2]
+    write_workbook(data, profiles.load("shanxi"), path)
+    back, _ = read_workbook(path)
+    values = [i.actual for f in back.performance for i in f.indicators]
+    assert "=100%" in values or any(str(v).startswith("=") for v in values)
 
 
 def test_expenditure_beyond_income_names_the_cell_and_the_likely_cause(workbook):

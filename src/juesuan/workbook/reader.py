@@ -33,6 +33,7 @@ from .plan import (
 )
 
 OPTIONAL_SHEETS = {plan.PERF_SUMMARY_SHEET, plan.GLOSSARY_SHEET, plan.CATALOGUE_SHEET, plan.GUIDE_SHEET}
+TEXT_KINDS = ("text", "longtext", "suggest")  # cells for words, never for a formula
 STRUCTURE_HINT = "请勿改动表头和 A 列的项目名称；可用 juesuan init 重新生成工作簿，再把数据复制过去"
 
 
@@ -175,26 +176,29 @@ class SheetReader:
                 return r
         return None
 
-    def typed(self, r: int, c: int):
-        """What the preparer put in an input cell: a formula there counts by its cached result."""
+    def typed(self, r: int, c: int, text: bool = False):
+        """What the preparer put in an input cell: a formula there counts by its cached result.
+
+        ``text``: a cell for words (an indicator's value), where "=2期" or "=100%" is text the
+        preparer meant literally, not a formula (Excel turns "=100%" into 1)."""
         self.inputs.add((r, c))
         self.claim(r, c)
         if self.is_formula(r, c):
             cached = self.sheet.cached(r, c)
+            written = str(self.raw(r, c) or "")
+            # "=2期", "=100%": words that begin with "=", no reference or function in them
+            if re.fullmatch(r'=[^A-Za-z"(]*', written) and (text or re.search(r"[\u4e00-\u9fff]", written)):
+                self.problem(r, c, f"“{written}”以等号开头，Excel 和 WPS 会把它当作公式：要填写文字，请在等号前加一个英文单引号，即 '{written}")
+                return None
             if cached is None:
-                written = str(self.raw(r, c) or "")
-                if re.search(r"[\u4e00-\u9fff]", written):
-                    # "=2期", "≥=90%": text that begins with "=", taken for a formula by Excel/WPS
-                    self.problem(r, c, f"“{written}”以等号开头，Excel 和 WPS 会把它当作公式：要填写文字，请在等号前加一个英文单引号，即 '{written}")
-                else:
-                    self.problem(r, c, "请直接填写数值，不要填写公式（本工作簿未经 Excel 或 WPS 计算保存，读不到公式的结果）")
+                self.problem(r, c, "请直接填写数值，不要填写公式（本工作簿未经 Excel 或 WPS 计算保存，读不到公式的结果）")
                 return None
             return cached
         return self.raw(r, c)
 
     def value(self, r: int, c: int, kind: str, choices: list[str] | None = None, values: list | None = None):
         """Parse an input cell; None when blank or wrong (the problem is recorded)."""
-        raw = self.typed(r, c)
+        raw = self.typed(r, c, text=kind in TEXT_KINDS)
         if _blank(raw):
             return None
         try:
@@ -635,7 +639,7 @@ def read_block(sr: SheetReader, block: Block, start: int, widths: list[float]) -
             if col.kind in ("rowno", "label", "lookup", "formula") or col.key is None:
                 continue
             row["_cells"][col.key] = sr.where(r, pos)
-            raw = sr.typed(r, pos)
+            raw = sr.typed(r, pos, text=col.kind in TEXT_KINDS)
             if _blank(raw):
                 continue
             any_value = True
