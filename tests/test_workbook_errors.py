@@ -131,7 +131,41 @@ def test_unknown_code(workbook):
     edit(workbook, change)
     r = spare_row(openpyxl.load_workbook(workbook)["公开02表"]) - 1
     messages = at(problems(workbook), f"公开02表!A{r}")
-    assert messages == ["功能分类科目编码“2489998”不在2024年支出功能分类科目中"]
+    assert messages == ["功能分类科目编码“2489998”不在2024年支出功能分类科目中：请核对编码（可用的编码和名称见“科目目录”表）"]
+
+
+def test_one_unknown_code_typed_in_three_sheets_is_reported_at_each(workbook):
+    """Once per cell it is typed in, as a code to check (not as a missing 科目名称)."""
+    rows = {}
+
+    def change(wb):
+        for name in ("公开02表", "公开03表", G05):
+            ws = wb[name]
+            rows[name] = spare_row(ws)
+            ws.cell(rows[name], 1, "2489998")
+            ws.cell(rows[name], 4, 5)
+    edit(workbook, change)
+    found = problems(workbook)
+    about = [p for p in found if "2489998" in p.message]
+    assert sorted(p.where for p in about) == sorted(f"{name}!A{r}" for name, r in rows.items())
+    assert all("不在2024年支出功能分类科目中" in p.message and "科目名称" not in p.message for p in about)
+
+
+def test_unknown_code_in_a_kuan_row_is_one_message_at_the_code(workbook):
+    """A 款 row's amounts are formulas: an unknown code there is said once, at the code, not as
+    one formula mismatch per typed amount."""
+    rows = {}
+
+    def change(wb):
+        ws = wb[G05]
+        rows["r"] = r = spare_row(ws)
+        ws.cell(r, 1, "24899")
+        ws.cell(r, 4, 5)
+        ws.cell(r, 5, 6)
+    edit(workbook, change)
+    found = problems(workbook)
+    assert [p.where for p in found] == [f"{G05}!A{rows['r']}"]
+    assert "“24899”不在2024年支出功能分类科目中" in found[0].message and "项级（7位）" in found[0].message
 
 
 def test_code_name_mismatch(workbook):

@@ -80,10 +80,9 @@ def code_problems(
         if code in seen:
             problems.append(Problem(*locate(("functional", i, "code")), f"功能分类科目编码“{code}”重复（第{seen[code] + 1}条已有）"))
         seen[code] = i
-        if code not in functional and not _may_be_new(functional, code):
-            problems.append(
-                Problem(*locate(("functional", i, "code")), f"功能分类科目编码“{code}”不在{functional.year}年支出功能分类科目中")
-            )
+        unknown = unknown_functional_code(functional, code)
+        if unknown:
+            problems.append(Problem(*locate(("functional", i, "code")), unknown))
         elif code in functional and not functional.names_match(code, str(name)):
             problems.append(
                 Problem(*locate(("functional", i, "name")), f"科目“{code}”的名称应为“{functional.name(code)}”，填写的是“{name}”")
@@ -109,6 +108,14 @@ def code_problems(
                     Problem(*locate(("narrative", "budget", code)), f"年初预算同时填写了“{parent}”和其下级“{code}”：只填最细一级，合计由系统计算")
                 )
     return problems
+
+
+def unknown_functional_code(functional: catalogues.Catalogue, code: str) -> str | None:
+    """The message for a functional code that is in no way the year's (None when it is, or may be
+    new that year): says what to do, not only what is wrong."""
+    if code in functional or _may_be_new(functional, code):
+        return None
+    return f"功能分类科目编码“{code}”不在{functional.year}年支出功能分类科目中：请核对编码（可用的编码和名称见“科目目录”表）"
 
 
 def _may_be_new(functional: catalogues.Catalogue, code: str) -> bool:

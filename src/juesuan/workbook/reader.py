@@ -316,6 +316,9 @@ def read_coded(sr: SheetReader, sheet: CodedSheet, leaves_by_sheet: dict[str, li
     rows: list[LeafRow] = []
     seen: dict[str, int] = {}
     subtotals: list[tuple[int, str]] = []
+    from ..compile import unknown_functional_code
+
+    functional = catalogues.load("functional", sr.ctx.year)
     for r in range(total_row + 1, end):
         sr.claim(r, 1, sheet.ncols)
         code_raw = sr.typed(r, 1)
@@ -327,8 +330,12 @@ def read_coded(sr: SheetReader, sheet: CodedSheet, leaves_by_sheet: dict[str, li
             except cells.CellError as exc:
                 sr.problem(r, 1, str(exc))
                 continue
+        unknown = unknown_functional_code(functional, code) if code is not None else None
         if code is not None and len(code) in (3, 5):
-            subtotals.append((r, code))  # a 类/款 row: formulas, checked below
+            if unknown:  # its sums would be checked against nothing: the code is what to fix
+                sr.problem(r, 1, f"{unknown}；类、款行由公式汇总，金额只填在项级（7位）科目行")
+            else:
+                subtotals.append((r, code))  # a 类/款 row: formulas, checked below
             continue
         inputs = [(i, col) for i, col in enumerate(sheet.columns) if col.field is not None]
         typed_inputs = {col.key: sr.typed(r, 3 + i) for i, col in inputs}
@@ -343,6 +350,9 @@ def read_coded(sr: SheetReader, sheet: CodedSheet, leaves_by_sheet: dict[str, li
             continue
         if code in seen:
             sr.problem(r, 1, f"科目编码“{code}”在本表中重复（第{seen[code]}行已有）：同一科目只填一行")
+            continue
+        if unknown:  # said here, for each sheet it is typed in (not once for the merged 项)
+            sr.problem(r, 1, unknown)
             continue
         seen[code] = r
         values: dict[str, Decimal] = {}
