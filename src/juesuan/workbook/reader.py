@@ -23,7 +23,7 @@ from pydantic import ValidationError
 
 from .. import catalogues, profiles
 from ..errors import InputError, Problem
-from ..inputs import DepartmentData
+from ..inputs import NEW_ROW, DepartmentData
 from ..money import ZERO
 from ..readers.validation import problems_from
 from . import cells, plan
@@ -38,14 +38,27 @@ STRUCTURE_HINT = "请勿改动表头和 A 列的项目名称；可用 juesuan in
 
 
 class WorkbookLocator:
-    """Maps a field path of DepartmentData to (file, "sheet!cell") in the workbook it came from."""
+    """Maps a field path of DepartmentData to (file, "sheet!cell") in the workbook it came from.
+
+    Beside the cells that hold values it knows where an input not given yet would be typed
+    (``cell``): a labelled field's cell even when blank, a 编号's 内容 cell, the first free row of
+    a block (path + ``(NEW_ROW,)``), so the narrative's 待补充 markers can name the cell."""
 
     def __init__(self, file: str):
         self.file = file
         self.cells: dict[tuple, str] = {}
+        self.inputs: dict[tuple, str] = {}
 
     def add(self, path: tuple, where: str) -> None:
         self.cells.setdefault(tuple(path), where)
+
+    def add_input(self, path: tuple, where: str) -> None:
+        self.inputs.setdefault(tuple(path), where)
+
+    def cell(self, path: tuple) -> str:
+        """The cell of exactly ``path`` (a value's, or where it is to be typed), or ""."""
+        path = tuple(path)
+        return self.cells.get(path) or self.inputs.get(path, "")
 
     def __call__(self, loc: tuple) -> tuple[str, str]:
         loc = tuple(loc)
@@ -592,6 +605,7 @@ def read_items(sr: SheetReader, sheet: FormSheet, items, raw: dict, start: int =
             sr.claim(found, 1, vc + span - 1)
             path = path_of(item.path)
             sr.ctx.locator.add(path, sr.where(found, vc))
+            sr.ctx.locator.add_input(("label", sr.name, item.label), sr.where(found, vc))
             if item.locked:
                 v = sr.text_at(found, vc) or None
             else:
@@ -641,9 +655,14 @@ def read_block(sr: SheetReader, block: Block, start: int, widths: list[float]) -
         sr.claim(end, 1, max(ncols, 2))
     sr.last_block_end = end + 1
     out = []
+    free = None  # the first row with nothing typed: where a new item goes
     for r in range(title + 2, end):
         sr.claim(r, 1, ncols)
         row: dict[str, Any] = {"_cells": {}, "_row": r}
+        if free is None and all(_blank(sr.raw(r, pos)) for col, pos in zip(block.columns, positions)
+                                if col.key is not None and col.kind not in ("rowno", "label", "lookup", "formula")):
+            free = r
+            sr.ctx.locator.add_input(tuple(block.path) + (NEW_ROW,), sr.where(r, 1))
         any_value = False
         for col, pos in zip(block.columns, positions):
             if col.kind in ("rowno", "label", "lookup", "formula") or col.key is None:
@@ -827,6 +846,7 @@ def _code_rows(ctx: Context, rows: list[dict], path: tuple, what: str) -> dict:
         if code in out:
             ctx.add(row["_cells"]["code"], f"科目编码“{code}”重复：同一科目只填一行")
             continue
+        ctx.locator.add_input(path + (code,), row["_cells"]["amount"])
         if amount is None:
             continue
         out[code] = amount
@@ -870,6 +890,7 @@ def _read_narrative_sheets(ctx: Context, sheet, raw: dict, readers: list[SheetRe
             if key in reasons:
                 ctx.add(row["_cells"]["key"], f"编号“{key}”重复：同一编号只填一行")
                 continue
+            ctx.locator.add_input(("narrative", "reasons", key), row["_cells"]["text"])
             if text:
                 reasons[key] = row["text"]
                 ctx.locator.add(("narrative", "reasons", key), row["_cells"]["text"])
