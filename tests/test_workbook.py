@@ -274,3 +274,16 @@ def test_blank_workbook_lists_the_templates_reasons(tmp_path, profile_id):
     assert keys["total_change"] == "收入支出总计增减变化的主要原因"
     assert "running_cost_change" in keys
     assert all(label.endswith(("原因", "用途", "内容", "事项", "情况")) for key, label in keys.items() if key != "编号" and label)
+
+
+def test_init_from_last_year_lists_a_reason_row_per_class(tmp_path):
+    """A fresh 原因说明 sheet lists the 类 rows (usage and reason, with their labels) of the classes
+    last year's data has, besides the template's own items."""
+    path = tmp_path / "next.xlsx"
+    init_workbook(path, from_path=example("datong-housing-2024"))
+    ws = openpyxl.load_workbook(path, read_only=True)[plan.REASONS_SHEET]
+    keys = {row[0].value: row[1].value for row in ws.iter_rows(min_row=4) if row[0].value}
+    for code in ("205", "208", "210", "212", "214", "221"):
+        assert f"class.{code}.usage" in keys and f"class.{code}.reason" in keys
+    assert keys["class.212.usage"] == "城乡社区支出（212）的主要用途"
+    assert "total_change" in keys and "state_capital_change" in keys  # the template's items stay
