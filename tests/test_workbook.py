@@ -261,7 +261,41 @@ def test_init_from_a_published_pdf(tmp_path):
     assert prior["total"] == Decimal("2995.39")
     assert prior["general_budget"] == Decimal("2940.05")
     assert prior["general_budget_by_code"]["2010601"] > 0
+    # 机关运行经费 is stated only in the narrative (no 公开10 in shanghai): taken from there.
+    assert prior["running_cost"] == Decimal("184.65")
     assert filled["figures"] > 20
+    # The PDF prints “…财务规则。（八）负责…” on one line: two duties, as the items are numbered.
+    duties = _duties(path)
+    seventh = next(d for d in duties if d.startswith("（七）"))
+    assert seventh.endswith("财务规则。") and any(d.startswith("（八）负责本区暂未划转") for d in duties)
+    assert [d[:3] for d in duties if d.startswith("（")] == [f"（{n}）" for n in "一二三四五六七八九"] + ["（十）", "（十一", "（十二"]
+
+
+def test_init_from_a_built_pdf(tmp_path):
+    """Last year's disclosure as juesuan printed it (shanxi): 机关运行经费 from 公开10, duties one each."""
+    from juesuan.pipeline import compile_source, write_outputs
+    from juesuan.writers import WriterUnavailable, pdf
+
+    try:
+        pdf.register_font()
+    except WriterUnavailable:
+        pytest.skip("no embeddable CJK font: the PDF writer is off")
+    disclosure, profile = compile_source(example("datong-housing-2024"))
+    written, skipped = write_outputs(disclosure, profile, tmp_path / "out", "datong", ["pdf"])
+    assert not skipped
+    path = tmp_path / "next.xlsx"
+    init_workbook(path, from_path=tmp_path / "out" / "datong.pdf")
+    raw, _ = read_workbook_lenient(path)
+    assert raw["narrative"]["prior_year"]["running_cost"] == Decimal("112.44")
+    assert [d[:3] for d in _duties(path)] == [str(p)[:3] for p in disclosure.overview.duties]
+
+
+def _duties(path: Path) -> list[str]:
+    """The 职责 paragraphs of the 单位信息 sheet (column B from the block's header to its end mark)."""
+    rows = list(openpyxl.load_workbook(path, read_only=True)[plan.INFO_SHEET].iter_rows(values_only=True))
+    start = next(i for i, r in enumerate(rows) if r[0] == "序号") + 1
+    end = next(i for i in range(start, len(rows)) if str(rows[i][0] or "").startswith("▲"))
+    return [r[1] for r in rows[start:end] if r[1]]
 
 
 @pytest.mark.parametrize("profile_id", ["shanxi", "shanghai"])
