@@ -84,3 +84,25 @@ def test_income_short_of_spending_names_the_cell_of_the_item_added_only_to_spend
     assert len(found) == 1 and found[0].where.startswith("公开01表!")
     assert f"科目2010101（公开03表!D{rows['r']}）有本年支出而没有本年收入" in found[0].message
     assert not YAML_KEY.search(found[0].message)
+
+
+def test_findings_on_a_workbook_name_the_cell_of_the_sheet(workbook):
+    """A finding on a printed table cell (or a form field) of a disclosure built from a workbook
+    says which cell of which sheet holds it."""
+    from juesuan.pipeline import run_checks
+
+    disclosure, profile = compile_source(workbook)
+    findings = run_checks(disclosure, profile)
+    on_tables = [f for f in findings if f.location.table and f.location.row and f.location.column]
+    assert on_tables
+    wb = openpyxl.load_workbook(workbook, read_only=True)
+    for f in on_tables:
+        source = f.location.source
+        assert source is not None and source.sheet and source.cell, f.location.label
+        assert f"（{source.sheet}!{source.cell}）" in f.location.label
+        if f.location.row.isdigit():  # a coded row: the cell is on the row of its code
+            row = int(re.sub(r"\D", "", source.cell))
+            assert str(wb[source.sheet].cell(row, 1).value) == f.location.row
+    for f in findings:
+        if f.location.form:
+            assert f.location.source is not None and f.location.source.sheet.startswith("绩效"), f.location.label

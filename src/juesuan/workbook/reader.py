@@ -379,6 +379,10 @@ def read_coded(sr: SheetReader, sheet: CodedSheet, leaves_by_sheet: dict[str, li
         row = LeafRow(code, name, r, values, where)
         rows.append(row)
         _formula_columns(sr, sheet, r, row)
+    # Where each printed cell of the table is in this sheet (findings on the table name it).
+    for r, key in [*((row.row, row.code) for row in rows), *subtotals, (total_row, "total")]:
+        for i, col in enumerate(sheet.columns):
+            sr.ctx.locator.add_input(("table", tid, key, col.key), sr.where(r, 3 + i))
     # 类/款 rows and 合计: formulas; a typed number must equal the sum it replaces.
     for r, code in subtotals:
         level = "类" if len(code) == 3 else "款"
@@ -526,8 +530,9 @@ def read_grid(sr: SheetReader, sheet: GridSheet, raw: dict, extra_economic: list
             if v is not None:
                 setpath(raw, p.field, v)
         elif p.kind == "formula":
-            ref = p.ref
-            sr.formula_cell(r, c, f"{_ref_label(sheet, ref, sr.ctx.year)}由公式计算", _model_value(sr.ctx, sheet.table_id, ref))
+            sr.formula_cell(r, c, f"{_ref_label(sheet, p.ref, sr.ctx.year)}由公式计算", _model_value(sr.ctx, sheet.table_id, p.ref))
+        if p.ref is not None and p.kind in ("input", "formula"):  # the printed cell this one is
+            sr.ctx.locator.add_input(("table", sheet.table_id, *p.ref), sr.where(r, c))
     r = sheet.end_row + off
     if sheet.economic_extra is not None:
         widths = _grid_widths(sheet)
