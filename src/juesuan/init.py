@@ -88,7 +88,7 @@ def init_workbook(path: Path, *, profile: str | None = None, from_path: Path | N
 
     reasons = None
     if last is not None and not data.functional:
-        from .reasons import reason_items
+        from .writers.workbook_reasons import reason_items
 
         last_year = last.model_copy(deep=True)
         last_year.meta.profile = prof.id

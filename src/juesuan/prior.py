@@ -75,7 +75,7 @@ def stated_running_cost(d: Disclosure) -> Decimal | None:
     事项的情况说明 “机关运行经费支出184.65万元”), in 万元."""
     if not d.narrative:
         return None
-    from ..checks.claims import all_claims, parse_disclosure
+    from .checks.claims import all_claims, parse_disclosure
 
     for claim in all_claims(parse_disclosure(d)):
         if claim.kind == "amount" and claim.value is not None and claim.quantity is not None \
