@@ -347,7 +347,7 @@ def read_coded(sr: SheetReader, sheet: CodedSheet, leaves_by_sheet: dict[str, li
                 sr.problem(r, 1, str(exc))
                 continue
         unknown = unknown_functional_code(functional, code) if code is not None else None
-        if code is not None and len(code) in (3, 5):
+        if code is not None and len(code) in identities.rollup_levels():
             if unknown:  # its sums would be checked against nothing: the code is what to fix
                 sr.problem(r, 1, f"{unknown}；类、款行由公式汇总，金额只填在项级（7位）科目行")
             else:
@@ -589,8 +589,8 @@ def read_items(sr: SheetReader, sheet: FormSheet, items, raw: dict, start: int =
     r = start
     path_of = path_of or (lambda p: p)
     for item in items:
-        if isinstance(item, Heading):
-            found = sr.find(item.text, r)
+        if isinstance(item, (Heading, FormulaRow)):  # a row of its own, nothing to read
+            found = sr.find(item.text if isinstance(item, Heading) else item.label, r)
             if found is not None:
                 sr.claim(found, 1, width)
                 r = found + 1
@@ -615,12 +615,6 @@ def read_items(sr: SheetReader, sheet: FormSheet, items, raw: dict, start: int =
             if v is not None:
                 setpath(raw, path, v)
             r = found + 1
-            continue
-        if isinstance(item, FormulaRow):
-            found = sr.find(item.label, r)
-            if found is not None:
-                sr.claim(found, 1, width)
-                r = found + 1
             continue
         if isinstance(item, Block):
             rows = read_block(sr, item, r, sheet.widths)
