@@ -11,7 +11,7 @@ OPTIONAL = Message("optional", "warning", "文档缺少{table}（模板中的可
 REQUIRED = Message("required", "error", "文档缺少{table}：模板要求公开此表（无数据时也应公开并注明）。", "模板要求公开的表缺失")
 
 
-@rule("COMP-001", "表格缺失", "error", messages=(ATTACHED, OPTIONAL, REQUIRED))
+@rule("COMP-001", "表格缺失", "error", messages=(ATTACHED, OPTIONAL, REQUIRED), documents=("final", "budget"))
 def check(c):
     """Every table of the profile is in the document (``Table.present`` False, or no table at all → finding).
 
