@@ -109,6 +109,13 @@ def _validate(data: BudgetData, locate: Locator) -> None:
         raise InputError(problems)
 
 
+def _printed_zeros(row):
+    """Budget tables print 0 in a coded row's empty cells (not a blank): a reader of a printed row
+    then finds every column in its place. The row, its zero cells set to 0."""
+    row.values = {col: ZERO if v is None else v for col, v in row.values.items()}
+    return row
+
+
 def _coded(table_id: str, leaves: list[tuple[str, dict[str, Decimal]]], names, columns: list[str]) -> Table:
     """A functional-coded budget table: each 类, 款, 项 with an amount, in code order, then 合计
     (the 合计 row is keyed ``total`` like every table; the layout prints it last)."""
@@ -116,9 +123,9 @@ def _coded(table_id: str, leaves: list[tuple[str, dict[str, Decimal]]], names, c
     rolled = _rollup(kept)
     rows = []
     for code in sorted(rolled):
-        rows.append(_row(key=code, name=names(code), values=_values({col: rolled[code][col] for col in columns})))
+        rows.append(_printed_zeros(_row(key=code, name=names(code), values=_values({col: rolled[code][col] for col in columns}))))
     total = {col: sum((v[col] for _, v in kept), ZERO) for col in columns}
-    rows.append(_row(key="total", name="合计", values=_values(total)))
+    rows.append(_printed_zeros(_row(key="total", name="合计", values=_values(total))) if kept else _row(key="total", name="合计", values=_values(total)))
     return Table(id=table_id, rows=rows)
 
 
@@ -170,9 +177,9 @@ def _general_basic(amounts: dict[str, Decimal], economic, locate: Locator) -> Ta
             acc = sums.setdefault(level, {k: ZERO for k in v})
             for k, x in v.items():
                 acc[k] += x
-    rows = [_row(key=code, name=economic.name(code) or code, values=_values(sums[code])) for code in sorted(sums)]
+    rows = [_printed_zeros(_row(key=code, name=economic.name(code) or code, values=_values(sums[code]))) for code in sorted(sums)]
     total = {k: sum((v[k] for _, v in kept), ZERO) for k in ("total", "personnel", "public")}
-    rows.append(_row(key="total", name="合计", values=_values(total)))
+    rows.append(_printed_zeros(_row(key="total", name="合计", values=_values(total))))
     return Table(id="budget_general_basic", rows=rows)
 
 
@@ -188,7 +195,7 @@ def _three_public(data: BudgetData, doc) -> Table:
         "vehicle_running": doc(tp.vehicle_running),
         "running": doc(data.running_cost),
     }
-    return Table(id="budget_three_public", rows=[_row(key="budget", name="预算数", values=_values(values))])
+    return Table(id="budget_three_public", rows=[_printed_zeros(_row(key="budget", name="预算数", values=_values(values)))])
 
 
 def _check_basic(tables: dict[str, Table], locate: Locator) -> None:
