@@ -2,7 +2,6 @@
 and the built tables against the published PDF, cell by cell."""
 from __future__ import annotations
 
-import importlib
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -11,6 +10,7 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES, ROOT, corpus_file
+from test_roundtrip import _write  # write one format, skip when its writer is unavailable here
 from juesuan.layout import render_all
 
 EXAMPLE = EXAMPLES / "putuo-wanli-budget-2025"
@@ -64,20 +64,6 @@ def test_built_budget_passes_its_own_checks(built):
 
     disclosure, profile = built
     assert run_checks(disclosure, profile) == []
-
-
-def _write(disclosure, profile, fmt, tmp_path):
-    from juesuan.pipeline import write_outputs
-    from juesuan.writers import WRITERS
-
-    try:
-        importlib.import_module(f"juesuan.writers.{WRITERS[fmt].module}")
-    except ModuleNotFoundError:
-        pytest.skip(f"{fmt} writer unavailable")
-    written, skipped = write_outputs(disclosure, profile, tmp_path, "budget", [fmt])
-    if fmt in skipped:
-        pytest.skip(f"{fmt} writer unavailable here: {skipped[fmt]}")
-    return written[0]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator
 
-from .inputs import BasicProject, Leaf, NonNegative, NonNegativeMoney
+from .inputs import BasicProject, Leaf, NonNegative, NonNegativeMoney, vehicle_counts
 from .model import GlossaryEntry, Meta, Overview
 from .money import ExactMoney as Money, OptExact as OptMoney
 
@@ -87,15 +87,7 @@ class BudgetAssets(Leaf):
     @field_validator("vehicles", "planned_vehicles")
     @classmethod
     def _known_categories(cls, value: dict[str, int]) -> dict[str, int]:
-        from .tables import VEHICLE_CATEGORIES
-
-        known = {k.split(".", 1)[1] for k in VEHICLE_CATEGORIES}
-        for k, v in value.items():
-            if k not in known:
-                raise ValueError(f"未知的车辆类别“{k}”，应为：{'、'.join(sorted(known))}")
-            if v < 0:
-                raise ValueError("车辆数不能为负数")
-        return value
+        return vehicle_counts(value)
 
 
 class ProjectText(Leaf):
