@@ -32,6 +32,8 @@ def test_read_through_the_generic_path():
         "vehicle_running": Decimal("8.00"), "reception": Decimal("2.00")}
     assert d.tables["budget_fiscal_summary"].row("ex.grand_total").values["fund"] == Decimal("50.00")
     assert r.problems == []
+    assert [o.title for o in d.reading.other_tables] == ["项目支出表"]  # kept as printed, its rows in no other table
+    assert d.tables["budget_fund"].row("2050999").values["total"] == Decimal("50.00") and len(d.tables["budget_fund"].rows) == 4
     assert d.overview.duties == ["负责全县教育事业发展规划。"]
     assert [s.key for s in d.narrative] == ["explanation"]
 

@@ -211,21 +211,15 @@ def check(
     profile: Optional[str] = typer.Option(None, "--profile", help="模板"),
 ) -> None:
     """审核：对模型运行全部勾稽规则，列出问题及位置。"""
-    from .pipeline import compile_source, run_checks
+    from . import sources
+    from .pipeline import run_checks
     from .report import FORMATS, emit
 
     if fmt not in FORMATS:
         err_console.print(f"[red]未知的报告格式：{fmt}；可选：{'、'.join(FORMATS)}[/]")
         raise typer.Exit(2)
     try:
-        if source.suffix.lower() == ".json" and source.is_file():
-            from . import profiles
-            from .checks.engine import load_model
-
-            disclosure = load_model(source)
-            prof = profiles.load(profile or disclosure.meta.profile)
-        else:
-            disclosure, prof = compile_source(source, profile)
+        disclosure, prof = sources.load(source, profile)
         findings = run_checks(disclosure, prof)
     except InputError as exc:
         fail_input(exc)
@@ -290,7 +284,7 @@ def init(
     unit: Optional[str] = typer.Option(None, "--unit", help="填报金额单位：元（决算软件导出的数）或万元（默认取 --example 的单位，否则万元）"),
 ) -> None:
     """生成填报工作簿：每张表一个工作表，只填末级数据，合计为公式。"""
-    from .workbook import init_command
+    from .init import init_command
 
     raise typer.Exit(init_command(console, path, profile=profile, from_path=from_, example=example, unit=unit))
 

@@ -65,7 +65,7 @@ def report_data(findings, disclosure=None) -> dict:
     if disclosure is not None:
         m = disclosure.meta
         data["document"] = {"department": m.department, "year": m.year, "profile": m.profile,
-                            "origin": disclosure.origin, "source": disclosure.source}
+                            "family": m.family, "level": m.level, "origin": disclosure.origin, "source": disclosure.source}
         if disclosure.reading is not None:  # a read document: how it was read and why
             r = disclosure.reading
             data["document"]["reading"] = {"path": r.path, "profile": r.profile, "reasons": r.reasons, "level": r.level,

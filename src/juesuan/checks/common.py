@@ -13,15 +13,6 @@ Cell = tuple[str, str, str]  # (table id, row key, column)
 
 CODED_TABLES = ("income", "expenditure", "general_budget", "fund", "capital")
 # column identities of the coded tables: total column = Σ part columns
-COLUMN_SUMS = {
-    "income": ("total", ["fiscal", "superior", "business", "operation", "affiliated", "other"]),
-    "expenditure": ("total", ["basic", "project", "upper", "operation", "affiliated"]),
-    "general_budget": ("total", ["basic", "project"]),
-    "fund": ("total", ["basic", "project"]),
-    "capital": ("total", ["basic", "project"]),
-}
-
-
 def coded_tables(c: Checker, classification: str = "functional") -> list[str]:
     """Ids of the tables coded by a classification (functional or economic) in the document's
     family: 公开02/03/05/07/08 of final accounts, the five functional tables of a budget."""
