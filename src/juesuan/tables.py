@@ -326,7 +326,3 @@ BUDGET_FISCAL_EXPENDITURE_ROWS = {
 # The 三公 table of a budget has one row: this year's 预算数.
 BUDGET_THREE_PUBLIC_ROWS = {"budget": "预算数"}
 
-
-def class_key(code: str) -> str:
-    """Row key of a 类 line on the expenditure side of a summary table."""
-    return f"ex.{code}"
