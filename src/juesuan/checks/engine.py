@@ -6,6 +6,7 @@ Rules never raise on odd data: what they cannot evaluate they skip.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -314,6 +315,11 @@ class Checker:
         source = None
         if r is not None:
             source = r.cell_locs.get(column) or r.loc
+        if source is None:  # built from a workbook: the cell of the sheet that holds this one
+            where = self.disclosure.input_cell(("table", table_id, row_key, column))
+            if "!" in where:
+                sheet, cell = where.rsplit("!", 1)
+                source = SourceLoc(sheet=sheet, cell=cell)
         parts = [self.table_number(table_id), f"“{row_text}”行"]
         if col_text:
             parts.append(f"“{col_text}”栏")
@@ -343,9 +349,24 @@ class Checker:
 
     def form_loc(self, form, field: str | None = None, what: str = "") -> Location:
         label = f"绩效自评表“{form.name}”" + (f"的{what}" if what else "")
-        if form.loc is not None and form.loc.describe():
-            label += f"（{form.loc.describe()}）"
-        return Location(form=form.name, field=field, source=form.loc, label=label)
+        source = form.loc if form.loc is not None else self._form_input(form, field)
+        if source is not None and source.describe():
+            label += f"（{source.describe()}）"
+        return Location(form=form.name, field=field, source=source, label=label)
+
+    def _form_input(self, form, field: str | None) -> SourceLoc | None:
+        """Built from a workbook: the form sheet's cell of ``field`` (``indicators[1].score``), or
+        the sheet itself for a figure no cell holds (computed)."""
+        index = next((i for i, f in enumerate(self.disclosure.performance) if f is form), None)
+        if index is None:
+            return None
+        path = tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\[\]]+", field or "") if p)
+        where = self.disclosure.input_cell(("performance", index, *path)) if path else ""
+        if "!" in where:
+            sheet, cell = where.rsplit("!", 1)
+            return SourceLoc(sheet=sheet, cell=cell)
+        where = self.disclosure.input_cell(("performance", index))  # the form's sheet (its A1)
+        return SourceLoc(sheet=where.split("!")[0]) if "!" in where else None
 
     # ---- findings ----------------------------------------------------------------------
     def finding(
