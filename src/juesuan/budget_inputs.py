@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator
 
-from .inputs import BasicProject, Leaf, NonNegative, NonNegativeMoney, vehicle_counts
+from .inputs import BasicProject, Leaf, NonNegative, NonNegativeMoney, ThreePublicAmounts, vehicle_counts
 from .model import GlossaryEntry, Meta, Overview
 from .money import ExactMoney as Money, OptExact as OptMoney
 
@@ -41,11 +41,8 @@ class BudgetLeaf(Leaf):
         return str(value).strip()
 
 
-class BudgetThreePublic(NonNegative):
-    abroad: Money = 0  # type: ignore[assignment]
-    reception: Money = 0  # type: ignore[assignment]
-    vehicle_purchase: Money = 0  # type: ignore[assignment]
-    vehicle_running: Money = 0  # type: ignore[assignment]
+# 三公 amounts: the same four as the final accounts' (因公出国（境）, 公务接待, 公务用车购置, 运行).
+BudgetThreePublic = ThreePublicAmounts
 
 
 class PriorBudget(Leaf):
