@@ -153,8 +153,76 @@ def printed_putuo():
     return disclosure, profiles.load("shanghai")
 
 
+def budget_sample():
+    """(disclosure, profile): a small, consistent 部门预算 as read from a PDF (profile
+    ``shanghai-budget``): tables in whole 元, the 三公 table printed in 万元 to two places.
+    Every identity of the nine tables holds, so a rule test mutates one cell and sees one rule."""
+    from juesuan import profiles
+    from juesuan.model import Meta
+
+    def table(tid, rows, places=0, unit=None):
+        out = []
+        for key, name, values in rows:
+            out.append(Row(key=key, name=name, values={k: None if v is None else Decimal(v) for k, v in values.items()}))
+        return Table(id=tid, rows=out, places=places, printed_unit=unit)
+
+    def coded(tid, columns, rows):
+        return table(tid, [(k, n, dict(zip(columns, v))) for k, n, v in rows])
+
+    functional = [("201", "一般公共服务支出"), ("20103", "政府办公厅（室）及相关机构事务"), ("2010301", "行政运行"),
+                  ("208", "社会保障和就业支出"), ("20805", "行政事业单位养老支出"), ("2080505", "机关事业单位基本养老保险缴费支出"),
+                  ("221", "住房保障支出"), ("22102", "住房改革支出"), ("2210201", "住房公积金")]
+    by_class = {"201": ("1200000", "1000000", "200000", "600000", "600000", "400000"),  # all funds, fiscal, business, basic, project, fiscal project
+                "208": ("500000", "500000", "0", "500000", "0", "0"),
+                "221": ("300000", "300000", "0", "300000", "0", "0")}
+    income, expenditure, general = [], [], []
+    for code, name in functional:
+        total, fiscal, business, basic, project, fiscal_project = by_class[code[:3]]
+        income.append((code, name, (total, fiscal, business, "0", "0")))
+        expenditure.append((code, name, (total, basic, project)))
+        general.append((code, name, (fiscal, str(int(fiscal) - int(fiscal_project)), fiscal_project)))
+    income.append(("total", "合计", ("2000000", "1800000", "200000", "0", "0")))
+    expenditure.append(("total", "合计", ("2000000", "1400000", "600000")))
+    general.append(("total", "合计", ("1800000", "1400000", "400000")))
+    economic = [("301", "工资福利支出", ("800000", "800000", "0")), ("30101", "基本工资", ("800000", "800000", "0")),
+                ("302", "商品和服务支出", ("600000", "0", "600000")), ("30201", "办公费", ("400000", "0", "400000")),
+                ("30217", "公务接待费", ("50000", "0", "50000")), ("30231", "公务用车运行维护费", ("150000", "0", "150000")),
+                ("total", "合计", ("1400000", "800000", "600000"))]
+    tables = {
+        "budget_summary": table("budget_summary", [
+            ("in.fiscal", "一、财政拨款收入", {"amount": "1800000"}), ("in.fiscal_general", "1.一般公共预算资金", {"amount": "1800000"}),
+            ("in.fiscal_fund", "2.政府性基金", {"amount": None}), ("in.fiscal_capital", "3.国有资本经营预算", {"amount": None}),
+            ("in.business", "二、事业收入", {"amount": "200000"}), ("in.operation", "三、事业单位经营收入", {"amount": None}),
+            ("in.other", "四、其他收入", {"amount": None}),
+            ("ex.201", "一般公共服务支出", {"amount": "1200000"}), ("ex.208", "社会保障和就业支出", {"amount": "500000"}),
+            ("ex.221", "住房保障支出", {"amount": "300000"}),
+            ("in.grand_total", "收入总计", {"amount": "2000000"}), ("ex.grand_total", "支出总计", {"amount": "2000000"})]),
+        "budget_income": coded("budget_income", ["total", "fiscal", "business", "operation", "other"], income),
+        "budget_expenditure": coded("budget_expenditure", ["total", "basic", "project"], expenditure),
+        "budget_fiscal_summary": table("budget_fiscal_summary", [
+            ("in.fiscal_general", "一、一般公共预算资金", {"amount": "1800000"}), ("in.fiscal_fund", "二、政府性基金", {"amount": None}),
+            ("in.fiscal_capital", "三、国有资本经营预算", {"amount": None}),
+            ("ex.201", "一般公共服务支出", {"total": "1000000", "general": "1000000", "fund": None, "capital": None}),
+            ("ex.208", "社会保障和就业支出", {"total": "500000", "general": "500000", "fund": None, "capital": None}),
+            ("ex.221", "住房保障支出", {"total": "300000", "general": "300000", "fund": None, "capital": None}),
+            ("in.grand_total", "收入总计", {"amount": "1800000"}),
+            ("ex.grand_total", "支出总计", {"total": "1800000", "general": "1800000", "fund": None, "capital": None})]),
+        "budget_general": coded("budget_general", ["total", "basic", "project"], general),
+        "budget_fund": table("budget_fund", [("total", "合计", {"total": None, "basic": None, "project": None})], places=None),
+        "budget_capital": table("budget_capital", [("total", "合计", {"total": None, "basic": None, "project": None})], places=None),
+        "budget_general_basic": coded("budget_general_basic", ["total", "personnel", "public"], economic),
+        "budget_three_public": table("budget_three_public", [("budget", "预算数", {
+            "total": "200000", "abroad": "0", "reception": "50000", "vehicle_total": "150000", "vehicle_purchase": "0",
+            "vehicle_running": "150000", "running": "550000"})], places=2, unit="万元"),
+    }
+    tables["budget_fund"].statement = "注:本部门2025年无政府性基金预算财政拨款安排的预算，故本表为空表。"
+    tables["budget_capital"].statement = "注:本部门2025年无国有资本经营预算财政拨款安排的预算，故本表为空表。"
+    meta = Meta(department="上海市普陀区某某街道办事处", year=2025, unit="元", profile="shanghai-budget", family="budget", level="部门")
+    return Disclosure(origin="printed", meta=meta, tables=tables), profiles.load("shanghai-budget")
+
+
 BASES = {"built": lambda: built(), "printed": printed_seed, "putuo": printed_putuo,
-         "putuo-built": lambda: built("putuo-finance-2024")}
+         "putuo-built": lambda: built("putuo-finance-2024"), "budget": budget_sample}
 
 
 def triggers(base: str, mutate, rule: str, *, severity: str = "error", allowed=()):

@@ -7,9 +7,11 @@ from rule_testing import printed_putuo, replace_in_narrative, run
 
 def test_every_builtin_profile_says_what_running_cost_covers():
     for name in profiles.available():
-        scope = profiles.load(name).scope["running_cost"]
+        profile = profiles.load(name)
+        scope = profile.scope["running_cost"]
         assert scope.units == ["行政单位", "参照公务员法管理事业单位"]
-        assert scope.within == "general_basic:public_total:amount"
+        public = "budget_general_basic:total:public" if profile.family == "budget" else "general_basic:public_total:amount"
+        assert scope.within == public
         assert not scope.equals_within("事业单位", units_known=True)
         assert not scope.equals_within("行政单位", units_known=False)  # a printed document's units are unknown
 

@@ -155,6 +155,7 @@ def _audit_into(path: Path, profile, audited: list, problems: list) -> None:
 
 def _header(console, a: Audited) -> None:
     m = a.disclosure.meta
-    console.print(f"{a.path.name}：{m.department}　{m.year}年度　模板 {a.profile.id}", highlight=False)
+    what = f"{m.year}年{m.level or '部门'}预算" if m.family == "budget" else f"{m.year}年度"
+    console.print(f"{a.path.name}：{m.department}　{what}　模板 {a.profile.id}", highlight=False)
     for line in a.disclosure.reading.lines() if a.disclosure.reading else []:
         console.print(f"  {line}", highlight=False, markup=False)

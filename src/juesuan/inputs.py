@@ -127,15 +127,20 @@ class AssetsInput(Leaf):
     @field_validator("vehicles")
     @classmethod
     def _known_categories(cls, value: dict[str, int]) -> dict[str, int]:
-        from .tables import VEHICLE_CATEGORIES
+        return vehicle_counts(value)
 
-        known = {k.split(".", 1)[1] for k in VEHICLE_CATEGORIES}
-        for k, v in value.items():
-            if k not in known:
-                raise ValueError(f"未知的车辆类别“{k}”，应为：{'、'.join(sorted(known))}")
-            if v < 0:
-                raise ValueError("车辆数不能为负数")
-        return value
+
+def vehicle_counts(value: dict[str, int]) -> dict[str, int]:
+    """Vehicle counts by category key (tables.VEHICLE_CATEGORIES without ``vehicles.``), checked."""
+    from .tables import VEHICLE_CATEGORIES
+
+    known = {k.split(".", 1)[1] for k in VEHICLE_CATEGORIES}
+    for k, v in value.items():
+        if k not in known:
+            raise ValueError(f"未知的车辆类别“{k}”，应为：{'、'.join(sorted(known))}")
+        if v < 0:
+            raise ValueError("车辆数不能为负数")
+    return value
 
 
 class PriorYear(Leaf):

@@ -10,9 +10,9 @@ from decimal import Decimal
 
 from . import catalogues
 from .model import Disclosure, Table
-from .money import fmt_amount
+from .money import fmt_amount, from_wan, to_wan
 from .profiles import BodyCell, HeaderCell, HeadingItem, Profile, TableLayout
-from .tables import COUNT_ROWS
+from .tables import COUNT_ROWS, KINDS
 
 
 @dataclass
@@ -76,14 +76,35 @@ def _code_cells(code: str, style: str, levels: tuple[int, ...]) -> list[Cell]:
     return cells
 
 
-def _header_cells(row: list[str | HeaderCell]) -> list[Cell]:
+def _header_cells(row: list[str | HeaderCell], disclosure: Disclosure) -> list[Cell]:
     out = []
     for c in row:
+        text = c if isinstance(c, str) else c.text
+        if "{" in text:  # a budget's 三公 header names the year: {year}年“三公”经费预算数
+            text = fill_text(text, disclosure)
         if isinstance(c, str):
-            out.append(Cell(text=c, kind="header"))
+            out.append(Cell(text=text, kind="header"))
         else:
-            out.append(Cell(text=c.text, kind="header", colspan=c.cols, rowspan=c.rows))
+            out.append(Cell(text=text, kind="header", colspan=c.cols, rowspan=c.rows))
     return out
+
+
+NUMERALS = "一二三四五六七八九十"
+
+
+def numeral(n: int) -> str:
+    """1 → 一, 12 → 十二, 26 → 二十六 (enumerators of the 类 a summary table lists)."""
+    if n <= 10:
+        return NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else NUMERALS[tens - 1]) + "十" + (NUMERALS[ones - 1] if ones else "")
+
+
+def class_rows(table: Table | None) -> list[str]:
+    """The ``ex.<类>`` row keys of a summary table, in code order."""
+    if table is None:
+        return []
+    return sorted((r.key for r in table.rows if r.key.startswith("ex.") and r.key[3:].isdigit()), key=lambda k: k[3:])
 
 
 def _count_columns(header: list[list[Cell]]) -> int:
@@ -132,9 +153,21 @@ def _body_cell(spec: str | BodyCell, table: Table | None) -> Cell:
     return cell
 
 
+def in_printed_unit(table: Table | None, layout: TableLayout, unit: str) -> Table | None:
+    """The table in the unit its layout prints (a budget's 三公 table in 万元 while the model, like
+    the document's other tables, holds 元); the model's own table when the units agree."""
+    if table is None or not layout.unit or layout.unit == unit:
+        return table
+    convert = (lambda v: to_wan(v, "元")) if (unit, layout.unit) == ("元", "万元") else (lambda v: from_wan(v, "元"))
+    rows = [r.model_copy(update={"values": {k: None if v is None else convert(v) for k, v in r.values.items()},
+                                 "exact": {k: None if v is None else convert(v) for k, v in r.exact.items()}})
+            for r in table.rows]
+    return table.model_copy(update={"rows": rows})
+
+
 def render(layout: TableLayout, disclosure: Disclosure) -> RenderedTable:
-    table = disclosure.tables.get(layout.id)
-    header = [_header_cells(r) for r in layout.header]
+    table = in_printed_unit(disclosure.tables.get(layout.id), layout, disclosure.meta.unit)
+    header = [_header_cells(r, disclosure) for r in layout.header]
     body: list[list[Cell]] = []
     keys: list[str | None] = []
     economic = catalogues.load("economic", disclosure.meta.year)
@@ -144,14 +177,32 @@ def render(layout: TableLayout, disclosure: Disclosure) -> RenderedTable:
             keys.append(None)
         elif item.coded is not None:
             coded_rows = table.coded_rows() if table else []
+            # 经济分类 codes have two levels (类 3 digits, 款 5): split into two cells, not three.
+            levels = (3, 5) if KINDS.get(layout.id) is not None and KINDS[layout.id].coded == "economic" else (3, 5, 7)
             for row in coded_rows:
-                code_cells = _code_cells(row.key, item.coded.code_style, (3, 5, 7))
+                code_cells = _code_cells(row.key, item.coded.code_style, levels)
                 name = Cell(text=row.name, kind="label", indent=(len(row.key) - 3) // 2 if item.coded.indent else 0)
                 body.append(code_cells + [name] + [value_cell(table, row.key, c) for c in item.coded.columns])
                 keys.append(row.key)
-            width = (3 if item.coded.code_style == "split" else 1) + 1 + len(item.coded.columns)
+            width = (len(levels) if item.coded.code_style == "split" else 1) + 1 + len(item.coded.columns)
             for _ in range(item.coded.min_rows - len(coded_rows)):
                 body.append([Cell() for _ in range(width)])
+                keys.append(None)
+        elif item.sides is not None:
+            left = [[_body_cell(c, table) for c in cells] for cells in item.sides.left]
+            left_width = max((sum(c.colspan for c in r) for r in left), default=0)
+            classes = class_rows(table)
+            for i in range(max(len(left), len(classes))):
+                cells = left[i] if i < len(left) else [Cell() for _ in range(left_width)]
+                if i < len(classes):
+                    key = classes[i]
+                    row = table.row(key) if table is not None else None
+                    name = row.name if row is not None and row.name else catalogues.load("functional", disclosure.meta.year).name(key[3:]) or key[3:]
+                    label = f"{numeral(i + 1)}、{name}" if item.sides.right.numbered else name
+                    cells = cells + [Cell(text=label, kind="label")] + [value_cell(table, key, c) for c in item.sides.right.columns]
+                else:
+                    cells = cells + [Cell() for _ in range(1 + len(item.sides.right.columns))]
+                body.append(cells)
                 keys.append(None)
         elif item.economic_groups is not None:
             spec = item.economic_groups
@@ -178,7 +229,7 @@ def render(layout: TableLayout, disclosure: Disclosure) -> RenderedTable:
     return RenderedTable(
         id=layout.id,
         number=layout.number,
-        title=layout.title,
+        title=fill_text(layout.title, disclosure) if "{" in layout.title else layout.title,
         heading=heading,
         heading_align=heading_align,
         header=header,

@@ -14,6 +14,10 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from .money import FineAmount, OptExact, OptMoney
 
 UnitKind = Literal["行政单位", "参照公务员法管理事业单位", "事业单位"]
+# Which document of the year: the final accounts (决算, the default everywhere) or the budget (预算).
+Family = Literal["final", "budget"]
+FAMILY_ZH = {"final": "决算", "budget": "预算"}
+Level = Literal["部门", "单位"]  # 部门决算/部门预算 (a department and its units) or 单位决算/单位预算 (one unit)
 
 
 class Strict(BaseModel):
@@ -44,7 +48,7 @@ class Row(Strict):
     key: str
     name: str = ""
     line_no: int | None = None  # 行次
-    values: dict[str, OptMoney] = Field(default_factory=dict)  # as printed (0.01)
+    values: dict[str, OptMoney] = Field(default_factory=dict)  # as printed (0.01), in the document's unit
     # The exact amount behind a printed value, where it has more places than print shows (a
     # disclosure built from 元: each printed cell is that amount rounded, 四舍五入).
     exact: dict[str, OptExact] = Field(default_factory=dict)
@@ -67,6 +71,12 @@ class Table(Strict):
     statement: str | None = None  # 说明：本表无数据 / 本年度无此项支出
     heading: dict[str, str] = Field(default_factory=dict)  # 部门名称/年度/金额单位 lines as printed
     loc: SourceLoc | None = None
+    # Read documents: the decimal places its amounts are printed with (0: whole 元, as many budgets
+    # print them) and the unit it prints when not the document's (a budget's 三公 table in 万元,
+    # its other tables in 元). Values are always held in the document's unit; these say how
+    # precise each printed figure was, so a rule can tell rounding from error.
+    places: int | None = None
+    printed_unit: Literal["万元", "元"] | None = None
 
     def row(self, key: str) -> Row | None:
         for r in self.rows:
@@ -90,6 +100,8 @@ class Meta(Strict):
     # 填报金额单位: the unit the source's amounts were given in (the official software's 元, or 万元).
     input_unit: Literal["万元", "元"] = "万元"
     profile: str = "shanxi"
+    family: Family = "final"  # 决算 (final accounts) or 预算 (budget): which rules and layouts apply
+    level: Level | None = None  # 部门 or 单位 when known (a 单位预算 covers one unit only)
     unit_kind: UnitKind = "行政单位"
     document_title: str | None = None  # e.g. 2024年度单位决算公开 (as printed)
     headings: list[str] = Field(default_factory=list)  # part headings as printed (目录 and body), read documents only
@@ -256,7 +268,8 @@ class Reading(Strict):
     profile: str | None = None  # the built-in profile the document matched (path ``profile``)
     reasons: list[str] = Field(default_factory=list)  # the evidence, in Chinese, for the report
     province: str | None = None  # as the text names it (山西省, 云南省 …)
-    level: Literal["部门", "单位"] | None = None  # 部门决算 or 单位决算
+    level: Literal["部门", "单位"] | None = None  # 部门决算/部门预算 or 单位决算/单位预算
+    family: Family = "final"  # what the document says it is (title, 目录, table titles): 决算 or 预算
     year_stated: bool = True  # False: the document never prints its year (meta.year is a guess)
     units: dict[str, str] = Field(default_factory=dict)  # table id -> unit printed (元/万元) when not the document's
     headings: list[PrintedLine] = Field(default_factory=list)  # cover/title lines and part headings
@@ -271,13 +284,20 @@ class Reading(Strict):
         out += [f"依据：{why}" for why in self.reasons if not why.startswith("未匹配任何内置模板")]
         facts = []
         if self.level:
-            facts.append(f"{self.level}决算")
+            facts.append(f"{self.level}{FAMILY_ZH[self.family]}")
+        elif self.family != "final":
+            facts.append(f"{FAMILY_ZH[self.family]}公开")
         if self.province:
             facts.append(f"省份：{self.province}")
         if self.contents:
             facts.append(f"目录列出{sum(1 for e in self.contents if e.table and e.table != 'other')}张表")
         if self.units:
-            facts.append("以其他单位列示的表已换算：" + "、".join(f"{t}（{u}）" for t, u in sorted(self.units.items())))
+            from .tables import KINDS
+
+            def title(t: str) -> str:
+                return KINDS[t].title if t in KINDS else t
+
+            facts.append("以其他单位列示的表已换算：" + "、".join(f"{title(t)}（{u}）" for t, u in sorted(self.units.items())))
         if self.attachments:
             facts.append("页面附件：" + "、".join(self.attachments))
         if facts:

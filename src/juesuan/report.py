@@ -65,7 +65,7 @@ def report_data(findings, disclosure=None) -> dict:
     if disclosure is not None:
         m = disclosure.meta
         data["document"] = {"department": m.department, "year": m.year, "profile": m.profile,
-                            "origin": disclosure.origin, "source": disclosure.source}
+                            "family": m.family, "level": m.level, "origin": disclosure.origin, "source": disclosure.source}
         if disclosure.reading is not None:  # a read document: how it was read and why
             r = disclosure.reading
             data["document"]["reading"] = {"path": r.path, "profile": r.profile, "reasons": r.reasons, "level": r.level,
@@ -100,7 +100,8 @@ def to_html(findings, disclosure=None, title: str = "决算公开审核报告") 
     if disclosure is not None:
         m = disclosure.meta
         origin = "编制（末级数据生成）" if disclosure.origin == "built" else "已公开文档（读取）"
-        head = f'<div class="meta">{e(m.department)} · {m.year}年度 · 模板 {e(m.profile)} · {origin}' + (
+        what = f"{m.year}年{m.level or '部门'}预算" if m.family == "budget" else f"{m.year}年度"
+        head = f'<div class="meta">{e(m.department)} · {what} · 模板 {e(m.profile)} · {origin}' + (
             f" · {e(str(disclosure.source))}" if disclosure.source else "") + "</div>"
         if disclosure.reading is not None:  # a read document: how it was read and why
             head += "".join(f'<div class="meta">{e(line)}</div>' for line in disclosure.reading.lines())

@@ -19,6 +19,7 @@ class TableKind:
     columns: dict[str, str]  # column key -> Chinese meaning
     coded: str | None = None  # "functional" or "economic" when rows are classification codes
     fiscal_only: bool = False  # 财政拨款 scope (公开04–09) rather than all funds
+    family: str = "final"  # final (决算) or budget (预算): the document the table belongs to
 
 
 INCOME_SOURCES = {
@@ -130,6 +131,112 @@ KINDS: dict[str, TableKind] = {
     ]
 }
 
+# The nine tables of a budget disclosure (部门预算/单位预算). Their own ids (budget_*), so a
+# final-accounts rule never reads a budget table as its namesake: 预算数 is not 决算数, and the
+# budget's 财务收支预算总表 has no 结转结余 rows. Column keys follow the final-accounts kinds
+# where the meaning is the same (total/basic/project, general/fund/capital).
+# 基本支出 may be printed split into 人员经费 and 公用经费.
+BUDGET_SPENDING = {"total": "合计", "basic": "基本支出", "personnel": "人员经费", "public": "公用经费", "project": "项目支出"}
+BUDGET_KINDS = [
+    TableKind(
+        "budget_summary",
+        "财务收支预算总表",
+        # amount: 预算数 (income side, and the expenditure side's 合计); some templates (a 单位预算)
+        # split the expenditure side into 基本支出 (人员经费, 公用经费) and 项目支出.
+        {"amount": "预算数", "basic": "基本支出", "personnel": "人员经费", "public": "公用经费", "project": "项目支出"},
+        family="budget",
+    ),
+    TableKind(
+        "budget_income",
+        "收入预算总表",
+        {
+            "total": "合计",
+            "carryover": "上年结转",
+            "fiscal": "财政拨款收入",
+            "fiscal_general": "一般公共预算拨款收入",
+            "fiscal_fund": "政府性基金预算拨款收入",
+            "fiscal_capital": "国有资本经营预算拨款收入",
+            "special_account": "财政专户管理资金收入",
+            "business": "事业收入",
+            "superior": "上级补助收入",
+            "affiliated": "附属单位上缴收入",
+            "operation": "事业单位经营收入",
+            "other": "其他收入",
+        },
+        coded="functional",
+        family="budget",
+    ),
+    TableKind(
+        "budget_expenditure",
+        "支出预算总表",
+        {**BUDGET_SPENDING, "upper": "上缴上级支出", "operation": "事业单位经营支出", "affiliated": "对附属单位补助支出"},
+        coded="functional",
+        family="budget",
+    ),
+    TableKind(
+        "budget_fiscal_summary",
+        "财政拨款收支预算总表",
+        {
+            "amount": "预算数",
+            "total": "合计",
+            "general": "一般公共预算",
+            "fund": "政府性基金预算",
+            "capital": "国有资本经营预算",
+        },
+        fiscal_only=True,
+        family="budget",
+    ),
+    TableKind(
+        "budget_general",
+        "一般公共预算支出功能分类预算表",
+        BUDGET_SPENDING,
+        coded="functional",
+        fiscal_only=True,
+        family="budget",
+    ),
+    TableKind(
+        "budget_fund",
+        "政府性基金预算支出功能分类预算表",
+        BUDGET_SPENDING,
+        coded="functional",
+        fiscal_only=True,
+        family="budget",
+    ),
+    TableKind(
+        "budget_capital",
+        "国有资本经营预算支出功能分类预算表",
+        BUDGET_SPENDING,
+        coded="functional",
+        fiscal_only=True,
+        family="budget",
+    ),
+    TableKind(
+        "budget_general_basic",
+        "一般公共预算基本支出部门预算经济分类预算表",
+        {"total": "合计", "personnel": "人员经费", "public": "公用经费"},
+        coded="economic",
+        fiscal_only=True,
+        family="budget",
+    ),
+    TableKind(
+        "budget_three_public",
+        "“三公”经费和机关运行经费预算表",
+        {
+            "total": "合计",
+            "abroad": "因公出国（境）费",
+            "reception": "公务接待费",
+            "vehicle_total": "公务用车购置及运行费小计",
+            "vehicle_purchase": "公务用车购置费",
+            "vehicle_running": "公务用车运行费",
+            "running": "机关运行经费",
+        },
+        fiscal_only=True,
+        family="budget",
+    ),
+]
+KINDS.update({k.id: k for k in BUDGET_KINDS})
+BUDGET_TABLES = tuple(k.id for k in BUDGET_KINDS)
+
 # Row keys of the fixed rows (those that are not classification codes).
 SUMMARY_INCOME_ROWS = {
     **INCOME_SOURCES,
@@ -182,3 +289,43 @@ VEHICLE_CATEGORIES = [k for k in STATISTICS_ROWS if k.startswith("vehicles.") an
 # Count rows: integers, not money.
 COUNT_ROWS = {"vehicles.total", *VEHICLE_CATEGORIES, "equipment"}
 THREE_PUBLIC_ROWS = {"budget": "预算数", "actual": "决算数"}
+
+# Fixed rows of the budget tables (the expenditure side's 类 rows are ``ex.<code>``, as above).
+BUDGET_SUMMARY_INCOME_ROWS = {
+    "in.fiscal": "财政拨款收入",
+    "in.fiscal_general": "一般公共预算资金",
+    "in.fiscal_fund": "政府性基金",
+    "in.fiscal_capital": "国有资本经营预算",
+    "in.special_account": "财政专户管理资金收入",
+    "in.business": "事业收入",
+    "in.superior": "上级补助收入",
+    "in.affiliated": "附属单位上缴收入",
+    "in.operation": "事业单位经营收入",
+    "in.other": "其他收入",
+    "in.total": "本年收入合计",  # templates that print 上年结转 beside this year's income
+    "in.carryover": "上年结转",
+    "in.grand_total": "收入总计",
+}
+BUDGET_SUMMARY_EXPENDITURE_ROWS = {
+    "ex.total": "本年支出合计",
+    "ex.carry_forward": "结转下年",
+    "ex.grand_total": "支出总计",
+}
+BUDGET_FISCAL_INCOME_ROWS = {
+    "in.fiscal_general": "一般公共预算资金",
+    "in.fiscal_fund": "政府性基金",
+    "in.fiscal_capital": "国有资本经营预算",
+    "in.carryover": "上年结转",
+    "in.carryover_general": "上年结转·一般公共预算",  # templates that split 上年结转 by fund
+    "in.carryover_fund": "上年结转·政府性基金",
+    "in.carryover_capital": "上年结转·国有资本经营预算",
+    "in.grand_total": "收入总计",
+}
+BUDGET_FISCAL_EXPENDITURE_ROWS = {
+    "ex.total": "本年支出合计",
+    "ex.carry_forward": "结转下年",
+    "ex.grand_total": "支出总计",
+}
+# The 三公 table of a budget has one row: this year's 预算数.
+BUDGET_THREE_PUBLIC_ROWS = {"budget": "预算数"}
+

@@ -14,6 +14,24 @@ Cell = tuple[str, str, str]  # (table id, row key, column)
 
 CODED_TABLES = ("income", "expenditure", "general_budget", "fund", "capital")
 # column identities of the coded tables: total column = Σ part columns
+def coded_tables(c: Checker, classification: str = "functional") -> list[str]:
+    """Ids of the tables coded by a classification (functional or economic) in the document's
+    family: 公开02/03/05/07/08 of final accounts, the five functional tables of a budget."""
+    family = c.disclosure.meta.family
+    return [k.id for k in KINDS.values() if k.coded == classification and k.family == family]
+
+
+def summary_tables(c: Checker) -> list[str]:
+    """The tables that list the expenditure 类 by name (``ex.<code>`` rows): 公开01/04, or a budget's two 收支总表."""
+    return ["budget_summary", "budget_fiscal_summary"] if c.disclosure.meta.family == "budget" else ["summary", "fiscal_summary"]
+
+
+def first_column(table_id: str) -> str:
+    """The column a finding about a whole row points at: 合计 (or a single amount)."""
+    kind = KINDS.get(table_id)
+    return next(iter(kind.columns)) if kind is not None else "total"
+
+
 def columns_of(table: Table) -> list[str]:
     """The value columns a table prints, in the kind's column order."""
     seen: set[str] = set()
@@ -39,6 +57,55 @@ def part_label(c: Checker, cell: Cell, total: Cell) -> str:
     return c.column_label(t, col) or c.row_label(t, r)
 
 
+def sum_terms(c: Checker, total: Cell, parts: list[Cell]) -> tuple[Decimal, list[Decimal], Decimal] | None:
+    """(printed total, printed parts, their sum) when the total differs from the sum; None when
+    they agree or any of them is not printed."""
+    found = c.get(*total)
+    values = [c.get(*p) for p in parts]
+    if found is None or any(v is None for v in values):
+        return None
+    expected = sum(values, ZERO)
+    return None if found == expected else (found, values, expected)
+
+
+def sum_label(labels: list[str]) -> str:
+    """What a total should equal, in words: “基本支出”“项目支出”之和, or n项之和 for many."""
+    return ("“" + "”“".join(labels) + "”之和") if len(labels) <= 6 else f"{len(labels)}项之和"
+
+
+def row_sums(table: Table, total: str, parts: list[str]):
+    """Per row of a table, (total cell, part cells) for a column identity total = Σ parts, over
+    the part columns the row prints."""
+    for r in table.rows:
+        present = [p for p in parts if p in r.values]
+        if total in r.values and present:
+            yield (table.id, r.key, total), [(table.id, r.key, p) for p in present]
+
+
+def rollups(table: Table):
+    """(cell, its children's cells, what they are) for every 类 = Σ款 and 款 = Σ项 of a coded
+    table, column by column."""
+    cols = columns_of(table)
+    for r in table.coded_rows():
+        if len(r.key) not in (3, 5):
+            continue
+        kids = children(table, r.key)
+        if not kids:
+            continue
+        level = "所属各款之和" if len(r.key) == 3 else "所属各项之和"
+        for col in cols:
+            yield (table.id, r.key, col), [(table.id, k.key, col) for k in kids], level
+
+
+def total_rows(table: Table):
+    """(合计 cell, the 类 cells) of a coded table's 合计 row, column by column."""
+    tops = [r.key for r in table.coded_rows() if len(r.key) == 3]
+    if table.row("total") is None or not tops:
+        return
+    for col in columns_of(table):
+        yield (table.id, "total", col), [(table.id, k, col) for k in tops]
+
+
 def check_sum(
     c: Checker,
     total: Cell,
@@ -48,18 +115,14 @@ def check_sum(
     against: str | None = None,
 ) -> Finding | None:
     """``total`` equals the sum of ``parts`` (all printed); skipped when any is not printed."""
-    found = c.get(*total)
-    values = [c.get(*p) for p in parts]
-    if found is None or any(v is None for v in values):
+    terms = sum_terms(c, total, parts)
+    if terms is None:
         return None
-    expected = sum(values, ZERO)
-    if found == expected:
-        return None
+    found, values, expected = terms
     # Blank cells are exact zeros, not rounded terms.
     bound = c.bound(max(1, sum(1 for v in values if v)), derived)
     labels = [part_label(c, p, total) for p in parts]
-    if against is None:
-        against = ("“" + "”“".join(labels) + "”之和") if len(labels) <= 6 else f"{len(labels)}项之和"
+    against = against or sum_label(labels)
     suggestion = fix_sum(c.where(*total), found, list(zip(labels, values)), bound)
     return c.mismatch(
         found=found, expected=expected, bound=bound, what=c.where(*total), against=against,

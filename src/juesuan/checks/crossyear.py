@@ -48,6 +48,8 @@ def compare_years(current, current_profile, prior, prior_profile) -> list[Findin
 
     if prior.meta.year != current.meta.year - 1:
         return []
+    if current.meta.family != "final" or prior.meta.family != "final":
+        return []  # the final accounts' narrative of changes; budgets state theirs against 上年预算
     cur = Checker(current, current_profile)
     prev = Checker(prior, prior_profile)
     prev.claims_of = lambda *kinds: (c for s in prev.claims for c in s.claims if c.kind in kinds)

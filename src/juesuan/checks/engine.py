@@ -124,6 +124,8 @@ class RuleSpec:
     module: str
     messages: tuple[Message, ...] = ()  # the rule's own message templates, by code
     tables: tuple[str, ...] = ()  # the rule applies where the profile prints every one of these tables
+    # The documents the rule reads (Meta.family): final accounts (决算), budgets (预算), or both (text hygiene).
+    documents: tuple[str, ...] = ("final",)
 
     def message(self, code: str) -> Message:
         return next(m for m in self.messages if m.code == code)
@@ -136,8 +138,11 @@ class RuleSpec:
     def doc(self) -> str:
         return (self.func.__doc__ or "").strip()
 
-    def applies_to(self, profile_id: str, profile=None) -> bool:
-        # A profile juesuan does not know (a new province's folder) gets every rule; rules skip absent tables.
+    def applies_to(self, profile_id: str, profile=None, family: str = "final") -> bool:
+        # A profile juesuan does not know (a new province's folder) gets every rule of its
+        # document's family; rules skip absent tables.
+        if family not in self.documents:
+            return False
         if not (profile_id in self.profiles or profile_id not in ALL_PROFILES):
             return False
         return profile is None or all(profile.table(t) is not None for t in self.tables)
@@ -153,14 +158,16 @@ FAMILIES = {
     "PERF": "绩效自评表",
     "CAT": "科目目录",
     "PLAUS": "合理性",
+    "BUD": "预算表勾稽",  # budget disclosures (部门预算/单位预算): documents=("budget",)
     "YEAR": "跨年度",  # checks over two documents (juesuan.checks.crossyear), not in the registry
 }
 
 
 def rule(id: str, title: str, severity: Severity, profiles: tuple[str, ...] = ALL_PROFILES,
-         messages: Iterable[Message] = (), tables: tuple[str, ...] = ()):
+         messages: Iterable[Message] = (), tables: tuple[str, ...] = (), documents: tuple[str, ...] = ("final",)):
     """Register a rule function under a stable id such as ``SUM-001``; ``messages``: its templates;
-    ``tables``: it applies to the profiles that print these tables (the profile's data says which)."""
+    ``tables``: it applies to the profiles that print these tables (the profile's data says which);
+    ``documents``: which documents it reads (``final`` 决算, ``budget`` 预算), never the other kind."""
 
     def wrap(func):
         if id in REGISTRY and REGISTRY[id].func is not func:
@@ -170,7 +177,7 @@ def rule(id: str, title: str, severity: Severity, profiles: tuple[str, ...] = AL
         own = tuple(messages)
         if len({m.code for m in own}) != len(own):
             raise ValueError(f"duplicate message code in {id}")
-        REGISTRY[id] = RuleSpec(id, title, severity, tuple(profiles), func, func.__module__, own, tuple(tables))
+        REGISTRY[id] = RuleSpec(id, title, severity, tuple(profiles), func, func.__module__, own, tuple(tables), tuple(documents))
         func.rule_id = id
         return func
 
@@ -296,7 +303,7 @@ class Checker:
             return "合计"
         if row_key.startswith("ex.") and row_key[3:].isdigit():
             return name or row_key[3:]
-        if table_id == "three_public":
+        if table_id in ("three_public", "budget_three_public"):
             return {"budget": "预算数", "actual": "决算数"}.get(row_key, row_key)
         return name or row_key
 
@@ -462,11 +469,12 @@ def run_rules(disclosure: Disclosure, profile, only: Iterable[str] | None = None
     checker = Checker(disclosure, profile)
     wanted = set(only) if only is not None else None
     profile_id = getattr(profile, "id", disclosure.meta.profile)
+    family = disclosure.meta.family
     findings: list[Finding] = []
     for spec in all_rules():
         if wanted is not None and spec.id not in wanted:
             continue
-        if not spec.applies_to(profile_id, profile if hasattr(profile, "table") else None):
+        if not spec.applies_to(profile_id, profile if hasattr(profile, "table") else None, family):
             continue
         checker.spec = spec
         findings.extend(_dedupe(spec.func(checker)))

@@ -57,10 +57,29 @@ class EconomicGroups(P):
     code_style: Literal["joined", "split"] = "joined"  # split: 类 and 款 in columns of their own
 
 
+class ClassList(P):
+    """The 类 rows of a summary table's expenditure side, as many as the document has: model
+    rows ``ex.<code>`` (code 3 digits), printed in code order as ``一、一般公共服务支出`` …
+    (numbered from 一 in the order printed: the numbers depend on which 类 a department has)."""
+
+    columns: list[str]
+    numbered: bool = True
+
+
+class Sides(P):
+    """Two lists printed side by side (a budget's 收支总表): fixed rows on the left (income:
+    label and value cells, literal or ``=row/column``), the 类 of expenditure on the right.
+    Row i of the table is left row i beside class i; the shorter side is padded with blanks."""
+
+    left: list[list[str | BodyCell]]
+    right: ClassList
+
+
 class BodyItem(P):
     cells: list[str | BodyCell] | None = None
     coded: CodedBlock | None = None
     economic_groups: EconomicGroups | None = None
+    sides: Sides | None = None
     total: str | None = None  # a 合计 row for a coded table: its label; values from row "total"
 
 
@@ -85,6 +104,10 @@ class TableLayout(P):
     note: str | None = None  # 注：本表反映…; may use {department}, {year}, {unit}
     empty_statement: str | None = None  # printed when the table has no data; may use {department}
     optional: bool = False
+    # The unit this table prints its amounts in when it is not the document's (a budget's 三公
+    # table in 万元 among tables in 元). The model holds every amount in the document's unit
+    # (Meta.unit); writers convert, readers convert back.
+    unit: Literal["万元", "元"] | None = None
 
 
 class NarrativeSpec(P):
@@ -137,7 +160,12 @@ class Profile(P):
     id: str
     name: str
     document_title: str  # e.g. "{year}年度单位决算公开"
+    family: Literal["final", "budget"] = "final"  # the document it lays out: 决算 or 预算
+    level: Literal["部门", "单位"] | None = None  # a profile for one level only (部门预算 / 单位预算)
+    # How a table's title line is printed: budgets print the year before it (2025年部门收入预算总表).
+    table_title: str = "{title}"
     parts: dict[str, str] = Field(default_factory=dict)  # part key -> heading
+    part_titles: dict[str, str] = Field(default_factory=dict)  # part key -> the title over its body, where not its heading
     tables: list[TableLayout]
     narrative: NarrativeSpec = Field(default_factory=NarrativeSpec)
     glossary: list[GlossaryEntry] = Field(default_factory=list)
@@ -186,10 +214,15 @@ def load(name_or_path: str) -> Profile:
     data = _load_profile_yaml(path)
     if not isinstance(data, dict):
         raise InputError.single(str(path), "第1行", "模板文件的内容应是一组“名称: 值”")
+    base = load(data["extends"]) if isinstance(data.get("extends"), str) else None
+    if base is not None:
+        data = _extend(base, data)
     scope_path = folder / "scope.yaml"
     if scope_path.exists() and "scope" not in data:
         scope = _load_profile_yaml(scope_path)
         data = {**data, "scope": (scope.get("quantities") if isinstance(scope, dict) else None) or {}}
+    elif base is not None and "scope" not in data:
+        data = {**data, "scope": {k: v.model_dump() for k, v in base.scope.items()}}
     try:
         return Profile.model_validate({**data, "folder": folder})
     except ValidationError as exc:
@@ -199,6 +232,20 @@ def load(name_or_path: str) -> Profile:
             Problem(str(path), ".".join(map(str, e.get("loc", ()))), "模板内容不完整或有误（请对照内置模板 shanxi 的 profile.yaml 检查这一项）")
             for e in exc.errors()[:20]
         ]) from None
+
+
+def _extend(base: Profile, data: dict) -> dict:
+    """A profile that ``extends`` another: the base's fields, overridden key by key; ``tables``
+    entries are merged into the base's table of the same id (its other tables kept, in order)."""
+    merged = base.model_dump(exclude={"folder", "scope"}, exclude_unset=False)
+    own = {k: v for k, v in data.items() if k != "extends"}
+    tables = own.pop("tables", None)
+    merged.update(own)
+    if isinstance(tables, list):
+        by_id = {t.get("id"): t for t in tables if isinstance(t, dict)}
+        merged["tables"] = [{**t, **by_id.pop(t["id"], {})} for t in merged["tables"]] + list(by_id.values())
+    merged.pop("scope", None)
+    return merged
 
 
 def _load_profile_yaml(path: Path) -> Any:

@@ -32,12 +32,21 @@ def header_rows(lines: list[Line], title: int) -> tuple[list[Line], Line | None]
                 break
             continue
         texts = [compact(c.text) for c in ln.cells if c.text]
-        if any(is_number(t) and "." in t for t in texts):
+        if is_body_row(texts):
             return rows, ln
         if texts and all(t.isdigit() or t == "栏次" for t in texts):
             continue  # the 栏次 row
         rows.append(ln)
     return rows, None
+
+
+_CODE = __import__("re").compile(r"^\d{3}(?:\d{2}){0,2}$")
+
+
+def is_body_row(texts: list[str]) -> bool:
+    """A row of figures, not of header words: an amount with a decimal point or a thousands
+    separator (whole-元 tables print 1,075,000), or a classification code first."""
+    return any(is_number(t) and ("." in t or "," in t) for t in texts) or bool(texts and _CODE.match(texts[0]) and len(texts) > 2)
 
 
 def column_labels(rows: list[Line]) -> list[list[str]]:
@@ -115,10 +124,11 @@ def derived_layout(kind: str, lines: list[Line], title: int, base: TableLayout) 
     # the printed header's words (and 栏次 numbers), so its repeats on later pages read as header
     words = list(dict.fromkeys(p for parts in labels for p in parts))
     header = [[HeaderCell(text=w) for w in words], [HeaderCell(text=str(i)) for i in range(1, len(labels) + 1)]]
-    if kind == "three_public":
+    if kind in ("three_public", "budget_three_public"):
+        default = "budget" if kind == "budget_three_public" else "actual"  # a budget's 三公 table holds 预算数 only
         refs = []
         for (row, col), parts in keyed[start:]:
-            refs.append(f"={row or 'actual'}/{col}" if col else f"=x/{_label(parts)}")
+            refs.append(f"={row or default}/{col}" if col else f"=x/{_label(parts)}")
         return base.model_copy(update={"header": header, "body": [BodyItem(cells=refs)]})
     if base.body and not any(item.coded for item in base.body):
         return None

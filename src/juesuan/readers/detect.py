@@ -24,6 +24,7 @@ class Detection:
     profile: Profile | None  # None: no built-in profile fits; read generically
     reasons: list[str] = field(default_factory=list)
     titles: int = 0  # table titles found in the document's body
+    family: str = "final"  # final (决算) or budget (预算), from the document's own words
 
     @property
     def path(self) -> str:
@@ -73,10 +74,34 @@ def detect(grid: DocGrid, ident: Identity | None = None) -> Detection:
         p = profiles.load(name)
         sections[name] = sum(compact(s["title"]) in heads for s in p.narrative.sections)
     reasons = []
+    family = _family(ident, found)
+    if family == "budget":
+        reasons.append(f"预算公开文档（{_family_evidence(ident, found)}）")
     for name in profiles.available():
         p = profiles.load(name)
+        if p.family != family:
+            continue  # a budget is never read through a final-accounts template, nor the reverse
         ok, why = match(p, text, found, sections)
         if ok:
-            return Detection(p, [why], len(found))
+            return Detection(p, [*reasons[:1], why] if family == "budget" else [why], len(found), family)
         reasons.append(why)
-    return Detection(None, ["未匹配任何内置模板，按通用方式读取（表格按标题与表头识别，各部分按标题用词识别）", *reasons], len(found))
+    return Detection(None, ["未匹配任何内置模板，按通用方式读取（表格按标题与表头识别，各部分按标题用词识别）", *reasons], len(found), family)
+
+
+def _family(ident: Identity, found: list[tuple[str, str]]) -> str:
+    """决算 or 预算, from what the document says: its title, its 目录's tables, its tables' titles
+    (never its file name). Final accounts unless the evidence says budget."""
+    from ..tables import KINDS
+
+    if ident.family is not None:
+        return ident.family
+    kinds = [KINDS[k].family for k, _ in found if k in KINDS]
+    return "budget" if kinds and kinds.count("budget") > kinds.count("final") else "final"
+
+
+def _family_evidence(ident: Identity, found: list[tuple[str, str]]) -> str:
+    if ident.family is not None and ident.title:
+        return f"标题“{ident.title}”"
+    if ident.family is not None:
+        return next((e for e in ident.evidence if e.startswith("目录所列")), "目录")
+    return f"正文中有{sum(1 for k, _ in found if k.startswith('budget_'))}张预算表"

@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 
 from decimal import Decimal
 
-from ..model import Disclosure, GlossaryEntry, Meta, OtherTable, Overview, PrintedLine, Reading, SourceLoc, Table, UnitEntry
+from ..model import Disclosure, GlossaryEntry, Meta, NarrativeSection, OtherTable, Overview, PrintedLine, Reading, SourceLoc, Table, UnitEntry
 from ..profiles import Profile
 from ..tables import COUNT_ROWS
 from .grid import DocGrid, Line
 from .identity import Identity, read_identity
-from .kinds import IGNORE, OTHER
+from .kinds import IGNORE, OTHER, norm_title
 from .layoutmap import LayoutIndex, ReadProblem, TableReader
 from .normalize import compact, strip_enumerator
 
@@ -25,7 +25,9 @@ _PART = re.compile(r"^第([一二三四五六七八九])部分")
 _NUMBER_TOKEN = re.compile(r"(公开\d+表|表[一二三四五六七八九十\d]+|附表\d+)")
 _YEAR = re.compile(r"(20\d\d)\s*年度?")
 _UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
-_DEPT = re.compile(r"^(?:部门|单位|预算单位)(?:（单位）|\(单位\))?名称[:：]\s*(.+?)(?:\s*20\d\d年度?.*)?$")
+_DEPT = re.compile(r"^(?:(?:部门|单位|预算单位)(?:（单位）|\(单位\))?名称|编制部门|编制单位)[:：]\s*(.+?)(?:\s*20\d\d年度?.*)?(?:(?:金额)?单位[:：].*)?$")
+_YEAR_PREFIX = re.compile(r"^20\d\d年度?")
+_LEVEL_MARK = re.compile(r"[（(](?:部门|单位)[)）]")
 
 
 _NO_DATA = re.compile(r"本表无数据|故本表为空|本表为空表")
@@ -98,6 +100,8 @@ def read_grid(grid: DocGrid, profile: Profile, *, reasons: list[str] | None = No
     body = without_contents(grid.lines, ident)
     problems: list[ReadProblem] = []
     bounds = part_bounds(body, lambda text, n: part_key(text, profile) or words_part_key(text) or _nth(profile, n))
+    if not bounds and profile.part_titles:
+        bounds = titled_bounds(body, profile)
     t0, t1 = _table_span(body, bounds)
     tables = read_tables(body[t0:t1], profile, problems)
     reading = Reading(path="profile", profile=profile.id, reasons=list(reasons or [f"按指定的模板 {profile.id} 读取"]))
@@ -137,6 +141,46 @@ def part_bounds(lines: list[Line], key_of) -> dict[str, tuple[int, int]]:
     return bounds
 
 
+def titled_bounds(lines: list[Line], profile: Profile) -> dict[str, tuple[int, int]]:
+    """Parts found by the titles printed over their bodies (a budget numbers its parts only in
+    its 目录: “某某局（部门）主要职能”, “名词解释”, “2025年部门预算编制说明” …); the tables part runs
+    from the first table title to the next part. Each title is found once, in the profile's order."""
+    cores = []
+    for key, title in profile.part_titles.items():
+        core = _YEAR_PREFIX.sub("", compact(re.sub(r"\{[a-z_]+\}", "", title)))
+        core = _LEVEL_MARK.sub("", re.sub(r"^年度?", "", core))
+        if core:
+            cores.append((key, core))
+    titles = {_YEAR_PREFIX.sub("", norm_title(t.title)) for t in profile.tables}
+    starts: list[tuple[int, str]] = []
+    seen: set[str] = set()
+    for i, ln in enumerate(lines):
+        if ln.is_row:
+            continue
+        c = compact(ln.text)
+        if not c or len(c) > 60 or c[-1] in "。；;，,：:":
+            continue
+        if "tables" not in seen and _YEAR_PREFIX.sub("", norm_title(ln.text)) in titles:
+            starts.append((i, "tables"))
+            seen.add("tables")
+            continue
+        bare = _LEVEL_MARK.sub("", c)  # “某某局（部门）主要职能” or “某某局主要职能”
+        for key, core in cores:
+            if key in seen or not bare.endswith(core):
+                continue
+            prefix = bare[: -len(core)]
+            if prefix and (len(prefix) > 40 or any(ch in prefix for ch in "，。；：:,;、")):
+                continue
+            starts.append((i, key))
+            seen.add(key)
+            break
+    bounds: dict[str, tuple[int, int]] = {}
+    for n, (i, key) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+        bounds[key] = (i if key == "tables" else i + 1, end)
+    return bounds
+
+
 def _table_span(lines: list[Line], bounds: dict[str, tuple[int, int]]) -> tuple[int, int]:
     """Tables: their part when the document has one, else anywhere before the narrative."""
     if "tables" in bounds:
@@ -152,11 +196,13 @@ def assemble(grid: DocGrid, ident: Identity, lines: list[Line], bounds, tables: 
     # Every 第X部分 line, in the 目录 and the body: the document names itself in them.
     meta.headings = [ln.text for ln in lines if not ln.is_row and part_of(ln)]
     d = Disclosure(origin="printed", source=grid.source, meta=meta, reading=reading)
-    _convert_units(tables, meta.unit, reading)
+    _convert_units(tables, meta.unit, reading, profile)
     d.tables = tables
-    if "overview" in bounds:
+    if profile.family == "budget":
+        _budget_parts(d, lines, bounds, profile, exact=grid.kind in EXACT_PARAGRAPHS)
+    elif "overview" in bounds:
         d.overview = read_overview(lines[slice(*bounds["overview"])])
-    if "narrative" in bounds:
+    if "narrative" in bounds and profile.family != "budget":
         from .narrative import read_narrative
 
         d.narrative = read_narrative(lines[slice(*bounds["narrative"])], profile, exact=grid.kind in EXACT_PARAGRAPHS)
@@ -165,13 +211,16 @@ def assemble(grid: DocGrid, ident: Identity, lines: list[Line], bounds, tables: 
     from .forms import read_forms
 
     a0 = bounds["annex"][0] if "annex" in bounds else len(lines)
-    d.performance = read_forms(lines[a0:] if "annex" in bounds else lines, problems)
+    if profile.family != "budget":  # a budget has no 绩效自评表
+        d.performance = read_forms(lines[a0:] if "annex" in bounds else lines, problems)
     if d.meta.department_code is None:
         # forms name the department with its code: "078-大同市住房和城乡建设局"
         codes = {m.group(1) for f in d.performance if (m := re.match(r"^(\d{2,})-", f.department))}
         if len(codes) == 1:
             d.meta.department_code = codes.pop()
-    heads = [PrintedLine(text=lines[i - 1].text, loc=lines[i - 1].loc) for i, _ in sorted(bounds.values()) if i > 0]
+    # each part's heading line (a budget's tables part starts at its first table title: no heading)
+    starts = [i for key, (i, _) in bounds.items() if not (key == "tables" and profile.family == "budget")]
+    heads = [PrintedLine(text=lines[i - 1].text, loc=lines[i - 1].loc) for i in sorted(starts) if i > 0]
     reading.headings = ident.headings + heads
     reading.contents = ident.contents
     reading.attachments = ident.attachments
@@ -191,23 +240,36 @@ def _meta(ident: Identity, profile: Profile, reading: Reading) -> Meta:
     title = ident.title
     if title and ident.department and title.startswith(compact(ident.department)):
         title = title[len(compact(ident.department)) :]
+    family = getattr(profile, "family", "final")
+    reading.family = family
+    unit = ident.unit or "万元"
+    if family == "budget" and ident.table_units:
+        # a budget's tables print 元 (its 三公 table 万元) while its text speaks 万元: the tables decide
+        unit = ident.table_units.most_common(1)[0][0]
+    if reading.level is None and family == "budget":
+        reading.level = profile.level
     return Meta(
         department=ident.department or "（未识别）",
         year=year,
-        unit=ident.unit or "万元",
+        unit=unit,
         profile=profile.id,
         document_title=title,
+        family=family,
+        level=reading.level if family == "budget" else None,
     )
 
 
 _FACTOR = {("元", "万元"): Decimal("0.0001"), ("万元", "元"): Decimal(10000)}
 
 
-def _convert_units(tables: dict[str, Table], unit: str, reading: Reading) -> None:
+def _convert_units(tables: dict[str, Table], unit: str, reading: Reading, profile: Profile | None = None) -> None:
     """A table printed in another unit than the document's (its own 单位：元 line) is read in the
-    document's unit, exactly: 元 → 万元 divides by 10 000 (0.000001 万元, nothing rounded)."""
+    document's unit, exactly: 元 → 万元 divides by 10 000 (0.000001 万元, nothing rounded). Where
+    the unit line was not read as a heading (a workbook puts it in a cell of a row), the unit the
+    matched profile's layout prints the table in stands for it."""
+    layout_units = {t.id: t.unit for t in profile.tables if t.unit} if profile is not None else {}
     for tid, t in tables.items():
-        printed = (t.heading or {}).get("金额单位")
+        printed = (t.heading or {}).get("金额单位") or layout_units.get(tid)
         if not t.present or not printed or (printed, unit) not in _FACTOR:
             continue
         f = _FACTOR[(printed, unit)]
@@ -215,6 +277,7 @@ def _convert_units(tables: dict[str, Table], unit: str, reading: Reading) -> Non
             if row.key not in COUNT_ROWS:
                 row.values = {k: None if v is None else v * f for k, v in row.values.items()}
         reading.units[tid] = printed
+        t.printed_unit = printed
 
 
 def _latest_catalogue_year(catalogues) -> int:
@@ -243,6 +306,9 @@ def read_tables(lines: list[Line], profile: Profile, problems: list[ReadProblem]
     """
     layouts = {t.id: t for t in profile.tables}
     by_title = {compact(t.title): t.id for t in profile.tables}
+    # Titles printed after the year, quotes as the font has them (2025年部门“三公”经费…预算表).
+    by_norm = {norm_title(t.title): t.id for t in profile.tables}
+    budget = getattr(profile, "family", "final") == "budget"
     by_number = {compact(t.number): t.id for t in profile.tables if t.number}
     notes = [(compact(t.note), t.id) for t in profile.tables if t.note]
     readers = {t.id: TableReader(LayoutIndex.build(t), problems) for t in profile.tables}
@@ -289,6 +355,8 @@ def read_tables(lines: list[Line], profile: Profile, problems: list[ReadProblem]
             if tid is None and key != c:
                 # "公开01表 收入支出决算总表" on one line
                 tid = by_title.get(key)
+            if tid is None and budget:
+                tid = by_norm.get(_YEAR_PREFIX.sub("", norm_title(text)))
         if tid is not None:
             other_open = False
             if tid != current:
@@ -297,6 +365,11 @@ def read_tables(lines: list[Line], profile: Profile, problems: list[ReadProblem]
         if other_open:
             if others is not None and ln.is_row:
                 others[-1].rows.append(ln.texts())
+            continue
+        if single and budget and last and (c.startswith("注:") or c.startswith("注：")) and _NO_DATA.search(c):
+            # a budget says an empty table is empty in its 注 line: 注:本部门2025年无…，故本表为空表。
+            info[last]["statement"] = text
+            current = None
             continue
         if single and (c.startswith("注:") or c.startswith("注：")):
             target = _match_note(c, notes) or current
@@ -374,6 +447,47 @@ def _record_heading(target: dict[str, str], text: str) -> None:
         target["金额单位"] = m.group(1)
 
 
+# -- budget parts ---------------------------------------------------------------------------
+def _budget_parts(d: Disclosure, lines: list[Line], bounds, profile: Profile, *, exact: bool) -> None:
+    """A budget's 主要职能 and 机构设置 (each a part of its own), 名词解释 (（一）term：text), and its
+    narrative: 编制说明, 其他相关情况说明 and 项目经费情况说明, in the sections the profile names."""
+    from .narrative import paragraphs, read_narrative
+
+    def text_of(key: str) -> list[str]:
+        if key not in bounds:
+            return []
+        return [p for p, _ in paragraphs([ln for ln in lines[slice(*bounds[key])] if not ln.is_row], exact)]
+
+    if "overview" in bounds and "organisation" not in bounds:
+        # one 概况 part with numbered sub-sections (一、主要职能 二、机构设置), as final accounts print it
+        d.overview = read_overview(lines[slice(*bounds["overview"])])
+    if not d.overview.duties and not d.overview.organisation:
+        d.overview = Overview(duties=text_of("overview"), organisation=text_of("organisation"))
+    if "glossary" in bounds:
+        d.glossary = read_glossary(lines[slice(*bounds["glossary"])])
+    year = d.meta.year
+    specs = [{**spec, "title": spec["title"].replace("{year}", str(year)).replace("{prior_year}", str(year - 1))}
+             for spec in profile.narrative.sections]
+    for part in dict.fromkeys(spec.get("part", "") for spec in specs):
+        if part not in bounds:
+            continue
+        a, b = bounds[part]
+        mine = [spec for spec in specs if spec.get("part", "") == part]
+        # a part that is one section (编制说明) starts at its own title line
+        span = lines[a - 1 : b] if len(mine) == 1 else lines[a:b]
+        shown = profile.model_copy(update={"narrative": profile.narrative.model_copy(update={"sections": mine})})
+        d.narrative += read_narrative(span, shown, exact=exact)
+    if "narrative" in bounds:
+        # a 第X部分 预算情况说明 (other templates): its sections by the profile's titles, else one section
+        a, b = bounds["narrative"]
+        found = read_narrative(lines[a:b], profile.model_copy(update={"narrative": profile.narrative.model_copy(update={"sections": specs})}), exact=exact)
+        if not found:
+            paras = paragraphs([ln for ln in lines[a:b] if not ln.is_row], exact)
+            found = [NarrativeSection(key="explanation", title=lines[a - 1].text if a > 0 else "", paragraphs=[p for p, _ in paras],
+                                      locs=[loc for _, loc in paras])]
+        d.narrative += found
+
+
 # -- overview and glossary -----------------------------------------------------------------
 _SUB = re.compile(r"^[一二三四五六七八九十]+、")
 
@@ -401,7 +515,7 @@ def read_overview(lines: list[Line]) -> Overview:
     return ov
 
 
-_TERM = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、])\s*(.+?)[:：](.+)$")
+_TERM = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、]|[（(][一二三四五六七八九十]+[)）])\s*(.+?)[:：](.+)$")
 
 
 def read_glossary(lines: list[Line]) -> list[GlossaryEntry]:

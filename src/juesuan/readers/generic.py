@@ -16,7 +16,7 @@ from types import SimpleNamespace
 from .. import profiles
 from ..model import OtherTable, Reading
 from ..profiles import NarrativeSpec, Profile, TableLayout
-from .document import ReadResult, assemble, part_bounds, read_tables, without_contents
+from .document import ReadResult, assemble, part_bounds, read_tables, titled_bounds, without_contents
 from .grid import DocGrid, Line
 from .identity import Identity, listed_tables
 from .kinds import IGNORE, OTHER, norm_title, part_key, title_kind
@@ -139,20 +139,20 @@ def _trial(lines: list[Line], tmap: dict[int, str], kind: str, layout: TableLayo
 
 def _printed_header(lines: list[Line], title: int) -> set[str]:
     """The words of a table's printed header: its rows before the first row with a figure."""
-    from .normalize import is_number
+    from .columns import is_body_row
 
     words: set[str] = set()
     for ln in lines[title + 1 : title + 12]:
         if not ln.is_row:
             continue
         texts = [compact(c.text) for c in ln.cells if c.text]
-        if any(is_number(t) and "." in t for t in texts):
+        if is_body_row(texts):
             break
         words.update(t for t in texts if not t.isdigit())
     return words
 
 
-def read_generic(grid: DocGrid, ident: Identity, reasons: list[str]) -> ReadResult:
+def read_generic(grid: DocGrid, ident: Identity, reasons: list[str], family: str = "final") -> ReadResult:
     lines = without_contents(grid.lines, ident)
     titles = scan_titles(lines)
     chosen = choose_layouts(lines, titles)
@@ -171,12 +171,23 @@ def read_generic(grid: DocGrid, ident: Identity, reasons: list[str]) -> ReadResu
         title = printed.get(kind) or listed_titles.get(kind) or base.title
         layouts.append(base.model_copy(update={"title": title, "number": None}))
     bounds = part_bounds(lines, lambda text, n: part_key(text))
-    narrative_spec = _narrative_spec(lines, bounds, ident)
+    part_titles: dict[str, str] = {}
+    if family == "budget":
+        # a budget numbers its parts in the 目录 only: find them by the titles budgets print
+        base = next(profiles.load(n) for n in profiles.available() if profiles.load(n).family == "budget")
+        part_titles = dict(base.part_titles)
+        if not bounds:
+            bounds = titled_bounds(lines, base.model_copy(update={"tables": layouts or base.tables}))
+        narrative_spec = base.narrative
+    else:
+        narrative_spec = _narrative_spec(lines, bounds, ident)
     profile = Profile(
         id="generic",
         name="通用读取（未匹配内置模板）",
-        document_title=ident.title or "{year}年度部门决算",
+        document_title=ident.title or ("{year}年部门预算" if family == "budget" else "{year}年度部门决算"),
+        family=family,
         parts={k: lines[a - 1].text for k, (a, _) in bounds.items() if a > 0},
+        part_titles=part_titles,
         tables=layouts,
         narrative=narrative_spec,
     )
@@ -185,7 +196,7 @@ def read_generic(grid: DocGrid, ident: Identity, reasons: list[str]) -> ReadResu
     others: list[OtherTable] = []
     if not titles:
         # honest rather than silent: nothing in this document reads as a final-accounts table
-        problems.append(ReadProblem(None, "无法识别的版式：文档中没有找到可识别的决算表标题，表格未能读取；"
+        problems.append(ReadProblem(None, "无法识别的版式：文档中没有找到可识别的决算表或预算表标题，表格未能读取；"
                                           "请用 --profile 指定模板，或在 readers/data/reading.yaml 中补充表名"))
     tables = read_tables(lines, profile, problems, title_of=lambda ln: tmap.get(id(ln)), others=others)
     reading = Reading(path="generic", reasons=reasons)
@@ -207,6 +218,8 @@ def _narrative_spec(lines: list[Line], bounds, ident: Identity) -> NarrativeSpec
     best, best_found = None, -1
     for name in profiles.available():
         p = profiles.load(name)
+        if p.family != "final":
+            continue
         found = read_narrative(body, p)
         if len(found) > best_found:
             best, best_found = (p, found), len(found)

@@ -18,12 +18,28 @@ from .normalize import compact
 
 _YEAR = re.compile(r"(20\d\d)\s*年度?")
 _UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
-_DEPT_LINE = re.compile(r"^(?:部门|单位|预算单位|编制单位)(?:[（(]单位[)）])?名称[:：]\s*(.+?)(?:\s*20\d\d年度?.*)?$")
+_DEPT_LINE = re.compile(r"^(?:(?:部门|单位|预算单位|编制单位)(?:[（(]单位[)）])?名称|编制部门|编制单位|预算主管部门|预算单位|主管部门)[:：]\s*(.+?)(?:\s*20\d\d年度?.*)?(?:(?:金额)?单位[:：].*)?$")
+# A budget's cover names its department on a line of its own: 预算主管部门：某某局 / 预算单位：某某院.
+_COVER_NAME = re.compile(r"^(?:预算主管部门|预算单位|主管部门|部门名称|单位名称)[:：]\s*(.+)$")
+# A cover or title line that says what the document is: 2025年区级部门预算, 2024年单位预算, 2024年度部门决算.
+_BUDGET_TITLE = re.compile(r"(?:部门|单位)?预算(?:公开)?(?:说明)?$")
 # An organisation's name ends with one of these words (a wrapped name's first line does not).
 _ORG_END = re.compile(r"(?:局|委员会|委|办公室|办|中心|研究所|院|厅|署|馆|站|队|处|所|部|会|社|室|校|学|园|府|政府|街道|镇|乡|场|团|组|司|行|医院|公司|联合会|协会)$")
 _TITLE_WORDS = re.compile(r"(?:部门|单位)?(?:决算|预算)(?:公开)?(?:说明|报告)?$")
 _ATTACHMENT = re.compile(r"\.(?:xls|xlsx|et|doc|docx|wps|pdf|zip|rar)$", re.IGNORECASE)
 _CONTENTS = re.compile(r"^目\s*录$|^目录[:：]?$")
+_LEADER = re.compile(r"[.．·…]{3,}")
+_ENTRY_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|第[一二三四五六七八九十]+部分[:：]?)")
+
+
+def _new_page(lines: list[Line], i: int) -> bool:
+    a, b = lines[i - 1].loc, lines[i].loc
+    return a is not None and b is not None and a.page is not None and b.page is not None and b.page > a.page
+
+
+def _paged(lines: list[Line], i: int) -> bool:
+    loc = lines[i].loc
+    return loc is not None and loc.page is not None
 
 
 @dataclass
@@ -31,6 +47,8 @@ class Identity:
     department: str | None = None
     year: int | None = None
     level: str | None = None  # 部门 | 单位
+    family: str | None = None  # final (决算) | budget (预算), as the title or the 目录 says
+    table_units: Counter = field(default_factory=Counter)  # 单位：元 / 单位：万元 lines, counted
     unit: str | None = None
     title: str | None = None
     province: str | None = None
@@ -49,13 +67,25 @@ def find_contents(lines: list[Line]) -> tuple[int, int] | None:
         return None
     seen: set[str] = set()
     first_part: str | None = None
+    first_core: str | None = None  # the first entry without its number and 部门/单位
+    leaders = 0  # entries printed with dot leaders: a line without them after a run of them is the body
     i = start + 1
     while i < len(lines) and i < start + 120:
         ln = lines[i]
         c = _entry_key(ln.text)
         if ln.is_row and len(ln.filled()) > 2:
             break
-        if len(compact(ln.text)) > 80 or "。" in ln.text:
+        if _LEADER.search(ln.text):
+            leaders += 1
+        elif leaders >= 3 and _strip_page(ln.text) == ln.text.strip():
+            break
+        # (a document without pages — HTML, DOCX — has no page break to tell: the unnumbered heading suffices)
+        if (first_core and i > start + 2 and (_new_page(lines, i) or not _paged(lines, i))
+                and compact(ln.text).endswith(first_core) and not _ENTRY_NUMBER.match(compact(ln.text))):
+            break  # the body's first heading on its own page: “某某局主要职能” after the entry “一、部门主要职能”
+        if first_core is None and c:
+            first_core = re.sub(r"^(?:部门|单位)", "", compact(_ENTRY_NUMBER.sub("", compact(_strip_page(ln.text))))) or None
+        if len(compact(_strip_page(ln.text))) > 80 or "。" in ln.text:  # (an entry's dot leaders are not its length)
             break
         if c and c in seen and i > start + 2:
             break
@@ -103,6 +133,8 @@ def read_identity(lines: list[Line]) -> Identity:
         _year_from_tables(ident, lines)
     _unit(ident, lines)
     _province(ident, lines)
+    if ident.family is None:
+        _family_from_contents(ident)
     if ident.department:
         ident.department = _clean_name(ident.department)
     return ident
@@ -129,6 +161,9 @@ def _title_and_name(ident: Identity, cover: list[Line]) -> None:
     texts = [compact(ln.text) for ln in cover]
     title_idx = next((i for i, c in enumerate(texts) if "决算" in c and len(c) <= 60 and not title_kind(c)), None)
     if title_idx is None:
+        title_idx = next((i for i, c in enumerate(texts) if _BUDGET_TITLE.search(c) and _YEAR.search(c) and len(c) <= 60
+                          and not title_kind(c) and not _COVER_NAME.match(c)), None)
+    if title_idx is None:
         return
     title = texts[title_idx]
     # A title split over lines: “某某局2024年度” / “部门决算”.
@@ -137,6 +172,7 @@ def _title_and_name(ident: Identity, cover: list[Line]) -> None:
         title_idx -= 1
     ident.title = title
     ident.evidence.append(f"标题“{title}”")
+    ident.family = "final" if "决算" in title else "budget"
     m = _YEAR.search(title)
     if m:
         ident.year = int(m.group(1))
@@ -144,6 +180,10 @@ def _title_and_name(ident: Identity, cover: list[Line]) -> None:
     name = _name_in_title(title)
     if name:
         ident.department = name
+        return
+    named = next((m.group(1) for t in texts if (m := _COVER_NAME.match(t))), None)
+    if named:
+        ident.department = named
         return
     before = [t for t in texts[:title_idx] if not _YEAR.fullmatch(t) and "决算" not in t]
     if before:
@@ -158,9 +198,9 @@ def _title_and_name(ident: Identity, cover: list[Line]) -> None:
 
 def _level(text: str) -> str | None:
     c = compact(text)
-    if "单位决算" in c:
+    if "单位决算" in c or "单位预算" in c:
         return "单位"
-    if "部门决算" in c:
+    if "部门决算" in c or "部门预算" in c:
         return "部门"
     return None
 
@@ -169,6 +209,7 @@ def _name_in_title(title: str) -> str | None:
     """“2023年度泸州市中医医院单位决算”, “柞水县审计局2020年部门决算” → the name."""
     t = _YEAR.sub("", title)
     t = _TITLE_WORDS.sub("", t)
+    t = re.sub(r"(?:区级|市级|县级|省级)$", "", t)
     t = re.sub(r"^(?:关于)?", "", t).strip("：: ")
     t = re.sub(r"(?:部门|单位)?(?:决算)?(?:公开)?$", "", t)
     if len(t) >= 3 and _ORG_END.search(t):
@@ -240,12 +281,23 @@ def _unit(ident: Identity, lines: list[Line]) -> None:
                 m = _UNIT.search(c)
                 if m:
                     units[m.group(1)] += 1
+    ident.table_units = units
     # The model's unit is 万元 whenever the document speaks 万元 anywhere (a narrative in 万元
     # beside tables in 元 is common): tables in 元 are then converted exactly, table by table.
     if units.get("万元") or any("万元" in ln.text for ln in lines if not ln.is_row):
         ident.unit = "万元"
     elif units:
         ident.unit = "元"
+
+
+def _family_from_contents(ident: Identity) -> None:
+    """决算 or 预算 by the tables the 目录 lists (收入支出决算总表 … or 收入预算总表 …)."""
+    from ..tables import KINDS
+
+    families = Counter(KINDS[e.table].family for e in ident.contents if e.table in KINDS)
+    if families:
+        ident.family = families.most_common(1)[0][0]
+        ident.evidence.append(f"目录所列{sum(families.values())}张表为{'预算表' if ident.family == 'budget' else '决算表'}")
 
 
 def _province(ident: Identity, lines: list[Line]) -> None:
@@ -264,7 +316,7 @@ def _clean_name(name: str) -> str:
     n = compact(name)
     n = re.sub(r"20\d\d年度?", "", n)
     n = re.sub(r"^(?:部门|单位)(?:[（(]单位[)）])?名称[:：]", "", n)
-    n = re.sub(r"(?:部门|单位)?决算(?:公开)?$", "", n)
+    n = re.sub(r"(?:部门|单位)?[决预]算(?:公开)?$", "", n)
     return n.strip("：: ")
 
 

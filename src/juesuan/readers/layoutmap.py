@@ -58,6 +58,10 @@ class LayoutIndex:
     header_texts: set[str] = field(default_factory=set)
     coded_columns: list[str] | None = None
     groups: list[list[str]] | None = None  # economic groups: codes per group
+    # sides (a budget's 收支总表): fixed rows on the left, the expenditure 类 on the right
+    left: list[FixedRow] = field(default_factory=list)
+    left_width: int = 0
+    class_columns: list[str] | None = None
 
     @classmethod
     def build(cls, layout: TableLayout) -> "LayoutIndex":
@@ -77,10 +81,16 @@ class LayoutIndex:
                 idx.coded_columns = list(item.coded.columns)
             elif item.economic_groups is not None:
                 idx.groups = [[e.split("=", 1)[0] for e in g] for g in item.economic_groups.groups]
+            elif item.sides is not None:
+                for cells in item.sides.left:
+                    slots = _expand(cells)
+                    idx.left.append(FixedRow(slots, tuple(compact(sl.text) for sl in slots if sl.kind == "label" and sl.text)))
+                idx.left_width = max((len(f.slots) for f in idx.left), default=0)
+                idx.class_columns = list(item.sides.right.columns)
         return idx
 
     def refs(self) -> list[tuple[str, str]]:
-        return [r for f in self.fixed for r in f.refs]
+        return [r for f in self.fixed + self.left for r in f.refs]
 
 
 def _layout_width(layout: TableLayout) -> int:
@@ -143,6 +153,8 @@ class TableReader:
         self.rows: dict[str, Row] = {}
         self.started = False  # a body row has been read (rows before it may be header rows)
         self.last_coded: str | None = None  # the coded row read last (a wrapped name continues it)
+        self.places: int | None = None  # most decimal places an amount was printed with
+        self.carryover = False  # a 收支总表's 上年结转 row has been read (fund rows below it are its parts)
 
     # -- public -------------------------------------------------------------------------
     def add(self, line: Line) -> None:
@@ -152,6 +164,9 @@ class TableReader:
         texts = [c.text for c in cells]
         filled = [compact(t) for t in texts if t]
         labels = tuple(compact(t) for t in texts if t and not is_number(t) and not is_dash(t))
+        if self.index.class_columns is not None:
+            self._add_sides(line, filled)
+            return
         # A body row whose labels are exactly a layout row's wins over a header look-alike
         # (capital's 合计 row reads like its header cell 合计).
         fixed = self._match_fixed(labels) if labels else None
@@ -165,6 +180,8 @@ class TableReader:
         if fixed is not None:
             self.last_coded = None
             self._read_fixed(fixed, line.cells)
+            return
+        if self.index.class_columns is not None and self._read_sides(line.cells):
             return
         if self.index.groups is not None and self._read_groups(line.cells if len(line.cells) >= 3 * len(self.index.groups) else _pad(line.cells, self.index.ncols)):
             return
@@ -196,7 +213,7 @@ class TableReader:
         return True
 
     def table(self, table_id: str) -> Table:
-        return Table(id=table_id, rows=list(self.rows.values()))
+        return Table(id=table_id, rows=list(self.rows.values()), places=self.places)
 
     # -- matching -------------------------------------------------------------------------
     def _is_header(self, filled: list[str]) -> bool:
@@ -266,6 +283,7 @@ class TableReader:
         texts = [compact(c.text) for c in cells]
         i = 0
         code = ""
+        texts = self._mended_codes(texts, cells)
         if texts and _CODE3.match(texts[0]):
             code = texts[0]
             i = 1
@@ -299,6 +317,91 @@ class TableReader:
             self._put(code, col, cell, name=name_cell.text)
         self.last_coded = code
         return True
+
+    def _add_sides(self, line: Line, filled: list[str]) -> None:
+        """A row of a 收支总表, totals included (收入总计 | … | 支出总计 | …: each side read left to
+        right, whatever the number of columns the template prints)."""
+        if self._is_header(filled):
+            return
+        width = self.index.left_width
+        left = next((c.text for c in line.cells[:width] if c.text and not is_number(c.text)), "")
+        right = line.cells[width].text if len(line.cells) > width else ""
+        known = (left and (self._match_left(compact(left)) or side_row(left, "in."))) or (
+            right and not is_number(right) and (side_row(right, "ex.") or class_code(strip_enumerator(right))))
+        if not known and not self.started and not any(is_number(t) for t in filled):
+            return  # header wording that differs from the profile's, before the first body row
+        self.started = True
+        if not self._read_sides(line.cells) and filled:
+            self.problems.append(ReadProblem(line.loc, f"无法识别的表格行：{' | '.join(c.text for c in line.cells if c.text)}"))
+
+    def _read_sides(self, cells: list[GridCell]) -> bool:
+        """A row of a budget's 收支总表: an income row on the left (matched by its label), a 类
+        of expenditure on the right (``二、公共安全支出`` → ``ex.204``, by the classification's 类
+        names: the numbers depend on which 类 the department has)."""
+        width = self.index.left_width
+        left, right = list(cells[:width]), list(cells[width:])
+        done = False
+        label = next((c.text for c in left if c.text and not is_number(c.text) and not is_dash(c.text)), "")
+        if label:
+            key = side_row(label, "in.")
+            if key == "in.carryover":
+                self.carryover = True
+            elif key in FUND_ROWS and self.carryover:
+                key = FUND_ROWS[key]  # 上年结转 › 一般公共预算拨款: the carry-over's part, not this year's income
+            fixed = None if key in FUND_ROWS.values() else self._match_left(compact(label))
+            key = None if fixed is not None else key
+            if fixed is not None:
+                self._read_fixed(fixed, left)
+                done = True
+            elif key is not None:
+                value = next((c for c in left[1:] if c.text), GridCell(""))
+                self._put(key, "amount", value, name=clean(label))
+                done = True
+            else:
+                self.problems.append(ReadProblem(left[0].loc, f"无法识别的收入项目：{label}"))
+        if right and right[0].text and not is_number(right[0].text):
+            name = clean(strip_enumerator(right[0].text))
+            key = side_row(name, "ex.")
+            if key is None:
+                code = class_code(name)
+                key = f"ex.{code or name}"
+            for col, cell in zip(self.index.class_columns or [], right[1:] + [GridCell("")] * len(self.index.class_columns or [])):
+                self._put(key, col, cell, name=name)
+            done = True
+        return done
+
+    def _match_left(self, label: str) -> FixedRow | None:
+        bare = compact(strip_enumerator(label))
+        for f in self.index.left:
+            if f.labels and (f.labels[0] == label or compact(strip_enumerator(f.labels[0])) == bare):
+                return f
+        for f in self.index.left:
+            if f.labels and _akin(label, f.labels[0]):
+                return f
+        return None
+
+    def _mended_codes(self, texts: list[str], cells: list[GridCell]) -> list[str]:
+        """Split codes printed damaged, read as what they must be and said so: a 款/项 printed
+        with one digit (``301 | 2 | 津贴补贴``: a spreadsheet dropped the leading zero) and a 类
+        that is not three digits under the 款 just read (``7 | 11 | 02`` after ``210 | 11``)."""
+        if len(texts) < 3 or not texts[0].isdigit() or len(texts[0]) > 3:
+            return texts
+        out = list(texts)
+        k = 1
+        while k < min(3, len(out)) and re.fullmatch(r"\d{1,2}", out[k]):
+            k += 1
+        after = next((t for t in out[k:] if t), "")
+        if not after or is_number(after):
+            return texts  # no name after the code cells: not a split code (or a row of figures)
+        for j in range(1, k):
+            if len(out[j]) == 1:
+                self.problems.append(ReadProblem(cells[j].loc, f"科目编码“{texts[0]} {out[j]}”的“{out[j]}”只印了一位数字，按“0{out[j]}”读取"))
+                out[j] = "0" + out[j]
+        if not _CODE3.match(out[0]) and k >= 2 and self.last_coded and len(self.last_coded) >= 5 and self.last_coded[3:5] == out[1]:
+            mended = self.last_coded[:3]
+            self.problems.append(ReadProblem(cells[0].loc, f"科目编码的“类”印为“{out[0]}”（应为三位数），按上一行的款“{self.last_coded[:5]}”读作“{mended}”"))
+            out[0] = mended
+        return out
 
     def _read_groups(self, cells: list[GridCell]) -> bool:
         groups = self.index.groups or []
@@ -335,6 +438,8 @@ class TableReader:
             self.problems.append(ReadProblem(cell.loc, f"{key}/{column} 不是金额：{cell.text}"))
             value = None
         if value is not None and key not in COUNT_ROWS:
+            places = max(0, -value.as_tuple().exponent)
+            self.places = places if self.places is None else max(self.places, places)
             value = round2(value)  # half-up, as every printed figure is rounded
         row.values[column] = value
         if cell.loc is not None:
@@ -363,6 +468,60 @@ def _align_segments(slots: list[Slot], cells: list[GridCell]) -> list[tuple[Slot
         tail = [GridCell("")] * max(0, len(values) - len(tail)) + tail[-len(values):] if values else []
         pairs.extend(zip(values, tail))
     return pairs
+
+
+# Under 上年结转 in a 收支总表, a fund's row is the carry-over of that fund.
+FUND_ROWS = {"in.fiscal_general": "in.carryover_general", "in.fiscal_fund": "in.carryover_fund", "in.fiscal_capital": "in.carryover_capital"}
+
+
+def side_row(label: str, side: str) -> str | None:
+    """The row key of a 收支总表 label by its words (``budget_rows:`` in reading.yaml), on one side
+    (``in.`` income, ``ex.`` expenditure): 一、一般公共预算拨款收入 → in.fiscal_general."""
+    return _side_rows().get(compact(strip_enumerator(label)), {}).get(side)
+
+
+_SIDE_ROWS: dict[str, dict[str, str]] | None = None
+
+
+def _side_rows() -> dict[str, dict[str, str]]:
+    global _SIDE_ROWS
+    if _SIDE_ROWS is None:
+        from ..yamlio import load_package_yaml
+        from .kinds import DATA
+
+        rows: dict[str, dict[str, str]] = {}
+        for key, words in ((load_package_yaml(DATA) or {}).get("budget_rows") or {}).items():
+            for w in words:
+                rows.setdefault(compact(w), {})[key[:3]] = key
+        _SIDE_ROWS = rows
+    return _SIDE_ROWS
+
+
+def class_code(name: str) -> str | None:
+    """The 类 code of an expenditure 类 printed by name (一般公共服务支出 → 201), from the names of
+    every year's classification and the older names documents still print (reading.yaml)."""
+    return _class_names().get(compact(name))
+
+
+_CLASS_NAMES: dict[str, str] | None = None
+
+
+def _class_names() -> dict[str, str]:
+    global _CLASS_NAMES
+    if _CLASS_NAMES is None:
+        from .. import catalogues
+        from ..yamlio import load_package_yaml
+        from .kinds import DATA
+
+        names: dict[str, str] = {}
+        for year in catalogues.available_years("functional"):  # newer names win
+            for code, n in catalogues.load("functional", year).codes.items():
+                if len(code) == 3:
+                    names[compact(n)] = code
+        for n, code in ((load_package_yaml(DATA) or {}).get("class_names") or {}).items():
+            names.setdefault(compact(n), str(code))
+        _CLASS_NAMES = names
+    return _CLASS_NAMES
 
 
 def _akin(printed: str, layout: str) -> bool:

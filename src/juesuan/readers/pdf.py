@@ -90,6 +90,8 @@ def read_pdf(path: Path) -> DocGrid:
 
                 raise InputError.single(str(path), f"第{pno + 1}页", describe(exc, "PDF")) from exc
             glyphs += len(chars)
+            shaded = _shading(shapes, chars, view.w)
+            shapes = [sh for sh in shapes if id(sh) not in shaded]
             tables = _tables(segs)
             # short strokes outside tables are chart marks too (a bar too thin to be a shape)
             used = {id(sg) for t in tables for sg in t.segs}
@@ -220,6 +222,41 @@ def _segments(page, view: _View, raw) -> tuple[list[Seg], list[Seg]]:
         else:
             shapes.append(Seg(*view.box(left, bottom, right, top)))
     return segs, shapes
+
+
+def _shading(shapes: list[Seg], chars: list[Char], page_width: float) -> set[int]:
+    """Filled shapes that are not charts (ids): a 目录 or table exported from a spreadsheet shades
+    its rows or cells (white), so they stand as wide bands a line or two tall, stacked edge to
+    edge, cells of one row side by side, with text on some of them; and a lone small shape
+    without text (a stray cell fill beside a table's unit line). Bars of a chart stand apart."""
+    out: set[int] = set()
+    # cells of one row, side by side, as one band
+    rows: list[list[Seg]] = []
+    for sh in sorted((sh for sh in shapes if sh.bottom - sh.top <= 40), key=lambda sh: (round(sh.top), sh.x0)):
+        last = rows[-1] if rows else None
+        if last and abs(sh.top - last[-1].top) <= 1 and abs(sh.bottom - last[-1].bottom) <= 1 and sh.x0 - last[-1].x1 <= 1.5:
+            last.append(sh)
+        else:
+            rows.append([sh])
+    bands = sorted((r for r in rows if r[-1].x1 - r[0].x0 >= 0.5 * page_width), key=lambda r: r[0].top)
+    stacks: list[list[list[Seg]]] = []
+    for band in bands:
+        if stacks and abs(band[0].top - stacks[-1][-1][0].bottom) <= 1.5:
+            stacks[-1].append(band)
+        else:
+            stacks.append([band])
+
+    def texted(x0: float, x1: float, top: float, bottom: float) -> int:
+        return sum(1 for c in chars if x0 <= c.cx <= x1 and top <= c.cy <= bottom)
+
+    for stack in stacks:
+        if any(texted(b[0].x0, b[-1].x1, b[0].top, b[0].bottom) >= 2 for b in stack):
+            out.update(id(sh) for band in stack for sh in band)
+    for sh in shapes:
+        lone = not any(o is not sh and abs(o.top - sh.top) < 60 for o in shapes)
+        if lone and (sh.x1 - sh.x0) * (sh.bottom - sh.top) < 3000 and not texted(sh.x0, sh.x1, sh.top, sh.bottom):
+            out.add(id(sh))
+    return out
 
 
 # A chart's title sits up to two lines above its first shape, its unit note a line below.

@@ -1,14 +1,12 @@
 """Read a published disclosure (PDF, DOCX, XLSX, HTML or extracted text) into the model as printed."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from .. import profiles
 from ..errors import InputError
 from .document import ReadResult, read_grid
 from .grid import DocGrid
-from .normalize import compact
 
 SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xlsx", ".html": "html", ".htm": "html", ".txt": "text", ".md": "text"}
 
@@ -69,23 +67,20 @@ def read_published(path: Path, profile: str | None = None) -> ReadResult:
         from .identity import read_identity
 
         ident = read_identity(grid.lines)
-        if ident.title is None and any(re.search(r"20\d\d年.*预算$", compact(h.text)) for h in ident.headings[:4]):
-            raise InputError.single(str(path), ident.headings[0].loc.describe() if ident.headings[0].loc else "",
-                                    f"这是预算公开文档（“{ident.headings[0].text}”），不是决算公开；juesuan audit 核查决算公开文档")
         found = detect(grid, ident)
         if found.profile is not None:
             result = read_grid(grid, found.profile, reasons=found.reasons)
         else:
             if found.titles == 0 and not any(e.table for e in ident.contents) and not _mentions_accounts(grid):
                 raise InputError.single(
-                    str(path), "", "无法识别文档所用的模板（未找到决算表标题）；请用 --profile 指定，或确认文件是部门决算公开文档"
+                    str(path), "", "无法识别文档所用的模板（未找到决算表或预算表标题）；请用 --profile 指定，或确认文件是部门决算或部门预算公开文档"
                 )
             from .generic import read_generic
 
-            result = read_generic(grid, ident, found.reasons)
+            result = read_generic(grid, ident, found.reasons, found.family)
     result.disclosure.source = str(path)
     return result
 
 
 def _mentions_accounts(grid: DocGrid) -> bool:
-    return any("决算" in ln.text for ln in grid.lines[:200])
+    return any("决算" in ln.text or "预算公开" in ln.text for ln in grid.lines[:200])

@@ -3,13 +3,13 @@ from __future__ import annotations
 import re
 
 from ... import catalogues
-from ..common import CODED_TABLES
+from ..common import coded_tables, first_column, summary_tables
 from ..engine import rule
 
 ENUMERATOR = re.compile(r"^[一二三四五六七八九十]+、")
 
 
-@rule("CAT-002", "功能分类科目名称与目录不符", "warning")
+@rule("CAT-002", "功能分类科目名称与目录不符", "warning", documents=("final", "budget"))
 def check(c):
     """Each printed name of a functional code (coded tables, and the 类 lines of 公开01/04) matches the year's
     catalogue, ignoring spaces, bracket widths and the 一、二、… enumerators of the summary tables.
@@ -17,15 +17,15 @@ def check(c):
     Example: 公开05表 2120101 printed as “行政管理” (catalogue: 行政运行) → 警告.
     """
     functional = catalogues.load("functional", c.disclosure.meta.year)
-    for tid in CODED_TABLES:
+    for tid in coded_tables(c):
         t = c.table(tid)
         if t is None:
             continue
         for r in t.coded_rows():
             if r.name and r.key in functional and not functional.names_match(r.key, r.name):
                 yield c.finding(f"{c.table_number(tid)}科目“{r.key}”的名称应为“{functional.name(r.key)}”，印的是“{r.name}”。",
-                                c.cell(tid, r.key, "total"), expected=functional.name(r.key), found=r.name)
-    for tid in ("summary", "fiscal_summary"):
+                                c.cell(tid, r.key, first_column(tid)), expected=functional.name(r.key), found=r.name)
+    for tid in summary_tables(c):
         t = c.table(tid)
         if t is None:
             continue
@@ -36,4 +36,4 @@ def check(c):
             name = ENUMERATOR.sub("", r.name.strip())
             if not functional.names_match(code, name):
                 yield c.finding(f"{c.table_number(tid)}支出类“{code}”的名称应为“{functional.name(code)}”，印的是“{r.name}”。",
-                                c.cell(tid, r.key, "amount" if tid == "summary" else "total"), expected=functional.name(code), found=r.name)
+                                c.cell(tid, r.key, "amount" if tid in ("summary", "budget_summary") else "total"), expected=functional.name(code), found=r.name)

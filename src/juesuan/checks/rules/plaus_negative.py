@@ -6,7 +6,7 @@ from ..engine import fmt, rule
 BALANCES = ("begin", "end", "in.begin_balance", "ex.end_balance", "ex.distribution", "in.nonfiscal_balance_used")
 
 
-@rule("PLAUS-001", "金额为负数", "error")
+@rule("PLAUS-001", "金额为负数", "error", documents=("final", "budget"))
 def check(c):
     """No amount of a table is negative; a negative 结转结余 or 结余分配 is a 警告 (rare but possible).
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ... import identities
-from ..common import check_sum
+from ..common import check_sum, row_sums
 from ..engine import rule
 
 
@@ -16,10 +16,6 @@ def check(c):
     for identity in identities.checked_by("SUM-003"):  # the column sums of identities.yaml
         tid, total, parts = identity.table, identity.column, [col for _, col in identity.terms]
         t = c.table(tid)
-        if t is None:
-            continue
-        for r in t.rows:
-            present = [p for p in parts if p in r.values]
-            if total not in r.values or not present:
-                continue
-            yield check_sum(c, (tid, r.key, total), [(tid, r.key, p) for p in present])
+        if t is not None:
+            for cell, cells in row_sums(t, total, parts):
+                yield check_sum(c, cell, cells)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ..common import CODED_TABLES, check_sum, children, columns_of
+from ..common import CODED_TABLES, check_sum, rollups
 from ..engine import rule
 
 
@@ -13,15 +13,6 @@ def check(c):
     """
     for tid in CODED_TABLES:
         t = c.table(tid)
-        if t is None:
-            continue
-        cols = columns_of(t)
-        for r in t.coded_rows():
-            if len(r.key) not in (3, 5):
-                continue
-            kids = children(t, r.key)
-            if not kids:
-                continue
-            level = "所属各款之和" if len(r.key) == 3 else "所属各项之和"
-            for col in cols:
-                yield check_sum(c, (tid, r.key, col), [(tid, k.key, col) for k in kids], against=level)
+        if t is not None:
+            for cell, cells, level in rollups(t):
+                yield check_sum(c, cell, cells, against=level)

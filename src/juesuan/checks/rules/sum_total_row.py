@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ..common import CODED_TABLES, check_sum, columns_of
+from ..common import CODED_TABLES, check_sum, total_rows
 from ..engine import rule
 
 
@@ -13,10 +13,6 @@ def check(c):
     """
     for tid in CODED_TABLES:
         t = c.table(tid)
-        if t is None or t.row("total") is None:
-            continue
-        classes = [r.key for r in t.coded_rows() if len(r.key) == 3]
-        if not classes:
-            continue
-        for col in columns_of(t):
-            yield check_sum(c, (tid, "total", col), [(tid, k, col) for k in classes], against="各类之和")
+        if t is not None:
+            for total, parts in total_rows(t):
+                yield check_sum(c, total, parts, against="各类之和")

@@ -20,3 +20,11 @@ def test_unknown_economic_code_is_a_warning_while_the_catalogue_is_unchecked():
 
     (f,) = triggers("built", recode, "CAT-003", severity="warning", allowed=["SUM-008", "XTAB-009"])
     assert "不完整" in f.message
+
+
+def test_a_budget_economic_table_is_checked_too():
+    def rename(d):
+        d.tables["budget_general_basic"].row("30201").name = "印刷费"
+
+    (f,) = triggers("budget", rename, "CAT-003", severity="warning")
+    assert f.location.table == "budget_general_basic" and f.expected == "办公费"

@@ -14,3 +14,11 @@ def test_summary_class_line_with_enumerator_is_fine():
 
     d, p = printed_seed()
     assert not run(d, p, only=["CAT-002"])
+
+
+def test_a_budget_summary_class_name():
+    def rename(d):
+        d.tables["budget_summary"].row("ex.208").name = "社会保障支出"
+
+    (f,) = triggers("budget", rename, "CAT-002", severity="warning")
+    assert f.location.table == "budget_summary" and f.expected == "社会保障和就业支出"

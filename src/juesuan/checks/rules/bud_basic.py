@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from ..budget import equal_check
+from ..engine import rule
+
+
+@rule("BUD-009", "一般公共预算基本支出与经济分类预算表一致", "error", documents=("budget",))
+def check(c):
+    """一般公共预算支出功能分类预算表 合计 的基本支出 = 一般公共预算基本支出部门预算经济分类预算表 合计
+    (the same money by function and by economic class).
+
+    Example: 功能分类 基本支出 合计 101,341,746 but 经济分类 合计 101,341,846 → 错误.
+    """
+    yield equal_check(c, ("budget_general_basic", "total", "total"), ("budget_general", "total", "basic"))

@@ -1,0 +1,38 @@
+"""The budget rules (BUD-xxx) on the four real budgets: only their real problems, each checked by
+hand in the PDF (see docs/reading.md); and never a budget rule on a final-accounts document."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from conftest import corpus_file
+from juesuan.audit import audit_file
+
+EXPECTED = {
+    # 30102/30107 printed as “2”/“7” in the 款 column (page 29); the 三公 table prints figures above “故本表为空表”
+    "putuo-wanli-budget-2024.pdf": {("read.unrecognised", "warning"): 2, ("BUD-013", "error"): 1},
+    # whole 元: 21201 合计 94,995,790 against 94,995,789 (基本+项目, and its 项), 212 154,369,326 against
+    # 154,369,327 (its 款): a 元 apart, within 分 rounding
+    "putuo-wanli-budget-2025.pdf": {("BUD-004", "info"): 2, ("BUD-005", "info"): 8},
+    # the 国有资本经营 table's 注 says “无政府性基金预算”
+    "putuo-finance-budget-2025.pdf": {("BUD-014", "warning"): 1},
+    # 类 printed “7” for 210 (2101102, pages 9 and 11); 医疗卫生与计划生育支出 (the pre-2018 name of 210) in both
+    # 收支总表; the economic table numbers 302's 款 01, 02, 03 … in print order (02 咨询费, 03 水费 … where the
+    # catalogue has 02 印刷费, 03 咨询费, 05 水费), prints 303 as 离退休人员经费, 30301 as 退休费 (30302), and
+    # 30108 as …养老保险费 (…缴费): 14 names or codes
+    "putuo-welfare-home-unit-budget-2024.pdf": {("read.unrecognised", "warning"): 2, ("CAT-002", "warning"): 2,
+                                                ("CAT-003", "warning"): 14},
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_budget_audits_with_only_its_real_problems(name):
+    audited = audit_file(corpus_file(f"budgets/{name}"))
+    assert Counter((f.rule, f.severity) for f in audited.findings) == EXPECTED[name]
+
+
+def test_budget_rules_are_silent_on_final_accounts():
+    audited = audit_file(corpus_file("putuo-finance-2024.pdf"))
+    assert audited.disclosure.meta.family == "final"
+    assert not [f for f in audited.findings if f.rule.startswith("BUD")]
