@@ -8,9 +8,12 @@ Each fault is planted at the model level (the Disclosure's tables or narrative t
 profile's printed headings) and the document is then written: ours by ``juesuan``'s PDF writer,
 LibreOffice by converting ``juesuan``'s DOCX (``soffice --headless --convert-to pdf``, one batch
 call). Each PDF is audited as a published document; a fault counts as detected when the audit has
-an 错误 or 警告 that the clean print of the same producer does not have. False findings are the
-clean prints' errors and warnings beyond those of the source model itself (which, for the examples,
-transcribe real documents with their real problems). Clean prints are cached by content.
+an 错误 or 警告 that the clean print of the same producer does not have. The examples transcribe
+real documents with their real problems (the seed's prior-year 类 that do not add up, full marks
+for a partly achieved indicator, Putuo's copied 主要用于 text, …): the benchmark repairs those
+(``REPAIRS`` and ``clean_source``) so that its clean copies are clean, and every error or warning
+on a clean print, or on the repaired source itself, is a false finding. Clean prints are cached by
+content.
 """
 from __future__ import annotations
 
@@ -31,6 +34,7 @@ from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests"))  # rule_testing: how findings are matched
 
 from juesuan.checks import run  # noqa: E402
 from juesuan.checks.claims import PATH, USAGE, all_claims, normalise, parse_disclosure  # noqa: E402
@@ -434,9 +438,50 @@ def serious(findings):
     return [f for f in findings if f.severity in ("error", "warning")]
 
 
+# The real problems each example transcribes from its document (the checks find them there: see the rules'
+# tests), repaired in a copy so that the benchmark's clean documents have none. (file, printed line, repaired line)
+REPAIRS = {
+    "datong-housing-2024": [
+        # 五（一）: the seed's per-类 changes imply last year's 类 summing to 11,000.00万元 less than its total
+        # (NARR-009); the gap is put on 类 212, and 财政拨款支出总计 (5.60万元 more than 一般公共预算 + 政府性基金
+        # with nothing else to explain it) and 收入总计 follow.
+        ("narrative.yaml", "    '212': 1999028252.17", "    '212': 2109028255.53"),
+        ("narrative.yaml", "  fiscal_total: 2428391549.95", "  fiscal_total: 2428335549.95"),
+        ("narrative.yaml", "  total: 2428395435.93", "  total: 2428339435.93"),
+    ],
+    "putuo-finance-2024": [
+        # 2010602 一般行政管理事务 is all 项目支出 in the table, yet described as 基本支出 (NARR-014)
+        ("narrative.yaml", "item.2010602.usage: 局财政业务指导与宣传等基本支出", "item.2010602.usage: 局财政业务指导与宣传等项目支出"),
+        # 2080599 其他行政事业单位养老支出 copies 2080501 行政单位离退休's text (NARR-013)
+        ("narrative.yaml", "item.2080599.usage: 退休人员经费支出", "item.2080599.usage: 其他行政事业单位养老保障支出"),
+    ],
+}
+PARTIAL = ("部分达成", "未达成", "未完成", "部分完成")
+
+
+def clean_source(example: str, folder: Path):
+    """The example, compiled from a copy with the real problems it transcribes repaired (``REPAIRS``), and
+    every performance indicator that scores full marks called achieved (the seed scores three partly
+    achieved indicators 10/10, PERF-009)."""
+    shutil.copytree(ROOT / "examples" / example, folder, dirs_exist_ok=True)
+    for name, old, new in REPAIRS.get(example, ()):
+        path = folder / name
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, (example, name, old)
+        path.write_text(text.replace(old, new), encoding="utf-8")
+    d, p = compile_source(folder)
+    for form in d.performance:
+        for ind in form.indicators:
+            full = ind.weight is not None and ind.score is not None and ind.score >= ind.weight
+            if full and any(w in (ind.actual or "") for w in PARTIAL):
+                ind.actual = "达成预期指标"
+    return d, p
+
+
 def _digest(example: str) -> str:
     h = hashlib.sha256()
-    for path in sorted((ROOT / "src").rglob("*")) + sorted((ROOT / "examples" / example).rglob("*")):
+    files = sorted((ROOT / "src").rglob("*")) + sorted((ROOT / "examples" / example).rglob("*")) + [Path(__file__)]
+    for path in files:
         if path.is_file() and "__pycache__" not in path.parts:
             h.update(str(path.relative_to(ROOT)).encode())
             h.update(path.read_bytes())
@@ -469,12 +514,12 @@ def document_campaign(args) -> int:
     jobs = []  # (example, plant, stem, written paths)
     t0 = time.perf_counter()
     for example in EXAMPLES:
-        d, p = compile_source(ROOT / "examples" / example)
-        source_findings = {_key(f) for f in serious(run(d, p))}
+        d, p = clean_source(example, work / "sources" / example)
+        false_clean[(example, "source")] = serious(run(d, p))
         for prod, path in clean_prints(example, producers, cache, d, p).items():
             found = serious(audit(path))
             baseline[(example, prod)] = {_key(f) for f in found}
-            false_clean[(example, prod)] = [f for f in found if _key(f) not in source_findings]
+            false_clean[(example, prod)] = found
         plants = []
         for planter in PLANTERS:
             candidates = planter(d, p, rng)
@@ -511,7 +556,7 @@ def document_campaign(args) -> int:
 
 
 def _report(rows, misses, false_clean, producers, elapsed) -> int:
-    names = {"ours": "juesuan PDF", "libreoffice": "LibreOffice PDF"}
+    names = {"ours": "juesuan PDF", "libreoffice": "LibreOffice PDF", "source": "源数据（编制前）"}
     print("\n== 文档级突变：每种问题植入一次，打印为 PDF 后审核（检出 = 新增“错误”或“警告”）")
     head = "| 问题类型 | " + " | ".join(names[p] for p in producers) + " |"
     print(head)
@@ -527,7 +572,7 @@ def _report(rows, misses, false_clean, producers, elapsed) -> int:
         print(f"| {kind} | " + " | ".join(cells) + " |")
     total = {prod: [sum(by[prod][0] for by in rows.values()), sum(by[prod][1] for by in rows.values())] for prod in producers}
     print("| 合计 | " + " | ".join(f"{k}/{n}（{100 * k / n:.1f}%）" for n, k in total.values()) + " |")
-    print("\n干净文档的误报（打印件比源数据多出的错误/警告）：")
+    print("\n干净文档的误报（修复了示例所录真实问题后，源数据及其打印件上的错误/警告）：")
     for (example, prod), found in false_clean.items():
         print(f"  {example} · {names[prod]}：{len(found)}" + "".join(f"\n      {f.rule} {f.severity} {f.message}" for f in found))
         ok &= not found

@@ -32,6 +32,8 @@ def test_read_through_the_generic_path():
         "vehicle_running": Decimal("8.00"), "reception": Decimal("2.00")}
     assert d.tables["budget_fiscal_summary"].row("ex.grand_total").values["fund"] == Decimal("50.00")
     assert r.problems == []
+    assert [o.title for o in d.reading.other_tables] == ["项目支出表"]  # kept as printed, its rows in no other table
+    assert d.tables["budget_fund"].row("2050999").values["total"] == Decimal("50.00") and len(d.tables["budget_fund"].rows) == 4
     assert d.overview.duties == ["负责全县教育事业发展规划。"]
     assert [s.key for s in d.narrative] == ["explanation"]
 
@@ -42,3 +44,16 @@ def test_consistent_and_a_slip_is_found(tmp_path):
     slipped.write_text(FIXTURE.read_text(encoding="utf-8").replace("本年支出合计\t1,300.00", "本年支出合计\t1,310.00"), encoding="utf-8")
     rules = {(f.rule, f.severity) for f in audit_file(slipped).findings}
     assert ("BUD-003", "error") in rules and all(s == "error" and r.startswith("BUD") for r, s in rules)
+
+
+def test_carry_over_split_by_fund_is_not_read_as_this_years_income(tmp_path):
+    text = FIXTURE.read_text(encoding="utf-8").replace(
+        "收入总计\t1,050.00\t支出总计\t1,050.00\t1,000.00\t50.00",
+        "上年结转\t30.00\t结转下年\t30.00\t30.00\t\n一般公共预算拨款\t30.00\t\t\t\t\n收入总计\t1,080.00\t支出总计\t1,080.00\t1,030.00\t50.00")
+    path = tmp_path / "carry.txt"
+    path.write_text(text, encoding="utf-8")
+    d = read_published(path).disclosure
+    fiscal = {r.key: r.values.get("amount") for r in d.tables["budget_fiscal_summary"].rows}
+    assert fiscal["in.fiscal_general"] == Decimal("1000.00") and fiscal["in.carryover_general"] == Decimal("30.00")
+    assert fiscal["in.carryover"] == Decimal("30.00")
+    assert audit_file(path).findings == []  # 支出总计 = 各类 + 结转下年; the fund's 30.00 carried in and on

@@ -58,6 +58,9 @@ def test_each_budget_is_detected_with_its_level(name, profile, level, department
     assert any("预算公开文档" in r for r in d.reading.reasons)
     assert all(t.present for t in d.tables.values())
     assert f"{level}预算" in "".join(d.reading.lines())
+    from juesuan.report import report_data
+
+    assert {k: report_data([], d)["document"][k] for k in ("family", "level")} == {"family": "budget", "level": level}
 
 
 def test_detection_reads_the_document_not_its_file_name(tmp_path):

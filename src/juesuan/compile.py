@@ -13,15 +13,16 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
-from . import catalogues
+from . import catalogues, identities
 from .errors import InputError, Problem
-from .inputs import DepartmentData, FunctionalLeaf
+from .inputs import PRIOR_ADDRESSES, DepartmentData
 from .model import Context, Disclosure, PerformanceSummary, Row, Table
-from .money import ZERO, round2
+from .money import ZERO, fmt_amount, round2
 from .tables import (
     FISCAL_EXPENDITURE_ROWS,
     FISCAL_INCOME_ROWS,
     INCOME_SOURCES,
+    KINDS,
     STATISTICS_ROWS,
     SUMMARY_EXPENDITURE_ROWS,
     SUMMARY_INCOME_ROWS,
@@ -80,10 +81,9 @@ def code_problems(
         if code in seen:
             problems.append(Problem(*locate(("functional", i, "code")), f"功能分类科目编码“{code}”重复（第{seen[code] + 1}条已有）"))
         seen[code] = i
-        if code not in functional and not _may_be_new(functional, code):
-            problems.append(
-                Problem(*locate(("functional", i, "code")), f"功能分类科目编码“{code}”不在{functional.year}年支出功能分类科目中")
-            )
+        unknown = unknown_functional_code(functional, code)
+        if unknown:
+            problems.append(Problem(*locate(("functional", i, "code")), unknown))
         elif code in functional and not functional.names_match(code, str(name)):
             problems.append(
                 Problem(*locate(("functional", i, "name")), f"科目“{code}”的名称应为“{functional.name(code)}”，填写的是“{name}”")
@@ -109,6 +109,14 @@ def code_problems(
                     Problem(*locate(("narrative", "budget", code)), f"年初预算同时填写了“{parent}”和其下级“{code}”：只填最细一级，合计由系统计算")
                 )
     return problems
+
+
+def unknown_functional_code(functional: catalogues.Catalogue, code: str) -> str | None:
+    """The message for a functional code that is in no way the year's (None when it is, or may be
+    new that year): says what to do, not only what is wrong."""
+    if code in functional or _may_be_new(functional, code):
+        return None
+    return f"功能分类科目编码“{code}”不在{functional.year}年支出功能分类科目中：请核对编码（可用的编码和名称见“科目目录”表）"
 
 
 def _may_be_new(functional: catalogues.Catalogue, code: str) -> bool:
@@ -149,8 +157,9 @@ def unit_problems(data: DepartmentData, unit: str, locate: Locator = _no_locator
 def _rollup(leaves: Iterable[tuple[str, dict[str, Decimal]]]) -> dict[str, dict[str, Decimal]]:
     """Sum leaf values up to 款 and 类; returns code -> column -> amount for every level."""
     out: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
+    levels = identities.rollup_levels()
     for code, values in leaves:
-        for level in (code[:3], code[:5], code):
+        for level in (*(code[:n] for n in levels), code):
             for col, v in values.items():
                 out[level][col] += v
     return out
@@ -190,47 +199,34 @@ def compile_disclosure(data: DepartmentData, locate: Locator = _no_locator, prof
 
     problems: list[Problem] = []
     per_leaf: dict[str, dict[str, dict[str, Decimal]]] = defaultdict(dict)
+    coded = identities.coded_tables()
     for i, leaf in enumerate(data.functional):
-        per_leaf["income"][leaf.code] = _income_values(leaf)
-        per_leaf["expenditure"][leaf.code] = _expenditure_values(leaf)
-        gb = leaf.general_budget
-        per_leaf["general_budget"][leaf.code] = {"total": gb.basic + gb.project, "basic": gb.basic, "project": gb.project}
-        for table_id, fund, income in (
-            ("fund", leaf.government_fund, leaf.income.fiscal_fund),
-            ("capital", leaf.state_capital, leaf.income.fiscal_capital),
-        ):
-            spent = fund.basic + fund.project
-            end = fund.begin + income - spent
-            if end < 0:
+        for table_id, table in coded.items():  # every column of the 项 row, by the identities
+            per_leaf[table_id][leaf.code] = table.leaf_values(leaf)
+        for table_id in ("fund", "capital"):
+            v = per_leaf[table_id][leaf.code]
+            if v["end"] < 0:
                 problems.append(
                     Problem(
-                        *locate(("functional", i, "government_fund" if table_id == "fund" else "state_capital")),
-                        f"科目“{leaf.code}”年初结转结余{fund.begin}+本年收入{income}少于本年支出{spent}，年末结转结余将为负数",
+                        *locate(("functional", i, coded[table_id].attribute)),
+                        f"科目“{leaf.code}”年初结转结余{fmt_amount(v['begin'])}万元+本年收入{fmt_amount(v['income'])}万元"
+                        f"少于本年支出{fmt_amount(v['total'])}万元，年末结转结余将为负数",
                     )
                 )
-            per_leaf[table_id][leaf.code] = {
-                "begin": fund.begin, "income": income, "total": spent, "basic": fund.basic, "project": fund.project, "end": end,
-            }
+        gb = leaf.general_budget
         fiscal_spent = gb.basic + gb.project + leaf.government_fund.basic + leaf.government_fund.project
         fiscal_spent += leaf.state_capital.basic + leaf.state_capital.project
         all_spent = sum(per_leaf["expenditure"][leaf.code].values(), ZERO) - per_leaf["expenditure"][leaf.code]["total"]
         if fiscal_spent > all_spent:
             problems.append(
-                Problem(*locate(("functional", i, "expenditure")), f"科目“{leaf.code}”财政拨款支出{fiscal_spent}大于本年支出合计{all_spent}")
+                Problem(*locate(("functional", i, "expenditure")), f"科目“{leaf.code}”财政拨款支出{fmt_amount(fiscal_spent)}万元大于本年支出合计{fmt_amount(all_spent)}万元")
             )
     if problems:
         raise InputError(problems)
 
     tables: dict[str, Table] = {}
-    columns = {
-        "income": ["total", "fiscal", "superior", "business", "operation", "affiliated", "other"],
-        "expenditure": ["total", "basic", "project", "upper", "operation", "affiliated"],
-        "general_budget": ["total", "basic", "project"],
-        "fund": ["begin", "income", "total", "basic", "project", "end"],
-        "capital": ["begin", "income", "total", "basic", "project", "end"],
-    }
-    for table_id, cols in columns.items():
-        tables[table_id] = _coded_table(table_id, list(per_leaf[table_id].items()), fname, cols)
+    for table_id in coded:  # the columns the table prints (an input split such as 收入 by fund is not printed)
+        tables[table_id] = _coded_table(table_id, list(per_leaf[table_id].items()), fname, list(KINDS[table_id].columns))
 
     income_by_source = {key: ZERO for key in INCOME_SOURCES}
     for leaf in data.functional:
@@ -251,6 +247,7 @@ def compile_disclosure(data: DepartmentData, locate: Locator = _no_locator, prof
         glossary=list(data.glossary or (profile.glossary if profile is not None else [])),
         performance=list(data.performance),
     )
+    disclosure.locate_inputs(locate)
     return disclosure
 
 
@@ -268,20 +265,6 @@ def _row(*, key: str, name: str, values: dict[str, Decimal | None]) -> Row:
             exact[col] = v
         printed[col] = _blank(shown)
     return Row(key=key, name=name, values=printed, exact=exact)
-
-
-def _income_values(leaf: FunctionalLeaf) -> dict[str, Decimal]:
-    i = leaf.income
-    fiscal = i.fiscal_general + i.fiscal_fund + i.fiscal_capital
-    parts = {"fiscal": fiscal, "superior": i.superior, "business": i.business, "operation": i.operation,
-             "affiliated": i.affiliated, "other": i.other}
-    return {"total": sum(parts.values(), ZERO), **parts}
-
-
-def _expenditure_values(leaf: FunctionalLeaf) -> dict[str, Decimal]:
-    e = leaf.expenditure
-    parts = {"basic": e.basic, "project": e.project, "upper": e.upper, "operation": e.operation, "affiliated": e.affiliated}
-    return {"total": sum(parts.values(), ZERO), **parts}
 
 
 def _by_class(values: dict[str, dict[str, Decimal]], column: str) -> dict[str, Decimal]:
@@ -306,11 +289,18 @@ def _summary(data, income_by_source, expenditure, functional, locate: Locator = 
         # The usual cause: a 项 typed with expenditure but no income (added only to the 支出 table).
         unfunded = [code for code, v in expenditure.items()
                     if v.get("total") and not ((income or {}).get(code) or {}).get("total")]
-        cause = (f"科目{'、'.join(unfunded[:5])}{'等' if len(unfunded) > 5 else ''}有本年支出而没有本年收入（只填在了支出表中？）；"
+        index = {leaf.code: i for i, leaf in enumerate(data.functional)}
+
+        def cell(code: str) -> str:  # the 项's expenditure cell in the source, when it has cells
+            where = locate(("functional", index[code], "expenditure"))[1] if code in index else ""
+            return f"（{where}）" if where and "!" in where else ""
+
+        cause = (f"科目{'、'.join(code + cell(code) for code in unfunded[:5])}{'等' if len(unfunded) > 5 else ''}"
+                 "有本年支出而没有本年收入（只填在了支出表中？请在收入表中补上这个科目的收入，或删去支出表中的这一行）；"
                  if unfunded else "")
         raise InputError([Problem(*locate(("balances", "begin")),
-                                  f"收入总计{grand}少于本年支出合计{spent}与结余分配之和，年末结转和结余将为负数：{cause}"
-                                  "请检查各科目的本年收入和年初结转和结余")])
+                                  f"收入总计{fmt_amount(grand)}万元少于本年支出合计{fmt_amount(spent)}万元与结余分配之和，"
+                                  f"年末结转和结余将为负数：{cause}请检查各科目的本年收入和年初结转和结余")])
     rows = [_row(key=k, name=SUMMARY_INCOME_ROWS[k], values={"amount": _blank(v)}) for k, v in income_by_source.items()]
     rows += [
         _row(key="in.total", name=SUMMARY_INCOME_ROWS["in.total"], values={"amount": _blank(income_total)}),
@@ -351,7 +341,7 @@ def _fiscal_summary(data, income_by_source, per_leaf, functional) -> Table:
     if end["general"] < 0:
         raise InputError.single(
             "输入数据", "balances.fiscal_begin_general",
-            f"一般公共预算财政拨款年初结转结余{begin['general']}+本年收入{general_in}少于本年支出{spent_total['general']}，年末结转结余将为负数",
+            f"一般公共预算财政拨款年初结转结余{fmt_amount(begin['general'])}万元+本年收入{fmt_amount(general_in)}万元少于本年支出{fmt_amount(spent_total['general'])}万元，年末结转结余将为负数",
         )
     income_total = general_in + fund_in + capital_in
     begin_total = sum(begin.values(), ZERO)
@@ -444,22 +434,14 @@ def _context(data: DepartmentData, tables: dict[str, Table]) -> Context:
         if value is not None:
             prior[address] = value
 
-    put("summary:in.grand_total:amount", p.total)
-    put("summary:ex.grand_total:amount", p.total)
-    put("summary:in.total:amount", p.income_total)
-    put("summary:ex.total:amount", p.expenditure_total)
-    put("fiscal_summary:in.grand_total:amount", p.fiscal_total)
-    put("fiscal_summary:ex.grand_total:total", p.fiscal_total)
-    put("general_budget:total:total", p.general_budget)
+    running_row = "running.civil" if data.meta.unit_kind == "参照公务员法管理事业单位" else "running.admin"
+    for address, field in PRIOR_ADDRESSES.items():
+        if not address.startswith("statistics:running.") or address == f"statistics:{running_row}:amount":
+            put(address, getattr(p, field))
     for code, v in p.general_budget_by_code.items():
         put(f"general_budget:{code}:total", v)
-    put("fund:total:income", p.government_fund)
-    put("fund:total:total", p.government_fund)
-    put("capital:total:total", p.state_capital)
     for col, v in p.three_public.items():
         put(f"three_public:actual:{col}", v)
-    running_row = "running.civil" if data.meta.unit_kind == "参照公务员法管理事业单位" else "running.admin"
-    put(f"statistics:{running_row}:amount", p.running_cost)
 
     budget = {f"general_budget:{code}:total": v for code, v in n.budget.items() if v is not None}
     if n.budget:

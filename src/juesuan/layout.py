@@ -12,7 +12,7 @@ from . import catalogues
 from .model import Disclosure, Table
 from .money import fmt_amount, from_wan, to_wan
 from .profiles import BodyCell, HeaderCell, HeadingItem, Profile, TableLayout
-from .tables import COUNT_ROWS
+from .tables import COUNT_ROWS, KINDS
 
 
 @dataclass
@@ -177,12 +177,14 @@ def render(layout: TableLayout, disclosure: Disclosure) -> RenderedTable:
             keys.append(None)
         elif item.coded is not None:
             coded_rows = table.coded_rows() if table else []
+            # 经济分类 codes have two levels (类 3 digits, 款 5): split into two cells, not three.
+            levels = (3, 5) if KINDS.get(layout.id) is not None and KINDS[layout.id].coded == "economic" else (3, 5, 7)
             for row in coded_rows:
-                code_cells = _code_cells(row.key, item.coded.code_style, (3, 5, 7))
+                code_cells = _code_cells(row.key, item.coded.code_style, levels)
                 name = Cell(text=row.name, kind="label", indent=(len(row.key) - 3) // 2 if item.coded.indent else 0)
                 body.append(code_cells + [name] + [value_cell(table, row.key, c) for c in item.coded.columns])
                 keys.append(row.key)
-            width = (3 if item.coded.code_style == "split" else 1) + 1 + len(item.coded.columns)
+            width = (len(levels) if item.coded.code_style == "split" else 1) + 1 + len(item.coded.columns)
             for _ in range(item.coded.min_rows - len(coded_rows)):
                 body.append([Cell() for _ in range(width)])
                 keys.append(None)

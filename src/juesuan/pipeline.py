@@ -27,6 +27,19 @@ def compile_source(source: Path, profile_name: str | None = None, inputs: Path |
     profile = load_profile(profile_name, data.meta.profile)
     if profile_name:
         data.meta.profile = profile.id
+    if getattr(data.meta, "family", "final") == "budget":
+        from .budget_inputs import BudgetData
+        from .compile_budget import compile_budget
+        from .narrative.budget import generate_budget
+
+        if not isinstance(data, BudgetData):
+            from .errors import InputError
+
+            raise InputError.single(str(source), "", "预算公开（family: budget）的示例文件夹应含 budget.yaml（而不是 accounts.yaml）")
+        disclosure = compile_budget(data, locate, profile)
+        disclosure.source = str(source)
+        disclosure.narrative = generate_budget(disclosure, profile, data)
+        return disclosure, profile
     disclosure = compile_disclosure(data, locate, profile)
     disclosure.source = str(source)
     finish(disclosure, profile)

@@ -316,6 +316,9 @@ BUDGET_FISCAL_INCOME_ROWS = {
     "in.fiscal_fund": "政府性基金",
     "in.fiscal_capital": "国有资本经营预算",
     "in.carryover": "上年结转",
+    "in.carryover_general": "上年结转·一般公共预算",  # templates that split 上年结转 by fund
+    "in.carryover_fund": "上年结转·政府性基金",
+    "in.carryover_capital": "上年结转·国有资本经营预算",
     "in.grand_total": "收入总计",
 }
 BUDGET_FISCAL_EXPENDITURE_ROWS = {
@@ -326,7 +329,3 @@ BUDGET_FISCAL_EXPENDITURE_ROWS = {
 # The 三公 table of a budget has one row: this year's 预算数.
 BUDGET_THREE_PUBLIC_ROWS = {"budget": "预算数"}
 
-
-def class_key(code: str) -> str:
-    """Row key of a 类 line on the expenditure side of a summary table."""
-    return f"ex.{code}"

@@ -30,6 +30,10 @@ HEADER = """# 审核规则目录（勾稽审核）
 该规则的级别。由 juesuan 编制的文档，合计是末级数据的精确和，编制得出的勾稽关系不允许任何差异；
 来自两套独立末级数据的关系（如公开05基本支出与公开06）仍按尾数误差判断。
 
+**级别。** 只有文档确定有误（超出尾数误差）才报“错误”；取决于工具可能不掌握的知识（目录是否完整、
+数的口径、原因说明、推测的年度、模板未必要求的表）的，最多报“警告”。每条“错误”规则的依据见
+[severity.md](severity.md)。
+
 **预算公开。** 规则按文档适用：决算公开的规则不读预算公开，预算公开（部门预算、单位预算）由 BUD
 规则核查。预算表多以元列示：印到分的元金额须精确相等；只印到元的金额可能省去了分，每项差 ±0.5 元
 以内报“提示”；以万元列示的“三公”经费表每项 ±50 元。
@@ -45,7 +49,7 @@ def render() -> str:
     lines = [HEADER]
     lines.append("| 编号 | 名称 | 级别 | 适用模板 | 文档 |\n|---|---|---|---|---|")
     for r in rules:
-        lines.append(f"| [{r.id}](#{r.id.lower()}) | {r.title} | {SEVERITY_ZH[r.severity]} | {_profiles(r.profiles)} | {_documents(r.documents)} |")
+        lines.append(f"| [{r.id}](#{r.id.lower()}) | {r.title} | {SEVERITY_ZH[r.severity]} | {_profiles(r)} | {_documents(r.documents)} |")
     lines.append("")
     for family, name in FAMILIES.items():
         members = [r for r in rules if r.family == family]
@@ -54,14 +58,18 @@ def render() -> str:
         lines.append(f"## {family} {name}\n")
         for r in members:
             lines.append(f"### {r.id}\n")
-            lines.append(f"**{r.title}** · 级别：{SEVERITY_ZH[r.severity]} · 模板：{_profiles(r.profiles)} · 文档：{_documents(r.documents)} · "
+            lines.append(f"**{r.title}** · 级别：{SEVERITY_ZH[r.severity]} · 模板：{_profiles(r)} · 文档：{_documents(r.documents)} · "
                          f"代码：`{r.module.replace('.', '/')}.py`\n")
             lines.append(_dedent(r.doc) + "\n")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _profiles(profiles: tuple[str, ...]) -> str:
-    return "全部" if tuple(profiles) == ALL_PROFILES else "、".join(profiles)
+def _profiles(r) -> str:
+    """The built-in profiles a rule applies to: those it names that print the tables it needs."""
+    from .. import profiles
+
+    names = [p for p in r.profiles if not r.tables or r.applies_to(p, profiles.load(p))]
+    return "全部" if tuple(names) == ALL_PROFILES else "、".join(names)
 
 
 def _documents(documents: tuple[str, ...]) -> str:
@@ -113,6 +121,6 @@ def print_rules(console, path: Path | None = None) -> int:
     for col in ("编号", "名称", "级别", "适用模板"):
         table.add_column(col)
     for r in all_rules():
-        table.add_row(r.id, r.title, SEVERITY_ZH[r.severity], _profiles(r.profiles))
+        table.add_row(r.id, r.title, SEVERITY_ZH[r.severity], _profiles(r))
     console.print(table)
     return 0

@@ -6,6 +6,7 @@ Rules never raise on odd data: what they cannot evaluate they skip.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -74,10 +75,6 @@ class Finding:
     suggestion: str | None = None
     related: list[Location] = field(default_factory=list)  # other cells the finding involves
 
-    @property
-    def severity_zh(self) -> str:
-        return SEVERITY_ZH[self.severity]
-
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "rule": self.rule,
@@ -97,6 +94,27 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Message:
+    """One kind of finding a rule reports (frictionless-style): a code, one severity, a Chinese
+    template filled with ``str.format`` fields, and what it means. ``severity`` None: the rule's own."""
+
+    code: str
+    severity: Severity | None
+    template: str
+    description: str = ""
+
+    def text(self, **fields: Any) -> str:
+        return self.template.format(**fields)
+
+
+# Shared by every rule that compares a figure with the one it should equal (Checker.mismatch).
+ROUNDING = Message("rounding", "info", "{what}（{found}）与{against}（{expected}）相差{difference}，"
+                   "在尾数误差（±{bound}）以内，应为金额单位换算的尾数差。", "相差不超过印出数的舍入误差：提示，不是错误")
+MISMATCH = Message("mismatch", None, "{what}（{found}）不等于{against}（{expected}），相差{difference}。",
+                   "相差超出舍入误差：按规则的级别报告")
+
+
+@dataclass(frozen=True)
 class RuleSpec:
     id: str
     title: str
@@ -104,8 +122,13 @@ class RuleSpec:
     profiles: tuple[str, ...]
     func: Callable[["Checker"], Iterable[Finding]]
     module: str
+    messages: tuple[Message, ...] = ()  # the rule's own message templates, by code
+    tables: tuple[str, ...] = ()  # the rule applies where the profile prints every one of these tables
     # The documents the rule reads (Meta.family): final accounts (决算), budgets (预算), or both (text hygiene).
     documents: tuple[str, ...] = ("final",)
+
+    def message(self, code: str) -> Message:
+        return next(m for m in self.messages if m.code == code)
 
     @property
     def family(self) -> str:
@@ -115,12 +138,14 @@ class RuleSpec:
     def doc(self) -> str:
         return (self.func.__doc__ or "").strip()
 
-    def applies_to(self, profile_id: str, family: str = "final") -> bool:
+    def applies_to(self, profile_id: str, profile=None, family: str = "final") -> bool:
         # A profile juesuan does not know (a new province's folder) gets every rule of its
         # document's family; rules skip absent tables.
         if family not in self.documents:
             return False
-        return profile_id in self.profiles or profile_id not in ALL_PROFILES
+        if not (profile_id in self.profiles or profile_id not in ALL_PROFILES):
+            return False
+        return profile is None or all(profile.table(t) is not None for t in self.tables)
 
 
 REGISTRY: dict[str, RuleSpec] = {}
@@ -140,16 +165,20 @@ FAMILIES = {
 
 
 def rule(id: str, title: str, severity: Severity, profiles: tuple[str, ...] = ALL_PROFILES,
-         documents: tuple[str, ...] = ("final",)):
-    """Register a rule function under a stable id such as ``SUM-001``; ``documents`` says which
-    documents it reads (``final`` 决算, ``budget`` 预算): a rule never runs on the other kind."""
+         messages: Iterable[Message] = (), tables: tuple[str, ...] = (), documents: tuple[str, ...] = ("final",)):
+    """Register a rule function under a stable id such as ``SUM-001``; ``messages``: its templates;
+    ``tables``: it applies to the profiles that print these tables (the profile's data says which);
+    ``documents``: which documents it reads (``final`` 决算, ``budget`` 预算), never the other kind."""
 
     def wrap(func):
         if id in REGISTRY and REGISTRY[id].func is not func:
             raise ValueError(f"duplicate rule id {id}")
         if id.split("-")[0] not in FAMILIES:
             raise ValueError(f"unknown rule family in {id}")
-        REGISTRY[id] = RuleSpec(id, title, severity, tuple(profiles), func, func.__module__, tuple(documents))
+        own = tuple(messages)
+        if len({m.code for m in own}) != len(own):
+            raise ValueError(f"duplicate message code in {id}")
+        REGISTRY[id] = RuleSpec(id, title, severity, tuple(profiles), func, func.__module__, own, tuple(tables), tuple(documents))
         func.rule_id = id
         return func
 
@@ -287,6 +316,11 @@ class Checker:
         source = None
         if r is not None:
             source = r.cell_locs.get(column) or r.loc
+        if source is None:  # built from a workbook: the cell of the sheet that holds this one
+            where = self.disclosure.input_cell(("table", table_id, row_key, column))
+            if "!" in where:
+                sheet, cell = where.rsplit("!", 1)
+                source = SourceLoc(sheet=sheet, cell=cell)
         parts = [self.table_number(table_id), f"“{row_text}”行"]
         if col_text:
             parts.append(f"“{col_text}”栏")
@@ -316,9 +350,24 @@ class Checker:
 
     def form_loc(self, form, field: str | None = None, what: str = "") -> Location:
         label = f"绩效自评表“{form.name}”" + (f"的{what}" if what else "")
-        if form.loc is not None and form.loc.describe():
-            label += f"（{form.loc.describe()}）"
-        return Location(form=form.name, field=field, source=form.loc, label=label)
+        source = form.loc if form.loc is not None else self._form_input(form, field)
+        if source is not None and source.describe():
+            label += f"（{source.describe()}）"
+        return Location(form=form.name, field=field, source=source, label=label)
+
+    def _form_input(self, form, field: str | None) -> SourceLoc | None:
+        """Built from a workbook: the form sheet's cell of ``field`` (``indicators[1].score``), or
+        the sheet itself for a figure no cell holds (computed)."""
+        index = next((i for i, f in enumerate(self.disclosure.performance) if f is form), None)
+        if index is None:
+            return None
+        path = tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\[\]]+", field or "") if p)
+        where = self.disclosure.input_cell(("performance", index, *path)) if path else ""
+        if "!" in where:
+            sheet, cell = where.rsplit("!", 1)
+            return SourceLoc(sheet=sheet, cell=cell)
+        where = self.disclosure.input_cell(("performance", index))  # the form's sheet (its A1)
+        return SourceLoc(sheet=where.split("!")[0]) if "!" in where else None
 
     # ---- findings ----------------------------------------------------------------------
     def finding(
@@ -347,6 +396,15 @@ class Checker:
             related=list(related or []),
         )
 
+    def report(self, message: Message | str, location: Location, fields: dict[str, Any], **details: Any) -> Finding:
+        """A finding from a message template (a ``Message``, or the code of one of the rule's own):
+        its severity is the message's, its text the template filled with ``fields``; ``details``:
+        the other fields of ``finding`` (expected, found, difference, suggestion, related)."""
+        assert self.spec is not None, "report() outside a rule"
+        if isinstance(message, str):
+            message = self.spec.message(message)
+        return self.finding(message.text(**fields), location, severity=message.severity, **details)
+
     def mismatch(
         self,
         *,
@@ -366,16 +424,12 @@ class Checker:
         diff = found - expected
         if diff == 0:
             return None
+        shown = {"what": what, "against": against, "found": fmt(found), "expected": fmt(expected), "difference": fmt(diff, sign=True)}
         if abs(diff) <= bound:
-            message = (
-                f"{what}（{fmt(found)}）与{against}（{fmt(expected)}）相差{fmt(diff, sign=True)}，"
-                f"在尾数误差（±{fmt_bound(bound)}）以内，应为金额单位换算的尾数差。"
-            )
-            return self.finding(message, location, severity="info", expected=expected, found=found, difference=diff, related=related)
-        message = f"{what}（{fmt(found)}）不等于{against}（{fmt(expected)}），相差{fmt(diff, sign=True)}。"
-        return self.finding(
-            message, location, expected=expected, found=found, difference=diff, suggestion=suggestion, related=related
-        )
+            return self.report(ROUNDING, location, {**shown, "bound": fmt_bound(bound)}, expected=expected, found=found,
+                               difference=diff, related=related)
+        return self.report(MISMATCH, location, shown, expected=expected, found=found, difference=diff, suggestion=suggestion,
+                           related=related)
 
     # ---- narrative claims ----------------------------------------------------------------
     @property
@@ -421,7 +475,7 @@ def run_rules(disclosure: Disclosure, profile, only: Iterable[str] | None = None
     for spec in all_rules():
         if wanted is not None and spec.id not in wanted:
             continue
-        if not spec.applies_to(profile_id, family):
+        if not spec.applies_to(profile_id, profile if hasattr(profile, "table") else None, family):
             continue
         checker.spec = spec
         findings.extend(_dedupe(spec.func(checker)))

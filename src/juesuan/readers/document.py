@@ -196,7 +196,7 @@ def assemble(grid: DocGrid, ident: Identity, lines: list[Line], bounds, tables: 
     # Every 第X部分 line, in the 目录 and the body: the document names itself in them.
     meta.headings = [ln.text for ln in lines if not ln.is_row and part_of(ln)]
     d = Disclosure(origin="printed", source=grid.source, meta=meta, reading=reading)
-    _convert_units(tables, meta.unit, reading)
+    _convert_units(tables, meta.unit, reading, profile)
     d.tables = tables
     if profile.family == "budget":
         _budget_parts(d, lines, bounds, profile, exact=grid.kind in EXACT_PARAGRAPHS)
@@ -262,11 +262,14 @@ def _meta(ident: Identity, profile: Profile, reading: Reading) -> Meta:
 _FACTOR = {("元", "万元"): Decimal("0.0001"), ("万元", "元"): Decimal(10000)}
 
 
-def _convert_units(tables: dict[str, Table], unit: str, reading: Reading) -> None:
+def _convert_units(tables: dict[str, Table], unit: str, reading: Reading, profile: Profile | None = None) -> None:
     """A table printed in another unit than the document's (its own 单位：元 line) is read in the
-    document's unit, exactly: 元 → 万元 divides by 10 000 (0.000001 万元, nothing rounded)."""
+    document's unit, exactly: 元 → 万元 divides by 10 000 (0.000001 万元, nothing rounded). Where
+    the unit line was not read as a heading (a workbook puts it in a cell of a row), the unit the
+    matched profile's layout prints the table in stands for it."""
+    layout_units = {t.id: t.unit for t in profile.tables if t.unit} if profile is not None else {}
     for tid, t in tables.items():
-        printed = (t.heading or {}).get("金额单位")
+        printed = (t.heading or {}).get("金额单位") or layout_units.get(tid)
         if not t.present or not printed or (printed, unit) not in _FACTOR:
             continue
         f = _FACTOR[(printed, unit)]
@@ -490,7 +493,7 @@ _SUB = re.compile(r"^[一二三四五六七八九十]+、")
 
 
 def read_overview(lines: list[Line]) -> Overview:
-    from .narrative import paragraphs
+    from .narrative import paragraphs, split_items
 
     ov = Overview()
     sections: list[list[Line]] = []
@@ -501,7 +504,7 @@ def read_overview(lines: list[Line]) -> Overview:
         if sections:
             sections[-1].append(ln)
     if sections:
-        ov.duties = [p for p, _ in paragraphs([ln for ln in sections[0] if not ln.is_row])]
+        ov.duties = split_items([p for p, _ in paragraphs([ln for ln in sections[0] if not ln.is_row])])
     if len(sections) > 1:
         rows = [ln for ln in sections[1] if ln.is_row]
         for ln in rows:

@@ -37,6 +37,11 @@ def _new_page(lines: list[Line], i: int) -> bool:
     return a is not None and b is not None and a.page is not None and b.page is not None and b.page > a.page
 
 
+def _paged(lines: list[Line], i: int) -> bool:
+    loc = lines[i].loc
+    return loc is not None and loc.page is not None
+
+
 @dataclass
 class Identity:
     department: str | None = None
@@ -74,7 +79,9 @@ def find_contents(lines: list[Line]) -> tuple[int, int] | None:
             leaders += 1
         elif leaders >= 3 and _strip_page(ln.text) == ln.text.strip():
             break
-        if first_core and i > start + 2 and _new_page(lines, i) and compact(ln.text).endswith(first_core) and not _ENTRY_NUMBER.match(compact(ln.text)):
+        # (a document without pages — HTML, DOCX — has no page break to tell: the unnumbered heading suffices)
+        if (first_core and i > start + 2 and (_new_page(lines, i) or not _paged(lines, i))
+                and compact(ln.text).endswith(first_core) and not _ENTRY_NUMBER.match(compact(ln.text))):
             break  # the body's first heading on its own page: “某某局主要职能” after the entry “一、部门主要职能”
         if first_core is None and c:
             first_core = re.sub(r"^(?:部门|单位)", "", compact(_ENTRY_NUMBER.sub("", compact(_strip_page(ln.text))))) or None

@@ -154,6 +154,7 @@ class TableReader:
         self.started = False  # a body row has been read (rows before it may be header rows)
         self.last_coded: str | None = None  # the coded row read last (a wrapped name continues it)
         self.places: int | None = None  # most decimal places an amount was printed with
+        self.carryover = False  # a 收支总表's 上年结转 row has been read (fund rows below it are its parts)
 
     # -- public -------------------------------------------------------------------------
     def add(self, line: Line) -> None:
@@ -342,8 +343,13 @@ class TableReader:
         done = False
         label = next((c.text for c in left if c.text and not is_number(c.text) and not is_dash(c.text)), "")
         if label:
-            fixed = self._match_left(compact(label))
-            key = None if fixed is not None else side_row(label, "in.")
+            key = side_row(label, "in.")
+            if key == "in.carryover":
+                self.carryover = True
+            elif key in FUND_ROWS and self.carryover:
+                key = FUND_ROWS[key]  # 上年结转 › 一般公共预算拨款: the carry-over's part, not this year's income
+            fixed = None if key in FUND_ROWS.values() else self._match_left(compact(label))
+            key = None if fixed is not None else key
             if fixed is not None:
                 self._read_fixed(fixed, left)
                 done = True
@@ -462,6 +468,10 @@ def _align_segments(slots: list[Slot], cells: list[GridCell]) -> list[tuple[Slot
         tail = [GridCell("")] * max(0, len(values) - len(tail)) + tail[-len(values):] if values else []
         pairs.extend(zip(values, tail))
     return pairs
+
+
+# Under 上年结转 in a 收支总表, a fund's row is the carry-over of that fund.
+FUND_ROWS = {"in.fiscal_general": "in.carryover_general", "in.fiscal_fund": "in.carryover_fund", "in.fiscal_capital": "in.carryover_capital"}
 
 
 def side_row(label: str, side: str) -> str | None:

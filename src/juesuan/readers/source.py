@@ -35,22 +35,39 @@ LAYOUT: dict[str, tuple[str, str | None]] = {
     "performance": ("performance.yaml", "forms"),
 }
 REQUIRED_FILES = ("department.yaml", "accounts.yaml")
+# A budget (部门预算/单位预算) folder: ``budget.yaml`` in place of ``accounts.yaml`` (juesuan.budget_inputs).
+BUDGET_LAYOUT: dict[str, tuple[str, str | None]] = {
+    "meta": ("department.yaml", "meta"),
+    "overview": ("department.yaml", "overview"),
+    "glossary": ("department.yaml", "glossary"),
+    "functional": ("budget.yaml", "functional"),
+    "general_basic": ("budget.yaml", "general_basic"),
+    "three_public": ("budget.yaml", "three_public"),
+    "running_cost": ("budget.yaml", "running_cost"),
+    "narrative": ("narrative.yaml", None),
+}
+BUDGET_REQUIRED_FILES = ("department.yaml", "budget.yaml")
+
+
+def is_budget_folder(folder: Path) -> bool:
+    return (folder / "budget.yaml").exists() and not (folder / "accounts.yaml").exists()
 
 
 class FolderLocator:
     """Maps a field path of DepartmentData to (file, line) in the folder it came from."""
 
-    def __init__(self, folder: Path, loaded: dict[str, Any]):
+    def __init__(self, folder: Path, loaded: dict[str, Any], layout: dict[str, tuple[str, str | None]] | None = None):
         self.folder = folder
         self.loaded = loaded
+        self.layout = layout or LAYOUT
 
     def __call__(self, loc: tuple) -> tuple[str, str]:
         if not loc:
             return (str(self.folder), "")
         top = str(loc[0])
-        if top not in LAYOUT:
+        if top not in self.layout:
             return (str(self.folder), ".".join(map(str, loc)))
-        filename, key = LAYOUT[top]
+        filename, key = self.layout[top]
         data = self.loaded.get(filename)
         path = ((key,) if key else ()) + tuple(loc[1:])
         line = line_of(data, path) if data is not None else None
@@ -58,12 +75,20 @@ class FolderLocator:
 
 
 def read_folder(folder: Path) -> tuple[DepartmentData, FolderLocator]:
+    if is_budget_folder(folder):
+        from ..budget_inputs import BudgetData
+
+        return _read_folder(folder, BUDGET_LAYOUT, BUDGET_REQUIRED_FILES, BudgetData)
+    return _read_folder(folder, LAYOUT, REQUIRED_FILES, DepartmentData)
+
+
+def _read_folder(folder: Path, layout, required, model):
     problems: list[Problem] = []
     loaded: dict[str, Any] = {}
-    for filename in dict.fromkeys(f for f, _ in LAYOUT.values()):
+    for filename in dict.fromkeys(f for f, _ in layout.values()):
         path = folder / filename
         if not path.exists():
-            if filename in REQUIRED_FILES:
+            if filename in required:
                 problems.append(Problem(str(path), "", "缺少必需的文件"))
             continue
         data = load_yaml(path)
@@ -76,7 +101,7 @@ def read_folder(folder: Path) -> tuple[DepartmentData, FolderLocator]:
     if problems:
         raise InputError(problems)
     raw: dict[str, Any] = {}
-    for top, (filename, key) in LAYOUT.items():
+    for top, (filename, key) in layout.items():
         data = loaded.get(filename)
         if data is None:
             continue
@@ -85,19 +110,20 @@ def read_folder(folder: Path) -> tuple[DepartmentData, FolderLocator]:
         elif key in data:
             raw[top] = data[key]
     for filename, data in loaded.items():
-        known = {k for f, k in LAYOUT.values() if f == filename}
+        known = {k for f, k in layout.values() if f == filename}
         if None in known:
             continue
         for extra in [k for k in data if k not in known]:
             problems.append(Problem(str(folder / filename), f"第{data.lines.get(extra, 1)}行", f"无法识别的部分“{extra}”"))
     if problems:
         raise InputError(problems)
-    locate = FolderLocator(folder, loaded)
+    locate = FolderLocator(folder, loaded, layout)
     try:
-        return DepartmentData.model_validate(raw), locate
+        return model.model_validate(raw), locate
     except ValidationError as exc:
         # Report catalogue problems too, so the preparer sees every problem at once.
-        raise InputError(problems_from(exc, locate) + raw_code_problems(raw, locate)) from None
+        extra = raw_code_problems(raw, locate) if model is DepartmentData else []
+        raise InputError(problems_from(exc, locate) + extra) from None
 
 
 def raw_code_problems(raw: dict, locate) -> list[Problem]:

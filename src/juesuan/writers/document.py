@@ -156,6 +156,10 @@ def build(disclosure: Disclosure, profile, *, charts: bool = True) -> Document:
         n += 1
         return f"s{n}"
 
+    if getattr(profile, "family", "final") == "budget":
+        _budget_parts(doc, disclosure, profile, anchor)
+        return doc
+
     # 第一部分 概况
     ov = disclosure.overview
     add(Heading(1, part_title(profile, disclosure, "overview"), anchor=anchor(), align="center"))
@@ -275,3 +279,48 @@ def column_widths(table: RenderedTable, avail: float, size: float, pad: float, m
                       for want, have, r in zip(want_of, widths, room)]
             break
     return widths
+
+
+def _budget_parts(doc: Document, disclosure: Disclosure, profile, anchor) -> None:
+    """A budget disclosure's parts in the profile's order (一、主要职能 … 七、项目经费情况说明): each
+    part's 目录 entry is ``profile.parts``, the title over its body ``profile.part_titles``; tables
+    are titled ``profile.table_title`` and numbered 1. 2. … in the 目录; narrative sections go
+    under the part their profile entry names."""
+    add = doc.blocks.append
+    m = disclosure.meta
+    sections: dict[str, list] = {}
+    part_of = {spec["key"]: spec.get("part", "explanation") for spec in profile.narrative.sections}
+    for section in disclosure.narrative:
+        sections.setdefault(part_of.get(section.key, "explanation"), []).append(section)
+
+    def part_heading(key: str) -> None:
+        toc = fill_text(profile.parts[key], disclosure)
+        body = profile.part_titles.get(key)
+        add(Heading(1, fill_text(body, disclosure) if body else toc, toc=toc, anchor=anchor(), align="center"))
+
+    first = True
+    for key in profile.parts:
+        texts = {"overview": disclosure.overview.duties, "organisation": disclosure.overview.organisation}
+        if key in ("projects", "other") and not sections.get(key):
+            continue
+        if not first:
+            add(PageBreak())
+        first = False
+        if key == "tables":
+            part_heading(key)
+            for i, t in enumerate(render_all(profile, disclosure), 1):
+                title = profile.table_title.format(year=m.year, title=t.title)
+                add(TableBlock(t, Heading(2, title, toc=f"{i}. {title}", anchor=anchor(), align="center")))
+            continue
+        part_heading(key)
+        if key in texts:
+            for p in texts[key]:
+                add(Paragraph(p))
+        elif key == "glossary":
+            for i, g in enumerate(disclosure.glossary, 1):
+                add(Paragraph(f"（{cn_numeral(i)}）{g.term}：{g.text}", "glossary"))
+        for section in sections.get(key, []):
+            if fill_text(profile.part_titles.get(key, ""), disclosure) != section.title:
+                add(Heading(3, section.title, anchor=anchor()))
+            for p in section.paragraphs:
+                add(Paragraph(p, "subheading" if is_subheading(p) else "body"))

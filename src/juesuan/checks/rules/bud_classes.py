@@ -20,7 +20,10 @@ def check(c):
             continue
         # with 本年支出合计 and 结转下年 printed, the 类 add up to 本年支出合计, and 支出总计 is the two
         this_year = "ex.total" if c.table(t).row("ex.total") is not None else "ex.grand_total"
+        # without 本年支出合计, a printed 结转下年 is the rest of 支出总计
+        carried = [(t, "ex.carry_forward")] if this_year == "ex.grand_total" and c.table(t).row("ex.carry_forward") is not None else []
         for col in columns:
-            yield sum_check(c, (t, this_year, col), [(t, r, col) for r in rows], against="各类支出之和")
+            parts = [(t, r, col) for r in rows] + [(tt, r, col) for tt, r in carried if c.get(tt, r, col) is not None]
+            yield sum_check(c, (t, this_year, col), parts, against="各类支出之和" + ("与结转下年之和" if len(parts) > len(rows) else ""))
             if this_year == "ex.total":
                 yield sum_check(c, (t, "ex.grand_total", col), [(t, "ex.total", col), (t, "ex.carry_forward", col)])

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ..budget import shown, FISCAL_SOURCES, FUNDS, classes, coded, equal_check
+from ..budget import FISCAL_SOURCES, FUNDS, classes, coded, equal_check, shown, sum_check
 from ..engine import rule
 
 
@@ -26,12 +26,18 @@ def check(c):
             code = row[3:]
             if code.isdigit():
                 yield equal_check(c, (f, row, col), (table, code, "total"))
-        for code in coded(c, table, 3):
+        by_class = bool(printed) and all(r[3:].isdigit() for r in printed)  # (not 基本支出/项目支出 …)
+        for code in coded(c, table, 3) if by_class else []:
             if f"ex.{code}" not in printed and c.get(table, code, "total"):
                 yield c.finding(
                     f"{c.where(table, code, 'total')}（{shown(c, table, c.get(table, code, 'total'))}）在{c.table_number(f)}的支出项目中没有列出。",
                     c.cell(table, code, "total"), expected=0, found=c.get(table, code, "total"))
-        yield equal_check(c, (f, "ex.grand_total", col), (table, "total", "total"))
+        if c.table(f).row("ex.total") is not None:
+            yield equal_check(c, (f, "ex.total", col), (table, "total", "total"))
+        elif c.get(f, "ex.carry_forward", col):
+            yield sum_check(c, (f, "ex.grand_total", col), [(table, "total", "total"), (f, "ex.carry_forward", col)])
+        else:
+            yield equal_check(c, (f, "ex.grand_total", col), (table, "total", "total"))
     for source, col in zip(FISCAL_SOURCES, FUNDS):
         if c.get(f, "in.carryover", "amount") is None:
             yield equal_check(c, (f, source, "amount"), (f, "ex.grand_total", col))

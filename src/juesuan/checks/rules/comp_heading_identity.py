@@ -4,13 +4,17 @@ import re
 
 from ...catalogues import normalise_name
 from ..engine import Location, rule
-from .comp_names import _same_department
+from .comp_names import _same_department, _variant
 
 PART = re.compile(r"^第[一二三四五六七八九十]+部分\s*")
 YEAR = re.compile(r"(\d{4})\s*年")
 # The department named in a part heading: what stands before its year or before 概况/决算/情况说明.
 NAMED = re.compile(r"^(?P<name>[\u4e00-\u9fff（）()]{2,40}?)(?:\d{4}\s*年|概况|部门决算|单位决算|决算)")
 YEAR_END = re.compile(r"截至\s*(\d{4})\s*年\s*12\s*月\s*31\s*日")
+# What a department's (unit's) name ends with; a run before 概况 that ends otherwise (部门（单位）, 部门基本,
+# 部门主要职责及内设机构) describes the part and names nobody.
+ORGAN = re.compile(r"(?:局|委|办|院|厅|部|会|中心|站|所|馆|处|队|室|社|校|园|团|政府|司|署|街道|镇|乡|公司|集团)$")
+QUALIFIER = re.compile(r"[（(](?:本级|本部|汇总|合并)[）)]$")
 
 
 @rule("COMP-008", "文档各部分标题或日期中的单位名称、年度不一致", "error")
@@ -19,7 +23,9 @@ def check(c):
     the narrative reports assets at (截至YYYY年12月31日) is the year's end.
 
     Example: “第二部分 上海市普陀区教育局2024年度部门决算表” in 上海市普陀区财政局's document, “第三部分 …2023年度部门决算
-    情况说明” in a 2024 document, or “截至2023年12月31日，…共有车辆2辆” in a 2024 document → 错误.
+    情况说明” in a 2024 document, or “截至2023年12月31日，…共有车辆2辆” in a 2024 document → 错误. A name that is a
+    shortened or fuller form of the department's (上海市普陀区人民政府财政局) → 警告; words that name nobody
+    (部门（单位）概况, 部门主要职责及内设机构概况) and a qualifier (…（本级）) → nothing.
     """
     meta = c.disclosure.meta
     reading = c.disclosure.reading
@@ -34,9 +40,17 @@ def check(c):
                 yield c.finding(f"部分标题“{heading}”的年度与决算年度{meta.year}年不一致。", Location(label=f"部分标题“{heading}”"),
                                 expected=f"{meta.year}年", found=m.group(0))
         m = NAMED.match(body)
-        if named and m and not _same_department(normalise_name(m.group("name")), dept) and len(m.group("name")) >= 4:
-            yield c.finding(f"部分标题“{heading}”中的单位名称“{m.group('name')}”与单位名称“{meta.department}”不一致。",
-                            Location(label=f"部分标题“{heading}”"), expected=meta.department, found=m.group("name"))
+        if not (named and m):
+            continue
+        name = QUALIFIER.sub("", m.group("name"))
+        if len(name) < 4 or name.startswith(("部门", "单位")) or not ORGAN.search(name):
+            continue
+        said = normalise_name(name)
+        if _same_department(said, dept):
+            continue
+        yield c.finding(f"部分标题“{heading}”中的单位名称“{m.group('name')}”与单位名称“{meta.department}”不一致。",
+                        Location(label=f"部分标题“{heading}”"), expected=meta.department, found=m.group("name"),
+                        severity="warning" if _variant(said, dept) else None)
     for s in c.disclosure.narrative:
         for i, p in enumerate(s.paragraphs):
             for m in YEAR_END.finditer(p):

@@ -4,6 +4,7 @@ import re
 
 from ...catalogues import normalise_name
 from ..engine import Location, rule
+from .comp_names import _same_department, _variant
 
 YEAR = re.compile(r"(\d{4})\s*年")
 UNIT = re.compile(r"(万元|千元|亿元|元)")
@@ -14,7 +15,8 @@ def check(c):
     """Each table heading as printed (部门名称/单位名称, 年度, 金额单位) names the document's department, year
     and unit; the document title names the year.
 
-    Example: 公开05表 heading “2023年度” in a 2024 document → 错误. A table printed in 元 in a 万元 document
+    Example: 公开05表 heading “2023年度” in a 2024 document → 错误; a 单位名称 “上海市普陀区教育局” in
+    上海市普陀区财政局's document → 错误, “普陀区财政” (a shortened form) → 警告. A table printed in 元 in a 万元 document
     is no error: the reader converts it exactly (``Disclosure.reading.units``); a built document's
     heading unit must be the document's.
     """
@@ -35,9 +37,12 @@ def check(c):
             if "名称" in key and meta.department == "（未识别）":
                 continue  # the document's name was not read (COMP-007): nothing to compare with
             if "名称" in key:
-                if value and dept not in normalise_name(value):
+                said = normalise_name(value)
+                if value and dept not in said and not _same_department(said, dept):
+                    # A shortened or fuller form of the name (普陀区财政局) is a 警告; another department an 错误.
                     yield c.finding(f"{c.table_label(tid)}表头的{key}“{value}”与单位名称“{meta.department}”不一致。",
-                                    c.table_loc(tid), expected=meta.department, found=value)
+                                    c.table_loc(tid), expected=meta.department, found=value,
+                                    severity="warning" if _variant(said, dept) else None)
                 continue
             for m in YEAR.finditer(text):
                 if int(m.group(1)) != meta.year:

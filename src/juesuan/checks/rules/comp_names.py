@@ -45,3 +45,23 @@ def _same_department(run: str, dept: str) -> bool:
         common += 1
     # A shortened name after a function word (…制定了普陀区财政局2024年度…): the same department.
     return common >= 4 and run[-1 - common] in "了的在由是为和与及对向将把从"
+
+
+# What a place name ends with (乡/镇 left out: 城乡 is a word of many department names).
+PLACE = set("省市区县州旗盟")
+
+
+def _variant(a: str, b: str) -> bool:
+    """One name's characters appear in order in the other's, and no run the shorter leaves out inside it is a
+    place: a shortened or fuller form (普陀区财政 in 上海市普陀区财政局, 大同市住建局, 上海市普陀区人民政府财政局 around
+    上海市普陀区财政局), not another level's department (上海市财政局 leaves out 普陀区)."""
+    short, long = sorted((a, b), key=len)
+    at, start = [], 0
+    for ch in short:
+        i = long.find(ch, start)
+        if i < 0:
+            return False
+        at.append(i)
+        start = i + 1
+    # each run left out between two matched characters ends just before the next one
+    return not any(j > i + 1 and long[j - 1] in PLACE for i, j in zip(at, at[1:]))

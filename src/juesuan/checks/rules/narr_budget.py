@@ -10,7 +10,8 @@ from ..values import budget_value, same_when_printed
 def check(c):
     """A stated 年初预算/全年预算 equals the 三公 table's 预算数, or the disclosure's 年初预算 data (built).
 
-    Example: 九、“三公”经费“全年预算1.25万元” but 公开09 预算数 合计 2.25 → 错误.
+    Example: 九、“三公”经费“全年预算1.25万元” but 公开09 预算数 合计 2.25 → 错误. A 年初预算 held against the 三公
+    table's 预算数 (the template's 全年预算数, 调整后) → 警告: a budget adjusted during the year explains it.
     """
     for claim in claims(c, "budget"):
         b = budget_value(c, claim.quantity)
@@ -22,6 +23,8 @@ def check(c):
             yield c.finding(f"情况说明称{claim.quantity.label}预算{claim.text}，{where}为{fmt(b.value)}，差异在尾数误差以内。",
                             loc(c, claim), severity="info", expected=b.value, found=claim.value, difference=diff)
             continue
-        yield c.finding(f"情况说明称{claim.quantity.label}预算{claim.text}，而{where}为{fmt(b.value)}。", loc(c, claim),
-                        expected=b.value, found=claim.value, difference=diff,
+        initial = claim.quantity.key.startswith("three_public") and "年初" in claim.origin[max(0, claim.span[0] - 8): claim.span[0]]
+        yield c.finding(f"情况说明称{claim.quantity.label}预算{claim.text}，而{where}为{fmt(b.value)}"
+                        + ("（若表中为调整后的全年预算，年初预算可以不同）。" if initial else "。"), loc(c, claim),
+                        severity="warning" if initial else None, expected=b.value, found=claim.value, difference=diff,
                         suggestion=fix_value(claim.value, b.value, f"{claim.quantity.label}的预算数"))

@@ -8,7 +8,11 @@ from ..stated import claims, loc
 def check(c):
     """The “三公” table's 预算数 cells are filled wherever the narrative states a budget for them.
 
-    Example: 七、“‘三公’经费财政拨款支出年初预算为0.95万元” while the “三公”经费表's 预算数 合计 is blank → 错误.
+    The template's 预算数 is the 全年预算数 (调整后); a narrative 年初预算 may differ from it (a budget
+    withdrawn during the year), so only a 全年预算 or plain 预算 beside a blank cell is certainly wrong.
+
+    Example: 七、“‘三公’经费财政拨款支出全年预算为0.95万元” while the “三公”经费表's 预算数 合计 is blank → 错误;
+    “…年初预算为0.95万元” → 警告.
     """
     t = c.table("three_public")
     if t is None or not c.in_profile("three_public"):
@@ -21,8 +25,10 @@ def check(c):
         column = q.key.rsplit(":", 1)[1]
         if row is not None and row.values.get(column) is not None:
             continue
-        # A blank cell is certain; a budget row not read at all may be the reader's miss.
-        severity = "error" if row is not None and column in row.values else "warning"
+        # A blank cell is certain; a budget row not read at all may be the reader's miss, and a 年初预算
+        # another basis than the table's.
+        initial = "年初" in claim.origin[max(0, claim.span[0] - 8): claim.span[0]]
+        severity = "error" if row is not None and column in row.values and not initial else "warning"
         where = c.where("three_public", "budget", column) if row is not None else f"{c.table_label('three_public')}的预算数"
         yield c.finding(f"情况说明称{q.label}预算{claim.text}，而{where}空白。", loc(c, claim), severity=severity,
                         expected=claim.value, found=None,

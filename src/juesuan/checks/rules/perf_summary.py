@@ -5,7 +5,8 @@ from decimal import Decimal
 from ...performance import BASIS_ZH, basis_amount
 from ..engine import fmt, rule
 from ..stated import claims, loc
-from ..values import perf_value, same_when_printed
+from ...money import ZERO
+from ..values import FORM_PRECISION, perf_value, same_when_printed
 
 SCALES = (10, 100, 1000, 10000)
 
@@ -50,8 +51,23 @@ def check(c):
             yield c.finding(f"情况说明称{q.label}{claim.text}，按自评表计算为{fmt(mv.value)}，差异在尾数误差以内。", loc(c, claim),
                             severity="info", expected=mv.value, found=claim.value, difference=diff)
             continue
+        if q.key == "perf:amount" and c.disclosure.origin != "built" and _other_basis(c, claim):
+            continue  # the narrative sums another column than the profile's: a convention, not an error
         shown = fmt(mv.value) if not q.count else f"{mv.value.normalize():f}"
         suggestion = _one_form_slip(c, mv.value - claim.value, bound) if q.key == "perf:amount" else None
         source = f"各自评表{BASIS_ZH[c.profile.performance.summary_basis]}之和" if q.key == "perf:amount" else "自评表"
         yield c.finding(f"情况说明称{q.label}{claim.text}，而{source}为{shown}。", loc(c, claim),
                         expected=mv.value, found=claim.value, difference=diff, suggestion=suggestion)
+
+
+def _other_basis(c, claim) -> bool:
+    """Whether a printed narrative's 涉及资金 is the sum of another column of the forms (全年预算数, 全年执行数, 目标申报数):
+    which column it sums is a convention the tool may not know for this document."""
+    forms = c.disclosure.performance
+    for basis in ("budgeted", "annual_budget", "executed", "declared"):
+        amounts = [getattr(f.funding[0], basis, None) if f.funding else None for f in forms]
+        if amounts and all(a is not None for a in amounts):
+            total = sum(amounts, ZERO)
+            if abs(total - claim.value) <= claim.error + FORM_PRECISION * len(amounts):
+                return True
+    return False

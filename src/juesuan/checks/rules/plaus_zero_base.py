@@ -1,11 +1,20 @@
 from __future__ import annotations
 
-from ..engine import rule
+from ..engine import Message, rule
 from ..stated import claims, current, loc, signed
 from ..values import Value, budget_value, prior_value
 
 
-@rule("PLAUS-003", "以零为基数的百分比", "error")
+_ZERO_BASE = "情况说明中{label}的百分比{text}以零为基数（{what}为0），无法计算。"
+ZERO_PERCENT = Message("zero_percent", "warning", _ZERO_BASE, "以零为基数而印为0%：多为模板的惯例，提请核对")
+PERCENT = Message("percent", "error", _ZERO_BASE, "以零为基数却印出非零的百分比")
+SPENT = Message("spent", "error", "绩效自评表“{form}”{source}的全年预算数为0，却执行了{spent}万元，执行率无法计算。",
+                "预算为0的资金来源有执行数")
+CONVENTION = Message("convention", "info", "绩效自评表“{form}”{source}的全年预算数为0，执行率按惯例印为{rate}%（实际无法计算）。",
+                     "预算为0、无执行：模板的系统按惯例印执行率0")
+
+
+@rule("PLAUS-003", "以零为基数的百分比", "error", messages=(ZERO_PERCENT, PERCENT, SPENT, CONVENTION))
 def check(c):
     """A percentage of a zero base is undefined: a share of a zero total, 完成预算 of a zero budget, a 增长
     rate when last year was zero, a performance form's 执行率 with 全年预算数 0. A stated 0% there is a 警告,
@@ -31,10 +40,9 @@ def check(c):
             what = "上年数"
         if base is None or base.value > base.error:
             continue
-        zero = claim.value == 0
-        yield c.finding(f"情况说明中{q.label}的百分比{claim.text}以零为基数（{what}为0），无法计算。", loc(c, claim),
-                        severity="warning" if zero else None, expected="不列百分比", found=claim.value,
-                        suggestion="删去该百分比，或说明“上年无此项支出”“未安排预算”。")
+        yield c.report(ZERO_PERCENT if claim.value == 0 else PERCENT, loc(c, claim),
+                       {"label": q.label, "text": claim.text, "what": what}, expected="不列百分比", found=claim.value,
+                       suggestion="删去该百分比，或说明“上年无此项支出”“未安排预算”。")
     for form in c.disclosure.performance:
         # The 资金总额 row speaks for the form (its source rows repeat the same convention).
         i = c.scored(form).total_row
@@ -43,11 +51,11 @@ def check(c):
                 continue
             spent = row.executed or 0
             if spent > 0:
-                yield c.finding(f"绩效自评表“{form.name}”{row.source}的全年预算数为0，却执行了{spent.normalize():f}万元，执行率无法计算。",
-                                c.form_loc(form, f"funding[{i}].executed", f"{row.source}全年执行数"),
-                                expected="预算为0时无执行", found=spent)
+                yield c.report(SPENT, c.form_loc(form, f"funding[{i}].executed", f"{row.source}全年执行数"),
+                               {"form": form.name, "source": row.source, "spent": f"{spent.normalize():f}"},
+                               expected="预算为0时无执行", found=spent)
             else:
                 # The template's system prints 执行率 0 and 得分 0 for a zero budget: a convention, noted.
-                yield c.finding(f"绩效自评表“{form.name}”{row.source}的全年预算数为0，执行率按惯例印为{row.rate.normalize():f}%（实际无法计算）。",
-                                c.form_loc(form, f"funding[{i}].rate", f"{row.source}执行率"),
-                                severity="info", expected="无法计算", found=row.rate)
+                yield c.report(CONVENTION, c.form_loc(form, f"funding[{i}].rate", f"{row.source}执行率"),
+                               {"form": form.name, "source": row.source, "rate": f"{row.rate.normalize():f}"},
+                               expected="无法计算", found=row.rate)

@@ -42,3 +42,20 @@ def test_silent_when_the_year_is_a_guess():
     _headings((2, "第三部分 上海市普陀区财政局2023年度部门决算情况说明"))(d)
     d.reading = (d.reading or Reading(path="generic")).model_copy(update={"year_stated": False})
     assert not [f for f in run(d, p, only=["COMP-008"]) if "2023" in f.message]
+
+
+def test_words_that_name_nobody_and_qualifiers_are_quiet():
+    d, p = printed_putuo()
+    _headings((0, "第一部分 部门（单位）概况"), (1, "第二部分 部门主要职责及内设机构概况"),
+              (2, "第三部分 上海市普陀区财政局（本级）2024年度部门决算情况说明"), (3, "第四部分 部门基本概况"))(d)
+    assert not run(d, p, only=["COMP-008"])
+
+
+def test_a_fuller_or_shortened_form_of_the_name_is_a_warning():
+    (f,) = triggers("putuo", _headings((1, "第二部分 上海市普陀区人民政府财政局2024年度部门决算表")), "COMP-008", severity="warning")
+    assert f.found == "上海市普陀区人民政府财政局"
+
+
+def test_another_level_of_the_same_field_is_an_error():
+    (f,) = triggers("putuo", _headings((1, "第二部分 上海市财政局2024年度部门决算表")), "COMP-008")
+    assert f.severity == "error"

@@ -15,3 +15,19 @@ def test_other_department_in_heading():
 
     (f,) = triggers("printed", heading, "COMP-005")
     assert f.found == "大同市规划和自然资源局"
+
+
+def test_shortened_name_in_heading_is_a_warning():
+    def heading(d):
+        d.tables["income"].heading = {"部门名称": "部门名称：大同市住建局"}
+
+    (f,) = triggers("printed", heading, "COMP-005", severity="warning")
+    assert f.found == "大同市住建局"
+
+
+def test_short_form_ending_the_name_is_quiet():
+    from rule_testing import printed_seed, run
+
+    d, p = printed_seed()
+    d.tables["income"].heading = {"部门名称": "部门名称：住房和城乡建设局"}
+    assert not run(d, p, only=["COMP-005"])

@@ -32,3 +32,13 @@ def test_table_maybe_in_a_linked_attachment_is_a_warning():
 
     (f,) = triggers("printed", page, "COMP-001", severity="warning")
     assert "决算报表.xls" in f.message
+
+
+def test_no_table_read_at_all_is_a_warning_per_table():
+    """Tables printed as images, or a layout the reader does not know, look like no tables at all."""
+    from rule_testing import printed_seed, run
+
+    d, p = printed_seed()
+    d.tables = {}
+    found = run(d, p, only=["COMP-001"])
+    assert found and {f.severity for f in found} == {"warning"} and "未读到任何决算表" in found[0].message

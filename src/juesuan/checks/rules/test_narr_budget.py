@@ -15,3 +15,12 @@ def test_three_public_budget_differs_from_table():
     (f,) = triggers("printed", lambda d: replace_in_narrative(d, "全年预算1.25万元", "全年预算2.15万元"), "NARR-006",
                     allowed=["NARR-005"])
     assert "公开09表" in f.message
+
+
+def test_initial_budget_against_the_tables_full_year_budget_is_a_warning():
+    """Putuo states the 三公 年初预算 (0.95); its table's 预算数 may be the adjusted 全年预算."""
+    from rule_testing import set_value
+
+    (f,) = triggers("putuo", lambda d: set_value(d, "three_public", "budget", "total", "1.95"), "NARR-006",
+                    severity="warning", allowed=["SUM-007", "NARR-005", "NARR-008"])
+    assert f.found == Decimal("0.95")

@@ -6,7 +6,19 @@ def test_budget_row_left_blank():
         for col in ("total", "reception"):
             set_value(d, "three_public", "budget", col, None)
 
-    found = triggers("putuo", blank, "NARR-012", allowed=["SUM-007", "NARR-006"])
+    found = triggers("putuo", blank, "NARR-012", severity="warning", allowed=["SUM-007", "NARR-006"])
+    assert {f.location.section for f in found} == {"three_public"}  # Putuo states the 年初预算: 警告
+
+
+def test_budget_row_left_blank_beside_a_full_year_budget_is_an_error():
+    from rule_testing import replace_in_narrative
+
+    def blank(d):
+        replace_in_narrative(d, "“三公”经费财政拨款支出年初预算", "“三公”经费财政拨款支出全年预算")
+        for col in ("total", "reception"):
+            set_value(d, "three_public", "budget", col, None)
+
+    found = triggers("putuo", blank, "NARR-012", allowed=["SUM-007", "NARR-006", "NARR-005"])
     assert {f.location.section for f in found} == {"three_public"}
 
 
