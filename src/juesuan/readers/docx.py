@@ -42,7 +42,7 @@ def read_docx(path: Path) -> DocGrid:
             seen: dict[int, object] = {}  # id -> element, kept alive so ids stay unique
             caption = True  # still in the table's leading title rows
             for r, row in enumerate(table.rows, start=1):
-                if caption and _is_title_row(row):
+                if caption and r == 1 and _is_title_row(row):
                     # A title block set as a repeating first row (so it prints on every page the
                     # table runs onto): its paragraphs are text above the table, as printed.
                     for p in row.cells[0].paragraphs:
@@ -74,7 +74,9 @@ def read_docx(path: Path) -> DocGrid:
 
 
 def _is_title_row(row) -> bool:
-    """A header row (repeated on each page) made of one cell over the whole width."""
+    """A header row (repeated on each page) made of one cell over the whole width holding several
+    paragraphs (title, 表号, 单位 line): a table's own full-width header row ("财政拨款“三公”经费")
+    has one and stays a row of the table."""
     from docx.oxml.ns import qn
 
     tr = row._tr
@@ -83,4 +85,6 @@ def _is_title_row(row) -> bool:
         return False
     cells = tr.findall(qn("w:tc"))
     columns = len(tr.getparent().findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}"))
-    return len(cells) == 1 and columns > 1 and cells[0].grid_span == columns
+    if not (len(cells) == 1 and columns > 1 and cells[0].grid_span == columns):
+        return False
+    return sum(1 for p in cells[0].findall(qn("w:p")) if "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()) > 1
