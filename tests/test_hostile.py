@@ -39,6 +39,15 @@ def refused(result, *needles: str) -> None:
         assert needle in text, (needle, result.output)
 
 
+def cli_subprocess(*args, timeout: float = 60, env: dict | None = None):
+    """``python -m juesuan ARGS`` in its own process (for what may abort or must be timed)."""
+    import subprocess
+    import sys
+
+    full = dict(os.environ, PYTHONPATH=str(ROOT / "src"), **(env or {}))
+    return subprocess.run([sys.executable, "-m", "juesuan", *map(str, args)], capture_output=True, text=True, env=full, timeout=timeout)
+
+
 # ---- builders of hostile files ---------------------------------------------------------------
 
 CONTENT_TYPES = (b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -132,6 +141,17 @@ def test_huge_row_number(tmp_path, row):
     chunks = [SHEET_HEAD, f'<row r="{row}"><c r="A{row}"><v>1</v></c></row>'.encode(), SHEET_TAIL]
     refused(run("audit", xlsx(tmp_path / "far.xlsx", chunks)), "工作表过大")
     refused(run("build", xlsx(tmp_path / "far2.xlsx", chunks), "-o", tmp_path / "out"), "工作表过大")
+
+
+@pytest.mark.parametrize("ref", ["H99999999999999999", "H" + "9" * 5000])
+def test_far_cell_in_a_near_row(tmp_path, ref):
+    """Fuzz reproducer (xlsx, seed 1 case 199): row 12 holding a cell whose reference has 17
+    digits made python-calamine try to allocate 552 GB and abort the process natively. Run as a
+    subprocess: were it to regress, that process dies, not the test run."""
+    chunks = [SHEET_HEAD, f'<row r="12"><c r="A12"><v>1</v></c><c r="{ref}"><v>2</v></c></row>'.encode(), SHEET_TAIL]
+    proc = cli_subprocess("audit", xlsx(tmp_path / "far.xlsx", chunks))
+    assert proc.returncode == 2, proc.stderr
+    assert "工作表过大" in proc.stderr.replace("\n", ""), proc.stderr
 
 
 def test_xml_entity_expansion_in_xlsx(tmp_path):

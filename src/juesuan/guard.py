@@ -137,9 +137,14 @@ def check_package(path: Path, what: str, *, xml_limits: dict[str, int] | None = 
     return z
 
 
-_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d{1,12})\"")
-_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Za-z]{1,8})(\d{1,12})\"")
+# Any count of digits: a reference like H99999999999999999 is what makes a reader allocate.
+_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d+)\"")
+_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Za-z]{1,8})(\d+)\"")
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+
+
+def _row_number(digits: bytes) -> int:
+    return int(digits) if len(digits) <= 12 else 10**12  # int() refuses beyond 4,300 digits
 
 
 def _column_number(letters: bytes) -> int:
@@ -182,9 +187,9 @@ def check_sheets(path: Path, z: zipfile.ZipFile, what: str = "工作簿") -> Non
                         break
                     data = tail + chunk
                     for m in _ROW.finditer(data):
-                        max_row = max(max_row, int(m.group(1)))
+                        max_row = max(max_row, _row_number(m.group(1)))
                     for m in _CELL.finditer(data):
-                        max_row = max(max_row, int(m.group(2)))
+                        max_row = max(max_row, _row_number(m.group(2)))
                         max_col = max(max_col, _column_number(m.group(1)))
                     rows += len(_ROW_TAG.findall(chunk))
                     tail = data[-256:]  # a tag cut by the chunk boundary is matched next time
