@@ -324,23 +324,6 @@ def test_check_output_written_whole(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]  # no temporary file left
 
 
-def test_long_name_skips_pdf_with_reason(tmp_path):
-    pytest.importorskip("reportlab")
-    from juesuan.writers.pdf import register_font
-
-    try:
-        register_font()
-    except Exception:  # noqa: BLE001 - no CJK font on this machine: the PDF writer is skipped anyway
-        pytest.skip("no CJK font")
-    folder = example(tmp_path)
-    replace(folder / "department.yaml", "department: 大同市住房和城乡建设局", "department: " + "大同市住房和城乡建设局" * 200)
-    out = tmp_path / "out"
-    result = run("build", folder, "-o", out, "-f", "docx,pdf", "--force")
-    assert result.exit_code in (0, 1), result.output
-    assert (out / "dept.docx").exists() and not (out / "dept.pdf").exists()
-    assert "跳过 pdf" in result.output.replace("\n", "")
-
-
 # ---- exit codes ------------------------------------------------------------------------------
 
 

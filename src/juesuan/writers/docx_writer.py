@@ -230,7 +230,10 @@ def _table_xml(t: RenderedTable, width_twips: int, font_half_points: int, serif:
     keep_from = max(nheader, len(slots) - 2) if (t.note or t.statement) else len(slots)
     for r, row in enumerate(slots):
         # cantSplit: a row never breaks across pages; tblHeader: header rows repeat on every page.
-        out.append(f'<w:tr><w:trPr><w:cantSplit/>{"<w:tblHeader/>" if r < nheader else ""}</w:trPr>')
+        # A row of more lines than a third of a page (a name of thousands of characters) may
+        # break: Word would otherwise cut it off at the foot of the page.
+        split = "" if _row_lines(row, cols, size) * size * 1.2 > 170 else "<w:cantSplit/>"
+        out.append(f'<w:tr><w:trPr>{split}{"<w:tblHeader/>" if r < nheader else ""}</w:trPr>')
         keep = "<w:keepNext/>" if r >= keep_from else ""
         c = 0
         while c < ncols:
@@ -268,6 +271,20 @@ def _table_xml(t: RenderedTable, width_twips: int, font_half_points: int, serif:
         out.append("</w:tr>")
     out.append("</w:tbl>")
     return "".join(out)
+
+
+def _row_lines(row, cols: list[int], size: float) -> int:
+    """The most lines a cell of the row wraps to, roughly: a CJK character is ``size`` wide, a
+    Latin one about half (``cols`` in twips, ``size`` in points)."""
+    most = 1
+    for c, slot in enumerate(row):
+        if slot is None or not slot[0].text:
+            continue
+        cell, cs, _ = slot
+        room = max(sum(cols[c:c + cs]) / 20 - 5, size)
+        lines = sum(1 + int(sum(size if ord(ch) > 0x2E80 else size * 0.55 for ch in part) / room) for part in cell.text.split("\n"))
+        most = max(most, lines)
+    return most
 
 
 def _heading_line(doc, t: RenderedTable, width) -> None:
