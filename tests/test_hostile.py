@@ -154,6 +154,17 @@ def test_far_cell_in_a_near_row(tmp_path, ref):
     assert "工作表过大" in proc.stderr.replace("\n", ""), proc.stderr
 
 
+@pytest.mark.parametrize("ref", ["A1:XFD1048576", "A1:I2000000"])
+def test_huge_merged_range(tmp_path, ref):
+    """Fuzz reproducer (workbook, seed 1 case 429): one ``<mergeCell ref="A1:XFD1048576"/>`` in a
+    preparer's workbook made openpyxl create a cell object for each of 17 billion cells (a hang)."""
+    chunks = [SHEET_HEAD, b'<row r="1"><c r="A1"><v>1</v></c></row></sheetData><mergeCells count="1"><mergeCell ref="%s"/></mergeCells></worksheet>' % ref.encode()]
+    for command in (["build", xlsx(tmp_path / "merged.xlsx", chunks), "-o", tmp_path / "out"], ["audit", xlsx(tmp_path / "merged2.xlsx", chunks)]):
+        proc = cli_subprocess(*command)
+        assert proc.returncode == 2, proc.stderr
+        assert f"合并单元格 {ref} 范围过大" in proc.stderr.replace("\n", ""), proc.stderr
+
+
 def test_xml_entity_expansion_in_xlsx(tmp_path):
     chunks = [BILLION_LAUGHS, SHEET_HEAD[SHEET_HEAD.index(b"?>") + 2:], b'<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>', SHEET_TAIL]
     refused(run("audit", xlsx(tmp_path / "laughs.xlsx", chunks)), "laughs.xlsx", "XML 实体声明")
