@@ -315,6 +315,11 @@ def test_read_only_output_folder(tmp_path):
     refused(run("build", EXAMPLE, "-o", out, "-f", "json"), "无法写入", "权限")
     refused(run("check", EXAMPLE, "-o", out / "report.json", "--format", "json"), "无法写入")
     refused(run("init", (out if out.exists() else out.parent) / "填报.xlsx"), "无法写入")
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>2024年度部门决算公开</p></body></html>", encoding="utf-8")
+    refused(run("audit", page, "-o", out / "report.json", "--format", "json"), "无法写入")
+    refused(run("audit", page, "--export", out), "无法写入")
+    refused(run("export", page, "--to", out), "无法写入")  # was a PermissionError (exit 3)
 
 
 def test_output_at_existing_file_of_another_kind(tmp_path):
@@ -325,6 +330,11 @@ def test_output_at_existing_file_of_another_kind(tmp_path):
     refused(run("build", EXAMPLE, "-o", existing, "-f", "json"), "已存在的文件")
     assert existing.read_text(encoding="utf-8") == "my notes"
     refused(run("init", existing.with_suffix(".xlsx").parent / "notes.txt"), "应以 .xlsx 结尾")
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>2024年度部门决算公开</p></body></html>", encoding="utf-8")
+    refused(run("audit", page, "--export", existing), "已存在的文件")
+    refused(run("export", page, "--to", existing), "已存在的文件")  # was a FileExistsError (exit 3)
+    assert existing.read_text(encoding="utf-8") == "my notes"
 
 
 def test_check_output_written_whole(tmp_path):
