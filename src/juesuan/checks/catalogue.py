@@ -1,6 +1,6 @@
 """The rule catalogue, generated from the registry: ``docs/rules.md``.
 
-    python -m juesuan.checks.catalogue            # (re)write docs/rules.md
+    python -m juesuan.checks.catalogue            # (re)write docs/rules.md (run from the repository root)
     python -m juesuan.checks.catalogue --check    # exit 1 when docs/rules.md is stale
     juesuan rules [--write docs/rules.md]         # the same, from the CLI
 
@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .engine import ALL_PROFILES, FAMILIES, SEVERITY_ZH, all_rules
 
-DEFAULT_PATH = Path(__file__).resolve().parents[3] / "docs" / "rules.md"
+# Relative to the working directory: the package does not know where a source checkout is.
+DEFAULT_PATH = Path("docs") / "rules.md"
 
 HEADER = """# 审核规则目录（勾稽审核）
 
@@ -72,14 +73,14 @@ def write(path: Path = DEFAULT_PATH) -> Path:
     return path
 
 
-def is_stale(path: Path = DEFAULT_PATH) -> bool:
+def is_stale(path: Path) -> bool:
     return not path.exists() or path.read_text(encoding="utf-8") != render()
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if "--check" in args:
-        if is_stale():
+        if is_stale(DEFAULT_PATH):
             print(f"{DEFAULT_PATH} 已过期：请运行 python -m juesuan.checks.catalogue", file=sys.stderr)
             return 1
         return 0

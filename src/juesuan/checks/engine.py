@@ -435,27 +435,3 @@ def _dedupe(found: Iterable[Finding] | None) -> Iterator[Finding]:
 def all_ids_index(rule_id: str) -> tuple:
     family, number = rule_id.split("-")
     return (list(FAMILIES).index(family), int(number))
-
-
-def load_model(path) -> Disclosure:
-    """A model JSON file as a Disclosure; a file that is not one is the user's mistake (InputError)."""
-    from pathlib import Path
-
-    from pydantic import ValidationError
-
-    from ..errors import InputError, Problem
-
-    from ..guard import read_text_file
-
-    path = Path(path)
-    text = read_text_file(path, "模型文件")
-    try:
-        return Disclosure.model_validate_json(text)
-    except ValidationError as exc:
-        from ..readers.validation import describe_error
-
-        problems = []
-        for err in exc.errors()[:20]:
-            where = ".".join(str(x) for x in err.get("loc", ()))[:120]
-            problems.append(Problem(str(path), where, f"不是有效的决算模型 JSON：{describe_error(err)}"))
-        raise InputError(problems) from None

@@ -23,12 +23,13 @@ from ..model import Disclosure, Meta
 from ..profiles import Profile, TableLayout
 from ..tables import KINDS, STATISTICS_ROWS, VEHICLE_CATEGORIES
 
-from ..narrative.facts import INPUT_SHEETS
 GUIDE_SHEET = "填报说明"
 INFO_SHEET = "单位信息"
-PRIOR_SHEET = INPUT_SHEETS["prior"]  # the narrative's messages name these sheets
-BUDGET_SHEET = INPUT_SHEETS["budget"]
-REASONS_SHEET = INPUT_SHEETS["reasons"]
+PRIOR_SHEET = "上年决算数"
+BUDGET_SHEET = "年初预算数"
+REASONS_SHEET = "原因说明"
+# Where a preparer types what the narrative lacks: the narrative's messages name these sheets.
+INPUT_SHEETS = {"prior": PRIOR_SHEET, "budget": BUDGET_SHEET, "reasons": REASONS_SHEET}
 PERF_SUMMARY_SHEET = "绩效情况"
 GLOSSARY_SHEET = "名词解释"
 CATALOGUE_SHEET = "科目目录"
@@ -801,11 +802,17 @@ def form_sheet(name: str, year: int, profile: Profile) -> FormSheet:
     def balance(r, L):
         return f'=IF(OR({L["annual_budget"]}{r}="",{L["executed"]}{r}=""),"",{L["annual_budget"]}{r}-{L["executed"]}{r})'
 
+    # As juesuan.performance.scoring computes them: blank without both figures or with a negative
+    # budget, 0 for a zero budget (the seed's convention), 得分 from the unrounded ratio, half up.
+    def scored(r, L, value: str) -> str:
+        budget, executed = f'{L["annual_budget"]}{r}', f'{L["executed"]}{r}'
+        return f'=IF(OR({budget}="",{executed}=""),"",IF({budget}<0,"",IF({budget}=0,0,{value})))'
+
     def rate(r, L):
-        return f'=IF(N({L["annual_budget"]}{r})=0,"",ROUND({L["executed"]}{r}/{L["annual_budget"]}{r}*100,2))'
+        return scored(r, L, f'ROUND({L["executed"]}{r}/{L["annual_budget"]}{r}*100,2)')
 
     def score(r, L):
-        return f'=IF({L["rate"]}{r}="","",MIN({weight},ROUND({L["rate"]}{r}/100*{weight},2)))'
+        return scored(r, L, f'ROUND({weight}*MIN(MAX({L["executed"]}{r}/{L["annual_budget"]}{r},0),1),2)')
 
     funding = Block(
         FUNDING_BLOCK,
