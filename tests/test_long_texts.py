@@ -124,3 +124,22 @@ def test_build_says_what_pdf_cut(tmp_path):
     assert (out / "dept.docx").exists() and (out / "dept.pdf").exists()
     said = result.output.replace("\n", "")
     assert "警告 pdf：" in said and "只印出前" in said and "跳过" not in said
+
+
+def test_excel_cell_limit(datong, tmp_path):
+    """A cell holds 32,767 characters and a row 409 points: a longer label is cut with "……" and
+    said (xlsxwriter would cut it silently), its row no taller than Excel allows."""
+    import openpyxl
+
+    disclosure, profile = datong
+    label = "城乡社区管理事务" * 5000  # 40,000 characters
+    next(r for r in disclosure.tables["income"].rows if r.key.isdigit()).name = label
+    notes: list[tuple[str, str]] = []
+    written, skipped = write_outputs(disclosure, profile, tmp_path, "long", ["xlsx", "html"], notes=notes)
+    assert not skipped and len(written) == 2
+    assert [fmt for fmt, _ in notes] == ["xlsx"] and "40,000 字" in notes[0][1] and "32,767" in notes[0][1], notes
+    ws = openpyxl.load_workbook(tmp_path / "long.xlsx")[notes[0][1].split("”")[0].split("“")[1]]
+    cell = next(c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("城乡社区管理事务城乡"))
+    assert cell.value.endswith("……") and len(cell.value) <= 32_767
+    assert ws.row_dimensions[cell.row].height <= 409
+    assert label in (tmp_path / "long.html").read_text(encoding="utf-8")
