@@ -152,9 +152,19 @@ def reap(running: dict, status: int, usage) -> dict:
             "hung": running["hung"], "peak_mb": usage.ru_maxrss / 1024}
 
 
+_main_pid = 0  # the harness's main process: a kind server whose parent has gone (``timeout``, ^C) stops
+
+
 def wait_any(running: dict[int, dict]) -> tuple[int, dict]:
     """Wait for one of the running cases to end (killing any past its timeout); (pid, result)."""
     while True:
+        if _main_pid and os.getppid() != _main_pid:  # orphaned: end the cases and ourselves
+            for case in running.values():
+                try:
+                    os.killpg(case["pid"], signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            os._exit(1)
         for pid in list(running):  # only our own cases: a nested run must not reap another's child
             done, status, usage = os.wait4(pid, os.WNOHANG)
             if done:
@@ -477,6 +487,8 @@ def main() -> None:
     args = ap.parse_args()
     kinds = KINDS if args.kind == "all" else (args.kind,)
     args.out.mkdir(parents=True, exist_ok=True)
+    global _main_pid
+    _main_pid = os.getpid()
     print(f"# fuzz.py {args.kind} --n {args.n} --seed {args.seed} --jobs {args.jobs} --timeout {args.timeout:g} --memory {args.memory} --mode {args.mode}",
           flush=True)
     for kind in kinds:
