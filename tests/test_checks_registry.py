@@ -36,3 +36,14 @@ def test_catalogue_is_generated_and_current():
     for r in all_rules():
         assert f"### {r.id}" in text and r.title in text
     assert not is_stale(RULES_MD), f"{RULES_MD} is stale: run python -m juesuan.checks.catalogue"
+
+
+def test_message_templates_have_one_severity_and_chinese_text():
+    from juesuan.checks.engine import MISMATCH, ROUNDING
+
+    for r in all_rules():
+        for m in (*r.messages, ROUNDING, MISMATCH):
+            assert m.severity in (None, "error", "warning", "info"), (r.id, m.code)
+            assert re.search(r"[\u4e00-\u9fff]", m.template) and m.description, (r.id, m.code)
+    perf = {r.id: r for r in all_rules()}["PERF-002"]
+    assert {m.code: m.severity for m in perf.messages} == {"rounding": "info", "wrong": "error"}

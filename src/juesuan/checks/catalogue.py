@@ -41,7 +41,7 @@ def render() -> str:
     lines = [HEADER]
     lines.append("| 编号 | 名称 | 级别 | 适用模板 |\n|---|---|---|---|")
     for r in rules:
-        lines.append(f"| [{r.id}](#{r.id.lower()}) | {r.title} | {SEVERITY_ZH[r.severity]} | {_profiles(r.profiles)} |")
+        lines.append(f"| [{r.id}](#{r.id.lower()}) | {r.title} | {SEVERITY_ZH[r.severity]} | {_profiles(r)} |")
     lines.append("")
     for family, name in FAMILIES.items():
         members = [r for r in rules if r.family == family]
@@ -50,14 +50,18 @@ def render() -> str:
         lines.append(f"## {family} {name}\n")
         for r in members:
             lines.append(f"### {r.id}\n")
-            lines.append(f"**{r.title}** · 级别：{SEVERITY_ZH[r.severity]} · 模板：{_profiles(r.profiles)} · "
+            lines.append(f"**{r.title}** · 级别：{SEVERITY_ZH[r.severity]} · 模板：{_profiles(r)} · "
                          f"代码：`{r.module.replace('.', '/')}.py`\n")
             lines.append(_dedent(r.doc) + "\n")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _profiles(profiles: tuple[str, ...]) -> str:
-    return "全部" if tuple(profiles) == ALL_PROFILES else "、".join(profiles)
+def _profiles(r) -> str:
+    """The built-in profiles a rule applies to: those it names that print the tables it needs."""
+    from .. import profiles
+
+    names = [p for p in r.profiles if not r.tables or r.applies_to(p, profiles.load(p))]
+    return "全部" if tuple(names) == ALL_PROFILES else "、".join(names)
 
 
 def _dedent(doc: str) -> str:
@@ -103,6 +107,6 @@ def print_rules(console, path: Path | None = None) -> int:
     for col in ("编号", "名称", "级别", "适用模板"):
         table.add_column(col)
     for r in all_rules():
-        table.add_row(r.id, r.title, SEVERITY_ZH[r.severity], _profiles(r.profiles))
+        table.add_row(r.id, r.title, SEVERITY_ZH[r.severity], _profiles(r))
     console.print(table)
     return 0

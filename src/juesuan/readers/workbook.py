@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .. import catalogues, profiles
+from .. import catalogues, identities, profiles
 from ..errors import InputError, Problem
 from ..inputs import DepartmentData
 from ..money import ZERO
@@ -86,7 +86,10 @@ class Context:
     model: Any = None  # the compiled disclosure, once known (for typed totals in grid sheets)
 
     def fund_income(self, tid: str, code: str | None) -> Decimal:
-        key = "fiscal_fund" if tid == "fund" else "fiscal_capital"
+        table = identities.coded(tid)
+        key = next((field for attr, field in table.inputs.values() if attr != table.attribute), None)  # in 收入决算表
+        if key is None:  # a table with no looked-up input
+            return ZERO
         return sum((r.values.get(key, ZERO) for r in self.income_rows if code is None or r.code == code), ZERO)
 
     def add(self, where: str, message: str, *, structural: bool = False) -> None:
@@ -367,38 +370,30 @@ def read_coded(sr: SheetReader, sheet: CodedSheet, leaves_by_sheet: dict[str, li
 
 
 def _leaf_columns(tid: str, values: dict[str, Decimal], income: Decimal = ZERO) -> dict[str, Decimal]:
-    """Every column of a coded sheet's 项 row, computed from its inputs (as the formulas do);
-    ``income``: a fund 项's income, typed in 收入决算表."""
-    g = lambda k: values.get(k, ZERO)  # noqa: E731
-    if tid == "income":
-        fiscal = g("fiscal_general") + g("fiscal_fund") + g("fiscal_capital")
-        out = {k: g(k) for k in ("fiscal_general", "fiscal_fund", "fiscal_capital", "superior", "business", "operation", "affiliated", "other")}
-        out["fiscal"] = fiscal
-        out["total"] = fiscal + g("superior") + g("business") + g("operation") + g("affiliated") + g("other")
-        return out
-    if tid == "expenditure":
-        out = {k: g(k) for k in ("basic", "project", "upper", "operation", "affiliated")}
-        out["total"] = sum(out.values(), ZERO)
-        return out
-    if tid == "general_budget":
-        return {"basic": g("basic"), "project": g("project"), "total": g("basic") + g("project")}
-    total = g("basic") + g("project")
-    return {"begin": g("begin"), "income": income, "basic": g("basic"), "project": g("project"), "total": total,
-            "end": g("begin") + income - total}
+    """Every column of a coded sheet's 项 row, computed from its inputs by the identities (as the
+    formulas do); ``income``: a fund 项's income, typed in 收入决算表 (the looked-up input)."""
+    table = identities.coded(tid)
+    return table.complete({**values, **{col: income for col in _looked_up(tid)}})
+
+
+def _looked_up(tid: str) -> list[str]:
+    """Input columns typed in another sheet (a fund 项's 本年收入, typed in 收入决算表)."""
+    table = identities.coded(tid)
+    return [col for col, (attr, _) in table.inputs.items() if attr != table.attribute]
 
 
 def _sheet_sum(ctx: Context, tid: str, rows: list[LeafRow], prefix: str, key: str) -> Callable[[], Decimal]:
     def compute() -> Decimal:
+        if not prefix and _looked_up(tid):
+            # 合计 takes the income of every 项 in 收入决算表, listed in this sheet or not.
+            table = identities.coded(tid)
+            sums = {col: sum((r.values.get(col, ZERO) for r in rows), ZERO) for col in table.inputs}
+            sums.update({col: ctx.fund_income(tid, None) for col in _looked_up(tid)})
+            return table.complete(sums)[key]
         total = ZERO
         for row in rows:
             if row.code.startswith(prefix):
                 total += _leaf_columns(tid, row.values, ctx.fund_income(tid, row.code))[key]
-        if not prefix and tid in ("fund", "capital") and key in ("income", "end"):
-            # 合计 takes the income of every 项 in 收入决算表, listed in this sheet or not.
-            begin = sum((r.values.get("begin", ZERO) for r in rows), ZERO)
-            spent = sum((r.values.get("basic", ZERO) + r.values.get("project", ZERO) for r in rows), ZERO)
-            income = ctx.fund_income(tid, None)
-            return income if key == "income" else begin + income - spent
         return total
     return compute
 

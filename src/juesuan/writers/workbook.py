@@ -14,7 +14,7 @@ from typing import Any
 
 import xlsxwriter
 
-from .. import catalogues
+from .. import catalogues, identities
 from ..errors import InputError
 from ..inputs import DepartmentData, FunctionalLeaf
 from ..model import Disclosure
@@ -214,26 +214,7 @@ class Book:
 
 def _leaf_values(table_id: str, leaf: FunctionalLeaf) -> dict[str, Decimal]:
     """Every column of a coded sheet for one 项, formulas included (for their shown values)."""
-    if table_id == "income":
-        i = leaf.income
-        fiscal = i.fiscal_general + i.fiscal_fund + i.fiscal_capital
-        v = {"fiscal_general": i.fiscal_general, "fiscal_fund": i.fiscal_fund, "fiscal_capital": i.fiscal_capital, "fiscal": fiscal,
-             "superior": i.superior, "business": i.business, "operation": i.operation, "affiliated": i.affiliated, "other": i.other}
-        v["total"] = fiscal + i.superior + i.business + i.operation + i.affiliated + i.other
-        return v
-    if table_id == "expenditure":
-        e = leaf.expenditure
-        v = {"basic": e.basic, "project": e.project, "upper": e.upper, "operation": e.operation, "affiliated": e.affiliated}
-        v["total"] = sum(v.values(), ZERO)
-        return v
-    if table_id == "general_budget":
-        g = leaf.general_budget
-        return {"basic": g.basic, "project": g.project, "total": g.basic + g.project}
-    fund = leaf.government_fund if table_id == "fund" else leaf.state_capital
-    income = leaf.income.fiscal_fund if table_id == "fund" else leaf.income.fiscal_capital
-    total = fund.basic + fund.project
-    return {"begin": fund.begin, "income": income, "total": total, "basic": fund.basic, "project": fund.project,
-            "end": fund.begin + income - total}
+    return identities.coded(table_id).leaf_values(leaf)
 
 
 def sheet_leaves(table_id: str, leaves: list[FunctionalLeaf]) -> list[FunctionalLeaf]:
