@@ -118,3 +118,14 @@ def test_seed_glossary_and_overview(seed):
     assert len(d.glossary) == 12 and d.glossary[0].term == "财政拨款收入"
     assert len(d.overview.duties) == 15
     assert d.overview.organisation[0].startswith("我局目前内设科室18个")
+
+
+def test_numbered_items_printed_run_together_are_split():
+    from juesuan.readers.narrative import split_items
+
+    assert split_items(["（七）负责会计管理。（八）负责非税收入；管理票据。", "（九）其他。"]) == [
+        "（七）负责会计管理。", "（八）负责非税收入；管理票据。", "（九）其他。"]
+    # only the next number cuts: a reference to another item, or an unnumbered text, stays whole
+    assert split_items(["（二）按第（四）项执行。（四）另行规定。"]) == ["（二）按第（四）项执行。（四）另行规定。"]
+    assert split_items(["第三条 职责是：（一）甲。（二）乙。"]) == ["第三条 职责是：（一）甲。（二）乙。"]
+    assert split_items(["（十九）甲。（二十）乙。"]) == ["（十九）甲。", "（二十）乙。"]

@@ -203,3 +203,20 @@ def test_every_page_but_the_cover_is_numbered_and_headings_are_not_at_a_page_foo
         body = [line for line in lines if not line.strip().isdigit()]
         assert lines and lines[-1].strip() == str(number), f"{name} 第{number}页没有页码"
         assert not heading.match(body[-1]), f"{name} 第{number}页：标题“{body[-1].strip()}”在页脚"
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_every_page_of_a_table_repeats_its_title_block(rendered, name, fmt):
+    """Each page of 第二部分 (a table, or a table continued) starts with the table's title, and its
+    单位 line is printed above the header rows, in the PDF and in the DOCX as LibreOffice prints it."""
+    if (name, fmt) not in rendered:
+        pytest.skip(f"{fmt}: LibreOffice not installed")
+    pages = [[line.strip() for line in page.splitlines() if line.strip()] for page in _page_texts(rendered[(name, fmt)])]
+    start = next(i for i, lines in enumerate(pages) if i > 1 and lines and lines[0].startswith("第二部分"))
+    end = next(i for i, lines in enumerate(pages) if i > start and lines and lines[0].startswith("第三部分"))
+    tables = [(number, lines) for number, lines in enumerate(pages[start + 1:end], start + 2)]
+    assert tables
+    for number, lines in tables:
+        assert re.search(r"表$", lines[0]), f"{name}.{fmt} 第{number}页：首行不是表题：{lines[0][:30]}"
+        assert any("单位" in line for line in lines[1:4]), f"{name}.{fmt} 第{number}页：表头上方没有单位行"

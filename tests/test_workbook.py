@@ -263,7 +263,41 @@ def test_init_from_a_published_pdf(tmp_path):
     assert prior["total"] == Decimal("2995.39")
     assert prior["general_budget"] == Decimal("2940.05")
     assert prior["general_budget_by_code"]["2010601"] > 0
+    # 机关运行经费 is stated only in the narrative (no 公开10 in shanghai): taken from there.
+    assert prior["running_cost"] == Decimal("184.65")
     assert filled["figures"] > 20
+    # The PDF prints “…财务规则。（八）负责…” on one line: two duties, as the items are numbered.
+    duties = _duties(path)
+    seventh = next(d for d in duties if d.startswith("（七）"))
+    assert seventh.endswith("财务规则。") and any(d.startswith("（八）负责本区暂未划转") for d in duties)
+    assert [d[:3] for d in duties if d.startswith("（")] == [f"（{n}）" for n in "一二三四五六七八九"] + ["（十）", "（十一", "（十二"]
+
+
+def test_init_from_a_built_pdf(tmp_path):
+    """Last year's disclosure as juesuan printed it (shanxi): 机关运行经费 from 公开10, duties one each."""
+    from juesuan.pipeline import compile_source, write_outputs
+    from juesuan.writers import WriterUnavailable, pdf
+
+    try:
+        pdf.register_font()
+    except WriterUnavailable:
+        pytest.skip("no embeddable CJK font: the PDF writer is off")
+    disclosure, profile = compile_source(example("datong-housing-2024"))
+    written, skipped = write_outputs(disclosure, profile, tmp_path / "out", "datong", ["pdf"])
+    assert not skipped
+    path = tmp_path / "next.xlsx"
+    init_workbook(path, from_path=tmp_path / "out" / "datong.pdf")
+    raw, _ = read_workbook_lenient(path)
+    assert raw["narrative"]["prior_year"]["running_cost"] == Decimal("112.44")
+    assert [d[:3] for d in _duties(path)] == [str(p)[:3] for p in disclosure.overview.duties]
+
+
+def _duties(path: Path) -> list[str]:
+    """The 职责 paragraphs of the 单位信息 sheet (column B from the block's header to its end mark)."""
+    rows = list(openpyxl.load_workbook(path, read_only=True)[plan.INFO_SHEET].iter_rows(values_only=True))
+    start = next(i for i, r in enumerate(rows) if r[0] == "序号") + 1
+    end = next(i for i in range(start, len(rows)) if str(rows[i][0] or "").startswith("▲"))
+    return [r[1] for r in rows[start:end] if r[1]]
 
 
 @pytest.mark.parametrize("profile_id", ["shanxi", "shanghai"])
@@ -276,3 +310,16 @@ def test_blank_workbook_lists_the_templates_reasons(tmp_path, profile_id):
     assert keys["total_change"] == "收入支出总计增减变化的主要原因"
     assert "running_cost_change" in keys
     assert all(label.endswith(("原因", "用途", "内容", "事项", "情况")) for key, label in keys.items() if key != "编号" and label)
+
+
+def test_init_from_last_year_lists_a_reason_row_per_class(tmp_path):
+    """A fresh 原因说明 sheet lists the 类 rows (usage and reason, with their labels) of the classes
+    last year's data has, besides the template's own items."""
+    path = tmp_path / "next.xlsx"
+    init_workbook(path, from_path=example("datong-housing-2024"))
+    ws = openpyxl.load_workbook(path, read_only=True)[plan.REASONS_SHEET]
+    keys = {row[0].value: row[1].value for row in ws.iter_rows(min_row=4) if row[0].value}
+    for code in ("205", "208", "210", "212", "214", "221"):
+        assert f"class.{code}.usage" in keys and f"class.{code}.reason" in keys
+    assert keys["class.212.usage"] == "城乡社区支出（212）的主要用途"
+    assert "total_change" in keys and "state_capital_change" in keys  # the template's items stay

@@ -133,7 +133,41 @@ def test_unknown_code(workbook):
     edit(workbook, change)
     r = spare_row(openpyxl.load_workbook(workbook)["公开02表"]) - 1
     messages = at(problems(workbook), f"公开02表!A{r}")
-    assert messages == ["功能分类科目编码“2489998”不在2024年支出功能分类科目中"]
+    assert messages == ["功能分类科目编码“2489998”不在2024年支出功能分类科目中：请核对编码（可用的编码和名称见“科目目录”表）"]
+
+
+def test_one_unknown_code_typed_in_three_sheets_is_reported_at_each(workbook):
+    """Once per cell it is typed in, as a code to check (not as a missing 科目名称)."""
+    rows = {}
+
+    def change(wb):
+        for name in ("公开02表", "公开03表", G05):
+            ws = wb[name]
+            rows[name] = spare_row(ws)
+            ws.cell(rows[name], 1, "2489998")
+            ws.cell(rows[name], 4, 5)
+    edit(workbook, change)
+    found = problems(workbook)
+    about = [p for p in found if "2489998" in p.message]
+    assert sorted(p.where for p in about) == sorted(f"{name}!A{r}" for name, r in rows.items())
+    assert all("不在2024年支出功能分类科目中" in p.message and "科目名称" not in p.message for p in about)
+
+
+def test_unknown_code_in_a_kuan_row_is_one_message_at_the_code(workbook):
+    """A 款 row's amounts are formulas: an unknown code there is said once, at the code, not as
+    one formula mismatch per typed amount."""
+    rows = {}
+
+    def change(wb):
+        ws = wb[G05]
+        rows["r"] = r = spare_row(ws)
+        ws.cell(r, 1, "24899")
+        ws.cell(r, 4, 5)
+        ws.cell(r, 5, 6)
+    edit(workbook, change)
+    found = problems(workbook)
+    assert [p.where for p in found] == [f"{G05}!A{rows['r']}"]
+    assert "“24899”不在2024年支出功能分类科目中" in found[0].message and "项级（7位）" in found[0].message
 
 
 def test_code_name_mismatch(workbook):
@@ -289,19 +323,32 @@ def test_not_a_workbook(tmp_path):
     assert "不是有效的工作簿" in info.value.problems[0].message
 
 
-def test_text_beginning_with_an_equals_sign_gets_the_apostrophe_hint(workbook):
-    """The seed writes indicator values like "=2期": Excel takes them for formulas."""
+@pytest.mark.parametrize("typed", ["=2期", "=100%"])
+def test_text_beginning_with_an_equals_sign_gets_the_apostrophe_hint(workbook, typed):
+    """The seed writes indicator values like "=2期": Excel takes them for formulas ("=100%" even
+    computes, to 1). Typed as the seed writes them, they are refused with the fix."""
     target = {}
 
     def change(wb):
         ws = wb[plan.form_sheet_name(1)]
         cell = next(c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.strip() == "≤份")
-        cell.value = "=2期"
+        cell.value = typed
         target["where"] = f"{ws.title}!{cell.coordinate}"
 
     edit(workbook, change)
     messages = at(problems(workbook), target["where"])
-    assert messages and "英文单引号" in messages[0] and "'=2期" in messages[0]
+    assert messages == [f"“{typed}”以等号开头，Excel 和 WPS 会把它当作公式：要填写文字，请在等号前加一个英文单引号，即 '{typed}"]
+
+
+def test_text_beginning_with_an_equals_sign_written_by_init_reads_back(tmp_path):
+    """The example's "=100%" and "=5元" are written as text (not formulas) and read back as such."""
+    path = tmp_path / "d.xlsx"
+    data, _ = read_folder(WAN_EXAMPLE)
+    data.performance = data.performance[:2]
+    write_workbook(data, profiles.load("shanxi"), path)
+    back, _ = read_workbook(path)
+    values = [i.actual for f in back.performance for i in f.indicators]
+    assert "=100%" in values or any(str(v).startswith("=") for v in values)
 
 
 def test_expenditure_beyond_income_names_the_cell_and_the_likely_cause(workbook):

@@ -38,6 +38,7 @@ def _narrative_paragraphs(disclosure) -> list[str]:
 
 def test_docx_opens_with_python_docx_and_has_the_whole_document(written):
     import docx
+    from docx.oxml.ns import qn
 
     files, _, disclosure, _ = written
     d = docx.Document(str(files["docx"]))
@@ -52,7 +53,16 @@ def test_docx_opens_with_python_docx_and_has_the_whole_document(written):
     # ten tables + 26 performance forms, one value per cell
     assert len(d.tables) == 10 + 26
     summary = d.tables[0]
-    assert [c.text for c in summary.rows[3].cells[:3]] == ["一、一般公共预算财政拨款收入", "1", "96908.75"]
+    assert [c.text for c in summary.rows[4].cells[:3]] == ["一、一般公共预算财政拨款收入", "1", "96908.75"]
+    # The title block is the first row, repeated on each page like the header rows: title (a
+    # Heading, for the 目录), 表号, and the 部门名称/年度/单位 line.
+    income = d.tables[1]
+    title = income.rows[0].cells[0]
+    assert all(c._tc is title._tc for c in income.rows[0].cells)
+    assert income.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert [p.text for p in title.paragraphs][:2] == ["收入决算表", "公开02表"]
+    assert title.paragraphs[0].style.name == "Heading 2"
+    assert title.paragraphs[2].text.startswith("部门名称：大同市住房和城乡建设局\t") and title.paragraphs[2].text.endswith("\t金额单位：万元")
 
 
 def test_docx_structure_toc_headers_landscape_fonts_page_numbers(written):

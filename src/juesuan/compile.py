@@ -15,9 +15,9 @@ from decimal import Decimal
 
 from . import catalogues, identities
 from .errors import InputError, Problem
-from .inputs import DepartmentData
+from .inputs import PRIOR_ADDRESSES, DepartmentData
 from .model import Context, Disclosure, PerformanceSummary, Row, Table
-from .money import ZERO, round2
+from .money import ZERO, fmt_amount, round2
 from .tables import (
     FISCAL_EXPENDITURE_ROWS,
     FISCAL_INCOME_ROWS,
@@ -81,10 +81,9 @@ def code_problems(
         if code in seen:
             problems.append(Problem(*locate(("functional", i, "code")), f"功能分类科目编码“{code}”重复（第{seen[code] + 1}条已有）"))
         seen[code] = i
-        if code not in functional and not _may_be_new(functional, code):
-            problems.append(
-                Problem(*locate(("functional", i, "code")), f"功能分类科目编码“{code}”不在{functional.year}年支出功能分类科目中")
-            )
+        unknown = unknown_functional_code(functional, code)
+        if unknown:
+            problems.append(Problem(*locate(("functional", i, "code")), unknown))
         elif code in functional and not functional.names_match(code, str(name)):
             problems.append(
                 Problem(*locate(("functional", i, "name")), f"科目“{code}”的名称应为“{functional.name(code)}”，填写的是“{name}”")
@@ -110,6 +109,14 @@ def code_problems(
                     Problem(*locate(("narrative", "budget", code)), f"年初预算同时填写了“{parent}”和其下级“{code}”：只填最细一级，合计由系统计算")
                 )
     return problems
+
+
+def unknown_functional_code(functional: catalogues.Catalogue, code: str) -> str | None:
+    """The message for a functional code that is in no way the year's (None when it is, or may be
+    new that year): says what to do, not only what is wrong."""
+    if code in functional or _may_be_new(functional, code):
+        return None
+    return f"功能分类科目编码“{code}”不在{functional.year}年支出功能分类科目中：请核对编码（可用的编码和名称见“科目目录”表）"
 
 
 def _may_be_new(functional: catalogues.Catalogue, code: str) -> bool:
@@ -202,7 +209,8 @@ def compile_disclosure(data: DepartmentData, locate: Locator = _no_locator, prof
                 problems.append(
                     Problem(
                         *locate(("functional", i, coded[table_id].attribute)),
-                        f"科目“{leaf.code}”年初结转结余{v['begin']}+本年收入{v['income']}少于本年支出{v['total']}，年末结转结余将为负数",
+                        f"科目“{leaf.code}”年初结转结余{fmt_amount(v['begin'])}万元+本年收入{fmt_amount(v['income'])}万元"
+                        f"少于本年支出{fmt_amount(v['total'])}万元，年末结转结余将为负数",
                     )
                 )
         gb = leaf.general_budget
@@ -211,7 +219,7 @@ def compile_disclosure(data: DepartmentData, locate: Locator = _no_locator, prof
         all_spent = sum(per_leaf["expenditure"][leaf.code].values(), ZERO) - per_leaf["expenditure"][leaf.code]["total"]
         if fiscal_spent > all_spent:
             problems.append(
-                Problem(*locate(("functional", i, "expenditure")), f"科目“{leaf.code}”财政拨款支出{fiscal_spent}大于本年支出合计{all_spent}")
+                Problem(*locate(("functional", i, "expenditure")), f"科目“{leaf.code}”财政拨款支出{fmt_amount(fiscal_spent)}万元大于本年支出合计{fmt_amount(all_spent)}万元")
             )
     if problems:
         raise InputError(problems)
@@ -239,6 +247,7 @@ def compile_disclosure(data: DepartmentData, locate: Locator = _no_locator, prof
         glossary=list(data.glossary or (profile.glossary if profile is not None else [])),
         performance=list(data.performance),
     )
+    disclosure.locate_inputs(locate)
     return disclosure
 
 
@@ -280,11 +289,18 @@ def _summary(data, income_by_source, expenditure, functional, locate: Locator = 
         # The usual cause: a 项 typed with expenditure but no income (added only to the 支出 table).
         unfunded = [code for code, v in expenditure.items()
                     if v.get("total") and not ((income or {}).get(code) or {}).get("total")]
-        cause = (f"科目{'、'.join(unfunded[:5])}{'等' if len(unfunded) > 5 else ''}有本年支出而没有本年收入（只填在了支出表中？）；"
+        index = {leaf.code: i for i, leaf in enumerate(data.functional)}
+
+        def cell(code: str) -> str:  # the 项's expenditure cell in the source, when it has cells
+            where = locate(("functional", index[code], "expenditure"))[1] if code in index else ""
+            return f"（{where}）" if where and "!" in where else ""
+
+        cause = (f"科目{'、'.join(code + cell(code) for code in unfunded[:5])}{'等' if len(unfunded) > 5 else ''}"
+                 "有本年支出而没有本年收入（只填在了支出表中？请在收入表中补上这个科目的收入，或删去支出表中的这一行）；"
                  if unfunded else "")
         raise InputError([Problem(*locate(("balances", "begin")),
-                                  f"收入总计{grand}少于本年支出合计{spent}与结余分配之和，年末结转和结余将为负数：{cause}"
-                                  "请检查各科目的本年收入和年初结转和结余")])
+                                  f"收入总计{fmt_amount(grand)}万元少于本年支出合计{fmt_amount(spent)}万元与结余分配之和，"
+                                  f"年末结转和结余将为负数：{cause}请检查各科目的本年收入和年初结转和结余")])
     rows = [_row(key=k, name=SUMMARY_INCOME_ROWS[k], values={"amount": _blank(v)}) for k, v in income_by_source.items()]
     rows += [
         _row(key="in.total", name=SUMMARY_INCOME_ROWS["in.total"], values={"amount": _blank(income_total)}),
@@ -325,7 +341,7 @@ def _fiscal_summary(data, income_by_source, per_leaf, functional) -> Table:
     if end["general"] < 0:
         raise InputError.single(
             "输入数据", "balances.fiscal_begin_general",
-            f"一般公共预算财政拨款年初结转结余{begin['general']}+本年收入{general_in}少于本年支出{spent_total['general']}，年末结转结余将为负数",
+            f"一般公共预算财政拨款年初结转结余{fmt_amount(begin['general'])}万元+本年收入{fmt_amount(general_in)}万元少于本年支出{fmt_amount(spent_total['general'])}万元，年末结转结余将为负数",
         )
     income_total = general_in + fund_in + capital_in
     begin_total = sum(begin.values(), ZERO)
@@ -418,22 +434,14 @@ def _context(data: DepartmentData, tables: dict[str, Table]) -> Context:
         if value is not None:
             prior[address] = value
 
-    put("summary:in.grand_total:amount", p.total)
-    put("summary:ex.grand_total:amount", p.total)
-    put("summary:in.total:amount", p.income_total)
-    put("summary:ex.total:amount", p.expenditure_total)
-    put("fiscal_summary:in.grand_total:amount", p.fiscal_total)
-    put("fiscal_summary:ex.grand_total:total", p.fiscal_total)
-    put("general_budget:total:total", p.general_budget)
+    running_row = "running.civil" if data.meta.unit_kind == "参照公务员法管理事业单位" else "running.admin"
+    for address, field in PRIOR_ADDRESSES.items():
+        if not address.startswith("statistics:running.") or address == f"statistics:{running_row}:amount":
+            put(address, getattr(p, field))
     for code, v in p.general_budget_by_code.items():
         put(f"general_budget:{code}:total", v)
-    put("fund:total:income", p.government_fund)
-    put("fund:total:total", p.government_fund)
-    put("capital:total:total", p.state_capital)
     for col, v in p.three_public.items():
         put(f"three_public:actual:{col}", v)
-    running_row = "running.civil" if data.meta.unit_kind == "参照公务员法管理事业单位" else "running.admin"
-    put(f"statistics:{running_row}:amount", p.running_cost)
 
     budget = {f"general_budget:{code}:total": v for code, v in n.budget.items() if v is not None}
     if n.budget:

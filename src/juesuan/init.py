@@ -89,8 +89,15 @@ def init_workbook(path: Path, *, profile: str | None = None, from_path: Path | N
         filled.update(figures=result.figures, dropped=result.dropped)
     from .atomic import output_error
 
+    reasons = None
+    if last is not None and not data.functional:
+        from .writers.workbook_reasons import reason_items
+
+        last_year = last.model_copy(deep=True)
+        last_year.meta.profile = prof.id
+        reasons = reason_items(data, prof, None, like=last_year)
     try:
-        write_workbook(data, prof, path)  # whole or not at all (a temporary file, then a rename)
+        write_workbook(data, prof, path, reasons=reasons)  # whole or not at all (a temporary file, then a rename)
     except OSError as exc:
         raise output_error(path, exc) from None
     return filled

@@ -223,3 +223,36 @@ def scale_amounts(value, convert):
     if isinstance(value, list):
         return [scale_amounts(v, convert) for v in value]
     return value
+
+
+# The last part of a block's path naming its first free row (where a new item is typed).
+NEW_ROW = "+"
+
+# The quantity each field of 上年决算数 (``narrative.prior_year``) is last year's value of.
+PRIOR_ADDRESSES = {
+    "summary:in.grand_total:amount": "total",
+    "summary:ex.grand_total:amount": "total",
+    "summary:in.total:amount": "income_total",
+    "summary:ex.total:amount": "expenditure_total",
+    "fiscal_summary:in.grand_total:amount": "fiscal_total",
+    "fiscal_summary:ex.grand_total:total": "fiscal_total",
+    "general_budget:total:total": "general_budget",
+    "fund:total:income": "government_fund",
+    "fund:total:total": "government_fund",
+    "capital:total:total": "state_capital",
+    "statistics:running.civil:amount": "running_cost",
+    "statistics:running.admin:amount": "running_cost",
+}
+
+
+def prior_input_path(address: str) -> tuple | None:
+    """The DepartmentData path of last year's value of the quantity at ``address`` (None when no
+    input holds it); a code's path whether or not it was given."""
+    if address in PRIOR_ADDRESSES:
+        return ("narrative", "prior_year", PRIOR_ADDRESSES[address])
+    table, row, column = (address.split(":") + ["", ""])[:3]
+    if table == "general_budget" and row.isdigit() and column == "total":
+        return ("narrative", "prior_year", "general_budget_by_code", row)
+    if table == "three_public" and row == "actual":
+        return ("narrative", "prior_year", "three_public", column)
+    return None

@@ -7,9 +7,9 @@ included, and every value keeps where it was read from, so a rule written once s
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from .money import FineAmount, OptExact, OptMoney
 
@@ -285,6 +285,26 @@ class Reading(Strict):
         return out
 
 
+class InputCells:
+    """Where a build source takes each input (``cell(path)``: "sheet!cell" or ""). Not part of
+    the document: any two compare equal, so the same disclosure built from a folder and from a
+    workbook is equal."""
+
+    def __init__(self, locator: Any = None):
+        self.locator = locator if callable(getattr(locator, "cell", None)) else None
+
+    def cell(self, path: tuple) -> str:
+        return self.locator.cell(path) if self.locator is not None else ""
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, InputCells)
+
+    __hash__ = None
+
+    def __deepcopy__(self, memo) -> "InputCells":
+        return self  # read-only once the source is read
+
+
 class Disclosure(Strict):
     """One department-year disclosure."""
 
@@ -298,6 +318,16 @@ class Disclosure(Strict):
     glossary: list[GlossaryEntry] = Field(default_factory=list)
     performance: list[PerformanceForm] = Field(default_factory=list)
     reading: Reading | None = None  # a printed document only
+    # Where the source takes each input (a workbook's sheet!cell by DepartmentData path): not
+    # part of the document; the narrative's 待补充 markers name the cell to fill.
+    _inputs: InputCells = PrivateAttr(default_factory=lambda: InputCells())
+
+    def locate_inputs(self, locator) -> None:
+        """``locator.cell(path) -> "sheet!cell" or ""`` (juesuan.workbook's WorkbookLocator)."""
+        self._inputs = InputCells(locator)
+
+    def input_cell(self, path: tuple) -> str:
+        return self._inputs.cell(path)
 
     def table(self, table_id: str) -> Table | None:
         return self.tables.get(table_id)

@@ -54,6 +54,8 @@ def prior_year_from(d: Disclosure, year: int) -> PriorResult:
     if "statistics" in d.tables and d.tables["statistics"].present:
         admin, civil = value("statistics", "running.admin", "amount"), value("statistics", "running.civil", "amount")
         prior.running_cost = civil if (civil and not admin) else admin
+    if prior.running_cost is None:
+        prior.running_cost = stated_running_cost(d)
     functional = catalogues.load("functional", year)
     dropped = []
     table = d.tables.get("general_budget")
@@ -66,3 +68,17 @@ def prior_year_from(d: Disclosure, year: int) -> PriorResult:
                               "government_fund", "state_capital", "running_cost") if getattr(prior, k) is not None)
     figures += len(prior.three_public) + len(prior.general_budget_by_code)
     return PriorResult(prior, figures, dropped)
+
+
+def stated_running_cost(d: Disclosure) -> Decimal | None:
+    """机关运行经费 as the narrative states it, where no table prints it (shanghai: 十一、其他重要
+    事项的情况说明 “机关运行经费支出184.65万元”), in 万元."""
+    if not d.narrative:
+        return None
+    from .checks.claims import all_claims, parse_disclosure
+
+    for claim in all_claims(parse_disclosure(d)):
+        if claim.kind == "amount" and claim.value is not None and claim.quantity is not None \
+                and claim.quantity.key.startswith("statistics:running."):
+            return to_wan(claim.value, claim.unit if claim.unit in ("元", "万元") else d.meta.unit)
+    return None

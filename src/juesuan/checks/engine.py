@@ -6,6 +6,7 @@ Rules never raise on odd data: what they cannot evaluate they skip.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -73,10 +74,6 @@ class Finding:
     difference: Decimal | None = None
     suggestion: str | None = None
     related: list[Location] = field(default_factory=list)  # other cells the finding involves
-
-    @property
-    def severity_zh(self) -> str:
-        return SEVERITY_ZH[self.severity]
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -311,6 +308,11 @@ class Checker:
         source = None
         if r is not None:
             source = r.cell_locs.get(column) or r.loc
+        if source is None:  # built from a workbook: the cell of the sheet that holds this one
+            where = self.disclosure.input_cell(("table", table_id, row_key, column))
+            if "!" in where:
+                sheet, cell = where.rsplit("!", 1)
+                source = SourceLoc(sheet=sheet, cell=cell)
         parts = [self.table_number(table_id), f"“{row_text}”行"]
         if col_text:
             parts.append(f"“{col_text}”栏")
@@ -340,9 +342,24 @@ class Checker:
 
     def form_loc(self, form, field: str | None = None, what: str = "") -> Location:
         label = f"绩效自评表“{form.name}”" + (f"的{what}" if what else "")
-        if form.loc is not None and form.loc.describe():
-            label += f"（{form.loc.describe()}）"
-        return Location(form=form.name, field=field, source=form.loc, label=label)
+        source = form.loc if form.loc is not None else self._form_input(form, field)
+        if source is not None and source.describe():
+            label += f"（{source.describe()}）"
+        return Location(form=form.name, field=field, source=source, label=label)
+
+    def _form_input(self, form, field: str | None) -> SourceLoc | None:
+        """Built from a workbook: the form sheet's cell of ``field`` (``indicators[1].score``), or
+        the sheet itself for a figure no cell holds (computed)."""
+        index = next((i for i, f in enumerate(self.disclosure.performance) if f is form), None)
+        if index is None:
+            return None
+        path = tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\[\]]+", field or "") if p)
+        where = self.disclosure.input_cell(("performance", index, *path)) if path else ""
+        if "!" in where:
+            sheet, cell = where.rsplit("!", 1)
+            return SourceLoc(sheet=sheet, cell=cell)
+        where = self.disclosure.input_cell(("performance", index))  # the form's sheet (its A1)
+        return SourceLoc(sheet=where.split("!")[0]) if "!" in where else None
 
     # ---- findings ----------------------------------------------------------------------
     def finding(
@@ -371,25 +388,14 @@ class Checker:
             related=list(related or []),
         )
 
-    def report(
-        self,
-        message: Message | str,
-        location: Location,
-        fields: dict[str, Any],
-        *,
-        expected: Any = None,
-        found: Any = None,
-        difference: Decimal | None = None,
-        suggestion: str | None = None,
-        related: list[Location] | None = None,
-    ) -> Finding:
+    def report(self, message: Message | str, location: Location, fields: dict[str, Any], **details: Any) -> Finding:
         """A finding from a message template (a ``Message``, or the code of one of the rule's own):
-        its severity is the message's, its text the template filled with ``fields``."""
+        its severity is the message's, its text the template filled with ``fields``; ``details``:
+        the other fields of ``finding`` (expected, found, difference, suggestion, related)."""
         assert self.spec is not None, "report() outside a rule"
         if isinstance(message, str):
             message = self.spec.message(message)
-        return self.finding(message.text(**fields), location, severity=message.severity, expected=expected, found=found,
-                            difference=difference, suggestion=suggestion, related=related)
+        return self.finding(message.text(**fields), location, severity=message.severity, **details)
 
     def mismatch(
         self,

@@ -9,10 +9,12 @@ model lacks (a prior-year figure, a reason, a budget) comes back as a visible ma
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import catalogues
+from ..inputs import NEW_ROW, prior_input_path
 from ..model import Disclosure, Row
 from ..money import ZERO, fmt_amount, fmt_percent, percent, round2
 from ..tables import INCOME_SOURCES, STATISTICS_ROWS, VEHICLE_CATEGORIES
@@ -26,9 +28,16 @@ _CLOSE = "】"
 _TRAILING = "。；;，,：: \n\t"
 
 
-def where(sheet: str, item: str = "") -> str:
-    """``（填在“上年决算数”表：一般公共预算财政拨款支出）``"""
-    return f"（填在“{sheet}”表" + (f"：{item}" if item else "") + "）"
+def where(sheet: str, item: str = "", cell: str = "", new_row: bool = False) -> str:
+    """``（填在“上年决算数”表：一般公共预算财政拨款支出）``; with the workbook's cell
+    ``（填在上年决算数!B7：一般公共预算财政拨款支出）``, or for an item that has no row yet
+    ``（填在上年决算数!A56起的空行：…）``."""
+    place = f"{cell}起的空行" if cell and new_row else cell or f"“{sheet}”表"
+    return f"（填在{place}" + (f"：{item}" if item else "") + "）"
+
+
+# A template's own wording of where an input goes: （填在“公开10表”表：授予中小企业合同金额）
+_WHERE = re.compile(r"（填在“([^”]+)”表(?:：([^（）]+))?）")
 
 
 def marker(description: str) -> str:
@@ -114,16 +123,32 @@ class Facts:
     def prior(self, address: str) -> Decimal | None:
         return self.ctx.prior.get(address)
 
+    def _input(self, path: tuple | None) -> tuple[str, bool]:
+        """(the source's cell for the input at ``path``, whether it is a block's free row); ""
+        when the source is not a workbook."""
+        if path is None:
+            return "", False
+        cell = self.d.input_cell(path)
+        if cell:
+            return cell, False
+        return self.d.input_cell(path[:-1] + (NEW_ROW,)), True
+
+    def _prior_gap(self, label: str, address: str) -> str:
+        path = prior_input_path(address)
+        cell, new_row = self._input(path)
+        item = f"科目编码{path[-1]}，{label}" if new_row and cell and path and path[-2] == "general_budget_by_code" else label
+        return self._gap(f"{label}的上年决算数" + where(INPUT_SHEETS["prior"], item, cell, new_row))
+
     def change(self, address: str, label: str, prior_address: str | None = None) -> Change:
         """Change of the value at ``address`` against ``context.prior`` (same address unless given)."""
         prior = self.ctx.prior.get(prior_address or address)
         if prior is None:
-            return Change(self.v(address), None, self._gap(f"{label}的上年决算数" + where(INPUT_SHEETS["prior"], label)))
+            return Change(self.v(address), None, self._prior_gap(label, prior_address or address))
         return Change(self.v(address), prior)
 
     def change_of(self, current: Decimal, prior: Decimal | None, label: str, address: str = "") -> Change:
         if prior is None:
-            return Change(current, None, self._gap(f"{label}的上年决算数" + where(INPUT_SHEETS["prior"], label)))
+            return Change(current, None, self._prior_gap(label, address))
         return Change(current, prior)
 
     def share(self, part: Decimal, base: Decimal) -> Decimal | None:
@@ -192,12 +217,18 @@ class Facts:
         if not text:
             if key not in {k for k, _ in self.reasons_asked}:
                 self.reasons_asked.append((key, label))
-            return self._gap(label + where(INPUT_SHEETS["reasons"], f"编号 {key}"))
+            cell, new_row = self._input(("narrative", "reasons", key))
+            return self._gap(label + where(INPUT_SHEETS["reasons"], f"编号 {key}", cell, new_row))
         return text.rstrip(_TRAILING)
 
     def need(self, description: str) -> str:
-        """A marker for any other missing input the template detects itself."""
-        return self._gap(description)
+        """A marker for any other missing input the template detects itself; where the template
+        says which sheet and item (``（填在“公开10表”表：…）``), the workbook's cell is named."""
+        def cell(m: re.Match) -> str:
+            found = self.d.input_cell(("label", m[1], m[2] or ""))
+            return where(m[1], m[2] or "", found) if found else m[0]
+
+        return self._gap(_WHERE.sub(cell, description))
 
     # -- rows -----------------------------------------------------------------------------------
     def coded(self, table: str, level: int, column: str = "total") -> list[Coded]:

@@ -379,7 +379,7 @@ _SUB = re.compile(r"^[一二三四五六七八九十]+、")
 
 
 def read_overview(lines: list[Line]) -> Overview:
-    from .narrative import paragraphs
+    from .narrative import paragraphs, split_items
 
     ov = Overview()
     sections: list[list[Line]] = []
@@ -390,7 +390,7 @@ def read_overview(lines: list[Line]) -> Overview:
         if sections:
             sections[-1].append(ln)
     if sections:
-        ov.duties = [p for p, _ in paragraphs([ln for ln in sections[0] if not ln.is_row])]
+        ov.duties = split_items([p for p, _ in paragraphs([ln for ln in sections[0] if not ln.is_row])])
     if len(sections) > 1:
         rows = [ln for ln in sections[1] if ln.is_row]
         for ln in rows:

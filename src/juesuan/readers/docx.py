@@ -47,7 +47,19 @@ def read_docx(path: Path) -> DocGrid:
             table_no += 1
             table = Table(child, document)
             seen: dict[int, object] = {}  # id -> element, kept alive so ids stay unique
+            caption = True  # still in the table's leading title rows
             for r, row in enumerate(table.rows, start=1):
+                if caption and _is_title_row(row):
+                    # A title block set as a repeating first row (so it prints on every page the
+                    # table runs onto): its paragraphs are text above the table, as printed.
+                    for p in row.cells[0].paragraphs:
+                        para_no += 1
+                        style = (p.style.name if p.style is not None else "") or ""
+                        heading = style.lower().startswith(("heading", "title")) or style.startswith("标题")
+                        for k, text in enumerate(p.text.split("\n")):
+                            grid.add_text(text, SourceLoc(file=name, sheet=f"表格{table_no}", cell=f"R{r}"), para_start=k == 0, heading=heading)
+                    continue
+                caption = False
                 cells = []
                 for c, cell in enumerate(row.cells, start=1):
                     key = id(cell._tc)
@@ -66,3 +78,16 @@ def read_docx(path: Path) -> DocGrid:
                 else:
                     grid.add_row(cells, row_loc, block=table_no)
     return grid
+
+
+def _is_title_row(row) -> bool:
+    """A header row (repeated on each page) made of one cell over the whole width."""
+    from docx.oxml.ns import qn
+
+    tr = row._tr
+    pr = tr.trPr
+    if pr is None or pr.find(qn("w:tblHeader")) is None:
+        return False
+    cells = tr.findall(qn("w:tc"))
+    columns = len(tr.getparent().findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}"))
+    return len(cells) == 1 and columns > 1 and cells[0].grid_span == columns

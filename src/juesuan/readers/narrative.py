@@ -83,6 +83,37 @@ def paragraphs(lines: list[Line], exact: bool = False) -> list[tuple[str, Source
     return [(t, loc) for t, loc, _ in out]
 
 
+def _cn(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    return (digits[n // 10] if n >= 20 else "") + "十" + (digits[n % 10] if n % 10 else "")
+
+
+_CN_VALUE = {_cn(i): i for i in range(1, 100)}
+_ITEM = re.compile(r"^[（(]([一二三四五六七八九十]+)[)）]")
+
+
+def split_items(paragraphs: list[str]) -> list[str]:
+    """Numbered items a document printed run together (``（七）…规则。（八）负责…``) as one
+    paragraph each: a paragraph that begins with item N is cut where a sentence ends and item
+    N+1 begins. Only the next number cuts, so a cross-reference inside an item stays."""
+    out: list[str] = []
+    for text in paragraphs:
+        while True:
+            m = _ITEM.match(text)
+            n = _CN_VALUE.get(m[1]) if m else None
+            if n is None:
+                break
+            cut = re.search(rf"[。；;][（(]{_cn(n + 1)}[)）]", text)
+            if cut is None:
+                break
+            out.append(text[:cut.start() + 1])
+            text = text[cut.start() + 1:]
+        out.append(text)
+    return out
+
+
 # 一般公共服务支出（类）财政事务（款）行政运 — a path cut before its last level mark.
 _UNFINISHED_PATH = re.compile(r"[（(](?:类|款)[)）][^（()）]+$")
 

@@ -426,10 +426,6 @@ def _cell_text(chars: list[Char]) -> str:
     return clean("".join(out))
 
 
-def _cjk_end(s: str) -> bool:
-    return bool(s) and not (s[-1].isascii() and s[-1].isalnum())
-
-
 def _baselines(chars: list[Char]) -> list[list[Char]]:
     """Group characters into lines: overlapping vertical extents share a line."""
     chars = sorted(chars, key=lambda c: (c.cy, c.x0))

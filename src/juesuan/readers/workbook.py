@@ -23,7 +23,7 @@ from pydantic import ValidationError
 
 from .. import catalogues, identities, profiles
 from ..errors import InputError, Problem
-from ..inputs import DepartmentData
+from ..inputs import NEW_ROW, DepartmentData
 from ..money import ZERO
 from .validation import problems_from
 from ..workbook import cells, plan
@@ -33,18 +33,32 @@ from ..workbook.plan import (
 )
 
 OPTIONAL_SHEETS = {plan.PERF_SUMMARY_SHEET, plan.GLOSSARY_SHEET, plan.CATALOGUE_SHEET, plan.GUIDE_SHEET}
+TEXT_KINDS = ("text", "longtext", "suggest")  # cells for words, never for a formula
 STRUCTURE_HINT = "请勿改动表头和 A 列的项目名称；可用 juesuan init 重新生成工作簿，再把数据复制过去"
 
 
 class WorkbookLocator:
-    """Maps a field path of DepartmentData to (file, "sheet!cell") in the workbook it came from."""
+    """Maps a field path of DepartmentData to (file, "sheet!cell") in the workbook it came from.
+
+    Beside the cells that hold values it knows where an input not given yet would be typed
+    (``cell``): a labelled field's cell even when blank, a 编号's 内容 cell, the first free row of
+    a block (path + ``(NEW_ROW,)``), so the narrative's 待补充 markers can name the cell."""
 
     def __init__(self, file: str):
         self.file = file
         self.cells: dict[tuple, str] = {}
+        self.inputs: dict[tuple, str] = {}
 
     def add(self, path: tuple, where: str) -> None:
         self.cells.setdefault(tuple(path), where)
+
+    def add_input(self, path: tuple, where: str) -> None:
+        self.inputs.setdefault(tuple(path), where)
+
+    def cell(self, path: tuple) -> str:
+        """The cell of exactly ``path`` (a value's, or where it is to be typed), or ""."""
+        path = tuple(path)
+        return self.cells.get(path) or self.inputs.get(path, "")
 
     def __call__(self, loc: tuple) -> tuple[str, str]:
         loc = tuple(loc)
@@ -178,26 +192,29 @@ class SheetReader:
                 return r
         return None
 
-    def typed(self, r: int, c: int):
-        """What the preparer put in an input cell: a formula there counts by its cached result."""
+    def typed(self, r: int, c: int, text: bool = False):
+        """What the preparer put in an input cell: a formula there counts by its cached result.
+
+        ``text``: a cell for words (an indicator's value), where "=2期" or "=100%" is text the
+        preparer meant literally, not a formula (Excel turns "=100%" into 1)."""
         self.inputs.add((r, c))
         self.claim(r, c)
         if self.is_formula(r, c):
             cached = self.sheet.cached(r, c)
+            written = str(self.raw(r, c) or "")
+            # "=2期", "=100%": words that begin with "=", no reference or function in them
+            if re.fullmatch(r'=[^A-Za-z"(]*', written) and (text or re.search(r"[\u4e00-\u9fff]", written)):
+                self.problem(r, c, f"“{written}”以等号开头，Excel 和 WPS 会把它当作公式：要填写文字，请在等号前加一个英文单引号，即 '{written}")
+                return None
             if cached is None:
-                written = str(self.raw(r, c) or "")
-                if re.search(r"[\u4e00-\u9fff]", written):
-                    # "=2期", "≥=90%": text that begins with "=", taken for a formula by Excel/WPS
-                    self.problem(r, c, f"“{written}”以等号开头，Excel 和 WPS 会把它当作公式：要填写文字，请在等号前加一个英文单引号，即 '{written}")
-                else:
-                    self.problem(r, c, "请直接填写数值，不要填写公式（本工作簿未经 Excel 或 WPS 计算保存，读不到公式的结果）")
+                self.problem(r, c, "请直接填写数值，不要填写公式（本工作簿未经 Excel 或 WPS 计算保存，读不到公式的结果）")
                 return None
             return cached
         return self.raw(r, c)
 
     def value(self, r: int, c: int, kind: str, choices: list[str] | None = None, values: list | None = None):
         """Parse an input cell; None when blank or wrong (the problem is recorded)."""
-        raw = self.typed(r, c)
+        raw = self.typed(r, c, text=kind in TEXT_KINDS)
         if _blank(raw):
             return None
         try:
@@ -315,6 +332,9 @@ def read_coded(sr: SheetReader, sheet: CodedSheet, leaves_by_sheet: dict[str, li
     rows: list[LeafRow] = []
     seen: dict[str, int] = {}
     subtotals: list[tuple[int, str]] = []
+    from ..compile import unknown_functional_code
+
+    functional = catalogues.load("functional", sr.ctx.year)
     for r in range(total_row + 1, end):
         sr.claim(r, 1, sheet.ncols)
         code_raw = sr.typed(r, 1)
@@ -326,8 +346,12 @@ def read_coded(sr: SheetReader, sheet: CodedSheet, leaves_by_sheet: dict[str, li
             except cells.CellError as exc:
                 sr.problem(r, 1, str(exc))
                 continue
-        if code is not None and len(code) in (3, 5):
-            subtotals.append((r, code))  # a 类/款 row: formulas, checked below
+        unknown = unknown_functional_code(functional, code) if code is not None else None
+        if code is not None and len(code) in identities.rollup_levels():
+            if unknown:  # its sums would be checked against nothing: the code is what to fix
+                sr.problem(r, 1, f"{unknown}；类、款行由公式汇总，金额只填在项级（7位）科目行")
+            else:
+                subtotals.append((r, code))  # a 类/款 row: formulas, checked below
             continue
         inputs = [(i, col) for i, col in enumerate(sheet.columns) if col.field is not None]
         typed_inputs = {col.key: sr.typed(r, 3 + i) for i, col in inputs}
@@ -343,6 +367,9 @@ def read_coded(sr: SheetReader, sheet: CodedSheet, leaves_by_sheet: dict[str, li
         if code in seen:
             sr.problem(r, 1, f"科目编码“{code}”在本表中重复（第{seen[code]}行已有）：同一科目只填一行")
             continue
+        if unknown:  # said here, for each sheet it is typed in (not once for the merged 项)
+            sr.problem(r, 1, unknown)
+            continue
         seen[code] = r
         values: dict[str, Decimal] = {}
         where = {"code": sr.where(r, 1), "name": sr.where(r, 2)}
@@ -355,6 +382,10 @@ def read_coded(sr: SheetReader, sheet: CodedSheet, leaves_by_sheet: dict[str, li
         row = LeafRow(code, name, r, values, where)
         rows.append(row)
         _formula_columns(sr, sheet, r, row)
+    # Where each printed cell of the table is in this sheet (findings on the table name it).
+    for r, key in [*((row.row, row.code) for row in rows), *subtotals, (total_row, "total")]:
+        for i, col in enumerate(sheet.columns):
+            sr.ctx.locator.add_input(("table", tid, key, col.key), sr.where(r, 3 + i))
     # 类/款 rows and 合计: formulas; a typed number must equal the sum it replaces.
     for r, code in subtotals:
         level = "类" if len(code) == 3 else "款"
@@ -494,8 +525,9 @@ def read_grid(sr: SheetReader, sheet: GridSheet, raw: dict, extra_economic: list
             if v is not None:
                 setpath(raw, p.field, v)
         elif p.kind == "formula":
-            ref = p.ref
-            sr.formula_cell(r, c, f"{_ref_label(sheet, ref, sr.ctx.year)}由公式计算", _model_value(sr.ctx, sheet.table_id, ref))
+            sr.formula_cell(r, c, f"{_ref_label(sheet, p.ref, sr.ctx.year)}由公式计算", _model_value(sr.ctx, sheet.table_id, p.ref))
+        if p.ref is not None and p.kind in ("input", "formula"):  # the printed cell this one is
+            sr.ctx.locator.add_input(("table", sheet.table_id, *p.ref), sr.where(r, c))
     r = sheet.end_row + off
     if sheet.economic_extra is not None:
         widths = _grid_widths(sheet)
@@ -557,8 +589,8 @@ def read_items(sr: SheetReader, sheet: FormSheet, items, raw: dict, start: int =
     r = start
     path_of = path_of or (lambda p: p)
     for item in items:
-        if isinstance(item, Heading):
-            found = sr.find(item.text, r)
+        if isinstance(item, (Heading, FormulaRow)):  # a row of its own, nothing to read
+            found = sr.find(item.text if isinstance(item, Heading) else item.label, r)
             if found is not None:
                 sr.claim(found, 1, width)
                 r = found + 1
@@ -573,6 +605,7 @@ def read_items(sr: SheetReader, sheet: FormSheet, items, raw: dict, start: int =
             sr.claim(found, 1, vc + span - 1)
             path = path_of(item.path)
             sr.ctx.locator.add(path, sr.where(found, vc))
+            sr.ctx.locator.add_input(("label", sr.name, item.label), sr.where(found, vc))
             if item.locked:
                 v = sr.text_at(found, vc) or None
             else:
@@ -582,12 +615,6 @@ def read_items(sr: SheetReader, sheet: FormSheet, items, raw: dict, start: int =
             if v is not None:
                 setpath(raw, path, v)
             r = found + 1
-            continue
-        if isinstance(item, FormulaRow):
-            found = sr.find(item.label, r)
-            if found is not None:
-                sr.claim(found, 1, width)
-                r = found + 1
             continue
         if isinstance(item, Block):
             rows = read_block(sr, item, r, sheet.widths)
@@ -622,15 +649,20 @@ def read_block(sr: SheetReader, block: Block, start: int, widths: list[float]) -
         sr.claim(end, 1, max(ncols, 2))
     sr.last_block_end = end + 1
     out = []
+    free = None  # the first row with nothing typed: where a new item goes
     for r in range(title + 2, end):
         sr.claim(r, 1, ncols)
         row: dict[str, Any] = {"_cells": {}, "_row": r}
+        if free is None and all(_blank(sr.raw(r, pos)) for col, pos in zip(block.columns, positions)
+                                if col.key is not None and col.kind not in ("rowno", "label", "lookup", "formula")):
+            free = r
+            sr.ctx.locator.add_input(tuple(block.path) + (NEW_ROW,), sr.where(r, 1))
         any_value = False
         for col, pos in zip(block.columns, positions):
             if col.kind in ("rowno", "label", "lookup", "formula") or col.key is None:
                 continue
             row["_cells"][col.key] = sr.where(r, pos)
-            raw = sr.typed(r, pos)
+            raw = sr.typed(r, pos, text=col.kind in TEXT_KINDS)
             if _blank(raw):
                 continue
             any_value = True
@@ -808,6 +840,7 @@ def _code_rows(ctx: Context, rows: list[dict], path: tuple, what: str) -> dict:
         if code in out:
             ctx.add(row["_cells"]["code"], f"科目编码“{code}”重复：同一科目只填一行")
             continue
+        ctx.locator.add_input(path + (code,), row["_cells"]["amount"])
         if amount is None:
             continue
         out[code] = amount
@@ -851,6 +884,7 @@ def _read_narrative_sheets(ctx: Context, sheet, raw: dict, readers: list[SheetRe
             if key in reasons:
                 ctx.add(row["_cells"]["key"], f"编号“{key}”重复：同一编号只填一行")
                 continue
+            ctx.locator.add_input(("narrative", "reasons", key), row["_cells"]["text"])
             if text:
                 reasons[key] = row["text"]
                 ctx.locator.add(("narrative", "reasons", key), row["_cells"]["text"])

@@ -19,7 +19,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Emu, Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 from lxml import etree
 
 from ..layout import RenderedTable
@@ -196,9 +196,47 @@ def _run_props(size_half_points: int, bold: bool, serif: str = SERIF) -> str:
             f'{"<w:b/>" if bold else ""}<w:sz w:val="{size_half_points}"/><w:szCs w:val="{size_half_points}"/></w:rPr>')
 
 
-def _table_xml(t: RenderedTable, width_twips: int, font_half_points: int, serif: str = SERIF) -> str:
+def _title_row(title: str | None, title_style: str | None, t: RenderedTable, width: int, serif: str) -> str:
+    """The title block (title, 表号, 部门名称/年度/单位 line) as the table's first row, one cell over
+    every column with no rules but the one below it. Marked as a header row (tblHeader), it is
+    printed again above the repeated header rows on each page the table runs onto: Word and
+    LibreOffice repeat rows, not paragraphs. The title keeps its Heading style, so the 目录 and
+    readers still find it."""
+    small = _run_props(20, False, serif)
+    paragraphs = []
+    if title:
+        paragraphs.append(f'<w:p><w:pPr><w:pStyle w:val="{escape(title_style or "")}"/><w:keepNext/><w:spacing w:before="0"/>'
+                          f'<w:jc w:val="center"/></w:pPr><w:r><w:t xml:space="preserve">{escape(title)}</w:t></w:r></w:p>')
+    plain = '<w:keepNext/><w:spacing w:before="0" w:after="40" w:line="240" w:lineRule="auto"/>'
+    if t.number:
+        paragraphs.append(f'<w:p><w:pPr>{plain}<w:jc w:val="right"/>{small}</w:pPr><w:r>{small}'
+                          f'<w:t xml:space="preserve">{escape(t.number)}</w:t></w:r></w:p>')
+    if t.heading:
+        line, stops = _heading_line_text(t), ""
+        if len(t.heading) == 1:
+            align = _heading_aligns(t)[0]
+            jc = {"center": "center", "right": "right"}.get(align, "left")
+        else:
+            jc = "left"
+            stops = f'<w:tabs><w:tab w:val="center" w:pos="{width // 2}"/><w:tab w:val="right" w:pos="{width}"/></w:tabs>'
+        runs = "".join(f"<w:r>{small}<w:tab/></w:r>" if part == "\t" else f'<w:r>{small}<w:t xml:space="preserve">{escape(part)}</w:t></w:r>'
+                       for part in re.split(r"(\t)", line) if part)
+        paragraphs.append(f'<w:p><w:pPr>{plain}{stops}<w:jc w:val="{jc}"/>{small}</w:pPr>{runs}</w:p>')
+    if not paragraphs:
+        return ""
+    none = "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "right"))
+    return (f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
+            f'<w:gridSpan w:val="{t.ncols}"/><w:tcBorders>{none}<w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+            f'</w:tcBorders><w:tcMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tcMar>'
+            f'<w:vAlign w:val="bottom"/></w:tcPr>{"".join(paragraphs)}</w:tc></w:tr>')
+
+
+def _table_xml(t: RenderedTable, width_twips: int, font_half_points: int, serif: str = SERIF,
+               title: str | None = None, title_style: str | None = None) -> str:
     """The table as WordprocessingML text, without namespace declarations (the document
-    declares ``w``): building ~10^5 elements one by one through lxml costs seconds."""
+    declares ``w``): building ~10^5 elements one by one through lxml costs seconds. ``title``
+    (with its paragraph style id) and the table's 表号 and heading line become a first row that
+    repeats on every page (``_title_row``)."""
     ncols = t.ncols
     # the PDF's widths (points → twips): cell margins 2 × 2.5 pt and a little room
     size = font_half_points / 2
@@ -223,6 +261,7 @@ def _table_xml(t: RenderedTable, width_twips: int, font_half_points: int, serif:
         '<w:right w:w="50" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>',
         *(f'<w:gridCol w:w="{w}"/>' for w in cols),
         "</w:tblGrid>",
+        _title_row(title, title_style, t, sum(cols), serif),
     ]
     nheader = len(t.header)
     # The note under the table keeps with the table's last two rows (keepNext on their paragraphs):
@@ -287,27 +326,19 @@ def _row_lines(row, cols: list[int], size: float) -> int:
     return most
 
 
-def _heading_line(doc, t: RenderedTable, width) -> None:
-    """部门名称 (left) · 年度 (centre) · 金额单位 (right) on one line, by tab stops."""
-    if not t.heading:
-        return
+def _heading_aligns(t: RenderedTable) -> list[str]:
     aligns = list(getattr(t, "heading_align", None) or [])
     positional = ["left", "center", "right"] if len(t.heading) <= 3 else ["left"] * len(t.heading)
-    aligns = [aligns[i] if i < len(aligns) else positional[i] for i in range(len(t.heading))]
-    p = doc.add_paragraph()
-    pf = p.paragraph_format
-    pf.line_spacing = 1.0
-    pf.space_after = Pt(2)
-    pf.keep_with_next = True
-    stops = pf.tab_stops
+    return [aligns[i] if i < len(aligns) else positional[i] for i in range(len(t.heading))]
+
+
+def _heading_line_text(t: RenderedTable) -> str:
+    """部门名称 (left) · 年度 (centre) · 金额单位 (right) on one line, by tabs to a centre and a
+    right stop (one item: the item alone)."""
     if len(t.heading) == 1:
-        p.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}.get(aligns[0], WD_ALIGN_PARAGRAPH.LEFT)
-        p.add_run(t.heading[0]).font.size = Pt(10)
-        return
-    stops.add_tab_stop(Emu(int(width / 2)), WD_TAB_ALIGNMENT.CENTER)
-    stops.add_tab_stop(Emu(int(width)), WD_TAB_ALIGNMENT.RIGHT)
+        return t.heading[0]
     line, stop = "", 0
-    for text, align in zip(t.heading, aligns):
+    for text, align in zip(t.heading, _heading_aligns(t)):
         target = {"center": 1, "right": 2}.get(align, 0)
         if target > stop:
             line += "\t" * (target - stop)
@@ -315,38 +346,33 @@ def _heading_line(doc, t: RenderedTable, width) -> None:
         elif line:
             line += "　"
         line += text
-    p.add_run(line).font.size = Pt(10)
+    return line
 
 
-def _heading(doc, text: str, level: int):
-    """A Heading paragraph. The style id is looked up once per document: python-docx resolves a
+def _heading_style(doc, level: int) -> str:
+    """The style id of Heading ``level``, looked up once per document: python-docx resolves a
     style name by scanning every style on each call (0.1 s for this writer's ~50 headings)."""
     ids = doc.__dict__.setdefault("_juesuan_heading_ids", {})
     if level not in ids:
         ids[level] = doc.styles[f"Heading {level}"].style_id
+    return ids[level]
+
+
+def _heading(doc, text: str, level: int):
     p = doc.add_paragraph(text)
-    p._p.style = ids[level]
+    p._p.style = _heading_style(doc, level)
     return p
 
 
 def _table(doc, block: TableBlock, width) -> None:
     t = block.table
     h = block.heading
-    if h is not None:
-        p = _heading(doc, h.text, h.level)
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    if t.number:
-        p = doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        p.paragraph_format.line_spacing = 1.0
-        p.paragraph_format.keep_with_next = True
-        p.add_run(t.number).font.size = Pt(10)
-    _heading_line(doc, t, width)
     size = 17 if t.ncols <= 6 else 15 if t.ncols <= 9 else 14  # half-points: 8.5 / 7.5 / 7 pt, as in the PDF
     # A marker now, the table's text when the document is saved (see _save).
     tables = doc.__dict__.setdefault("_juesuan_tables", [])
     doc.element.body.insert(len(doc.element.body) - 1, etree.Comment(f"{_TABLE_MARK} {len(tables)}"))  # before the final sectPr
-    tables.append(_table_xml(t, int(width * TWIPS_PER_EMU), size, doc.__dict__.get("_juesuan_serif", SERIF)))
+    tables.append(_table_xml(t, int(width * TWIPS_PER_EMU), size, doc.__dict__.get("_juesuan_serif", SERIF),
+                             title=h.text if h is not None else None, title_style=_heading_style(doc, h.level) if h is not None else None))
     notes = [*(t.note.split("\n") if t.note else []), *([t.statement] if t.statement else [])]
     for k, text in enumerate(notes):
         p = doc.add_paragraph()

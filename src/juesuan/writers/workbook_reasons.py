@@ -73,10 +73,17 @@ def label_for(key: str, year: int, known: dict[str, str]) -> str:
     return key
 
 
-def reason_items(data: DepartmentData, profile: Profile, disclosure: Disclosure | None) -> list[tuple[str, str]]:
+def reason_items(data: DepartmentData, profile: Profile, disclosure: Disclosure | None,
+                 like: Disclosure | None = None) -> list[tuple[str, str]]:
+    """The reasons to list; ``like``: a disclosure whose classes stand in while ``data`` has none
+    (last year's, for ``init --from``: the 类 and 项 a department spends on change little), so a
+    fresh sheet already lists a row per 类 with its label."""
     literal = template_literals(profile)
-    asked = requested(disclosure, profile) if disclosure is not None else None
+    probe = disclosure if disclosure is not None else like
+    asked = requested(probe, profile) if probe is not None else None
     items = list(asked if asked is not None else literal)
+    if disclosure is None and asked is not None:  # a stand-in's narrative: the template's own list too
+        items += [item for item in literal if item[0] not in {k for k, _ in items}]
     known = dict(literal) | dict(items)
     listed = {k for k, _ in items}
     for key in data.narrative.reasons:
