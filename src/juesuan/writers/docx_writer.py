@@ -225,7 +225,12 @@ def _title_row(title: str | None, title_style: str | None, t: RenderedTable, wid
     if not paragraphs:
         return ""
     none = "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "right"))
-    return (f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
+    # A title block taller than a third of a page (a name of thousands of characters) neither
+    # repeats nor stays whole: Word would clip it at the foot of the page.
+    texts = [x for x in (title, t.number, *(t.heading or [])) if x]
+    tall = sum(1 + int(sum(12 if ord(ch) > 0x2E80 else 6.6 for ch in x) / max(width / 20, 12)) for x in texts) * 14 > 170
+    props = "" if tall else "<w:cantSplit/><w:tblHeader/>"
+    return (f'<w:tr><w:trPr>{props}</w:trPr><w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
             f'<w:gridSpan w:val="{t.ncols}"/><w:tcBorders>{none}<w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
             f'</w:tcBorders><w:tcMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tcMar>'
             f'<w:vAlign w:val="bottom"/></w:tcPr>{"".join(paragraphs)}</w:tc></w:tr>')
