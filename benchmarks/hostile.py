@@ -35,6 +35,9 @@ def cases(tmp: Path):
                 fh.write(b" " * (1 << 20))
     yield "DOCX zip bomb (200 MB member)", ["audit", docx]
     yield "1,000,000-row sheet", ["audit", xlsx(tmp / "rows.xlsx", rows(1_000_000))]
+    yield "1,000,000-row sheet (build)", ["build", tmp / "rows.xlsx", "-o", tmp / "out0"]
+    merged = [SHEET_HEAD, b'<row r="1"><c r="A1"><v>1</v></c></row></sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells></worksheet>']
+    yield "merged range A1:XFD1048576 (build)", ["build", xlsx(tmp / "merged.xlsx", merged), "-o", tmp / "out5"]
     far = [SHEET_HEAD, b'<row r="999999999"><c r="A999999999"><v>1</v></c></row>', SHEET_TAIL]
     yield "row 999,999,999 (build)", ["build", xlsx(tmp / "far.xlsx", far), "-o", tmp / "out2"]
     laughs = [BILLION_LAUGHS, SHEET_HEAD[SHEET_HEAD.index(b"?>") + 2:], b'<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>', SHEET_TAIL]
@@ -84,11 +87,20 @@ def cases(tmp: Path):
     if os.geteuid() != 0:
         ro.mkdir()
         ro.chmod(0o555)
+    page = tmp / "page.html"
+    page.write_text("<html><body><p>2024年度部门决算公开</p></body></html>", encoding="utf-8")
     yield "read-only output folder (build)", ["build", EXAMPLE, "-o", ro, "-f", "json"]
+    yield "read-only output folder (check -o)", ["check", EXAMPLE, "-o", ro / "report.json", "--format", "json"]
+    yield "read-only output folder (audit --export)", ["audit", page, "--export", ro]
+    yield "read-only output folder (export --to)", ["export", page, "--to", ro]
+    yield "read-only output folder (init)", ["init", ro / "填报.xlsx"]
     existing = tmp / "notes.txt"
     existing.write_text("my notes", encoding="utf-8")
     yield "check --format xlsx -o existing.txt", ["check", EXAMPLE, "--format", "xlsx", "-o", existing]
     yield "build -o an existing file", ["build", EXAMPLE, "-o", existing, "-f", "json"]
+    yield "audit --export an existing file", ["audit", page, "--export", existing]
+    yield "export --to an existing file", ["export", page, "--to", existing]
+    yield "init onto an existing .txt", ["init", existing]
 
 
 def main() -> None:
@@ -99,7 +111,7 @@ def main() -> None:
     try:
         print(f"{'input':36s} exit  seconds  peak MB  message")
         for name, argv in cases(tmp):
-            result = run_measured([str(a) for a in argv], tmp, 60, 2048)
+            result = run_measured("subprocess", [str(a) for a in argv], tmp, 60, 2048)
             lines = [line for line in result["stderr"].splitlines() if line.strip() and not line.startswith(("┏", "┃", "│", "└", "┡", "├", "━", "┗"))]
             text = "".join(lines)  # rich wraps at 80 columns when stderr is not a terminal
             message = text.split("•", 1)[1].strip() if "•" in text else text.strip()

@@ -192,12 +192,15 @@ def build(
     from .writers import fonts
 
     fonts.prefer(font)
-    written, skipped = write_outputs(disclosure, prof, out, output_stem(source), fmts)
+    cut: list[tuple[str, str]] = []
+    written, skipped = write_outputs(disclosure, prof, out, output_stem(source), fmts, notes=cut)
     for path in written:
         err_console.print(f"已写出 {path}", highlight=False)
     used = fonts.summary([p.suffix.lstrip(".") for p in written])
     if used:
         err_console.print(used, highlight=False, markup=False)
+    for fmt, message in cut:
+        err_console.print(f"[yellow]警告 {fmt}：{escape(message)}[/]")
     for fmt, reason in skipped.items():
         err_console.print(f"[yellow]跳过 {fmt}：{escape(reason)}[/]")
     raise typer.Exit(1 if counts.get("error") else 0)

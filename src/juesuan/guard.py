@@ -137,9 +137,16 @@ def check_package(path: Path, what: str, *, xml_limits: dict[str, int] | None = 
     return z
 
 
-_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d{1,12})\"")
-_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Za-z]{1,8})(\d{1,12})\"")
+# Any count of digits: a reference like H99999999999999999 is what makes a reader allocate.
+_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d+)\"")
+_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Za-z]{1,8})(\d+)\"")
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+# A merged range: readers (openpyxl) make a cell object for every cell it covers.
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Za-z]{1,8})(\d+):([A-Za-z]{1,8})(\d+)\"")
+
+
+def _row_number(digits: bytes) -> int:
+    return int(digits) if len(digits) <= 12 else 10**12  # int() refuses beyond 4,300 digits
 
 
 def _column_number(letters: bytes) -> int:
@@ -173,6 +180,8 @@ def check_sheets(path: Path, z: zipfile.ZipFile, what: str = "工作簿") -> Non
             continue
         sheet = names.get(info.filename) or info.filename.rsplit("/", 1)[-1]
         max_row = max_col = rows = 0
+        merged = 0  # cells covered by merged ranges
+        widest = b""  # the largest merged range, for the message
         tail = b""
         try:
             with z.open(info) as fh:
@@ -182,16 +191,28 @@ def check_sheets(path: Path, z: zipfile.ZipFile, what: str = "工作簿") -> Non
                         break
                     data = tail + chunk
                     for m in _ROW.finditer(data):
-                        max_row = max(max_row, int(m.group(1)))
+                        max_row = max(max_row, _row_number(m.group(1)))
                     for m in _CELL.finditer(data):
-                        max_row = max(max_row, int(m.group(2)))
+                        max_row = max(max_row, _row_number(m.group(2)))
                         max_col = max(max_col, _column_number(m.group(1)))
                     rows += len(_ROW_TAG.findall(chunk))
+                    for m in _MERGE.finditer(chunk):
+                        top, bottom = sorted((_row_number(m.group(2)), _row_number(m.group(4))))
+                        left, right = sorted((_column_number(m.group(1)), _column_number(m.group(3))))
+                        area = (bottom - top + 1) * (right - left + 1)
+                        if area > LIMITS.sheet_area or bottom > LIMITS.sheet_rows or right > LIMITS.sheet_columns:
+                            widest = m.group(0)[m.group(0).index(b'ref="') + 5:-1]
+                        merged += area
                     tail = data[-256:]  # a tag cut by the chunk boundary is matched next time
                     if max(max_row, rows) > LIMITS.sheet_rows or max_col > LIMITS.sheet_columns or max(max_row, rows) * max(max_col, 1) > LIMITS.sheet_area:
                         break
+                    if widest or merged > LIMITS.sheet_area:
+                        break
         except Exception:  # noqa: BLE001 - a damaged member: the reader says so
             continue
+        if widest or merged > LIMITS.sheet_area:
+            what = f"合并单元格 {widest.decode('ascii', 'replace')[:40]} 范围过大" if widest else f"合并单元格共覆盖 {merged:,} 格，过多"
+            raise InputError.single(str(path), f"工作表“{sheet}”", f"{what}（上限 {LIMITS.sheet_rows:,} 行、{LIMITS.sheet_columns:,} 列）：请取消该合并后另存")
         height = max(max_row, rows)
         if height > LIMITS.sheet_rows or max_col > LIMITS.sheet_columns or height * max(max_col, 1) > LIMITS.sheet_area:
             raise InputError.single(

@@ -14,9 +14,12 @@ DEFAULT_PROFILE = "shanxi"
 
 
 def _print_problems(console, exc: InputError) -> None:
-    console.print(f"[bold red]无法生成工作簿（共{len(exc.problems)}处问题），未写出任何文件：[/]")
+    from rich.console import Console
+
+    errors = Console(stderr=True, soft_wrap=True)  # on stderr, as every command's problems: scripts read stdout
+    errors.print(f"[bold red]无法生成工作簿（共{len(exc.problems)}处问题），未写出任何文件：[/]")
     for p in exc.problems:
-        console.print(f"  • {p}", markup=False, highlight=False)
+        errors.print(f"  • {p}", markup=False, highlight=False)
 
 
 def init_command(console, path, *, profile: str | None, from_path, example, unit: str | None = None) -> int:

@@ -61,23 +61,25 @@ def run_checks(disclosure: Disclosure, profile: Profile):
     return run(disclosure, profile)
 
 
-def write_outputs(disclosure: Disclosure, profile: Profile, outdir: Path, stem: str, formats: list[str]) -> tuple[list[Path], dict[str, str]]:
+def write_outputs(disclosure: Disclosure, profile: Profile, outdir: Path, stem: str, formats: list[str],
+                  notes: list[tuple[str, str]] | None = None) -> tuple[list[Path], dict[str, str]]:
     """Write every format into a temporary folder, then move them into ``outdir`` together.
 
-    A failure in any writer leaves ``outdir`` as it was: nothing half-written.
+    A failure in any writer leaves ``outdir`` as it was: nothing half-written. ``notes``, when
+    given, receives (format, message) for each thing a writer had to cut to print the model.
     """
     from .atomic import check_folder, output_error
 
     skipped: dict[str, str] = {}
     check_folder(outdir)
     try:
-        return _write_staged(disclosure, profile, outdir, stem, formats, skipped)
+        return _write_staged(disclosure, profile, outdir, stem, formats, skipped, notes)
     except OSError as exc:
         raise output_error(outdir, exc) from None
 
 
-def _write_staged(disclosure, profile, outdir: Path, stem: str, formats: list[str], skipped: dict[str, str]):
-    from .writers import WriterUnavailable, get_writer, WRITERS
+def _write_staged(disclosure, profile, outdir: Path, stem: str, formats: list[str], skipped: dict[str, str], notes=None):
+    from .writers import WriterUnavailable, get_writer, noting, WRITERS
 
     with tempfile.TemporaryDirectory(prefix=".juesuan-", dir=outdir) as tmp:
         staged = []
@@ -85,10 +87,13 @@ def _write_staged(disclosure, profile, outdir: Path, stem: str, formats: list[st
             spec = WRITERS[fmt]
             target = Path(tmp) / f"{stem}{spec.suffix}"
             try:
-                get_writer(fmt)(disclosure, profile, target)
+                with noting() as said:
+                    get_writer(fmt)(disclosure, profile, target)
             except WriterUnavailable as exc:
                 skipped[fmt] = str(exc)
                 continue
+            if notes is not None:
+                notes += [(fmt, message) for message in said]
             staged.append(target)
         written = []
         for path in staged:

@@ -157,7 +157,10 @@ def export_command(inputs, out: Path, *, jobs, cluster, profile, use_cache: bool
     from ..writers import datapackage
     from .run import audit_batch
 
+    from ..atomic import check_folder, output_error
+
     status = Console(stderr=True)
+    check_folder(Path(out))  # a read-only place or an existing file: said (exit 2) before any audit
     try:
         records = audit_batch(inputs, workers=jobs, cluster=cluster, profile=profile, store=_store(use_cache, profile), console=status)
     except KeyboardInterrupt:
@@ -171,6 +174,9 @@ def export_command(inputs, out: Path, *, jobs, cluster, profile, use_cache: bool
         return 2
     from .store import model_json
 
-    written = datapackage.write(records, Path(out), parquet=parquet, model_json=model_json)
+    try:
+        written = datapackage.write(records, Path(out), parquet=parquet, model_json=model_json)
+    except OSError as exc:
+        raise output_error(Path(out), exc) from None
     status.print(f"已导出 {len(records)} 份文档的数据包到 {out}（{len(written)} 个文件，描述文件 datapackage.json）", highlight=False)
     return 0 if any(r.get("ok") for r in records) else 2

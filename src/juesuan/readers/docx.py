@@ -26,12 +26,19 @@ def read_docx(path: Path) -> DocGrid:
     body = document.element.body
     para_no = 0
     table_no = 0
+    # python-docx looks a paragraph's style up by scanning every style (and again for the
+    # default when the id is unknown): once per style id, not per paragraph (a damaged file with
+    # thousands of styles took seconds).
+    style_names: dict[str | None, str] = {}
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             para_no += 1
             p = Paragraph(child, document)
-            style = (p.style.name if p.style is not None else "") or ""
+            style_id = child.style
+            if style_id not in style_names:
+                style_names[style_id] = (p.style.name if p.style is not None else "") or ""
+            style = style_names[style_id]
             heading = style.lower().startswith(("heading", "title")) or style.startswith("标题")
             loc = SourceLoc(file=name, line=para_no)
             for k, text in enumerate(p.text.split("\n")):

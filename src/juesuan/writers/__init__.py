@@ -6,11 +6,36 @@ libraries are missing raise ``WriterUnavailable`` with a Chinese message naming 
 from __future__ import annotations
 
 import importlib
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 
 class WriterUnavailable(RuntimeError):
     """A writer's optional dependency is missing; the message says how to install it."""
+
+
+# What a writer had to change to print a valid model (a text too long for a PDF page, cut):
+# said to the user, never done silently. A context variable: concurrent builds keep their own.
+_notes: ContextVar[list[str] | None] = ContextVar("writer_notes", default=None)
+
+
+def note(message: str) -> None:
+    """Record, in Chinese, what the running writer cut and where."""
+    notes = _notes.get()
+    if notes is not None and message not in notes:
+        notes.append(message)
+
+
+@contextmanager
+def noting():
+    """Collect the notes of the writers run inside; yields the list."""
+    notes: list[str] = []
+    token = _notes.set(notes)
+    try:
+        yield notes
+    finally:
+        _notes.reset(token)
 
 
 @dataclass(frozen=True)

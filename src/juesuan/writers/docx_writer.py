@@ -225,7 +225,12 @@ def _title_row(title: str | None, title_style: str | None, t: RenderedTable, wid
     if not paragraphs:
         return ""
     none = "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "right"))
-    return (f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
+    # A title block taller than a third of a page (a name of thousands of characters) neither
+    # repeats nor stays whole: Word would clip it at the foot of the page.
+    texts = [x for x in (title, t.number, *(t.heading or [])) if x]
+    tall = sum(1 + int(sum(12 if ord(ch) > 0x2E80 else 6.6 for ch in x) / max(width / 20, 12)) for x in texts) * 14 > 170
+    props = "" if tall else "<w:cantSplit/><w:tblHeader/>"
+    return (f'<w:tr><w:trPr>{props}</w:trPr><w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
             f'<w:gridSpan w:val="{t.ncols}"/><w:tcBorders>{none}<w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
             f'</w:tcBorders><w:tcMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tcMar>'
             f'<w:vAlign w:val="bottom"/></w:tcPr>{"".join(paragraphs)}</w:tc></w:tr>')
@@ -269,7 +274,10 @@ def _table_xml(t: RenderedTable, width_twips: int, font_half_points: int, serif:
     keep_from = max(nheader, len(slots) - 2) if (t.note or t.statement) else len(slots)
     for r, row in enumerate(slots):
         # cantSplit: a row never breaks across pages; tblHeader: header rows repeat on every page.
-        out.append(f'<w:tr><w:trPr><w:cantSplit/>{"<w:tblHeader/>" if r < nheader else ""}</w:trPr>')
+        # A row of more lines than a third of a page (a name of thousands of characters) may
+        # break: Word would otherwise cut it off at the foot of the page.
+        split = "" if _row_lines(row, cols, size) * size * 1.2 > 170 else "<w:cantSplit/>"
+        out.append(f'<w:tr><w:trPr>{split}{"<w:tblHeader/>" if r < nheader else ""}</w:trPr>')
         keep = "<w:keepNext/>" if r >= keep_from else ""
         c = 0
         while c < ncols:
@@ -307,6 +315,20 @@ def _table_xml(t: RenderedTable, width_twips: int, font_half_points: int, serif:
         out.append("</w:tr>")
     out.append("</w:tbl>")
     return "".join(out)
+
+
+def _row_lines(row, cols: list[int], size: float) -> int:
+    """The most lines a cell of the row wraps to, roughly: a CJK character is ``size`` wide, a
+    Latin one about half (``cols`` in twips, ``size`` in points)."""
+    most = 1
+    for c, slot in enumerate(row):
+        if slot is None or not slot[0].text:
+            continue
+        cell, cs, _ = slot
+        room = max(sum(cols[c:c + cs]) / 20 - 5, size)
+        lines = sum(1 + int(sum(size if ord(ch) > 0x2E80 else size * 0.55 for ch in part) / room) for part in cell.text.split("\n"))
+        most = max(most, lines)
+    return most
 
 
 def _heading_aligns(t: RenderedTable) -> list[str]:

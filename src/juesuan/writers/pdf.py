@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..model import Disclosure
-from . import WriterUnavailable
+from . import WriterUnavailable, note
 from . import document as outline
 from . import fonts
 from .document import BODY_LEADING, ChartBlock, column_widths, Heading, PageBreak as BreakBlock, Paragraph as ParagraphBlock, TableBlock, cell_align, grid
@@ -156,6 +156,8 @@ def _paragraph_class():
 def write(disclosure: Disclosure, profile, path: Path) -> None:
     register_font()
     data = render(disclosure, profile)
+    for message in _last[0][4] if _last else []:
+        note(message)
     path.write_bytes(data)
 
 
@@ -163,7 +165,7 @@ def render(disclosure: Disclosure, profile) -> bytes:
     return render_with_pages(disclosure, profile)[0]
 
 
-_last: list = []  # [(disclosure, profile, fonts, result)]: the DOCX 目录 and the PDF share one layout
+_last: list = []  # [(disclosure, profile, fonts, result, cuts)]: the DOCX 目录 and the PDF share one layout
 
 
 def render_with_pages(disclosure: Disclosure, profile) -> tuple[bytes, list[int | None]]:
@@ -172,12 +174,12 @@ def render_with_pages(disclosure: Disclosure, profile) -> tuple[bytes, list[int 
     choice = register_font()
     if _last and _last[0][0] is disclosure and _last[0][1] is profile and _last[0][2] == choice:
         return _last[0][3]
-    result = _layout(disclosure, profile)
-    _last[:] = [(disclosure, profile, choice, result)]
-    return result
+    data, pages, cuts = _layout(disclosure, profile)
+    _last[:] = [(disclosure, profile, choice, (data, pages), cuts)]
+    return data, pages
 
 
-def _layout(disclosure: Disclosure, profile) -> tuple[bytes, list[int | None]]:
+def _layout(disclosure: Disclosure, profile) -> tuple[bytes, list[int | None], list[str]]:
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
     from reportlab.lib.pagesizes import A4, landscape
@@ -252,6 +254,46 @@ def _layout(disclosure: Disclosure, profile) -> tuple[bytes, list[int | None]]:
         PageTemplate("landscape", [frame("landscape")], onPage=number_page, pagesize=landscape(A4)),
     ])
     widths = {k: (page_w if k == "portrait" else page_h) - margins[k][0] - margins[k][1] for k in margins}
+    heights = {k: (page_h if k == "portrait" else page_w) - margins[k][2] - margins[k][3] for k in margins}
+
+    # -- texts too long for a page -------------------------------------------------------------
+    # reportlab cannot split a table row across pages, and a repeated title or header must fit
+    # with a body row: a cell's text is wrapped to at most its share of the page and, beyond
+    # that (a name of thousands of characters), cut with "……" and said (``writers.note``).
+    cut_texts: dict[str, list] = {}  # text -> [kept characters, where (first), places]
+
+    def markup(text: str) -> str:
+        return _esc(text).replace("\n", "<br/>")
+
+    def fitted(text: str, style, width: float, cap: float, where: str):
+        para = Paragraph(markup(text), style)
+        if para.wrap(width, cap)[1] <= cap:
+            return para
+        # no more characters fit than the area holds at half the font size each: search below that
+        lines = max(int(cap / style.leading), 1)
+        lo, hi = 0, min(len(text), int(lines * max(width, 1) / (style.fontSize * 0.5)) + 1)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if Paragraph(markup(text[:mid] + "……"), style).wrap(width, cap)[1] <= cap:
+                lo = mid
+            else:
+                hi = mid - 1
+        record_cut(text, lo, where)
+        return Paragraph(markup(text[:lo] + "……"), style)
+
+    def record_cut(text: str, kept: int, where: str, room: str = "一页") -> None:
+        entry = cut_texts.setdefault(text, [kept, where, 0, room])
+        entry[0] = min(entry[0], kept)
+        entry[2] += 1
+
+    def cut_messages() -> list[str]:
+        out = []
+        for text, (kept, where, places, room) in cut_texts.items():
+            shown = text[:20].replace("\n", " ") + ("…" if len(text) > 20 else "")
+            more = f"等 {places} 处" if places > 1 else ""
+            whole = "完整标题见正文" if room == "一行" else "请缩短该文字；完整内容见 Word、Excel 或网页格式"
+            out.append(f"{where}{more}：“{shown}”共 {len(text):,} 字，PDF 中{room}排不下，只印出前 {kept:,} 字（以“……”结尾），{whole}")
+        return out
 
     # -- 目录 with page numbers filled in after layout -----------------------------------------
     class TocLine(Flowable):
@@ -267,7 +309,7 @@ def _layout(disclosure: Disclosure, profile) -> tuple[bytes, list[int | None]]:
             c = self.canv
             c.setFont(FONT, 11)
             x = 0 if self.level == 1 else 24
-            c.drawString(x, 5, self.text)
+            c.drawString(x, 5, self.text)  # cut to the line in ``toc_line``
             start = x + stringWidth(self.text, FONT, 11) + 4
             end = self.width - 26
             if end > start:
@@ -347,20 +389,22 @@ def _layout(disclosure: Disclosure, profile) -> tuple[bytes, list[int | None]]:
                 return []
             return [parts[0], NotedTable(parts[1], self.notes, self.gap)]
 
-    def title_block(block: TableBlock, avail: float) -> list:
-        """Title, 表号 and 部门名称/年度/单位 line: printed above the header rows on every page."""
+    def title_block(block: TableBlock, avail: float, cap: float, where: str) -> list:
+        """Title, 表号 and 部门名称/年度/单位 line: printed above the header rows on every page
+        (each at most ``cap`` high)."""
         t = block.table
         out = []
         if block.heading is not None:
             hd = block.heading
-            out.append(Paragraph(_esc(hd.text), h_center[min(hd.level, 3)] if hd.align == "center" else h[min(hd.level, 3)]))
+            out.append(fitted(hd.text, h_center[min(hd.level, 3)] if hd.align == "center" else h[min(hd.level, 3)], avail, cap, f"{where}的标题"))
         if t.number:
-            out.append(Paragraph(_esc(t.number), small_right))
+            out.append(fitted(t.number, small_right, avail, cap, f"{where}的表号"))
         if t.heading:
             aligns = list(getattr(t, "heading_align", None) or [])
             positional = ["left", "center", "right"] if len(t.heading) <= 3 else ["left"] * len(t.heading)
             aligns = [aligns[i] if i < len(aligns) else positional[i] for i in range(len(t.heading))]
-            cells = [[Paragraph(_esc(x), ParagraphStyle("hl", parent=small, alignment={"center": TA_CENTER, "right": TA_RIGHT}.get(a, TA_LEFT)))
+            cells = [[fitted(x, ParagraphStyle("hl", parent=small, alignment={"center": TA_CENTER, "right": TA_RIGHT}.get(a, TA_LEFT)),
+                             avail / len(t.heading), cap, f"{where}上方的名称、年度或单位行")
                       for x, a in zip(t.heading, aligns)]]
             ht = Table(cells, colWidths=[avail / len(cells[0])] * len(cells[0]))
             ht.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -368,13 +412,16 @@ def _layout(disclosure: Disclosure, profile) -> tuple[bytes, list[int | None]]:
             out.append(ht)
         return out
 
-    def table_flowables(block: TableBlock, avail: float) -> list:
+    def table_flowables(block: TableBlock, avail: float, page_height: float) -> list:
         t = block.table
         out = []
         if block.heading is not None and block.heading.level <= 2:
             out.append(Anchor(len(toc_entries)))
             toc_entries.append((block.heading, None))
-        titles = title_block(block, avail)
+        where = f"表“{_short(t.title)}”"
+        # shares of the page: title lines 8% each, header rows 40% together, a body row 30%
+        titles = title_block(block, avail, page_height * 0.08, where)
+        header_cap = page_height * 0.4 / max(len(t.header), 1)
         size = 8.5 if t.ncols <= 6 else 7.5 if t.ncols <= 9 else 7
         ncols = t.ncols
         # the cell's padding (2 × 2.5) and the right indent a wrapped cell keeps (size), plus a hair
@@ -423,7 +470,8 @@ def _layout(disclosure: Disclosure, profile) -> tuple[bytes, list[int | None]]:
                                                      # CJK wrapping hangs a closing 。，at the line end: keep
                                                      # it inside the cell, off the rule.
                                                      rightIndent=size)
-                    line.append(Paragraph(_esc(text).replace("\n", "<br/>"), styles[key]))
+                    at = f"{where}的表头" if r < nheader else f"{where}第 {r - nheader + 1} 行"
+                    line.append(fitted(text, styles[key], sum(col_w[c:c + cs]) - 5, header_cap if r < nheader else page_height * 0.3, at))
                 else:
                     line.append(text)
                     if align != "left":
@@ -433,7 +481,8 @@ def _layout(disclosure: Disclosure, profile) -> tuple[bytes, list[int | None]]:
             data.append(line)
         table = Table(data, colWidths=col_w, repeatRows=nheader, splitByRow=1, splitInRow=0, hAlign="CENTER")
         table.setStyle(TableStyle(cmds))
-        notes = [Paragraph(_esc(text), small) for text in [*(t.note.split("\n") if t.note else []), *([t.statement] if t.statement else [])]]
+        notes = [fitted(text, small, avail, page_height * 0.2, f"{where}的表注")
+                 for text in [*(t.note.split("\n") if t.note else []), *([t.statement] if t.statement else [])]]
         out.append(NotedTable(table, notes) if notes else table)
         return out
 
@@ -460,7 +509,7 @@ def _layout(disclosure: Disclosure, profile) -> tuple[bytes, list[int | None]]:
             elif pending_break:
                 story.append(PageBreak())
                 pending_break = False
-            story += table_flowables(b, widths[orientation])
+            story += table_flowables(b, widths[orientation], heights[orientation])
             continue
         if orientation != "portrait" or pending_break:
             story += [NextPageTemplate("portrait"), PageBreak()]
@@ -483,8 +532,19 @@ def _layout(disclosure: Disclosure, profile) -> tuple[bytes, list[int | None]]:
             story += [Spacer(1, 6), img, Spacer(1, 6)]
     # 目录 lines, in heading order, inserted after the 目录 title (index 0 cover … title at toc_at).
     toc_at = story.index(next(x for x in story if isinstance(x, Paragraph) and x.style is toc_title)) + 1
+    def toc_line(text: str, level: int) -> str:
+        """A 目录 entry on one line, leaving room for the page number: cut (and said) if longer."""
+        room = widths["portrait"] - (0 if level == 1 else 24) - 40 - 22
+        if stringWidth(text, FONT, 11) <= room:
+            return text
+        kept = len(text)
+        while kept and stringWidth(text[:kept] + "……", FONT, 11) > room:
+            kept = max(0, min(kept - 1, int(kept * room / stringWidth(text[:kept] + "……", FONT, 11))))
+        record_cut(text, kept, "目录", "一行")
+        return text[:kept] + "……"
+
     for i, hd in enumerate(headings):
-        toc_lines.append(TocLine(i, hd.toc or hd.text, hd.level))
+        toc_lines.append(TocLine(i, toc_line(hd.toc or hd.text, hd.level), hd.level))
     story[toc_at:toc_at] = toc_lines
     from reportlab.platypus.doctemplate import LayoutError
 
@@ -494,7 +554,12 @@ def _layout(disclosure: Disclosure, profile) -> tuple[bytes, list[int | None]]:
         # A table cell taller than a page (a name of thousands of characters): reportlab cannot
         # split inside a cell. The other formats are written; this one is skipped with why.
         raise WriterUnavailable("有单元格内容过长（如上千字的名称），在 PDF 中排不进一页；请缩短该名称，或改用 Word/网页格式") from None
-    return buf.getvalue(), [page for _, page in toc_entries]
+    return buf.getvalue(), [page for _, page in toc_entries], cut_messages()
+
+
+def _short(text: str, n: int = 24) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n] + "…"
 
 
 def _esc(text: str) -> str:

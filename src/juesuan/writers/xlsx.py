@@ -9,7 +9,28 @@ import xlsxwriter
 from ..layout import RenderedTable, render_all
 from ..model import Disclosure
 from ..profiles import Profile
+from . import note
 from .document import grid
+
+# Excel's limits: a cell holds 32,767 characters (UTF-16 units); a row is at most 409 points tall.
+CELL_TEXT_MAX = 32_767
+ROW_HEIGHT_MAX = 409
+
+
+def cell_text(text, ws, row: int, col: int):
+    """``text`` as a cell can hold it: a longer one is cut with "……" and said (xlsxwriter
+    would cut it silently)."""
+    if not isinstance(text, str) or len(text) <= CELL_TEXT_MAX // 2 or len(text.encode("utf-16-le")) // 2 <= CELL_TEXT_MAX:
+        return text
+    kept = CELL_TEXT_MAX - 2
+    while len(text[:kept].encode("utf-16-le")) // 2 > CELL_TEXT_MAX - 2:
+        kept -= 1
+    from xlsxwriter.utility import xl_rowcol_to_cell
+
+    shown = text[:20].replace("\n", " ")
+    note(f"工作表“{ws.get_name()}”{xl_rowcol_to_cell(row, col)}：“{shown}…”共 {len(text):,} 字，超过 Excel 单元格上限 {CELL_TEXT_MAX:,} 字，"
+         f"只写入前 {kept:,} 字（以“……”结尾）；完整内容见 Word 或网页格式")
+    return text[:kept] + "……"
 
 
 def sheet_name(t: RenderedTable) -> str:
@@ -82,11 +103,12 @@ def write_table_sheet(wb, t: RenderedTable, fmt, style_of=None):
     for i, w in enumerate(col_chars):
         ws.set_column(i, i, w)
     r = 0
-    ws.merge_range(r, 0, r, t.ncols - 1, t.title, fmt["title"]) if t.ncols > 1 else ws.write(r, 0, t.title, fmt["title"])
+    title = cell_text(t.title, ws, r, 0)
+    ws.merge_range(r, 0, r, t.ncols - 1, title, fmt["title"]) if t.ncols > 1 else ws.write(r, 0, title, fmt["title"])
     ws.set_row(r, 28)
     r += 1
     if t.number:
-        ws.write(r, t.ncols - 1, t.number, fmt["number"])
+        ws.write(r, t.ncols - 1, cell_text(t.number, ws, r, t.ncols - 1), fmt["number"])
         r += 1
     if t.heading:
         # 部门名称 left, 年度 centre, 金额单位 right, as the official forms print them.
@@ -94,7 +116,7 @@ def write_table_sheet(wb, t: RenderedTable, fmt, style_of=None):
         aligns = t.heading_align if len(t.heading_align) == len(t.heading) else ["left", "center", "right"]
         slots = [place[a] for a in aligns][: len(t.heading)] if len(t.heading) <= 3 else list(range(len(t.heading)))
         for text, col in zip(t.heading, slots):
-            ws.write(r, col, text, fmt["number"] if col == t.ncols - 1 and col else fmt["heading"])
+            ws.write(r, col, cell_text(text, ws, r, col), fmt["number"] if col == t.ncols - 1 and col else fmt["heading"])
         r += 1
     header_top = r
     r = _write_grid(ws, r, t.header, fmt, col_chars)
@@ -103,6 +125,7 @@ def write_table_sheet(wb, t: RenderedTable, fmt, style_of=None):
     r = _write_grid(ws, r, t.body, fmt, col_chars, style_of)
     for text in (t.note, t.statement):
         if text:
+            text = cell_text(text, ws, r, 0)
             ws.merge_range(r, 0, r, t.ncols - 1, text, fmt["note"]) if t.ncols > 1 else ws.write(r, 0, text, fmt["note"])
             ws.set_row(r, 30 if len(text) > 60 else 16)
             r += 1
@@ -133,6 +156,7 @@ def _write_grid(ws, top: int, rows, fmt, col_chars: list[float], style_of=None) 
             value = cell.value if cell.kind in ("amount", "count") and cell.value is not None else cell.text
             if cell.kind in ("amount", "count") and cell.value is not None:
                 value = float(cell.value) if cell.kind == "amount" else int(cell.value)  # Excel stores IEEE doubles
+            value = cell_text(value, ws, top + i, c)
             if cell.colspan > 1 or cell.rowspan > 1:
                 ws.merge_range(top + i, c, top + i + cell.rowspan - 1, c + cell.colspan - 1, value, style)
             else:
@@ -146,5 +170,5 @@ def _write_grid(ws, top: int, rows, fmt, col_chars: list[float], style_of=None) 
                 most = max(most, lines_needed(cell.text, sum(col_chars[c : c + cell.colspan]) or 10))
             c += cell.colspan
         if most > 1:
-            ws.set_row(top + i, 13.5 * most)
+            ws.set_row(top + i, min(13.5 * most, ROW_HEIGHT_MAX))
     return top + len(rows)
