@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from web_fixtures import PASSWORD, ROOT, require_web, workbook_without_reason
+from web_fixtures import PASSWORD, ROOT, postgres_database, require_web, workbook_without_reason
 
 require_web()
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
@@ -34,32 +34,6 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _postgres_url():
-    base = os.environ.get("JUESUAN_TEST_DATABASE_URL")
-    if not base:
-        pytest.skip("PostgreSQL not configured (set JUESUAN_TEST_DATABASE_URL; .ci/run does)")
-    psycopg = pytest.importorskip("psycopg")
-    name = f"juesuan_browser_{os.getpid()}"
-    try:
-        with psycopg.connect(base, autocommit=True, connect_timeout=5) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name}")
-            conn.execute(f"CREATE DATABASE {name}")
-    except psycopg.OperationalError as exc:
-        pytest.skip(f"PostgreSQL server not reachable: {exc}")
-
-    def drop():
-        with psycopg.connect(base, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-    return _with_db(base, name), drop
-
-
-def _with_db(url: str, name: str) -> str:
-    head, _, tail = url.rpartition("/")
-    query = tail.partition("?")[2]
-    return f"{head}/{name}" + (f"?{query}" if query else "")
-
-
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def server(request, tmp_path_factory):
     if CHROMIUM is None:
@@ -69,7 +43,7 @@ def server(request, tmp_path_factory):
     env.pop("DATABASE_URL", None)
     drop = None
     if request.param == "postgresql":
-        env["DATABASE_URL"], drop = _postgres_url()
+        env["DATABASE_URL"], drop = postgres_database("browser")
     data = tmp_path_factory.mktemp(f"web-{request.param}")
     port = _free_port()
     log = open(data / "serve.log", "w")
