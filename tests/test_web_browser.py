@@ -3,7 +3,8 @@
 
 The whole workflow: log in, upload a workbook that stops at a 错误, see the finding, fix it in the
 online form, submit, return with a comment, resubmit, approve, publish, download; then a second
-department's user gets 404 on the first department's pages. A screenshot of each step is kept
+department's user gets 404 on the first department's pages, and a unit's (单位) preparer works on the
+unit's own year but gets 404 on its department's. A screenshot of each step is kept
 under ``.artefacts/web/<database>/`` (gitignored). PostgreSQL runs when JUESUAN_TEST_DATABASE_URL
 names a server the tests may create databases on (``.ci/run`` starts one); otherwise it is skipped.
 """
@@ -211,4 +212,11 @@ def test_second_department_gets_404(server, browser):
         response = page.goto(url)
         assert response.status == 404, url
     s.shot("isolation-404")
+    # a unit's preparer works on the unit's own year (单位决算) and gets 404 on its department's pages
+    s.login("datong-dw")
+    assert "单位决算" in page.locator("h1").inner_text() and page.locator("#upload").count() == 1
+    assert "大同市住房和城乡建设局" in page.locator("#parent").inner_text()
+    s.shot("unit-own-year")
+    for url in (dy_url, server["url"] + version_url):
+        assert page.goto(url).status == 404, url
     s.ctx.close()
