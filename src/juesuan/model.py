@@ -17,7 +17,7 @@ UnitKind = Literal["行政单位", "参照公务员法管理事业单位", "事�
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, defer_build=True)
 
 
 class SourceLoc(Strict):

@@ -170,15 +170,25 @@ def _chars(page, view: _View, raw) -> list[Char]:
     if count > MAX_PAGE_CHARS:
         tp.close()
         raise _Overfull(f"这一页有 {count:,} 个字符（上限 {MAX_PAGE_CHARS:,}）：页面内容异常，可能是损坏或恶意构造的文件")
+    upright = view.rotation == 0
+    height = view.h
     for i in range(count):
         code = get_unicode(handle, i)
-        if code in (0, 10, 13, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF or is_generated(handle, i):
+        if code in (0, 10, 13, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
             continue  # (a lone UTF-16 surrogate or no code point at all: not text anyone printed)
+        ch = chr(code)
+        if ch.isspace():
+            # a space the producer wrote is content ("≥ 90%"); spaces pdfium infers are not (it
+            # generates only spaces and line breaks, so other characters need not be asked)
+            if is_generated(handle, i):
+                continue
+            ch = " "
         if not loose_box(handle, i, rect):
             continue
-        ch = chr(code)
-        # a space the producer wrote is content ("≥ 90%"); spaces pdfium infers are skipped above
-        out.append(Char(" " if ch.isspace() else ch, *view.box(rect.left, rect.bottom, rect.right, rect.top)))
+        if upright:  # most pages: the displayed box without a call per character
+            out.append(Char(ch, rect.left, rect.right, height - rect.top, height - rect.bottom))
+        else:
+            out.append(Char(ch, *view.box(rect.left, rect.bottom, rect.right, rect.top)))
     tp.close()
     return out
 
