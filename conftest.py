@@ -1,11 +1,15 @@
 """Shared pytest fixtures (root level so tests beside the code in src/ see them too)."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent
+# Test helpers live in tests/ (not in the package); the rule tests beside the rules in src/ import
+# them too (``from rule_testing import triggers``), so tests/ is importable whatever is collected.
+sys.path.insert(0, str(ROOT / "tests"))
 EXAMPLES = ROOT / "examples"
 CORPUS = ROOT.parent / "shared" / "corpus"
 

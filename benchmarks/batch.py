@@ -32,10 +32,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests"))  # the synthetic-department generator
 
 
 def generate(folder: Path, count: int, seed: int, max_forms: int | None) -> list[Path]:
-    from juesuan.batch.synthetic import generate as gen
+    from synthetic import generate as gen
 
     manifest = folder / "manifest.json"
     stamp = folder / ".params"

@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from juesuan.checks import run  # noqa: E402
 from juesuan.checks.claims import PATH, USAGE, all_claims, normalise, parse_disclosure  # noqa: E402
-from juesuan.checks.testing import _key  # noqa: E402
+from rule_testing import _key  # noqa: E402
 from juesuan.pipeline import compile_source  # noqa: E402
 
 EXAMPLES = ("datong-housing-2024", "putuo-finance-2024")

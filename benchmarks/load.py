@@ -149,7 +149,7 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=60)
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
-    from juesuan.workbook.init import init_workbook
+    from juesuan.init import init_workbook
 
     with tempfile.TemporaryDirectory(prefix="juesuan-load-") as tmp:
         data = Path(tmp) / "data"

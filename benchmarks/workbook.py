@@ -18,7 +18,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from juesuan import profiles  # noqa: E402
 from juesuan.readers.source import read_folder  # noqa: E402
-from juesuan.workbook import read_workbook, write_workbook  # noqa: E402
+from juesuan.readers.workbook import read_workbook
+from juesuan.writers.workbook import write_workbook  # noqa: E402
 
 
 def median_time(fn, runs: int) -> float:

@@ -10,7 +10,7 @@ CYCLE = [None, "total_cell", "prior_year", "narrative_amount", "placeholder", No
 
 
 def build(folder: Path) -> list:
-    from juesuan.batch.synthetic import generate
+    from synthetic import generate
 
     return generate(folder, 8, seed=7, fault_cycle=CYCLE, pair_share=0.0, max_forms=2)
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from juesuan.checks.claims import parse_section
-from juesuan.checks.testing import built, printed_putuo
+from rule_testing import built, printed_putuo
 from juesuan.model import NarrativeSection
 
 

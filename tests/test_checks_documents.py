@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from juesuan.checks.testing import built, printed_putuo, printed_seed, run
+from rule_testing import built, printed_putuo, printed_seed, run
 
 
 def _by_severity(findings):

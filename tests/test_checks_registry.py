@@ -4,10 +4,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from juesuan.checks.catalogue import DEFAULT_PATH, is_stale, render
+from juesuan.checks.catalogue import is_stale, render
 from juesuan.checks.engine import FAMILIES, all_rules
 
-RULES_DIR = Path(__file__).resolve().parents[1] / "src" / "juesuan" / "checks" / "rules"
+ROOT = Path(__file__).resolve().parents[1]
+RULES_DIR = ROOT / "src" / "juesuan" / "checks" / "rules"
+RULES_MD = ROOT / "docs" / "rules.md"
 
 
 def test_ids_are_stable_and_grouped_by_family():
@@ -33,4 +35,15 @@ def test_catalogue_is_generated_and_current():
     text = render()
     for r in all_rules():
         assert f"### {r.id}" in text and r.title in text
-    assert not is_stale(), f"{DEFAULT_PATH} is stale: run python -m juesuan.checks.catalogue"
+    assert not is_stale(RULES_MD), f"{RULES_MD} is stale: run python -m juesuan.checks.catalogue"
+
+
+def test_message_templates_have_one_severity_and_chinese_text():
+    from juesuan.checks.engine import MISMATCH, ROUNDING
+
+    for r in all_rules():
+        for m in (*r.messages, ROUNDING, MISMATCH):
+            assert m.severity in (None, "error", "warning", "info"), (r.id, m.code)
+            assert re.search(r"[\u4e00-\u9fff]", m.template) and m.description, (r.id, m.code)
+    perf = {r.id: r for r in all_rules()}["PERF-002"]
+    assert {m.code: m.severity for m in perf.messages} == {"rounding": "info", "wrong": "error"}

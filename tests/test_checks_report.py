@@ -10,7 +10,7 @@ import openpyxl
 from rich.console import Console
 from typer.testing import CliRunner
 
-from juesuan.checks.testing import built, printed_seed, run, set_value
+from rule_testing import built, printed_seed, run, set_value
 from juesuan.cli import app
 from juesuan.report import annotate_workbook, emit, to_html, to_json
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from juesuan import profiles
-from juesuan.batch.synthetic import _load_base, department_data, stated_prior
+from synthetic import _load_base, department_data, stated_prior
 from juesuan.checks.crossyear import compare_years
 from juesuan.compile import compile_disclosure
 from juesuan.pipeline import finish

@@ -416,7 +416,7 @@ def test_printed_numbers_no_amount_can_be(tmp_path):
 
 def test_claim_numbers_no_amount_can_be():
     from juesuan.checks.claims import parse_section
-    from juesuan.checks.testing import built
+    from rule_testing import built
 
     disclosure, _ = built("datong-housing-2024")
     section = disclosure.narrative[0].model_copy(update={"paragraphs": [f"本年收入合计{'9' * 40}万元，比上年增长{'1' * 30}.5%，支出0.{'1' * 30}万元。"]})

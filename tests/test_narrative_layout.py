@@ -15,7 +15,7 @@ import pytest
 from conftest import corpus_file
 from juesuan.checks import run
 from juesuan.checks.claims import all_claims, parse_disclosure
-from juesuan.checks.testing import _key, built
+from rule_testing import _key, built
 from juesuan.model import SourceLoc
 from juesuan.readers.grid import GridCell, Line
 from juesuan.readers.narrative import read_narrative

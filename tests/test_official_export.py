@@ -131,7 +131,7 @@ def test_one_workbook_per_table_with_the_preparers_workbook_builds_the_whole_dis
     from juesuan import profiles
     from juesuan.pipeline import compile_source
     from juesuan.readers.source import read_folder
-    from juesuan.workbook import write_workbook
+    from juesuan.writers.workbook import write_workbook
 
     path, expected = copy_of(yuan_export, tmp_path)
     folder = split_per_table(path, tmp_path / "公开表")
@@ -148,7 +148,7 @@ def test_one_workbook_per_table_with_the_preparers_workbook_builds_the_whole_dis
 def test_build_takes_the_preparers_workbook_beside_a_single_export_file(yuan_export, tmp_path):
     from juesuan import profiles
     from juesuan.readers.source import read_folder
-    from juesuan.workbook import write_workbook
+    from juesuan.writers.workbook import write_workbook
 
     path, expected = copy_of(yuan_export, tmp_path)
     data, _ = read_folder(EXAMPLES / "datong-housing-2024-wan")  # inputs in 万元: converted to the export's 元
@@ -158,7 +158,7 @@ def test_build_takes_the_preparers_workbook_beside_a_single_export_file(yuan_exp
     out = tmp_path / "out"
     result = runner.invoke(app, ["build", str(path), "--inputs", str(inputs), "-o", str(out), "-f", "json"])
     assert result.exit_code in (0, 1), result.output
-    from juesuan.writers.json_writer import load
+    from juesuan.readers.model_json import load_model as load
 
     built = load(out / "export.json")
     assert same_tables(built, expected) == []
@@ -199,7 +199,7 @@ def test_init_from_last_years_export_fills_the_prior_year(yuan_export, yuan_xls,
     wb = tmp_path / "next.xlsx"
     result = runner.invoke(app, ["init", str(wb), "--from", str(xls), "--unit", "元"])
     assert result.exit_code == 0, result.output
-    from juesuan.workbook import read_workbook
+    from juesuan.readers.workbook import read_workbook
 
     data, _ = read_workbook(wb)
     assert data.meta.year == 2025 and data.meta.input_unit == "元"
@@ -211,7 +211,7 @@ def test_an_export_with_this_years_tables_prefills_init(yuan_export, tmp_path):
     wb = tmp_path / "this.xlsx"
     result = runner.invoke(app, ["init", str(wb), "--example", str(path)])
     assert result.exit_code == 0, result.output
-    from juesuan.workbook import read_workbook
+    from juesuan.readers.workbook import read_workbook
 
     data, _ = read_workbook(wb)
     assert data.meta.input_unit == "元"

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from conftest import ROOT
 from juesuan.checks.engine import all_rules
-from juesuan.checks.testing import built, printed_seed, run
+from rule_testing import built, printed_seed, run
 from juesuan.yamlio import load_yaml
 
 FIXTURE = ROOT / "tests" / "fixtures" / "datong-performance-printed.yaml"

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from juesuan import profiles
-from juesuan.checks.testing import printed_putuo, replace_in_narrative, run
+from rule_testing import printed_putuo, replace_in_narrative, run
 
 
 def test_every_builtin_profile_says_what_running_cost_covers():

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from juesuan.checks.testing import EXAMPLES
+from rule_testing import EXAMPLES
 
 REFS = Path(__file__).parent / "fixtures" / "visual"
 META = REFS / "visual.json"

@@ -161,7 +161,7 @@ def test_workflow_in_a_browser(server, browser, tmp_path):
     s.login("datong-tb")
     page.goto(dy_url)
     assert "请核对上年各类支出的增减额" in page.content()
-    from juesuan.workbook.init import init_workbook
+    from juesuan.init import init_workbook
 
     fixed = tmp_path / "大同填报-修改.xlsx"
     init_workbook(fixed, example=ROOT / "examples" / "datong-housing-2024")

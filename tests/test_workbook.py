@@ -17,8 +17,10 @@ from juesuan.cli import app
 from juesuan.errors import InputError
 from juesuan.pipeline import compile_source, write_outputs
 from juesuan.readers.source import read_folder
-from juesuan.workbook import plan, read_workbook, write_workbook
-from juesuan.workbook.init import init_workbook
+from juesuan.readers.workbook import read_workbook
+from juesuan.workbook import plan
+from juesuan.writers.workbook import write_workbook
+from juesuan.init import init_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ["datong-housing-2024", "putuo-finance-2024"]
@@ -137,7 +139,7 @@ def test_init_from_last_years_disclosure(tmp_path):
 
 def read_workbook_lenient(path: Path):
     """A pre-filled blank workbook does not build yet (no leaves); read its raw fields."""
-    from juesuan.workbook import reader
+    from juesuan.readers import workbook as reader
 
     sheets = reader._open(path)
     ctx = reader.Context(str(path), reader.WorkbookLocator(str(path)))

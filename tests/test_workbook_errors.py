@@ -12,7 +12,9 @@ from typer.testing import CliRunner
 from juesuan.cli import app
 from juesuan.errors import InputError
 from juesuan.readers.source import read_folder
-from juesuan.workbook import plan, read_workbook, write_workbook
+from juesuan.readers.workbook import read_workbook
+from juesuan.workbook import plan
+from juesuan.writers.workbook import write_workbook
 from juesuan import profiles
 
 ROOT = Path(__file__).resolve().parents[1]

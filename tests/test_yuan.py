@@ -45,7 +45,7 @@ def built_yuan(tmp_path_factory):
     from juesuan import profiles
     from juesuan.pipeline import compile_source, run_checks
     from juesuan.readers.source import read_folder
-    from juesuan.workbook import write_workbook
+    from juesuan.writers.workbook import write_workbook
 
     data, _ = read_folder(YUAN)
     path = tmp_path_factory.mktemp("rt") / "datong.xlsx"
@@ -109,7 +109,7 @@ def test_prior_year_in_the_wrong_unit_is_reported(tmp_path):
 def yuan_workbook(tmp_path_factory) -> Path:
     from juesuan import profiles
     from juesuan.readers.source import read_folder
-    from juesuan.workbook import write_workbook
+    from juesuan.writers.workbook import write_workbook
 
     data, _ = read_folder(YUAN)
     data.performance = data.performance[:1]
@@ -158,7 +158,7 @@ def test_text_in_a_yuan_amount_is_located(yuan_workbook, tmp_path):
 
 
 def test_init_writes_the_chosen_unit(tmp_path):
-    from juesuan.workbook import read_workbook
+    from juesuan.readers.workbook import read_workbook
 
     path = tmp_path / "wan.xlsx"
     result = runner.invoke(app, ["init", str(path), "--example", str(YUAN), "--unit", "万元"])

@@ -24,7 +24,7 @@ def workbook_without_reason(dest: Path, example: str = "datong-housing-2024", re
     which COMP-004 reports as 错误."""
     import yaml
 
-    from juesuan.workbook.init import init_workbook
+    from juesuan.init import init_workbook
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / example

@@ -77,7 +77,7 @@ def audit_command(console, files, *, fmt, output, export, profile) -> int:
                 _audit_into(path, profile, audited, problems)
                 bar.advance(task)
     else:
-        from .cli import working
+        from .ui import working
 
         with working("正在读取并核查…", status):
             _audit_into(files[0], profile, audited, problems)

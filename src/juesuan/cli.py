@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from typer.core import TyperCommand, TyperGroup
 
 from . import __version__
 from .errors import InputError
+from .ui import console, err_console, working
 
 _TYPE_WORDS = {"path": "路径", "str": "文本", "int": "整数", "float": "数"}
 
@@ -146,10 +146,6 @@ app = typer.Typer(
     cls=ChineseGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-# soft_wrap: a status line is never broken inside a path or a figure (rich would wrap at the
-# terminal width, or at 80 columns when piped); the terminal wraps it if it must.
-console = Console(stderr=False, soft_wrap=True)
-err_console = Console(stderr=True, soft_wrap=True)
 
 
 def _show_version(value: bool) -> None:
@@ -163,16 +159,6 @@ def _main(
     version: bool = typer.Option(False, "--version", "-V", help="显示版本号并退出", is_eager=True, callback=_show_version),
 ) -> None:
     """juesuan 决算：部门决算公开的编制、审核与核查工具。"""
-
-
-def working(text: str, console: Console = err_console):
-    """A spinner on stderr while someone waits at a terminal; nothing when stderr is not one
-    (no live-display thread to start and stop)."""
-    if not console.is_terminal:
-        from contextlib import nullcontext
-
-        return nullcontext()
-    return console.status(text)
 
 
 def fail_input(exc: InputError) -> None:
@@ -246,21 +232,15 @@ def check(
     profile: Optional[str] = typer.Option(None, "--profile", help="模板"),
 ) -> None:
     """审核：对模型运行全部勾稽规则，列出问题及位置。"""
-    from .pipeline import compile_source, run_checks
+    from . import sources
+    from .pipeline import run_checks
     from .report import FORMATS, emit
 
     if fmt not in FORMATS:
         err_console.print(f"[red]未知的报告格式：{fmt}；可选：{'、'.join(FORMATS)}[/]")
         raise typer.Exit(2)
     try:
-        if source.suffix.lower() == ".json" and source.is_file():
-            from . import profiles
-            from .checks.engine import load_model
-
-            disclosure = load_model(source)
-            prof = profiles.load(profile or disclosure.meta.profile)
-        else:
-            disclosure, prof = compile_source(source, profile)
+        disclosure, prof = sources.load(source, profile)
         findings = run_checks(disclosure, prof)
     except InputError as exc:
         fail_input(exc)
@@ -325,7 +305,7 @@ def init(
     unit: Optional[str] = typer.Option(None, "--unit", help="填报金额单位：元（决算软件导出的数）或万元（默认取 --example 的单位，否则万元）"),
 ) -> None:
     """生成填报工作簿：每张表一个工作表，只填末级数据，合计为公式。"""
-    from .workbook import init_command
+    from .init import init_command
 
     raise typer.Exit(init_command(console, path, profile=profile, from_path=from_, example=example, unit=unit))
 

@@ -13,15 +13,16 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
-from . import catalogues
+from . import catalogues, identities
 from .errors import InputError, Problem
-from .inputs import DepartmentData, FunctionalLeaf
+from .inputs import DepartmentData
 from .model import Context, Disclosure, PerformanceSummary, Row, Table
 from .money import ZERO, round2
 from .tables import (
     FISCAL_EXPENDITURE_ROWS,
     FISCAL_INCOME_ROWS,
     INCOME_SOURCES,
+    KINDS,
     STATISTICS_ROWS,
     SUMMARY_EXPENDITURE_ROWS,
     SUMMARY_INCOME_ROWS,
@@ -149,8 +150,9 @@ def unit_problems(data: DepartmentData, unit: str, locate: Locator = _no_locator
 def _rollup(leaves: Iterable[tuple[str, dict[str, Decimal]]]) -> dict[str, dict[str, Decimal]]:
     """Sum leaf values up to 款 and 类; returns code -> column -> amount for every level."""
     out: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
+    levels = identities.rollup_levels()
     for code, values in leaves:
-        for level in (code[:3], code[:5], code):
+        for level in (*(code[:n] for n in levels), code):
             for col, v in values.items():
                 out[level][col] += v
     return out
@@ -190,27 +192,20 @@ def compile_disclosure(data: DepartmentData, locate: Locator = _no_locator, prof
 
     problems: list[Problem] = []
     per_leaf: dict[str, dict[str, dict[str, Decimal]]] = defaultdict(dict)
+    coded = identities.coded_tables()
     for i, leaf in enumerate(data.functional):
-        per_leaf["income"][leaf.code] = _income_values(leaf)
-        per_leaf["expenditure"][leaf.code] = _expenditure_values(leaf)
-        gb = leaf.general_budget
-        per_leaf["general_budget"][leaf.code] = {"total": gb.basic + gb.project, "basic": gb.basic, "project": gb.project}
-        for table_id, fund, income in (
-            ("fund", leaf.government_fund, leaf.income.fiscal_fund),
-            ("capital", leaf.state_capital, leaf.income.fiscal_capital),
-        ):
-            spent = fund.basic + fund.project
-            end = fund.begin + income - spent
-            if end < 0:
+        for table_id, table in coded.items():  # every column of the 项 row, by the identities
+            per_leaf[table_id][leaf.code] = table.leaf_values(leaf)
+        for table_id in ("fund", "capital"):
+            v = per_leaf[table_id][leaf.code]
+            if v["end"] < 0:
                 problems.append(
                     Problem(
-                        *locate(("functional", i, "government_fund" if table_id == "fund" else "state_capital")),
-                        f"科目“{leaf.code}”年初结转结余{fund.begin}+本年收入{income}少于本年支出{spent}，年末结转结余将为负数",
+                        *locate(("functional", i, coded[table_id].attribute)),
+                        f"科目“{leaf.code}”年初结转结余{v['begin']}+本年收入{v['income']}少于本年支出{v['total']}，年末结转结余将为负数",
                     )
                 )
-            per_leaf[table_id][leaf.code] = {
-                "begin": fund.begin, "income": income, "total": spent, "basic": fund.basic, "project": fund.project, "end": end,
-            }
+        gb = leaf.general_budget
         fiscal_spent = gb.basic + gb.project + leaf.government_fund.basic + leaf.government_fund.project
         fiscal_spent += leaf.state_capital.basic + leaf.state_capital.project
         all_spent = sum(per_leaf["expenditure"][leaf.code].values(), ZERO) - per_leaf["expenditure"][leaf.code]["total"]
@@ -222,15 +217,8 @@ def compile_disclosure(data: DepartmentData, locate: Locator = _no_locator, prof
         raise InputError(problems)
 
     tables: dict[str, Table] = {}
-    columns = {
-        "income": ["total", "fiscal", "superior", "business", "operation", "affiliated", "other"],
-        "expenditure": ["total", "basic", "project", "upper", "operation", "affiliated"],
-        "general_budget": ["total", "basic", "project"],
-        "fund": ["begin", "income", "total", "basic", "project", "end"],
-        "capital": ["begin", "income", "total", "basic", "project", "end"],
-    }
-    for table_id, cols in columns.items():
-        tables[table_id] = _coded_table(table_id, list(per_leaf[table_id].items()), fname, cols)
+    for table_id in coded:  # the columns the table prints (an input split such as 收入 by fund is not printed)
+        tables[table_id] = _coded_table(table_id, list(per_leaf[table_id].items()), fname, list(KINDS[table_id].columns))
 
     income_by_source = {key: ZERO for key in INCOME_SOURCES}
     for leaf in data.functional:
@@ -268,20 +256,6 @@ def _row(*, key: str, name: str, values: dict[str, Decimal | None]) -> Row:
             exact[col] = v
         printed[col] = _blank(shown)
     return Row(key=key, name=name, values=printed, exact=exact)
-
-
-def _income_values(leaf: FunctionalLeaf) -> dict[str, Decimal]:
-    i = leaf.income
-    fiscal = i.fiscal_general + i.fiscal_fund + i.fiscal_capital
-    parts = {"fiscal": fiscal, "superior": i.superior, "business": i.business, "operation": i.operation,
-             "affiliated": i.affiliated, "other": i.other}
-    return {"total": sum(parts.values(), ZERO), **parts}
-
-
-def _expenditure_values(leaf: FunctionalLeaf) -> dict[str, Decimal]:
-    e = leaf.expenditure
-    parts = {"basic": e.basic, "project": e.project, "upper": e.upper, "operation": e.operation, "affiliated": e.affiliated}
-    return {"total": sum(parts.values(), ZERO), **parts}
 
 
 def _by_class(values: dict[str, dict[str, Decimal]], column: str) -> dict[str, Decimal]:

@@ -91,20 +91,25 @@ def parse_decimal(value: Any) -> Decimal:
     raise NotANumber(f"应为数字，填写的是“{_short(value)}”")
 
 
+def rounded(value: Decimal, places: int = 2) -> Decimal:
+    """``value`` to ``places`` decimals, ROUND_HALF_UP (四舍五入): the one rounding function."""
+    return value.quantize(CENT if places == 2 else Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
 def money(value: Any) -> Decimal:
     """A Decimal quantised to 0.01, ROUND_HALF_UP."""
-    return parse_decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+    return rounded(parse_decimal(value))
 
 
 def fine(value: Any) -> Decimal:
     """A Decimal kept as typed, to at most 0.000001 (0.01 元 when the unit is 万元)."""
     d = parse_decimal(value)
-    return d if d.as_tuple().exponent >= -6 else d.quantize(FINE, rounding=ROUND_HALF_UP)
+    return d if d.as_tuple().exponent >= -6 else rounded(d, 6)
 
 
 def round2(value: Decimal) -> Decimal:
     """The printed value of an exact amount: 0.01, ROUND_HALF_UP (the one place printing rounds)."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+    return rounded(value)
 
 
 def exact(value: Any) -> Decimal:

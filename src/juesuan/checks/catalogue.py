@@ -1,6 +1,6 @@
 """The rule catalogue, generated from the registry: ``docs/rules.md``.
 
-    python -m juesuan.checks.catalogue            # (re)write docs/rules.md
+    python -m juesuan.checks.catalogue            # (re)write docs/rules.md (run from the repository root)
     python -m juesuan.checks.catalogue --check    # exit 1 when docs/rules.md is stale
     juesuan rules [--write docs/rules.md]         # the same, from the CLI
 
@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .engine import ALL_PROFILES, FAMILIES, SEVERITY_ZH, all_rules
 
-DEFAULT_PATH = Path(__file__).resolve().parents[3] / "docs" / "rules.md"
+# Relative to the working directory: the package does not know where a source checkout is.
+DEFAULT_PATH = Path("docs") / "rules.md"
 
 HEADER = """# 审核规则目录（勾稽审核）
 
@@ -40,7 +41,7 @@ def render() -> str:
     lines = [HEADER]
     lines.append("| 编号 | 名称 | 级别 | 适用模板 |\n|---|---|---|---|")
     for r in rules:
-        lines.append(f"| [{r.id}](#{r.id.lower()}) | {r.title} | {SEVERITY_ZH[r.severity]} | {_profiles(r.profiles)} |")
+        lines.append(f"| [{r.id}](#{r.id.lower()}) | {r.title} | {SEVERITY_ZH[r.severity]} | {_profiles(r)} |")
     lines.append("")
     for family, name in FAMILIES.items():
         members = [r for r in rules if r.family == family]
@@ -49,14 +50,18 @@ def render() -> str:
         lines.append(f"## {family} {name}\n")
         for r in members:
             lines.append(f"### {r.id}\n")
-            lines.append(f"**{r.title}** · 级别：{SEVERITY_ZH[r.severity]} · 模板：{_profiles(r.profiles)} · "
+            lines.append(f"**{r.title}** · 级别：{SEVERITY_ZH[r.severity]} · 模板：{_profiles(r)} · "
                          f"代码：`{r.module.replace('.', '/')}.py`\n")
             lines.append(_dedent(r.doc) + "\n")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _profiles(profiles: tuple[str, ...]) -> str:
-    return "全部" if tuple(profiles) == ALL_PROFILES else "、".join(profiles)
+def _profiles(r) -> str:
+    """The built-in profiles a rule applies to: those it names that print the tables it needs."""
+    from .. import profiles
+
+    names = [p for p in r.profiles if not r.tables or r.applies_to(p, profiles.load(p))]
+    return "全部" if tuple(names) == ALL_PROFILES else "、".join(names)
 
 
 def _dedent(doc: str) -> str:
@@ -72,14 +77,14 @@ def write(path: Path = DEFAULT_PATH) -> Path:
     return path
 
 
-def is_stale(path: Path = DEFAULT_PATH) -> bool:
+def is_stale(path: Path) -> bool:
     return not path.exists() or path.read_text(encoding="utf-8") != render()
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if "--check" in args:
-        if is_stale():
+        if is_stale(DEFAULT_PATH):
             print(f"{DEFAULT_PATH} 已过期：请运行 python -m juesuan.checks.catalogue", file=sys.stderr)
             return 1
         return 0
@@ -102,6 +107,6 @@ def print_rules(console, path: Path | None = None) -> int:
     for col in ("编号", "名称", "级别", "适用模板"):
         table.add_column(col)
     for r in all_rules():
-        table.add_row(r.id, r.title, SEVERITY_ZH[r.severity], _profiles(r.profiles))
+        table.add_row(r.id, r.title, SEVERITY_ZH[r.severity], _profiles(r))
     console.print(table)
     return 0

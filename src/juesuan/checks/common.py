@@ -13,15 +13,6 @@ Cell = tuple[str, str, str]  # (table id, row key, column)
 
 CODED_TABLES = ("income", "expenditure", "general_budget", "fund", "capital")
 # column identities of the coded tables: total column = Σ part columns
-COLUMN_SUMS = {
-    "income": ("total", ["fiscal", "superior", "business", "operation", "affiliated", "other"]),
-    "expenditure": ("total", ["basic", "project", "upper", "operation", "affiliated"]),
-    "general_budget": ("total", ["basic", "project"]),
-    "fund": ("total", ["basic", "project"]),
-    "capital": ("total", ["basic", "project"]),
-}
-
-
 def columns_of(table: Table) -> list[str]:
     """The value columns a table prints, in the kind's column order."""
     seen: set[str] = set()

@@ -97,6 +97,27 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Message:
+    """One kind of finding a rule reports (frictionless-style): a code, one severity, a Chinese
+    template filled with ``str.format`` fields, and what it means. ``severity`` None: the rule's own."""
+
+    code: str
+    severity: Severity | None
+    template: str
+    description: str = ""
+
+    def text(self, **fields: Any) -> str:
+        return self.template.format(**fields)
+
+
+# Shared by every rule that compares a figure with the one it should equal (Checker.mismatch).
+ROUNDING = Message("rounding", "info", "{what}（{found}）与{against}（{expected}）相差{difference}，"
+                   "在尾数误差（±{bound}）以内，应为金额单位换算的尾数差。", "相差不超过印出数的舍入误差：提示，不是错误")
+MISMATCH = Message("mismatch", None, "{what}（{found}）不等于{against}（{expected}），相差{difference}。",
+                   "相差超出舍入误差：按规则的级别报告")
+
+
+@dataclass(frozen=True)
 class RuleSpec:
     id: str
     title: str
@@ -104,6 +125,11 @@ class RuleSpec:
     profiles: tuple[str, ...]
     func: Callable[["Checker"], Iterable[Finding]]
     module: str
+    messages: tuple[Message, ...] = ()  # the rule's own message templates, by code
+    tables: tuple[str, ...] = ()  # the rule applies where the profile prints every one of these tables
+
+    def message(self, code: str) -> Message:
+        return next(m for m in self.messages if m.code == code)
 
     @property
     def family(self) -> str:
@@ -113,9 +139,11 @@ class RuleSpec:
     def doc(self) -> str:
         return (self.func.__doc__ or "").strip()
 
-    def applies_to(self, profile_id: str) -> bool:
+    def applies_to(self, profile_id: str, profile=None) -> bool:
         # A profile juesuan does not know (a new province's folder) gets every rule; rules skip absent tables.
-        return profile_id in self.profiles or profile_id not in ALL_PROFILES
+        if not (profile_id in self.profiles or profile_id not in ALL_PROFILES):
+            return False
+        return profile is None or all(profile.table(t) is not None for t in self.tables)
 
 
 REGISTRY: dict[str, RuleSpec] = {}
@@ -132,15 +160,20 @@ FAMILIES = {
 }
 
 
-def rule(id: str, title: str, severity: Severity, profiles: tuple[str, ...] = ALL_PROFILES):
-    """Register a rule function under a stable id such as ``SUM-001``."""
+def rule(id: str, title: str, severity: Severity, profiles: tuple[str, ...] = ALL_PROFILES,
+         messages: Iterable[Message] = (), tables: tuple[str, ...] = ()):
+    """Register a rule function under a stable id such as ``SUM-001``; ``messages``: its templates;
+    ``tables``: it applies to the profiles that print these tables (the profile's data says which)."""
 
     def wrap(func):
         if id in REGISTRY and REGISTRY[id].func is not func:
             raise ValueError(f"duplicate rule id {id}")
         if id.split("-")[0] not in FAMILIES:
             raise ValueError(f"unknown rule family in {id}")
-        REGISTRY[id] = RuleSpec(id, title, severity, tuple(profiles), func, func.__module__)
+        own = tuple(messages)
+        if len({m.code for m in own}) != len(own):
+            raise ValueError(f"duplicate message code in {id}")
+        REGISTRY[id] = RuleSpec(id, title, severity, tuple(profiles), func, func.__module__, own, tuple(tables))
         func.rule_id = id
         return func
 
@@ -338,6 +371,26 @@ class Checker:
             related=list(related or []),
         )
 
+    def report(
+        self,
+        message: Message | str,
+        location: Location,
+        fields: dict[str, Any],
+        *,
+        expected: Any = None,
+        found: Any = None,
+        difference: Decimal | None = None,
+        suggestion: str | None = None,
+        related: list[Location] | None = None,
+    ) -> Finding:
+        """A finding from a message template (a ``Message``, or the code of one of the rule's own):
+        its severity is the message's, its text the template filled with ``fields``."""
+        assert self.spec is not None, "report() outside a rule"
+        if isinstance(message, str):
+            message = self.spec.message(message)
+        return self.finding(message.text(**fields), location, severity=message.severity, expected=expected, found=found,
+                            difference=difference, suggestion=suggestion, related=related)
+
     def mismatch(
         self,
         *,
@@ -357,16 +410,12 @@ class Checker:
         diff = found - expected
         if diff == 0:
             return None
+        shown = {"what": what, "against": against, "found": fmt(found), "expected": fmt(expected), "difference": fmt(diff, sign=True)}
         if abs(diff) <= bound:
-            message = (
-                f"{what}（{fmt(found)}）与{against}（{fmt(expected)}）相差{fmt(diff, sign=True)}，"
-                f"在尾数误差（±{fmt_bound(bound)}）以内，应为金额单位换算的尾数差。"
-            )
-            return self.finding(message, location, severity="info", expected=expected, found=found, difference=diff, related=related)
-        message = f"{what}（{fmt(found)}）不等于{against}（{fmt(expected)}），相差{fmt(diff, sign=True)}。"
-        return self.finding(
-            message, location, expected=expected, found=found, difference=diff, suggestion=suggestion, related=related
-        )
+            return self.report(ROUNDING, location, {**shown, "bound": fmt_bound(bound)}, expected=expected, found=found,
+                               difference=diff, related=related)
+        return self.report(MISMATCH, location, shown, expected=expected, found=found, difference=diff, suggestion=suggestion,
+                           related=related)
 
     # ---- narrative claims ----------------------------------------------------------------
     @property
@@ -411,7 +460,7 @@ def run_rules(disclosure: Disclosure, profile, only: Iterable[str] | None = None
     for spec in all_rules():
         if wanted is not None and spec.id not in wanted:
             continue
-        if not spec.applies_to(profile_id):
+        if not spec.applies_to(profile_id, profile if hasattr(profile, "table") else None):
             continue
         checker.spec = spec
         findings.extend(_dedupe(spec.func(checker)))
@@ -435,27 +484,3 @@ def _dedupe(found: Iterable[Finding] | None) -> Iterator[Finding]:
 def all_ids_index(rule_id: str) -> tuple:
     family, number = rule_id.split("-")
     return (list(FAMILIES).index(family), int(number))
-
-
-def load_model(path) -> Disclosure:
-    """A model JSON file as a Disclosure; a file that is not one is the user's mistake (InputError)."""
-    from pathlib import Path
-
-    from pydantic import ValidationError
-
-    from ..errors import InputError, Problem
-
-    from ..guard import read_text_file
-
-    path = Path(path)
-    text = read_text_file(path, "模型文件")
-    try:
-        return Disclosure.model_validate_json(text)
-    except ValidationError as exc:
-        from ..readers.validation import describe_error
-
-        problems = []
-        for err in exc.errors()[:20]:
-            where = ".".join(str(x) for x in err.get("loc", ()))[:120]
-            problems.append(Problem(str(path), where, f"不是有效的决算模型 JSON：{describe_error(err)}"))
-        raise InputError(problems) from None

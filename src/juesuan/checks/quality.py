@@ -7,9 +7,11 @@ recompute it from the findings list. ``index(...)`` returns the total and every 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+
+from ..money import rounded
 
 WEIGHTS_FILE = Path(__file__).with_name("quality.yaml")
 
@@ -43,9 +45,9 @@ class Weights:
 
 @lru_cache(maxsize=4)
 def load_weights(path: Path = WEIGHTS_FILE) -> Weights:
-    import yaml
+    from ..yamlio import load_package_yaml
 
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_package_yaml(path)
     comps = tuple(
         Component(key, spec["title"], Decimal(str(spec["weight"])), tuple(spec.get("rules") or ()), tuple(spec.get("families") or ()),
                   bool(spec.get("tables")), bool(spec.get("needs_prior")))
@@ -58,7 +60,7 @@ def load_weights(path: Path = WEIGHTS_FILE) -> Weights:
 
 
 def _round(x: Decimal) -> Decimal:
-    return x.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return rounded(x, 1)
 
 
 def index(findings: list[dict], *, tables_read: int, tables_listed: int, has_prior: bool, weights: Weights | None = None) -> dict:

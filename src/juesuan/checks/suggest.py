@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..money import fmt_amount, percent, round2
+from ..money import fmt_amount, percent, round2, rounded
 
 HALF_CENT = Decimal("0.005")
 SCALES = (4, -4, 3, -3, 2, -2, 1, -1)
@@ -103,7 +103,7 @@ def fix_share(stated: Decimal, decimals: int, part: Decimal, base_label: str, ba
         if not base or label == base_label:
             continue
         p = percent(part, base)
-        if p is not None and p.quantize(Decimal(1).scaleb(-decimals)) == stated:
+        if p is not None and rounded(p, decimals) == stated:
             hits.append(label)
     if len(hits) == 1:
         return f"该占比是以“{hits[0]}”为基数计算的，应以“{base_label}”为基数。"

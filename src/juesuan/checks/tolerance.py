@@ -8,8 +8,10 @@ intervals; it is exact when it equals the ratio of the printed inputs rounded as
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Literal
+
+from ..money import rounded
 
 HUNDRED = Decimal(100)
 
@@ -20,8 +22,7 @@ def half_unit(decimals: int) -> Decimal:
     return Decimal(5) * Decimal(10) ** (-decimals - 1)
 
 
-def quantize(value: Decimal, decimals: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+quantize = rounded  # the one rounding function (juesuan.money), under the name rules know it by
 
 
 def ratio_range(num: Decimal, num_err: Decimal, den: Decimal, den_err: Decimal) -> tuple[Decimal, Decimal] | None:
@@ -55,8 +56,8 @@ def check_percent(
     if rng is None:
         return PercentCheck("zero_base", None)
     exact = HUNDRED * num / den
-    computed = quantize(exact, max(decimals, 2))
-    if quantize(exact, decimals) == stated:
+    computed = rounded(exact, max(decimals, 2))
+    if rounded(exact, decimals) == stated:
         return PercentCheck("ok", computed, *rng)
     h = half_unit(decimals)
     lo, hi = rng

@@ -124,6 +124,6 @@ def stated(claim: Claim) -> Value | None:
 
 def same_when_printed(model: Decimal, claim: Claim) -> bool:
     """The model value, rounded as the text prints it, is what the text says."""
-    from .tolerance import quantize
+    from ..money import rounded
 
-    return quantize(model, claim.decimals) == claim.value or model == claim.value
+    return rounded(model, claim.decimals) == claim.value or model == claim.value

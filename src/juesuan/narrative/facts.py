@@ -16,16 +16,14 @@ from .. import catalogues
 from ..model import Disclosure, Row
 from ..money import ZERO, fmt_amount, fmt_percent, percent, round2
 from ..tables import INCOME_SOURCES, STATISTICS_ROWS, VEHICLE_CATEGORIES
+# Where a preparer types what the narrative lacks: the sheets of the 填报工作簿 (the example folder
+# holds the same content; docs/workbook.md maps one to the other). Messages name these, never a
+# YAML key: a workbook user has no YAML.
+from ..workbook.plan import INPUT_SHEETS
 
 MISSING_MARK = "【待补充："
 _CLOSE = "】"
 _TRAILING = "。；;，,：: \n\t"
-
-
-# Where a preparer types what the narrative lacks: the sheets of the 填报工作簿 (the example
-# folder holds the same content; docs/workbook.md maps one to the other). Messages name these,
-# never a YAML key: a workbook user has no YAML.
-INPUT_SHEETS = {"prior": "上年决算数", "budget": "年初预算数", "reasons": "原因说明"}
 
 
 def where(sheet: str, item: str = "") -> str:

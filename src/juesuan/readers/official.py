@@ -48,7 +48,7 @@ class ExportLocator:
 
 def export_files(path: Path) -> list[Path]:
     """The export's files: the file itself, or every .xls/.xlsx of a folder except the preparer's workbook."""
-    from ..workbook.prior import is_input_workbook
+    from .workbook import is_input_workbook
 
     if path.is_file():
         return [path]
@@ -57,7 +57,7 @@ def export_files(path: Path) -> list[Path]:
 
 
 def input_workbook_in(folder: Path) -> Path | None:
-    from ..workbook.prior import is_input_workbook
+    from .workbook import is_input_workbook
 
     found = [p for p in sorted(folder.iterdir()) if p.suffix.lower() in (".xlsx", ".xlsm") and is_input_workbook(p)]
     return found[0] if found else None

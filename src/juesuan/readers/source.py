@@ -136,10 +136,9 @@ def read_source(path: Path, inputs: Path | None = None, profile: str | None = No
     if not path.exists():
         raise InputError.single(str(path), "", "文件或文件夹不存在")
     if suffix in (".xlsx", ".xlsm"):
-        from ..workbook.prior import is_input_workbook
+        from .workbook import is_input_workbook, read_workbook
 
-        if is_input_workbook(path):
-            from .workbook import read_workbook  # the preparer's workbook
+        if is_input_workbook(path):  # the preparer's workbook
 
             return read_workbook(path)
     if suffix in SUFFIXES:

@@ -68,7 +68,7 @@ def load(say=print) -> dict[str, str]:
 
 def upload_example(dy: DepartmentYear, folder: Path, admin=None):
     """The example's preparer workbook as the department-year's next version."""
-    from ..workbook.init import init_workbook
+    from ..init import init_workbook
     from .views import store_version
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -88,7 +88,7 @@ def _run(version: Version, proc: Processing):
         audited = audit_file(path)
         return audited.disclosure, audited.profile, audited.findings, texts
     if version.kind == Version.MODEL:
-        from ..checks.engine import load_model
+        from ..readers.model_json import load_model
 
         _stage(proc, "读取模型", 20)
         disclosure = load_model(path)
@@ -145,7 +145,7 @@ def write_documents(version: Version, disclosure=None, profile=None) -> list[str
     """Write the model (model.json, for comparing versions) and the tables workbook; the
     publishable documents only when no 错误 stands or a reviewer recorded an override."""
     from .. import profiles
-    from ..checks.engine import load_model
+    from ..readers.model_json import load_model
     from ..pipeline import write_outputs
 
     proc = Processing.objects.get(version=version)

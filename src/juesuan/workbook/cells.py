@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from ..money import NotANumber, checked, parse_decimal
+from ..money import NotANumber, checked, parse_decimal, rounded
 
 
 class CellError(ValueError):
@@ -45,7 +45,7 @@ _TOLERANCE = Decimal("1e-9")  # a formula like =0.1+0.2 yields 0.300000000000000
 
 def _quantised(d: Decimal, places: int) -> Decimal | None:
     """``d`` to ``places`` decimals when it has no more than that (up to float noise), else None."""
-    q = d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    q = rounded(d, places)
     if abs(d - q) > _TOLERANCE:
         return None
     if d == q:

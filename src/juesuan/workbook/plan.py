@@ -18,17 +18,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from .. import catalogues
+from .. import catalogues, identities
 from ..model import Disclosure, Meta
 from ..profiles import Profile, TableLayout
 from ..tables import KINDS, STATISTICS_ROWS, VEHICLE_CATEGORIES
 
-from ..narrative.facts import INPUT_SHEETS
 GUIDE_SHEET = "填报说明"
 INFO_SHEET = "单位信息"
-PRIOR_SHEET = INPUT_SHEETS["prior"]  # the narrative's messages name these sheets
-BUDGET_SHEET = INPUT_SHEETS["budget"]
-REASONS_SHEET = INPUT_SHEETS["reasons"]
+PRIOR_SHEET = "上年决算数"
+BUDGET_SHEET = "年初预算数"
+REASONS_SHEET = "原因说明"
+# Where a preparer types what the narrative lacks: the narrative's messages name these sheets.
+INPUT_SHEETS = {"prior": PRIOR_SHEET, "budget": BUDGET_SHEET, "reasons": REASONS_SHEET}
 PERF_SUMMARY_SHEET = "绩效情况"
 GLOSSARY_SHEET = "名词解释"
 CATALOGUE_SHEET = "科目目录"
@@ -150,54 +151,39 @@ class CodedColumn:
     formula: Callable[[int, dict[str, str]], str] | None = None
 
 
-def _sum(keys: list[str]) -> Callable[[int, dict[str, str]], str]:
-    return lambda r, L: "=" + "+".join(f"{L[k]}{r}" for k in keys)
+def _lookup(field: str) -> Callable[[int, dict[str, str]], str]:
+    # An input typed in another sheet (a fund 项's 本年收入, typed once in 收入决算表): looked up by code.
+    return lambda r, L: f'=IF($A{r}="",0,SUMIF(j_income_code,$A{r},j_income_{field}))'
 
 
-def _fund_income(source: str) -> Callable[[int, dict[str, str]], str]:
-    # This year's income of a fund 项 is typed once, in 收入决算表; the fund table shows it.
-    return lambda r, L: f'=IF($A{r}="",0,SUMIF(j_income_code,$A{r},j_income_{source}))'
+def _coded_column(table_id: str, key: str, title: str) -> CodedColumn:
+    """A coded sheet's column: an input cell, or the formula of its identity (juesuan.identities)."""
+    table = identities.coded(table_id)
+    if table.identity(key) is not None:  # the entry is read when the formula is written
+        return CodedColumn(key, title, None,
+                           lambda r, L: identities.coded(table_id).identity(key).formula(lambda col: f"{L[col]}{r}"))
+    attr, field = table.inputs[key]
+    if attr != table.attribute:
+        return CodedColumn(key, title, None, _lookup(field))
+    return CodedColumn(key, title, (attr, field))
 
 
-CODED_COLUMNS: dict[str, list[CodedColumn]] = {
-    "income": [
-        CodedColumn("total", "本年收入合计", None, _sum(["fiscal", "superior", "business", "operation", "affiliated", "other"])),
-        CodedColumn("fiscal", "财政拨款收入小计", None, _sum(["fiscal_general", "fiscal_fund", "fiscal_capital"])),
-        CodedColumn("fiscal_general", "一般公共预算财政拨款收入", ("income", "fiscal_general")),
-        CodedColumn("fiscal_fund", "政府性基金预算财政拨款收入", ("income", "fiscal_fund")),
-        CodedColumn("fiscal_capital", "国有资本经营预算财政拨款收入", ("income", "fiscal_capital")),
-        CodedColumn("superior", "上级补助收入", ("income", "superior")),
-        CodedColumn("business", "事业收入", ("income", "business")),
-        CodedColumn("operation", "经营收入", ("income", "operation")),
-        CodedColumn("affiliated", "附属单位上缴收入", ("income", "affiliated")),
-        CodedColumn("other", "其他收入", ("income", "other")),
-    ],
-    "expenditure": [
-        CodedColumn("total", "本年支出合计", None, _sum(["basic", "project", "upper", "operation", "affiliated"])),
-        CodedColumn("basic", "基本支出", ("expenditure", "basic")),
-        CodedColumn("project", "项目支出", ("expenditure", "project")),
-        CodedColumn("upper", "上缴上级支出", ("expenditure", "upper")),
-        CodedColumn("operation", "经营支出", ("expenditure", "operation")),
-        CodedColumn("affiliated", "对附属单位补助支出", ("expenditure", "affiliated")),
-    ],
-    "general_budget": [
-        CodedColumn("total", "小计", None, _sum(["basic", "project"])),
-        CodedColumn("basic", "基本支出", ("general_budget", "basic")),
-        CodedColumn("project", "项目支出", ("general_budget", "project")),
-    ],
-    "fund": [
-        CodedColumn("begin", "年初结转和结余", ("government_fund", "begin")),
-        CodedColumn("income", "本年收入", None, _fund_income("fiscal_fund")),
-        CodedColumn("total", "本年支出小计", None, _sum(["basic", "project"])),
-        CodedColumn("basic", "基本支出", ("government_fund", "basic")),
-        CodedColumn("project", "项目支出", ("government_fund", "project")),
-        CodedColumn("end", "年末结转和结余", None, lambda r, L: f"={L['begin']}{r}+{L['income']}{r}-{L['total']}{r}"),
-    ],
+_FUND_TITLES = [("begin", "年初结转和结余"), ("income", "本年收入"), ("total", "本年支出小计"), ("basic", "基本支出"),
+                ("project", "项目支出"), ("end", "年末结转和结余")]
+CODED_TITLES: dict[str, list[tuple[str, str]]] = {
+    "income": [("total", "本年收入合计"), ("fiscal", "财政拨款收入小计"), ("fiscal_general", "一般公共预算财政拨款收入"),
+               ("fiscal_fund", "政府性基金预算财政拨款收入"), ("fiscal_capital", "国有资本经营预算财政拨款收入"),
+               ("superior", "上级补助收入"), ("business", "事业收入"), ("operation", "经营收入"),
+               ("affiliated", "附属单位上缴收入"), ("other", "其他收入")],
+    "expenditure": [("total", "本年支出合计"), ("basic", "基本支出"), ("project", "项目支出"), ("upper", "上缴上级支出"),
+                    ("operation", "经营支出"), ("affiliated", "对附属单位补助支出")],
+    "general_budget": [("total", "小计"), ("basic", "基本支出"), ("project", "项目支出")],
+    "fund": _FUND_TITLES,
+    "capital": _FUND_TITLES,
 }
-CODED_COLUMNS["capital"] = [
-    CodedColumn(c.key, c.title, ("state_capital", c.field[1]) if c.field else None, c.formula) for c in CODED_COLUMNS["fund"]
-]
-CODED_COLUMNS["capital"][1] = CodedColumn("income", "本年收入", None, _fund_income("fiscal_capital"))
+CODED_COLUMNS: dict[str, list[CodedColumn]] = {
+    tid: [_coded_column(tid, key, title) for key, title in titles] for tid, titles in CODED_TITLES.items()
+}
 
 H = tuple[str, int, int]  # header cell: text, colspan, rowspan
 _CODE_HEAD: list[list[H]] = [[("项目", 2, 1)], [("科目代码", 1, 1), ("科目名称", 1, 1)], [("栏次", 2, 1)]]
@@ -801,11 +787,17 @@ def form_sheet(name: str, year: int, profile: Profile) -> FormSheet:
     def balance(r, L):
         return f'=IF(OR({L["annual_budget"]}{r}="",{L["executed"]}{r}=""),"",{L["annual_budget"]}{r}-{L["executed"]}{r})'
 
+    # As juesuan.performance.scoring computes them: blank without both figures or with a negative
+    # budget, 0 for a zero budget (the seed's convention), 得分 from the unrounded ratio, half up.
+    def scored(r, L, value: str) -> str:
+        budget, executed = f'{L["annual_budget"]}{r}', f'{L["executed"]}{r}'
+        return f'=IF(OR({budget}="",{executed}=""),"",IF({budget}<0,"",IF({budget}=0,0,{value})))'
+
     def rate(r, L):
-        return f'=IF(N({L["annual_budget"]}{r})=0,"",ROUND({L["executed"]}{r}/{L["annual_budget"]}{r}*100,2))'
+        return scored(r, L, f'ROUND({L["executed"]}{r}/{L["annual_budget"]}{r}*100,2)')
 
     def score(r, L):
-        return f'=IF({L["rate"]}{r}="","",MIN({weight},ROUND({L["rate"]}{r}/100*{weight},2)))'
+        return scored(r, L, f'ROUND({weight}*MIN(MAX({L["executed"]}{r}/{L["annual_budget"]}{r},0),1),2)')
 
     funding = Block(
         FUNDING_BLOCK,

@@ -12,7 +12,3 @@ def dumps(disclosure: Disclosure) -> str:
 
 def write(disclosure: Disclosure, profile, path: Path) -> None:
     path.write_text(dumps(disclosure), encoding="utf-8")
-
-
-def load(path: Path) -> Disclosure:
-    return Disclosure.model_validate_json(path.read_text(encoding="utf-8"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 from ..engine import fmt, rule
 from ..stated import claims, loc, source_of
 from ..suggest import fix_value
-from ..tolerance import quantize
+from ...money import rounded
 from ..values import model_value, same_when_printed
 
 
@@ -22,7 +22,7 @@ def check(c):
         mv = model_value(c, q)
         if mv is None or same_when_printed(mv.value, claim):
             continue
-        model = quantize(mv.value, max(claim.decimals, 2))
+        model = rounded(mv.value, max(claim.decimals, 2))
         diff = claim.value - mv.value
         bound = claim.error + mv.error
         where = source_of(c, q)

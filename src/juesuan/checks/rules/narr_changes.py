@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ..engine import fmt, rule
 from ..stated import claims, current, exact_current, loc, signed
-from ..tolerance import quantize
+from ...money import rounded
 from ..suggest import fix_value
 from ..values import prior_value
 
@@ -26,7 +26,7 @@ def check(c):
         expected = now.value - prior.value
         said = signed(claim)
         exact = exact_current(c, q)
-        if exact is not None and quantize(exact - prior.value, claim.decimals) == said:
+        if exact is not None and rounded(exact - prior.value, claim.decimals) == said:
             continue  # built from 元: the exact difference, rounded as printed
         bound = claim.error + now.error + prior.error
         if claim.kind == "flat" and claim.approx:

@@ -1,12 +1,18 @@
 from __future__ import annotations
 
 from ...performance import ZERO_BUDGET, rate_range
-from ..engine import rule
+from ..engine import Message, rule
 from ..tolerance import half_unit
 from .perf_common import form_rows, printed_decimals
 
 
-@rule("PERF-002", "绩效自评表执行率计算不符", "error")
+ROUNDING = Message("rounding", "info", "{what}与全年执行数÷全年预算数（{expected}%）相差{difference}，在金额尾数误差以内。",
+                   "印出的金额本身是舍入的：执行率在其舍入所容许的范围内")
+WRONG = Message("wrong", "error", "{what}不等于全年执行数{executed}÷全年预算数{budget}（{expected}%）。",
+                "执行率超出金额舍入所容许的范围")
+
+
+@rule("PERF-002", "绩效自评表执行率计算不符", "error", messages=(ROUNDING, WRONG))
 def check(c):
     """执行率 = 全年执行数 ÷ 全年预算数 (percent, 2 decimals). A printed form's 万元 amounts are themselves
     rounded, so a rate within the range their rounding allows is a 提示.
@@ -24,9 +30,8 @@ def check(c):
             rng = None if c.exact else rate_range(row.annual_budget, row.executed, spec.amount_decimals)
             h = half_unit(printed_decimals(row.rate))
             if rng is not None and rng[0] - h <= row.rate <= rng[1] + h:
-                yield c.finding(f"{what}与全年执行数÷全年预算数（{s.rate}%）相差{row.rate - s.rate}，在金额尾数误差以内。",
-                                where, severity="info", expected=s.rate, found=row.rate, difference=row.rate - s.rate)
+                yield c.report(ROUNDING, where, {"what": what, "expected": s.rate, "difference": row.rate - s.rate},
+                               expected=s.rate, found=row.rate, difference=row.rate - s.rate)
                 continue
-            yield c.finding(f"{what}不等于全年执行数{row.executed}÷全年预算数{row.annual_budget}（{s.rate}%）。", where,
-                            expected=s.rate, found=row.rate, difference=row.rate - s.rate,
-                            suggestion=f"将执行率改为{s.rate}。")
+            yield c.report(WRONG, where, {"what": what, "executed": row.executed, "budget": row.annual_budget, "expected": s.rate},
+                           expected=s.rate, found=row.rate, difference=row.rate - s.rate, suggestion=f"将执行率改为{s.rate}。")

@@ -2,12 +2,17 @@ from __future__ import annotations
 
 from ...performance import ZERO_BUDGET, score_range
 from ...money import round2
-from ..engine import rule
+from ..engine import Message, rule
 from ..tolerance import half_unit
 from .perf_common import form_rows, printed_decimals
 
 
-@rule("PERF-003", "绩效自评表执行得分计算不符", "error")
+ROUNDING = Message("rounding", "info", "{what}与{weight}×执行率（{expected}）相差{difference}，在金额尾数误差以内。",
+                   "印出的金额本身是舍入的：得分在其舍入所容许的范围内")
+WRONG = Message("wrong", "error", "{what}不等于{weight}×执行率（封顶{weight}分）＝{expected}。", "得分超出金额舍入所容许的范围")
+
+
+@rule("PERF-003", "绩效自评表执行得分计算不符", "error", messages=(ROUNDING, WRONG))
 def check(c):
     """Execution 得分 = 10 × 执行率, capped at 10 (the weight comes from the profile). The seed computes it
     from the unrounded ratio; 10 × the printed rate is accepted too.
@@ -27,8 +32,8 @@ def check(c):
             rng = None if c.exact else score_range(row.annual_budget, row.executed, spec.execution_weight, spec.amount_decimals)
             h = half_unit(printed_decimals(row.score))
             if rng is not None and rng[0] - h <= row.score <= rng[1] + h:
-                yield c.finding(f"{what}与{spec.execution_weight}×执行率（{s.score}）相差{row.score - s.score}，在金额尾数误差以内。",
-                                where, severity="info", expected=s.score, found=row.score, difference=row.score - s.score)
+                fields = {"what": what, "weight": spec.execution_weight, "expected": s.score, "difference": row.score - s.score}
+                yield c.report(ROUNDING, where, fields, expected=s.score, found=row.score, difference=row.score - s.score)
                 continue
-            yield c.finding(f"{what}不等于{spec.execution_weight}×执行率（封顶{spec.execution_weight}分）＝{s.score}。", where,
-                            expected=s.score, found=row.score, difference=row.score - s.score, suggestion=f"将得分改为{s.score}。")
+            yield c.report(WRONG, where, {"what": what, "weight": spec.execution_weight, "expected": s.score},
+                           expected=s.score, found=row.score, difference=row.score - s.score, suggestion=f"将得分改为{s.score}。")

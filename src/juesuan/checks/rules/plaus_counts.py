@@ -4,7 +4,7 @@ from ...tables import COUNT_ROWS
 from ..engine import rule
 
 
-@rule("PLAUS-004", "数量不是非负整数", "error", profiles=("shanxi",))
+@rule("PLAUS-004", "数量不是非负整数", "error", tables=("statistics",))
 def check(c):
     """Counts (车辆数, 单价100万元以上设备 台（套）) are whole numbers, not negative.
 

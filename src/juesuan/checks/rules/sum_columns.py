@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from ..common import COLUMN_SUMS, check_sum
+from ... import identities
+from ..common import check_sum
 from ..engine import rule
 
 
@@ -12,7 +13,8 @@ def check(c):
 
     Example: 公开05表 221 住房保障支出 小计 15,847.12, 基本 115.64 + 项目 15,731.47 = 15,847.11 → 提示 (rounding).
     """
-    for tid, (total, parts) in COLUMN_SUMS.items():
+    for identity in identities.checked_by("SUM-003"):  # the column sums of identities.yaml
+        tid, total, parts = identity.table, identity.column, [col for _, col in identity.terms]
         t = c.table(tid)
         if t is None:
             continue

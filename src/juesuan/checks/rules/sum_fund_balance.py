@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from ... import identities
 from ..engine import rule, fmt
 from ..suggest import fix_sum
 
@@ -10,7 +11,8 @@ def check(c):
 
     Example: 公开07表 合计 年初 0 + 收入 714,846.01 − 支出 714,846.01 but 年末 100.00 → 错误.
     """
-    for tid in ("fund", "capital"):
+    for identity in identities.checked_by("SUM-004"):  # the balances of identities.yaml
+        tid = identity.table
         t = c.table(tid)
         if t is None:
             continue
@@ -18,7 +20,7 @@ def check(c):
             vals = {k: c.get(tid, r.key, k) for k in ("begin", "income", "total", "end")}
             if any(v is None for v in vals.values()):
                 continue
-            expected = vals["begin"] + vals["income"] - vals["total"]
+            expected = identity.compute(vals)
             bound = c.bound(3)
             suggestion = fix_sum(
                 c.where(tid, r.key, "end"), vals["end"],

@@ -3,7 +3,7 @@ from dataclasses import replace
 import pytest
 
 from juesuan import catalogues
-from juesuan.checks.testing import triggers
+from rule_testing import triggers
 
 
 def test_code_unknown_to_an_incomplete_catalogue_is_a_warning_that_says_so():

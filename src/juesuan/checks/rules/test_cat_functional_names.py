@@ -1,4 +1,4 @@
-from juesuan.checks.testing import triggers
+from rule_testing import triggers
 
 
 def test_name_differs():
@@ -10,7 +10,7 @@ def test_name_differs():
 
 
 def test_summary_class_line_with_enumerator_is_fine():
-    from juesuan.checks.testing import printed_seed, run
+    from rule_testing import printed_seed, run
 
     d, p = printed_seed()
     assert not run(d, p, only=["CAT-002"])

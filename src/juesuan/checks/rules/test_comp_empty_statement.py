@@ -1,4 +1,4 @@
-from juesuan.checks.testing import triggers
+from rule_testing import triggers
 
 
 def test_empty_table_without_statement():
@@ -10,7 +10,7 @@ def test_empty_table_without_statement():
 
 
 def test_shanghai_note_counts_as_statement():
-    from juesuan.checks.testing import printed_putuo, run
+    from rule_testing import printed_putuo, run
 
     d, p = printed_putuo()
     assert not [f for f in run(d, p, only=["COMP-003"])]

@@ -1,4 +1,4 @@
-from juesuan.checks.testing import printed_putuo, replace_in_narrative, run, triggers
+from rule_testing import printed_putuo, replace_in_narrative, run, triggers
 
 HEADINGS = ["第一部分 上海市普陀区财政局概况", "第二部分 上海市普陀区财政局2024年度部门决算表",
             "第三部分 上海市普陀区财政局2024年度部门决算情况说明", "第四部分 名词解释"]

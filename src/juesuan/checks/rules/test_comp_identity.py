@@ -1,4 +1,4 @@
-from juesuan.checks.testing import triggers
+from rule_testing import triggers
 from juesuan.model import Reading
 
 
@@ -13,7 +13,7 @@ def test_missing_year_and_name_are_said_not_guessed():
 
 def test_built_document_is_not_checked():
     from juesuan.checks import run
-    from juesuan.checks.testing import built
+    from rule_testing import built
 
     d, p = built()
     assert not [f for f in run(d, p) if f.rule == "COMP-007"]

@@ -1,4 +1,4 @@
-from juesuan.checks.testing import replace_in_narrative, triggers
+from rule_testing import replace_in_narrative, triggers
 
 
 def test_other_year_in_narrative():
@@ -13,7 +13,7 @@ def test_other_department_in_narrative():
 
 
 def test_own_name_and_self_reference_are_fine():
-    from juesuan.checks.testing import printed_putuo, run
+    from rule_testing import printed_putuo, run
 
     d, p = printed_putuo()
     assert not run(d, p, only=["COMP-006"])
@@ -21,7 +21,7 @@ def test_own_name_and_self_reference_are_fine():
 
 def test_no_name_comparison_when_the_document_name_was_not_read():
     from juesuan.checks import run
-    from juesuan.checks.testing import BASES
+    from rule_testing import BASES
 
     d, p = BASES["printed"]()
     d.meta.department = "（未识别）"

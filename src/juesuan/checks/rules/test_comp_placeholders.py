@@ -1,4 +1,4 @@
-from juesuan.checks.testing import replace_in_narrative, triggers
+from rule_testing import replace_in_narrative, triggers
 
 
 def test_template_wording_left_in():

@@ -1,4 +1,4 @@
-from juesuan.checks.testing import triggers
+from rule_testing import triggers
 
 
 def test_missing_table():

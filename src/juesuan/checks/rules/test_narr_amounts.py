@@ -1,4 +1,4 @@
-from juesuan.checks.testing import replace_in_narrative, triggers
+from rule_testing import replace_in_narrative, triggers
 
 
 def test_amount_differs_from_table():
@@ -14,7 +14,7 @@ def test_unit_slip_is_suggested():
 
 
 def test_seed_basic_expenditure_is_rounding():
-    from juesuan.checks.testing import printed_seed, run
+    from rule_testing import printed_seed, run
 
     d, p = printed_seed()
     found = [f for f in run(d, p, only=["NARR-001"]) if f.location.section == "general_basic"]

@@ -1,4 +1,4 @@
-from juesuan.checks.testing import run, set_value, triggers
+from rule_testing import run, set_value, triggers
 
 
 def test_budget_row_left_blank():
@@ -11,7 +11,7 @@ def test_budget_row_left_blank():
 
 
 def test_filled_budget_is_quiet():
-    from juesuan.checks.testing import printed_putuo
+    from rule_testing import printed_putuo
 
     d, p = printed_putuo()
     assert not run(d, p, only=["NARR-012"])

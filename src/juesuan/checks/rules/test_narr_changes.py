@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from juesuan.checks.testing import triggers
+from rule_testing import triggers
 
 
 def test_change_disagrees_with_prior_year():

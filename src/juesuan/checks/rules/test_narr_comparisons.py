@@ -1,4 +1,4 @@
-from juesuan.checks.testing import replace_in_narrative, triggers
+from rule_testing import replace_in_narrative, triggers
 
 
 def test_says_greater_but_smaller():
@@ -41,7 +41,7 @@ def test_a_path_name_with_brackets_of_its_own_binds_its_item():
 
 def test_same_as_last_year_after_a_completion_rate_is_not_about_the_budget():
     """The generator's own sentence: 与上年相同 compares with last year, though 全年预算 precedes it."""
-    from juesuan.checks.testing import built, run
+    from rule_testing import built, run
 
     d, p = built()
     replace_in_narrative(d, "公务接待费支出0万元，与上年相同，主要原因是：本单位无公务接待费支出。",

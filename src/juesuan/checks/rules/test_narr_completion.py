@@ -1,4 +1,4 @@
-from juesuan.checks.testing import replace_in_narrative, triggers
+from rule_testing import replace_in_narrative, triggers
 
 
 def test_completion_rate_differs():
@@ -7,7 +7,7 @@ def test_completion_rate_differs():
 
 
 def test_three_public_against_table_budget():
-    from juesuan.checks.testing import set_value
+    from rule_testing import set_value
 
     def mutate(d):
         set_value(d, "three_public", "budget", "vehicle_running", "2.50")

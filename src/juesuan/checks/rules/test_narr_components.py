@@ -1,4 +1,4 @@
-from juesuan.checks.testing import printed_putuo, printed_seed, replace_in_narrative, run, triggers
+from rule_testing import printed_putuo, printed_seed, replace_in_narrative, run, triggers
 
 
 def test_list_names_a_blank_item_and_leaves_out_a_filled_one():

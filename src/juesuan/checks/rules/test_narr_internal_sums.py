@@ -1,4 +1,4 @@
-from juesuan.checks.testing import replace_in_narrative, triggers
+from rule_testing import replace_in_narrative, triggers
 
 
 def test_procurement_parts_do_not_add_up():
@@ -7,7 +7,7 @@ def test_procurement_parts_do_not_add_up():
 
 
 def test_putuo_procurement_rounding_is_info():
-    from juesuan.checks.testing import printed_putuo, run
+    from rule_testing import printed_putuo, run
 
     d, p = printed_putuo()
     found = run(d, p, only=["NARR-011"])

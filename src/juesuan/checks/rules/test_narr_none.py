@@ -1,4 +1,4 @@
-from juesuan.checks.testing import triggers
+from rule_testing import triggers
 
 
 def test_says_none_but_table_has_data():

@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from juesuan.checks.testing import built, printed_seed, replace_in_narrative, run
+from rule_testing import built, printed_seed, replace_in_narrative, run
 
 
 def _consistent_seed():

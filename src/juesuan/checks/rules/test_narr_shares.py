@@ -1,4 +1,4 @@
-from juesuan.checks.testing import replace_in_narrative, triggers
+from rule_testing import replace_in_narrative, triggers
 
 
 def test_share_differs():
@@ -7,7 +7,7 @@ def test_share_differs():
 
 
 def test_seed_share_of_zero_percent():
-    from juesuan.checks.testing import printed_seed, run
+    from rule_testing import printed_seed, run
 
     d, p = printed_seed()
     (f,) = run(d, p, only=["NARR-002"])  # 二、“财政拨款收入811,754.75万元，占比0%”

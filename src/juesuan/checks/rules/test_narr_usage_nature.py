@@ -1,4 +1,4 @@
-from juesuan.checks.testing import printed_putuo, replace_in_narrative, run, triggers
+from rule_testing import printed_putuo, replace_in_narrative, run, triggers
 
 
 def test_project_item_described_as_basic():

@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from juesuan.checks.testing import built, run, triggers
+from rule_testing import built, run, triggers
 
 
 def test_partial_achievement_with_full_marks():

@@ -1,4 +1,4 @@
-from juesuan.checks.testing import printed_seed, replace_in_narrative, run, triggers
+from rule_testing import printed_seed, replace_in_narrative, run, triggers
 
 
 def test_project_count():

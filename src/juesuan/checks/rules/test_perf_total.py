@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from juesuan.checks.testing import printed_seed, run, triggers
+from rule_testing import printed_seed, run, triggers
 
 
 def test_total():

@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from juesuan.checks.testing import triggers
+from rule_testing import triggers
 
 
 def test_weights_do_not_add_to_90():

@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from juesuan.checks.testing import replace_in_narrative, triggers
+from rule_testing import replace_in_narrative, triggers
 
 
 def test_share_above_100():

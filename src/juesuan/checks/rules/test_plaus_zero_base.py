@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from juesuan.checks.testing import printed_putuo, replace_in_narrative, run, triggers
+from rule_testing import printed_putuo, replace_in_narrative, run, triggers
 
 
 def test_growth_rate_over_nothing():

@@ -1,4 +1,4 @@
-from juesuan.checks.testing import set_value, triggers
+from rule_testing import set_value, triggers
 
 
 def test_row_total_not_basic_plus_project():

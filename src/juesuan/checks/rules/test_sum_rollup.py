@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from juesuan.checks.testing import set_value, triggers
+from rule_testing import set_value, triggers
 
 
 def test_kuan_not_sum_of_xiang():

@@ -1,4 +1,4 @@
-from juesuan.checks.testing import set_value, triggers
+from rule_testing import set_value, triggers
 
 
 def test_total_row_off():
@@ -10,7 +10,7 @@ def test_total_row_off():
 
 
 def test_rounding_in_a_printed_document_is_info():
-    from juesuan.checks.testing import printed_seed, run
+    from rule_testing import printed_seed, run
 
     d, p = printed_seed()
     found = run(d, p, only=["SUM-001"])

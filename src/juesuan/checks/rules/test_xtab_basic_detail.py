@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from juesuan.checks.testing import triggers
+from rule_testing import triggers
 
 
 def test_basic_differs_from_detail():
@@ -13,7 +13,7 @@ def test_basic_differs_from_detail():
 
 
 def test_seed_rounding_is_info():
-    from juesuan.checks.testing import printed_seed, run
+    from rule_testing import printed_seed, run
 
     d, p = printed_seed()
     (f,) = run(d, p, only=["XTAB-005"])  # 公开05 1,535.41 vs 公开06 1,422.96 + 112.44

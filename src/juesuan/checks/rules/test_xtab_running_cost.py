@@ -1,4 +1,4 @@
-from juesuan.checks.testing import set_value, triggers
+from rule_testing import set_value, triggers
 
 
 def test_running_cost_differs():
@@ -13,7 +13,7 @@ def test_other_kind_of_unit_line_must_be_blank():
 
 def test_printed_running_cost_smaller_than_public_is_by_design():
     # A printed department may hold 事业单位, whose 公用经费 机关运行经费 does not count (issue #11).
-    from juesuan.checks.testing import printed_seed, run
+    from rule_testing import printed_seed, run
 
     d, p = printed_seed()
     public = d.value("general_basic:public_total:amount")
@@ -22,7 +22,7 @@ def test_printed_running_cost_smaller_than_public_is_by_design():
 
 
 def test_printed_running_cost_larger_than_public_is_a_warning():
-    from juesuan.checks.testing import printed_seed, run
+    from rule_testing import printed_seed, run
 
     d, p = printed_seed()
     public = d.value("general_basic:public_total:amount")
@@ -32,7 +32,7 @@ def test_printed_running_cost_larger_than_public_is_a_warning():
 
 
 def test_printed_civil_service_unit_may_fill_its_own_line():
-    from juesuan.checks.testing import printed_seed, run
+    from rule_testing import printed_seed, run
 
     d, p = printed_seed()
     v = d.value("statistics:running.admin:amount")

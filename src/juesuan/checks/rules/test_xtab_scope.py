@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from juesuan.checks.testing import triggers
+from rule_testing import triggers
 
 
 def test_all_funds_less_than_fiscal():
@@ -13,7 +13,7 @@ def test_all_funds_less_than_fiscal():
 
 
 def test_equal_or_larger_is_fine():
-    from juesuan.checks.testing import printed_seed, run
+    from rule_testing import printed_seed, run
 
     d, p = printed_seed()  # 公开01 城乡社区支出 76,222.00 (all funds) vs 公开04 76,221.90
     assert not [f for f in run(d, p, only=["XTAB-010"]) if f.severity != "info"]

@@ -1,4 +1,4 @@
-from juesuan.checks.testing import set_value, triggers
+from rule_testing import set_value, triggers
 
 
 def test_class_line_differs():
@@ -7,7 +7,7 @@ def test_class_line_differs():
 
 
 def test_rounding_between_printed_tables_is_info():
-    from juesuan.checks.testing import printed_putuo, run
+    from rule_testing import printed_putuo, run
 
     d, p = printed_putuo()
     (f,) = run(d, p, only=["XTAB-002"])  # 公开01 326.71 vs 支出决算表 208 326.72

@@ -4,7 +4,7 @@ from ..common import check_equal
 from ..engine import fmt, rule
 
 
-@rule("XTAB-008", "机关运行经费与基本支出明细表公用经费的口径关系", "error", profiles=("shanxi",))
+@rule("XTAB-008", "机关运行经费与基本支出明细表公用经费的口径关系", "error", tables=("statistics",))
 def check(c):
     """机关运行经费 covers 行政单位 and 参照公务员法管理的事业单位 only (the profile's ``scope.yaml``): in a
     department known to consist of such units (a build from its own data) 公开10 机关运行经费 equals 公开06

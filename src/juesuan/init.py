@@ -4,11 +4,11 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
-from .. import profiles
-from ..errors import InputError
-from ..inputs import DepartmentData
-from ..model import Meta
-from .writer import write_workbook
+from . import profiles
+from .errors import InputError
+from .inputs import DepartmentData
+from .model import Meta
+from .writers.workbook import write_workbook
 
 DEFAULT_PROFILE = "shanxi"
 
@@ -43,8 +43,8 @@ def init_workbook(path: Path, *, profile: str | None = None, from_path: Path | N
     """Write the workbook; returns what was filled. Raises InputError, leaving nothing behind.
 
     ``unit`` (元 or 万元) is the workbook's 填报金额单位; default: the example's, else 万元."""
-    from ..money import UNITS
-    from ..readers.source import read_source
+    from .money import UNITS
+    from .readers.source import read_source
 
     if unit is not None and unit not in UNITS:
         raise InputError.single("--unit", "", f"填报金额单位应为{'或'.join(UNITS)}，填写的是“{unit}”")
@@ -55,7 +55,7 @@ def init_workbook(path: Path, *, profile: str | None = None, from_path: Path | N
         raise InputError.single(str(path), "", "文件已存在：为免覆盖已填写的数据，请换一个文件名，或先删除它")
     if not path.parent.exists():
         raise InputError.single(str(path.parent), "", "文件夹不存在")
-    from ..atomic import check_folder
+    from .atomic import check_folder
 
     check_folder(path.parent)  # a read-only folder is said before any reading
     data: DepartmentData | None = None
@@ -63,17 +63,17 @@ def init_workbook(path: Path, *, profile: str | None = None, from_path: Path | N
         data, _ = read_source(example)
     last = None
     if from_path is not None:
-        from .prior import load_disclosure
+        from .sources import load
 
-        last = load_disclosure(from_path)
+        last = load(from_path, published=True)[0]
     profile_id = profile or (data.meta.profile if data else None) or (last.meta.profile if last else None) or DEFAULT_PROFILE
     prof = profiles.load(profile_id)
     if data is None:
         data = _blank(prof.id, last)
     data.meta.profile = prof.id
     if last is not None:
-        from ..inputs import scale_amounts
-        from ..money import from_wan
+        from .inputs import scale_amounts
+        from .money import from_wan
         from .prior import prior_year_from
 
         result = prior_year_from(last, data.meta.year)  # 万元, as last year's tables print them
@@ -84,7 +84,7 @@ def init_workbook(path: Path, *, profile: str | None = None, from_path: Path | N
     filled = {"profile": prof.name, "figures": 0, "dropped": [], "year": data.meta.year, "unit": data.meta.input_unit}
     if last is not None:
         filled.update(figures=result.figures, dropped=result.dropped)
-    from ..atomic import output_error
+    from .atomic import output_error
 
     try:
         write_workbook(data, prof, path)  # whole or not at all (a temporary file, then a rename)

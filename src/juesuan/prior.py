@@ -1,64 +1,18 @@
 """Last year's disclosure as this year's prior-year figures (``inputs.PriorYear``).
 
-Any form of last year's disclosure will do: our workbook or example folder (compiled), our
-model JSON, or a published document (PDF, DOCX, XLSX, HTML, text) read as printed by the
-audit readers. The figures taken are the ones the narrative compares against.
+Any form of last year's disclosure will do (``juesuan.sources.load``): our workbook or example
+folder (compiled), our model JSON, or a published document read as printed. The figures taken
+are the ones the narrative compares against.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
-from .. import catalogues
-from ..errors import InputError
-from ..inputs import PriorYear
-from ..model import Disclosure
-from ..money import ZERO, to_wan
-from . import plan
-
-
-def is_input_workbook(path: Path) -> bool:
-    """Our preparer's workbook (rather than a published table workbook)."""
-    import openpyxl
-
-    from ..guard import check_package
-
-    try:
-        check_package(path, "工作簿").close()  # a bomb is not ours: the document reader says why
-        wb = openpyxl.load_workbook(path, read_only=True)
-    except Exception:  # noqa: BLE001 - not a workbook we can open: let the document reader say why
-        return False
-    try:
-        return plan.INFO_SHEET in wb.sheetnames and plan.GUIDE_SHEET in wb.sheetnames
-    finally:
-        wb.close()
-
-
-def load_disclosure(path: Path) -> Disclosure:
-    """Last year's disclosure from whatever form it comes in."""
-    from ..pipeline import compile_source
-
-    path = Path(path)
-    if not path.exists():
-        raise InputError.single(str(path), "", "文件或文件夹不存在")
-    if path.is_dir():
-        return compile_source(path)[0]
-    suffix = path.suffix.lower()
-    if suffix == ".json":
-        from pydantic import ValidationError
-
-        from ..writers.json_writer import load
-
-        try:
-            return load(path)
-        except (ValidationError, ValueError):
-            raise InputError.single(str(path), "", "不是 juesuan 写出的模型 JSON（无法读取）") from None
-    if suffix in (".xlsx", ".xlsm") and is_input_workbook(path):
-        return compile_source(path)[0]
-    from ..readers.published import read_published
-
-    return read_published(path).disclosure
+from . import catalogues
+from .inputs import PriorYear
+from .model import Disclosure
+from .money import ZERO, to_wan
 
 
 @dataclass

@@ -11,7 +11,7 @@ The result is built by the ordinary pipeline (compile → narrative → writers)
 is what ``juesuan build`` would publish; a fault is applied to the compiled model before writing,
 the way a hand-edited document goes wrong. ``manifest.json`` lists every document and its fault.
 
-    python -m juesuan.batch.synthetic OUT --count 200 --seed 1 [--formats pdf] [--pairs 0.2]
+    PYTHONPATH=src python tests/synthetic.py OUT --count 200 --seed 1 [--formats pdf] [--pairs 0.2]
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 # The first folder that exists; amounts are taken in 万元 (the 元 example is converted exactly).
 BASES = {"shanxi": ("datong-housing-2024-wan", "datong-housing-2024"), "shanghai": ("putuo-finance-2024",)}
 # Faults and the rule family expected to report them as 错误.
@@ -72,7 +72,7 @@ def _scale(value, k: int):
 
 
 def _load_base(profile: str):
-    from ..readers.source import read_folder
+    from juesuan.readers.source import read_folder
 
     folder = next((EXAMPLES / name for name in BASES[profile] if (EXAMPLES / name).is_dir()), None)
     if folder is None:  # an installed package has no examples/: the generator runs from a source checkout
@@ -119,7 +119,7 @@ def department_data(base, *, name: str, year: int, k: int, forms: int, rng: rand
 
 def stated_prior(data, published) -> None:
     """Set ``data``'s 上年 figures to what the previous year's disclosure ``published`` prints."""
-    from ..checks.claims import EX_GRAND, FISCAL_EX_GRAND, GB_TOTAL, TP
+    from juesuan.checks.claims import EX_GRAND, FISCAL_EX_GRAND, GB_TOTAL, TP
 
     def val(address: str):
         return published.value(address)
@@ -181,9 +181,9 @@ def plant(disclosure, fault: str, rng: random.Random) -> str:
 
 
 def _build(data, profile_id: str, out: Path, stem: str, formats: list[str], fault: str | None, rng: random.Random):
-    from .. import profiles
-    from ..compile import compile_disclosure
-    from ..pipeline import finish, write_outputs
+    from juesuan import profiles
+    from juesuan.compile import compile_disclosure
+    from juesuan.pipeline import finish, write_outputs
 
     profile = profiles.load(profile_id)
     disclosure = compile_disclosure(data, profile=profile)

@@ -1,4 +1,6 @@
-"""Test support for the rules: fixtures of the seed as printed, and mutation helpers.
+"""Test support for the rules (imported by the rule tests beside the rules as ``rule_testing``):
+
+fixtures of the seed as printed, and mutation helpers.
 
 ``printed_seed()`` rebuilds the seed document as a text reader would give it: the built Datong
 model with every table cell as printed (tests/fixtures/datong-seed-tables.json), the narrative
@@ -13,10 +15,10 @@ from decimal import Decimal
 from pathlib import Path
 
 
-from ..model import Context, Disclosure, NarrativeSection, Row, SourceLoc, Table
-from ..yamlio import load_yaml
+from juesuan.model import Context, Disclosure, NarrativeSection, Row, SourceLoc, Table
+from juesuan.yamlio import load_yaml
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 EXAMPLES = ROOT / "examples"
 
@@ -32,7 +34,7 @@ DATONG = "datong-housing-2024-wan"
 def built(example: str = DATONG):
     """(disclosure, profile) of a bundled example, compiled once; callers get a deep copy."""
     if example not in _built_cache:
-        from ..pipeline import compile_source
+        from juesuan.pipeline import compile_source
 
         _built_cache[example] = compile_source(EXAMPLES / example)
     disclosure, profile = _built_cache[example]
@@ -86,7 +88,7 @@ def printed_seed():
 
 
 def run(disclosure, profile, only=None):
-    from .engine import run_rules
+    from juesuan.checks.engine import run_rules
 
     return run_rules(disclosure, profile, only=only)
 
@@ -117,14 +119,10 @@ def replace_in_narrative(disclosure: Disclosure, old: str, new: str) -> None:
     s.paragraphs[i] = s.paragraphs[i].replace(old, new)
 
 
-def rules_fired(findings, severities=("error", "warning")) -> set[str]:
-    return {f.rule for f in findings if f.severity in severities}
-
-
 def printed_putuo():
     """(disclosure, profile): the Putuo document as printed (tables and narrative), origin printed."""
-    from .. import profiles
-    from ..model import Meta, Overview, UnitEntry
+    from juesuan import profiles
+    from juesuan.model import Meta, Overview, UnitEntry
 
     printed = json.loads((FIXTURES / "putuo-tables.json").read_text(encoding="utf-8"))
     source = printed["source"]

@@ -14,15 +14,15 @@ from typing import Any
 
 import xlsxwriter
 
-from .. import catalogues
+from .. import catalogues, identities
 from ..errors import InputError
 from ..inputs import DepartmentData, FunctionalLeaf
 from ..model import Disclosure
 from ..money import ZERO, exact_places, from_wan, places_text
 from ..tables import VEHICLE_CATEGORIES
 from ..profiles import Profile
-from . import plan
-from .plan import (
+from ..workbook import plan
+from ..workbook.plan import (
     CATALOGUE_SHEET, END_MARK, FORM_TITLE, FUNDING_BLOCK, GUIDE_SHEET, INDICATOR_BLOCK, TOTAL_LABEL, Block, CodedSheet, Column, Field, FormSheet, FormulaRow, GridSheet, Heading, cell_ref, letter,
 )
 
@@ -214,26 +214,7 @@ class Book:
 
 def _leaf_values(table_id: str, leaf: FunctionalLeaf) -> dict[str, Decimal]:
     """Every column of a coded sheet for one 项, formulas included (for their shown values)."""
-    if table_id == "income":
-        i = leaf.income
-        fiscal = i.fiscal_general + i.fiscal_fund + i.fiscal_capital
-        v = {"fiscal_general": i.fiscal_general, "fiscal_fund": i.fiscal_fund, "fiscal_capital": i.fiscal_capital, "fiscal": fiscal,
-             "superior": i.superior, "business": i.business, "operation": i.operation, "affiliated": i.affiliated, "other": i.other}
-        v["total"] = fiscal + i.superior + i.business + i.operation + i.affiliated + i.other
-        return v
-    if table_id == "expenditure":
-        e = leaf.expenditure
-        v = {"basic": e.basic, "project": e.project, "upper": e.upper, "operation": e.operation, "affiliated": e.affiliated}
-        v["total"] = sum(v.values(), ZERO)
-        return v
-    if table_id == "general_budget":
-        g = leaf.general_budget
-        return {"basic": g.basic, "project": g.project, "total": g.basic + g.project}
-    fund = leaf.government_fund if table_id == "fund" else leaf.state_capital
-    income = leaf.income.fiscal_fund if table_id == "fund" else leaf.income.fiscal_capital
-    total = fund.basic + fund.project
-    return {"begin": fund.begin, "income": income, "total": total, "basic": fund.basic, "project": fund.project,
-            "end": fund.begin + income - total}
+    return identities.coded(table_id).leaf_values(leaf)
 
 
 def sheet_leaves(table_id: str, leaves: list[FunctionalLeaf]) -> list[FunctionalLeaf]:
@@ -661,21 +642,15 @@ def write_block(book: Book, ws, sheet_name: str, block: Block, rows: list[dict],
 
 
 def _block_formula_value(col: Column, row: dict | None, block: Block):
-    """Shown value of a performance-form formula cell (build computes the real scores)."""
-    if row is None:
+    """Shown value of a performance-form formula cell: the build's own score of the row."""
+    if row is None or col.key not in ("balance", "rate", "score"):
         return None
-    budget, executed = row.get("annual_budget"), row.get("executed")
-    if col.key == "balance":
-        return None if budget is None or executed is None else _number(budget - executed)
-    if not budget or executed is None:
-        return None
-    rate = (executed * 100 / budget).quantize(Decimal("0.01"))
-    if col.key == "rate":
-        return _number(rate)
-    if col.key == "score":
-        weight = Decimal(row.get("_weight", 10))
-        return _number(min(weight, (rate / 100 * weight).quantize(Decimal("0.01"))))
-    return None
+    from ..model import FundingRow
+    from ..performance.scoring import score_row
+
+    funding = FundingRow(source=row.get("source") or "", annual_budget=row.get("annual_budget"), executed=row.get("executed"))
+    value = getattr(score_row(funding, row.get("_weight", 10)), col.key)
+    return None if value is None else _number(value)
 
 
 def _write_total_row(book: Book, ws, item: FormulaRow, r: int, ctx: dict, widths) -> int:
@@ -689,7 +664,8 @@ def _write_total_row(book: Book, ws, item: FormulaRow, r: int, ctx: dict, widths
     f_first, _, fL = funding
     i_first, i_last, iL = indicators
     score_cell = f"{fL['score']}{f_first + 1}"
-    total = f'=IF(COUNT({iL["score"]}{i_first + 1}:{iL["score"]}{i_last + 1},{score_cell})=0,"",N({score_cell})+SUM({iL["score"]}{i_first + 1}:{iL["score"]}{i_last + 1}))'
+    # As the build: no 总分 without the 执行得分; the sum rounded half up to the cent.
+    total = f'=IF({score_cell}="","",ROUND({score_cell}+SUM({iL["score"]}{i_first + 1}:{iL["score"]}{i_last + 1}),2))'
     total_cell = f"I{r + 1}"
     bands = sorted(book.profile.performance.grades, key=lambda g: -g["min"])
     grade = '""'
@@ -822,7 +798,7 @@ def _rows_of(data: DepartmentData, profile: Profile, reasons: list[tuple[str, st
 def write_workbook(data: DepartmentData, profile: Profile, path: Path, *, reasons: list[tuple[str, str]] | None = None) -> None:
     """Write the input workbook for ``data`` (which may be all blank) in ``profile``'s layout.
     The file appears whole or not at all."""
-    from .reasons import reason_items
+    from .workbook_reasons import reason_items
 
     disclosure = _compiled(data, profile)
     reasons = reasons if reasons is not None else reason_items(data, profile, disclosure)
@@ -892,20 +868,13 @@ def _write_performance_form(book: Book, sheet: FormSheet, form) -> None:
 
 
 def _shown_total(form, weight: int, profile: Profile) -> tuple:
+    """The 总分 and 等级 the build gives the form (shown until the spreadsheet recalculates)."""
     if form is None or not form.funding:
         return ("", "")
-    first = form.funding[0]
-    if not first.annual_budget or first.executed is None:
-        return ("", "")
-    rate = (first.executed * 100 / first.annual_budget).quantize(Decimal("0.01"))
-    score = min(Decimal(weight), (rate / 100 * weight).quantize(Decimal("0.01")))
-    total = score + sum((i.score or ZERO for i in form.indicators), ZERO)
-    grade = ""
-    for band in sorted(profile.performance.grades, key=lambda g: -g["min"]):
-        if total >= band["min"]:
-            grade = band["grade"]
-            break
-    return (_number(total), grade)
+    from ..performance.scoring import recompute
+
+    scored = recompute(form, profile.performance)
+    return ("" if scored.total is None else _number(scored.total), scored.grade or "")
 
 
 def _compiled(data: DepartmentData, profile: Profile) -> Disclosure | None:

@@ -1,0 +1,69 @@
+"""identities.yaml is the one source of the coded tables' identities: compile computes with it,
+the workbook writes its formulas from it, the workbook reader checks typed totals with it, and
+the rules check printed tables with it. Changing an entry changes all four."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from conftest import EXAMPLES
+
+from juesuan import identities
+from juesuan.checks.engine import run_rules
+from juesuan.compile import compile_disclosure
+from juesuan.readers import workbook as workbook_reader
+from juesuan.readers.source import read_folder
+from juesuan.workbook import plan
+
+LETTERS = {col: f"C{n}_" for n, col in enumerate(["total", "fiscal", "fiscal_general", "fiscal_fund", "fiscal_capital",
+                                                   "superior", "business", "operation", "affiliated", "other", "basic",
+                                                   "project", "upper", "begin", "income", "end"])}
+
+
+def _every_entry():
+    return [(t.id, i) for t in identities.coded_tables().values() for i in t.computed]
+
+
+@pytest.mark.parametrize("table_id, identity", _every_entry(), ids=lambda v: getattr(v, "column", v))
+def test_each_entry_drives_compile_formulas_reader_and_rules(table_id, identity, datong_built):
+    disclosure, _ = datong_built
+    # compile: every 项/款/类/合计 row of the built table satisfies the entry
+    if identity.column in disclosure.tables[table_id].rows[0].values:
+        for row in disclosure.tables[table_id].rows:
+            values = {col: row.exact_value(col) or Decimal(0) for col in row.values}
+            if all(col in values for _, col in identity.terms):
+                assert values[identity.column] == identity.compute(values), (table_id, row.key)
+    # the workbook: the column's formula is the entry's
+    column = next(c for c in plan.CODED_COLUMNS[table_id] if c.key == identity.column)
+    assert column.field is None and column.formula(7, LETTERS) == identity.formula(lambda col: f"{LETTERS[col]}7")
+    # the workbook reader: a 项 row's computed column is the entry applied to its inputs
+    inputs = {col: Decimal(n + 1) for n, col in enumerate(identities.coded(table_id).inputs)}
+    assert workbook_reader._leaf_columns(table_id, inputs, inputs.get("income", Decimal(0)))[identity.column] == \
+        identity.compute(identities.coded(table_id).complete(inputs))
+    # the rules: the entry names the rule that checks it, and that rule reads it
+    if identity.rule:
+        assert identity in identities.checked_by(identity.rule)
+
+
+def test_changing_an_entry_changes_all_four(monkeypatch, datong_built):
+    """小计 = 基本支出 only (a made-up identity): compile, the formula, the reader and SUM-003 all follow."""
+    disclosure, profile = datong_built
+    before = [f for f in run_rules(disclosure, profile, only=["SUM-003"]) if f.location.table == "general_budget"]
+    assert not [f for f in before if f.severity == "error"]
+
+    levels, tables = identities._load()
+    gb = tables["general_budget"]
+    changed = identities.ColumnIdentity("general_budget", "total", ((1, "basic"),), "SUM-003")
+    patched = {**tables, "general_budget": identities.CodedTable(gb.id, gb.attribute, gb.inputs, (changed,))}
+    monkeypatch.setattr(identities, "_load", lambda: (levels, patched))
+
+    data, locate = read_folder(EXAMPLES / "datong-housing-2024")
+    rebuilt = compile_disclosure(data, locate, profile)
+    total = rebuilt.tables["general_budget"].row("total")
+    assert total.get("total") == total.get("basic") != disclosure.tables["general_budget"].row("total").get("total")
+    column = next(c for c in plan.CODED_COLUMNS["general_budget"] if c.key == "total")
+    assert column.formula(7, LETTERS) == f"={LETTERS['basic']}7"
+    assert workbook_reader._leaf_columns("general_budget", {"basic": Decimal(1), "project": Decimal(2)})["total"] == 1
+    # The printed table (小计 = 基本 + 项目) now breaks the identity the rule reads.
+    findings = [f for f in run_rules(disclosure, profile, only=["SUM-003"]) if f.location.table == "general_budget"]
+    assert any(f.severity == "error" for f in findings)
