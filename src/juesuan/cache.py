@@ -76,3 +76,43 @@ def memo(kind: str, content: bytes, build, salt: str = ""):
         except OSError:
             pass
     return value
+
+
+def memo_object(kind: str, content: bytes, build, salt: str = ""):
+    """``build()`` — an object derived only from ``content`` (a validated profile) — kept pickled
+    in the cache folder ``kind`` under a hash of content, salt and Python version; the salt must
+    name the code that defines the object's classes (a changed class is a new key).
+
+    Reading back a pickled pydantic model skips its validation, and so the building of its
+    classes' validators (~40 ms for a profile's); the cache folder is the user's own, like the
+    bytecode Python writes beside a package.
+    """
+    import hashlib
+    import pickle
+
+    folder = cache_dir(kind)
+    if folder is None:
+        return build()
+    key = hashlib.sha1(f"{salt}\0{sys.version_info[:2]}\0".encode() + content).hexdigest()
+    path = folder / key
+    try:
+        blob = path.read_bytes()
+        if hashlib.sha1(blob[20:]).digest() == blob[:20]:
+            return pickle.loads(blob[20:])
+    except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError, pickle.UnpicklingError):
+        pass
+    value = build()
+    try:
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return value
+    tmp = path.with_name(f"{key}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(hashlib.sha1(payload).digest() + payload)
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+    return value

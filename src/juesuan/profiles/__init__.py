@@ -18,7 +18,8 @@ from ..yamlio import load_package_yaml
 
 
 class P(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # validators are built on first validation: a profile read back from the cache needs none
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class HeaderCell(P):
@@ -166,8 +167,8 @@ def available() -> list[str]:
 
 @lru_cache(maxsize=None)
 def load(name_or_path: str) -> Profile:
-    """A profile by built-in id (``shanxi``) or by the path of a profile folder."""
-    from pydantic import ValidationError
+    """A profile by built-in id (``shanxi``) or by the path of a profile folder; validated once
+    and then read back from the per-user cache while its files and this code are unchanged."""
 
     def exists(p: Path) -> bool:
         try:
@@ -183,10 +184,38 @@ def load(name_or_path: str) -> Profile:
         raise InputError.single(
             str(name_or_path)[:80], "", f"找不到模板（profile）“{str(name_or_path)[:80]}”；内置模板：{'、'.join(available())}"
         )
+    from ..cache import memo_object
+
+    scope_path = folder / "scope.yaml"
+    try:
+        content = path.read_bytes() + b"\0" + (scope_path.read_bytes() if scope_path.exists() else b"") + b"\0" + str(folder).encode()
+    except OSError:
+        return _validated(folder, path, scope_path)
+    return memo_object("profiles", content, lambda: _validated(folder, path, scope_path), salt=_profile_salt())
+
+
+@lru_cache(maxsize=1)
+def _profile_salt() -> str:
+    """The code a cached profile depends on: these classes, the model's, pydantic's version."""
+    import hashlib
+
+    import pydantic
+
+    code = b""
+    for module in (__file__, Path(__file__).parents[1] / "model.py", Path(__file__).parents[1] / "money.py"):
+        try:
+            code += Path(module).read_bytes()
+        except OSError:
+            pass
+    return f"{hashlib.sha1(code).hexdigest()} {pydantic.VERSION}"
+
+
+def _validated(folder: Path, path: Path, scope_path: Path) -> Profile:
+    from pydantic import ValidationError
+
     data = _load_profile_yaml(path)
     if not isinstance(data, dict):
         raise InputError.single(str(path), "第1行", "模板文件的内容应是一组“名称: 值”")
-    scope_path = folder / "scope.yaml"
     if scope_path.exists() and "scope" not in data:
         scope = _load_profile_yaml(scope_path)
         data = {**data, "scope": (scope.get("quantities") if isinstance(scope, dict) else None) or {}}
