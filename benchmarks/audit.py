@@ -87,6 +87,8 @@ def main() -> None:
 
     bytecode = None if args.no_bytecode_cache else Path(tempfile.mkdtemp(prefix="juesuan-bench-pyc-"))
     env = child_env(bytecode)
+    # this checkout's juesuan, whatever is installed (an installed copy may be another version)
+    env["PYTHONPATH"] = str(ROOT / "src") + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     if not args.pdf.exists():
         raise SystemExit(f"missing {args.pdf}")
     if not shutil.which("pdftotext"):
@@ -96,6 +98,8 @@ def main() -> None:
         out = str(Path(tmp) / "report.json")
         ref = ["pdftotext", "-layout", str(args.pdf), str(Path(tmp) / "out.txt")]
         run(juesuan + [out], env)  # warm the file cache and the bytecode cache
+        if not Path(out).exists():  # exit 1 is also Python's "No module named juesuan"
+            raise SystemExit(f"{' '.join(juesuan + [out])} wrote no report")
         run(ref)
         a_wall, a_rss, a_cpu, r_wall, r_rss, r_cpu = [], [], [], [], [], []
         for _ in range(args.runs):

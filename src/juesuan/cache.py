@@ -47,35 +47,9 @@ def memo(kind: str, content: bytes, build, salt: str = ""):
     For package data read by every command (profiles, catalogues): parsing their YAML costs
     5–7 ms a file, loading the kept result ~0.2 ms. A damaged entry is rebuilt.
     """
-    import hashlib
     import marshal
 
-    folder = cache_dir(kind)
-    if folder is None:
-        return build()
-    key = hashlib.sha1(f"{salt}\0{sys.version_info[:2]}\0".encode() + content).hexdigest()
-    path = folder / key
-    try:
-        blob = path.read_bytes()
-        if hashlib.sha1(blob[20:]).digest() == blob[:20]:
-            return marshal.loads(blob[20:])
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    value = build()
-    try:
-        payload = marshal.dumps(value)
-    except ValueError:  # not plain data: not kept
-        return value
-    tmp = path.with_name(f"{key}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(hashlib.sha1(payload).digest() + payload)
-        os.replace(tmp, path)
-    except OSError:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-    return value
+    return _kept(kind, content, build, salt, marshal.dumps, marshal.loads, (ValueError,))
 
 
 def memo_object(kind: str, content: bytes, build, salt: str = ""):
@@ -87,8 +61,15 @@ def memo_object(kind: str, content: bytes, build, salt: str = ""):
     classes' validators (~40 ms for a profile's); the cache folder is the user's own, like the
     bytecode Python writes beside a package.
     """
-    import hashlib
     import pickle
+
+    return _kept(kind, content, build, salt, lambda v: pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL), pickle.loads,
+                 (pickle.PicklingError, TypeError, AttributeError))
+
+
+def _kept(kind: str, content: bytes, build, salt: str, dumps, loads, unkeepable: tuple):
+    """The kept value of ``build()`` (written with ``dumps``, checksummed), or a fresh one."""
+    import hashlib
 
     folder = cache_dir(kind)
     if folder is None:
@@ -98,13 +79,13 @@ def memo_object(kind: str, content: bytes, build, salt: str = ""):
     try:
         blob = path.read_bytes()
         if hashlib.sha1(blob[20:]).digest() == blob[:20]:
-            return pickle.loads(blob[20:])
-    except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError, pickle.UnpicklingError):
+            return loads(blob[20:])
+    except Exception:  # noqa: BLE001 - missing, damaged or from other code: rebuilt below
         pass
     value = build()
     try:
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    except (pickle.PicklingError, TypeError, AttributeError):
+        payload = dumps(value)
+    except unkeepable:  # not plain data / not picklable: not kept
         return value
     tmp = path.with_name(f"{key}.{os.getpid()}.tmp")
     try:
