@@ -67,3 +67,26 @@ def test_changing_an_entry_changes_all_four(monkeypatch, datong_built):
     # The printed table (小计 = 基本 + 项目) now breaks the identity the rule reads.
     findings = [f for f in run_rules(disclosure, profile, only=["SUM-003"]) if f.location.table == "general_budget"]
     assert any(f.severity == "error" for f in findings)
+
+
+@pytest.mark.parametrize("built", ["datong_built", "shanghai_built"])
+def test_compile_satisfies_every_cross_table_equality(built, request):
+    """Compile builds 公开01/04 and the coded tables so that every pair the XTAB rules read holds exactly."""
+    disclosure, _ = request.getfixturevalue(built)
+
+    def exact(cell) -> Decimal:
+        table, row, column = cell
+        r = disclosure.tables[table].row(row) if table in disclosure.tables else None
+        return (r.exact_value(column) if r is not None else None) or Decimal(0)
+
+    checked = 0
+    for spec in identities.cross_checks().values():
+        assert spec.pairs and all(t in disclosure.tables for t in spec.requires)
+        for pair in spec.pairs:
+            classes = sorted({r.key for r in disclosure.tables[pair.cell.split(":")[0]].coded_rows() if len(r.key) == 3}) \
+                if pair.per_class else [None]
+            for k in classes:
+                a, terms = pair.cells(k)
+                assert exact(a) == sum((exact(t) for t in terms), Decimal(0)), (spec.rule, a, terms)
+                checked += 1
+    assert checked > 25

@@ -1,8 +1,10 @@
-"""The identities of the coded tables, read from ``identities.yaml``: the one source that compile,
+"""The identities of the disclosure, read from ``identities.yaml``: the one source that compile,
 the preparer's workbook (formulas and shown values), its reader and the rules all use.
 
 A coded table's 项 row holds input columns (a leaf's typed fields) and computed columns (signed
-sums of other columns of the row); its 类/款 rows and 合计 are sums of the 项 rows beneath.
+sums of other columns of the row); its 类/款 rows and 合计 are sums of the 项 rows beneath. The
+cross-table equalities (the same figure in 公开01/04 and a coded table) are checked by the XTAB
+rules that name them; compile builds the tables so that they hold (tests/test_identities.py).
 """
 from __future__ import annotations
 
@@ -25,10 +27,6 @@ class ColumnIdentity:
     column: str
     terms: tuple[tuple[int, str], ...]  # (+1 or -1, column)
     rule: str | None = None  # the rule that checks it on a printed table
-
-    @property
-    def is_sum(self) -> bool:
-        return all(sign > 0 for sign, _ in self.terms)
 
     def compute(self, values: Mapping[str, Decimal]) -> Decimal:
         return sum((sign * values.get(col, ZERO) for sign, col in self.terms), ZERO)
@@ -64,6 +62,34 @@ class CodedTable:
         return self.complete(self.leaf_inputs(leaf))
 
 
+Cell = tuple[str, str, str]  # table, row, column
+
+
+@dataclass(frozen=True)
+class Equality:
+    """``cell`` = the sum of ``equals`` (one cell, or several): the same figure in two tables."""
+
+    cell: str  # "table:row:column"; may hold {class}
+    equals: tuple[str, ...]
+
+    @property
+    def per_class(self) -> bool:
+        return "{class}" in self.cell
+
+    def cells(self, klass: str | None = None) -> tuple[Cell, list[Cell]]:
+        def split(text: str) -> Cell:
+            return tuple((text.replace("{class}", klass) if klass else text).split(":", 2))  # type: ignore[return-value]
+
+        return split(self.cell), [split(e) for e in self.equals]
+
+
+@dataclass(frozen=True)
+class CrossCheck:
+    rule: str
+    requires: tuple[str, ...]  # the tables the rule needs printed
+    pairs: tuple[Equality, ...]
+
+
 def _terms(text: str) -> tuple[tuple[int, str], ...]:
     out, sign = [], 1
     for token in str(text).split():
@@ -76,10 +102,15 @@ def _terms(text: str) -> tuple[tuple[int, str], ...]:
 
 
 @lru_cache(maxsize=1)
-def _load() -> tuple[tuple[int, ...], dict[str, CodedTable]]:
+def _data():
     from .yamlio import load_package_yaml
 
-    data = load_package_yaml(DATA_FILE)
+    return load_package_yaml(DATA_FILE)
+
+
+@lru_cache(maxsize=1)
+def _load() -> tuple[tuple[int, ...], dict[str, CodedTable]]:
+    data = _data()
     tables = {}
     for tid, spec in data["coded_tables"].items():
         inputs = {col: tuple(str(path).split(".", 1)) for col, path in spec["inputs"].items()}
@@ -99,6 +130,16 @@ def coded(table_id: str) -> CodedTable:
 def rollup_levels() -> tuple[int, ...]:
     """Code lengths of the rows that sum the 项 (7-digit) rows beneath them: 类 3, 款 5."""
     return _load()[0]
+
+
+@lru_cache(maxsize=1)
+def cross_checks() -> dict[str, CrossCheck]:
+    """The cross-table equalities, by the rule that checks them."""
+    out = {}
+    for rule, spec in _data()["equalities"].items():
+        pairs = tuple(Equality(str(a), tuple(t.strip() for t in str(b).split("+"))) for a, b in spec["pairs"])
+        out[rule] = CrossCheck(rule, tuple(spec["requires"]), pairs)
+    return out
 
 
 def checked_by(rule: str) -> list[ColumnIdentity]:

@@ -136,46 +136,6 @@ def to_html(findings, disclosure=None, title: str = "决算公开审核报告") 
 _FILL = {"error": "#F8B4B4", "warning": "#FFE08A", "info": "#BFE3F7"}
 
 
-class _RecordingSheet:
-    """A worksheet that remembers where each flagged format was written."""
-
-    def __init__(self, ws, flags: dict[int, str]):
-        self._ws = ws
-        self._flags = flags  # id(format) -> flag token
-        self.positions: dict[str, tuple[int, int]] = {}
-
-    def __getattr__(self, name):
-        return getattr(self._ws, name)
-
-    def _note(self, row, col, style):
-        token = self._flags.get(id(style))
-        if token is not None:
-            self.positions[token] = (row, col)
-
-    def write(self, row, col, value, style=None, *args):
-        self._note(row, col, style)
-        return self._ws.write(row, col, value, style, *args)
-
-    def merge_range(self, r1, c1, r2, c2, value, style=None):
-        self._note(r1, c1, style)
-        return self._ws.merge_range(r1, c1, r2, c2, value, style)
-
-
-class _RecordingBook:
-    def __init__(self, wb, flags):
-        self._wb = wb
-        self._flags = flags
-        self.sheets: list[_RecordingSheet] = []
-
-    def __getattr__(self, name):
-        return getattr(self._wb, name)
-
-    def add_worksheet(self, name=None):
-        sheet = _RecordingSheet(self._wb.add_worksheet(name), self._flags)
-        self.sheets.append(sheet)
-        return sheet
-
-
 def annotate_workbook(disclosure, profile, findings, path: Path) -> None:
     """The disclosure's tables in their official layout, every cell a finding points at highlighted
     (red 错误, yellow 警告, blue 提示) with the findings as its comment, and a sheet listing all findings."""
@@ -193,8 +153,7 @@ def annotate_workbook(disclosure, profile, findings, path: Path) -> None:
     wb = xlsxwriter.Workbook(str(path), {"in_memory": True})  # no temporary files: faster, same bytes
     base = BASE_CELL
     fmt = table_formats(wb)
-    flags: dict[int, str] = {}
-    comments: dict[str, str] = {}
+    highlights: dict[int, tuple] = {}  # id(cell) -> (format, comment)
     tables = render_all(profile, disclosure)
     for t in tables:
         for row in t.body:
@@ -205,22 +164,25 @@ def annotate_workbook(disclosure, profile, findings, path: Path) -> None:
                 if not hits:
                     continue
                 worst = min(hits, key=lambda f: order.get(f.severity, 3)).severity
-                token = f"flag{len(comments)}"
                 style = wb.add_format({**base, "align": "right", "num_format": AMOUNT_FORMAT if cell.kind == "amount" else "0",
                                        "bg_color": _FILL.get(worst, "#EEEEEE"), "bold": True})
-                fmt[f"{cell.kind}@{token}"] = style
-                flags[id(style)] = token
-                comments[token] = "\n".join(
+                highlights[id(cell)] = (style, "\n".join(
                     f"[{SEVERITY_ZH.get(f.severity, f.severity)} {f.rule}] {f.message}" + (f"\n建议：{f.suggestion}" if f.suggestion else "")
                     for f in sorted(hits, key=lambda f: order.get(f.severity, 3))
-                )
-                cell.align = token  # the writer picks the format "<kind>@<align>": ours, highlighted
-    book = _RecordingBook(wb, flags)
+                ))
     for t in tables:
-        write_table_sheet(book, t, fmt)
-    for sheet in book.sheets:
-        for token, (r, c) in sheet.positions.items():
-            sheet.write_comment(r, c, comments[token], {"x_scale": 3, "y_scale": 2.5, "font_name": "宋体"})
+        placed: list[tuple[int, int, str]] = []
+
+        def highlighted(cell, r, c, placed=placed):
+            mark = highlights.get(id(cell))
+            if mark is None:
+                return None
+            placed.append((r, c, mark[1]))
+            return mark[0]
+
+        ws = write_table_sheet(wb, t, fmt, highlighted)
+        for r, c, comment in placed:
+            ws.write_comment(r, c, comment, {"x_scale": 3, "y_scale": 2.5, "font_name": "宋体"})
     _findings_sheet(wb, findings)
     wb.close()
 

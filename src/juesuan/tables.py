@@ -182,8 +182,3 @@ VEHICLE_CATEGORIES = [k for k in STATISTICS_ROWS if k.startswith("vehicles.") an
 # Count rows: integers, not money.
 COUNT_ROWS = {"vehicles.total", *VEHICLE_CATEGORIES, "equipment"}
 THREE_PUBLIC_ROWS = {"budget": "预算数", "actual": "决算数"}
-
-
-def class_key(code: str) -> str:
-    """Row key of a 类 line on the expenditure side of a summary table."""
-    return f"ex.{code}"

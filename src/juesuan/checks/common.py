@@ -1,6 +1,7 @@
 """Helpers the table rules share: sums, equalities and inequalities between printed cells."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 
 from ..model import Row, Table
@@ -89,6 +90,25 @@ def check_equal(c: Checker, a: Cell, b: Cell, *, derived: bool = True, b_terms: 
         found=found, expected=expected, bound=bound, what=c.where(*a), against=against,
         location=c.cell(*a), suggestion=suggestion, related=[c.cell(*t) for t in terms],
     )
+
+
+def check_equalities(c: Checker, rule_id: str) -> Iterator[Finding | None]:
+    """The cross-table equalities ``identities.yaml`` lists for ``rule_id``, in their order; a pair
+    with {class} once for every 类 printed in either table."""
+    from .. import identities
+
+    spec = identities.cross_checks()[rule_id]
+    if any(c.table(t) is None for t in spec.requires):
+        return
+    for pair in spec.pairs:
+        if pair.per_class:
+            left, right = pair.cells("000")[0][0], pair.cells("000")[1][0][0]
+            classes = sorted(set(summary_classes(c, right)) | set(present_classes(c, [left])))
+        else:
+            classes = [None]
+        for k in classes:
+            a, terms = pair.cells(k)
+            yield check_equal(c, a, terms[0], b_terms=terms if len(terms) > 1 else None)
 
 
 def check_at_least(c: Checker, big: Cell, smalls: list[Cell], *, derived: bool = True, why: str = "") -> Finding | None:

@@ -74,10 +74,6 @@ class Finding:
     suggestion: str | None = None
     related: list[Location] = field(default_factory=list)  # other cells the finding involves
 
-    @property
-    def severity_zh(self) -> str:
-        return SEVERITY_ZH[self.severity]
-
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "rule": self.rule,
@@ -371,25 +367,14 @@ class Checker:
             related=list(related or []),
         )
 
-    def report(
-        self,
-        message: Message | str,
-        location: Location,
-        fields: dict[str, Any],
-        *,
-        expected: Any = None,
-        found: Any = None,
-        difference: Decimal | None = None,
-        suggestion: str | None = None,
-        related: list[Location] | None = None,
-    ) -> Finding:
+    def report(self, message: Message | str, location: Location, fields: dict[str, Any], **details: Any) -> Finding:
         """A finding from a message template (a ``Message``, or the code of one of the rule's own):
-        its severity is the message's, its text the template filled with ``fields``."""
+        its severity is the message's, its text the template filled with ``fields``; ``details``:
+        the other fields of ``finding`` (expected, found, difference, suggestion, related)."""
         assert self.spec is not None, "report() outside a rule"
         if isinstance(message, str):
             message = self.spec.message(message)
-        return self.finding(message.text(**fields), location, severity=message.severity, expected=expected, found=found,
-                            difference=difference, suggestion=suggestion, related=related)
+        return self.finding(message.text(**fields), location, severity=message.severity, **details)
 
     def mismatch(
         self,

@@ -40,10 +40,6 @@ _CJK_GAP = re.compile(rf"(?<=[{_CJK_CHARS}])\s+(?=[{_CJK_CHARS}])")
 _DASHES = re.compile(r"^[-—–―─]+$")
 
 
-def _fold_char(m: re.Match) -> str:
-    return unicodedata.normalize("NFKC", m.group(0))
-
-
 # Kangxi radicals, CJK compatibility ideographs and full-width ASCII: folded everywhere, since
 # they are the same characters printed through another code point.
 _COMPAT = re.compile(r"[\u2f00-\u2fdf\uf900-\ufaff\uff01-\uff5e\u3000]")
@@ -98,13 +94,6 @@ def parse_amount(text: str | None) -> Decimal | None:
     if not _AMOUNT.match(t):
         raise NotANumber(t)
     return parse_decimal(t)
-
-
-def amount_or_none(text: str | None) -> Decimal | None:
-    try:
-        return parse_amount(text)
-    except NotANumber:
-        return None
 
 
 def is_number(text: str | None) -> bool:

@@ -359,7 +359,7 @@ def _table_rows(t: TableBox, file: str, page: int, block: int) -> list[Line]:
         cols = [m % nc for m in members]
         origin[root] = (min(rows), min(cols), max(cols) - min(cols) + 1)
     texts: dict[int, list[Char]] = {}
-    for ch in t.chars:  # each character into its grid cell (what _index does, inlined: ~10k a page)
+    for ch in t.chars:  # each character into the grid cell its centre falls in (~10k a page)
         c = bisect_right(xs, ch.cx) - 1
         if not 0 <= c < nc:
             continue
@@ -435,10 +435,6 @@ def _cell_text(chars: list[Char]) -> str:
             out.append(" ")
         out.append(text)
     return clean("".join(out))
-
-
-def _cjk_end(s: str) -> bool:
-    return bool(s) and not (s[-1].isascii() and s[-1].isalnum())
 
 
 _X0 = attrgetter("x0")

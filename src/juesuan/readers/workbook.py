@@ -326,7 +326,7 @@ def read_coded(sr: SheetReader, sheet: CodedSheet, leaves_by_sheet: dict[str, li
             except cells.CellError as exc:
                 sr.problem(r, 1, str(exc))
                 continue
-        if code is not None and len(code) in (3, 5):
+        if code is not None and len(code) in identities.rollup_levels():
             subtotals.append((r, code))  # a 类/款 row: formulas, checked below
             continue
         inputs = [(i, col) for i, col in enumerate(sheet.columns) if col.field is not None]
@@ -557,8 +557,8 @@ def read_items(sr: SheetReader, sheet: FormSheet, items, raw: dict, start: int =
     r = start
     path_of = path_of or (lambda p: p)
     for item in items:
-        if isinstance(item, Heading):
-            found = sr.find(item.text, r)
+        if isinstance(item, (Heading, FormulaRow)):  # a row of its own, nothing to read
+            found = sr.find(item.text if isinstance(item, Heading) else item.label, r)
             if found is not None:
                 sr.claim(found, 1, width)
                 r = found + 1
@@ -582,12 +582,6 @@ def read_items(sr: SheetReader, sheet: FormSheet, items, raw: dict, start: int =
             if v is not None:
                 setpath(raw, path, v)
             r = found + 1
-            continue
-        if isinstance(item, FormulaRow):
-            found = sr.find(item.label, r)
-            if found is not None:
-                sr.claim(found, 1, width)
-                r = found + 1
             continue
         if isinstance(item, Block):
             rows = read_block(sr, item, r, sheet.widths)

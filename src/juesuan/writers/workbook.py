@@ -275,7 +275,7 @@ def write_coded(book: Book, sheet: CodedSheet) -> None:
     entries: list[tuple[str, FunctionalLeaf | None]] = []
     seen: set[str] = set()
     for leaf in leaves:
-        for parent in (leaf.code[:3], leaf.code[:5]):
+        for parent in (leaf.code[:n] for n in identities.rollup_levels()):  # 类, 款
             if len(leaf.code) == 7 and parent not in seen:
                 seen.add(parent)
                 entries.append((parent, None))

@@ -61,7 +61,9 @@ def write(disclosure: Disclosure, profile: Profile, path: Path, *, extra_sheets=
     wb.close()
 
 
-def write_table_sheet(wb, t: RenderedTable, fmt) -> None:
+def write_table_sheet(wb, t: RenderedTable, fmt, style_of=None):
+    """One table as a sheet; returns the worksheet. ``style_of(cell, row, col)``: a format that
+    replaces a body cell's own (the annotated report's highlights), or None."""
     ws = wb.add_worksheet(sheet_name(t))
     ws.set_paper(9)  # A4
     ws.set_landscape() if t.orientation == "landscape" else ws.set_portrait()
@@ -98,12 +100,13 @@ def write_table_sheet(wb, t: RenderedTable, fmt) -> None:
     r = _write_grid(ws, r, t.header, fmt, col_chars)
     if t.header:
         ws.repeat_rows(header_top, r - 1)
-    r = _write_grid(ws, r, t.body, fmt, col_chars)
+    r = _write_grid(ws, r, t.body, fmt, col_chars, style_of)
     for text in (t.note, t.statement):
         if text:
             ws.merge_range(r, 0, r, t.ncols - 1, text, fmt["note"]) if t.ncols > 1 else ws.write(r, 0, text, fmt["note"])
             ws.set_row(r, 30 if len(text) > 60 else 16)
             r += 1
+    return ws
 
 
 def text_width(text: str) -> float:
@@ -118,7 +121,7 @@ def lines_needed(text: str, column_width: float) -> int:
     return max(1, sum(-(-int(text_width(line) * 10) // int(usable * 10)) or 1 for line in text.split("\n")))
 
 
-def _write_grid(ws, top: int, rows, fmt, col_chars: list[float]) -> int:
+def _write_grid(ws, top: int, rows, fmt, col_chars: list[float], style_of=None) -> int:
     occupied: set[tuple[int, int]] = set()
     for i, row in enumerate(rows):
         c = 0
@@ -126,7 +129,7 @@ def _write_grid(ws, top: int, rows, fmt, col_chars: list[float]) -> int:
         for cell in row:
             while (top + i, c) in occupied:
                 c += 1
-            style = fmt.get(f"{cell.kind}@{cell.align}") or fmt.get(cell.kind) or fmt["text"]
+            style = (style_of and style_of(cell, top + i, c)) or fmt.get(f"{cell.kind}@{cell.align}") or fmt.get(cell.kind) or fmt["text"]
             value = cell.value if cell.kind in ("amount", "count") and cell.value is not None else cell.text
             if cell.kind in ("amount", "count") and cell.value is not None:
                 value = float(cell.value) if cell.kind == "amount" else int(cell.value)  # Excel stores IEEE doubles

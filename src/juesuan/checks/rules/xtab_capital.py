@@ -1,7 +1,7 @@
 from __future__ import annotations
 
+from ..common import check_equalities
 from ..engine import rule
-from .xtab_fund import fund_rows
 
 
 @rule("XTAB-007", "财政拨款收支总表国有资本经营栏与国有资本经营表一致", "error")
@@ -10,4 +10,4 @@ def check(c):
 
     Example: 公开04 国有资本经营 本年支出合计 12.00 but 公开08 prints 本表无数据 → 错误.
     """
-    yield from fund_rows(c, "capital", "capital")
+    yield from check_equalities(c, "XTAB-007")  # the pairs of identities.yaml

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ..common import check_equal
+from ..common import check_equalities
 from ..engine import rule
 
 
@@ -10,10 +10,4 @@ def check(c):
 
     Example: 公开01 一般公共预算财政拨款收入 96,908.75 but 公开04 96,980.75 → 错误 (疑为两位数字颠倒).
     """
-    if c.table("fiscal_summary") is None:
-        return
-    if c.table("summary") is not None:
-        for f in ("general", "fund", "capital"):
-            yield check_equal(c, ("fiscal_summary", f"in.fiscal_{f}", "amount"), ("summary", f"in.fiscal_{f}", "amount"))
-    if c.table("income") is not None:
-        yield check_equal(c, ("fiscal_summary", "in.total", "amount"), ("income", "total", "fiscal"))
+    yield from check_equalities(c, "XTAB-003")  # the pairs of identities.yaml

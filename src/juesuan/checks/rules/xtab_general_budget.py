@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ..common import check_equal, present_classes, summary_classes
+from ..common import check_equalities
 from ..engine import rule
 
 
@@ -10,9 +10,4 @@ def check(c):
 
     Example: 公开04 城乡社区支出 一般公共预算 76,221.90 but 公开05 212 小计 76,211.90 → 错误.
     """
-    if c.table("fiscal_summary") is None or c.table("general_budget") is None:
-        return
-    yield check_equal(c, ("general_budget", "total", "total"), ("fiscal_summary", "ex.total", "general"))
-    classes = sorted(set(summary_classes(c, "fiscal_summary")) | set(present_classes(c, ["general_budget"])))
-    for k in classes:
-        yield check_equal(c, ("general_budget", k, "total"), ("fiscal_summary", f"ex.{k}", "general"))
+    yield from check_equalities(c, "XTAB-004")  # the pairs of identities.yaml

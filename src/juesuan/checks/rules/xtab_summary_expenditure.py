@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ..common import check_equal, present_classes, summary_classes
+from ..common import check_equalities
 from ..engine import rule
 
 
@@ -10,9 +10,4 @@ def check(c):
 
     Example: 公开01 城乡社区支出 76,222.00 but 公开03 212 本年支出合计 76,212.00 → 错误.
     """
-    if c.table("summary") is None or c.table("expenditure") is None:
-        return
-    yield check_equal(c, ("expenditure", "total", "total"), ("summary", "ex.total", "amount"))
-    classes = sorted(set(summary_classes(c, "summary")) | set(present_classes(c, ["expenditure"])))
-    for k in classes:
-        yield check_equal(c, ("expenditure", k, "total"), ("summary", f"ex.{k}", "amount"))
+    yield from check_equalities(c, "XTAB-002")  # the pairs of identities.yaml

@@ -1,12 +1,7 @@
 from __future__ import annotations
 
-from ..common import check_equal
+from ..common import check_equalities
 from ..engine import rule
-
-SOURCES = {
-    "superior": "in.superior", "business": "in.business", "operation": "in.operation",
-    "affiliated": "in.affiliated", "other": "in.other",
-}
 
 
 @rule("XTAB-001", "收入支出决算总表与收入决算表一致", "error")
@@ -15,12 +10,4 @@ def check(c):
 
     Example: 公开01 其他收入 0.11 but 公开02 合计 其他收入 1.10 → 错误 (疑为小数点错位).
     """
-    if c.table("summary") is None or c.table("income") is None:
-        return
-    yield check_equal(c, ("income", "total", "total"), ("summary", "in.total", "amount"))
-    yield check_equal(
-        c, ("income", "total", "fiscal"), ("summary", "in.fiscal_general", "amount"),
-        b_terms=[("summary", f"in.fiscal_{f}", "amount") for f in ("general", "fund", "capital")],
-    )
-    for col, row in SOURCES.items():
-        yield check_equal(c, ("income", "total", col), ("summary", row, "amount"))
+    yield from check_equalities(c, "XTAB-001")  # the pairs of identities.yaml
