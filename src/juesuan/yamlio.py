@@ -9,15 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-
-class LocDict(dict):
-    """A mapping that remembers the line of each key (1-based)."""
-
-    lines: dict[Any, int]
-
-
-class LocList(list):
-    lines: list[int]
+from .yamlnodes import LocDict, LocList  # noqa: F401 - read data carries them; line_of reads their lines
 
 
 def parse_yaml(text: str, name: str = "") -> Any:

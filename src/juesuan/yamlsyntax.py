@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from .errors import InputError
-from .yamlio import LocDict, LocList
+from .yamlnodes import LocDict, LocList
 
 # libyaml's C parser when present (several times faster); construction stays in Python so
 # floats still become Decimal and mappings still remember their lines.
