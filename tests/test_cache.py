@@ -61,6 +61,7 @@ def test_profiles_and_catalogues_read_through_the_cache_are_the_same(folder, mon
         again = profiles.load(str(copy))  # from the cache
         assert again is not fresh and again == fresh
         assert list((folder / "yaml").iterdir())
+        assert list((folder / "profiles").iterdir())  # the validated profile itself, pickled
         catalogues.load.cache_clear()
         kept = catalogues.load("functional", 2024)
         catalogues.load.cache_clear()
@@ -79,3 +80,19 @@ def test_a_profile_with_a_yaml_error_is_located(folder, tmp_path):
     with pytest.raises(InputError) as exc:
         profiles.load(str(bad))
     assert "profile.yaml" in str(exc.value) and "第" in str(exc.value)
+
+
+def test_a_kept_object_is_rebuilt_when_damaged_or_when_its_code_changes(folder):
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"profile": [1, 2]}
+
+    assert cache.memo_object("o", b"x", build, salt="v1") == {"profile": [1, 2]}
+    assert cache.memo_object("o", b"x", build, salt="v1") == {"profile": [1, 2]} and len(calls) == 1
+    for kept in (folder / "o").iterdir():
+        kept.write_bytes(kept.read_bytes()[:-3])  # damaged: its checksum no longer matches
+    assert cache.memo_object("o", b"x", build, salt="v1") == {"profile": [1, 2]} and len(calls) == 2
+    cache.memo_object("o", b"x", build, salt="v2")  # another version of the classes: another key
+    assert len(calls) == 3

@@ -75,6 +75,73 @@ def test_isolation_every_view_and_download_is_404_for_another_department(site):
     assert c.get(f"/v/{own.latest_version().pk}/file/").status_code == 200
 
 
+def test_units_prepare_their_own_year_and_see_only_what_their_role_allows(site, tmp_path):
+    """财政局 → 部门 → 单位: a unit's preparer prepares and submits the unit's own year (单位决算); a sibling
+    unit, the parent department's preparer and another department get 404 on it, and the unit's user
+    gets 404 on theirs; the department's head reads its units' years but does not prepare them; the
+    bureau sees every department and unit."""
+    from django.contrib.auth import get_user_model
+
+    from juesuan.web.models import DepartmentYear, Membership, Organisation
+    from juesuan.workbook.init import init_workbook
+
+    dept_dy = dy_of("datong")
+    dept = dept_dy.department
+    unit_dy = DepartmentYear.objects.get(department__parent=dept, department__kind=Organisation.UNIT, year=2024)
+    sibling = Organisation.objects.create(name="大同市住房保障服务中心", code="dt-002", kind=Organisation.UNIT, parent=dept)
+    sibling_dy = DepartmentYear.objects.create(department=sibling, year=2024)
+    Membership.objects.create(user=get_user_model().objects.create_user("sibling-dw", password=PASSWORD), organisation=sibling,
+                              role=Membership.PREPARER)
+
+    # the unit's preparer lands on the unit's own year, uploads, and submits it
+    c = client("datong-dw")
+    assert c.get("/").url == f"/dy/{unit_dy.pk}/"
+    page = c.get(f"/dy/{unit_dy.pk}/").content.decode()
+    assert "单位决算" in page and 'id="upload"' in page and "所属部门" in page
+    init_workbook(tmp_path / "单位填报.xlsx", example=ROOT / "examples" / "datong-housing-2024")
+    upload(c, unit_dy, tmp_path / "单位填报.xlsx")
+    v = unit_dy.latest_version()
+    assert v is not None and v.processing.state == "done"
+    assert c.post(f"/dy/{unit_dy.pk}/action/submit/").status_code == 302
+    unit_dy.refresh_from_db()
+    assert unit_dy.status == DepartmentYear.SUBMITTED
+
+    def pages(dy):
+        latest = dy.latest_version()
+        urls = [f"/dy/{dy.pk}/", f"/dy/{dy.pk}/texts/"]
+        if latest is not None:
+            urls += [f"/v/{latest.pk}/", f"/v/{latest.pk}/file/", f"/v/{latest.pk}/status/"]
+        return urls
+
+    # the unit's user: not the sibling unit, not the parent department, not the bureau
+    for url in pages(sibling_dy) + pages(dept_dy) + ["/bureau/", "/bureau/export.xlsx"]:
+        assert c.get(url).status_code == 404, url
+    assert c.post(f"/dy/{dept_dy.pk}/upload/").status_code == 404
+    # the sibling unit's user, the department's preparer, another department's head: not the unit
+    for name in ("sibling-dw", "datong-tb", "putuo-fz", "putuo-dw"):
+        other = client(name)
+        for url in pages(unit_dy):
+            assert other.get(url).status_code == 404, (name, url)
+        assert other.post(f"/dy/{unit_dy.pk}/action/submit/").status_code == 404, name
+    assert client("sibling-dw").get(f"/dy/{sibling_dy.pk}/").status_code == 200
+    # the department head reads its units' years (linked from the department's page) but does not prepare them
+    head = client("datong-fz")
+    assert f"/dy/{unit_dy.pk}/" in head.get(f"/dy/{dept_dy.pk}/").content.decode()
+    for url in pages(unit_dy):
+        assert head.get(url).status_code == 200, url
+    assert 'id="upload"' not in head.get(f"/dy/{unit_dy.pk}/").content.decode()
+    with open(tmp_path / "单位填报.xlsx", "rb") as fh:
+        assert head.post(f"/dy/{unit_dy.pk}/upload/", {"file": fh, "kind": "workbook"}).status_code == 404
+    assert head.post(f"/dy/{unit_dy.pk}/texts/", {"t:note.procurement": "改"}).status_code == 404
+    # the bureau sees departments and units, each unit after its department, and reviews a unit's year
+    rev = client("reviewer")
+    board = rev.get("/bureau/?year=2024").content.decode()
+    assert board.index("大同市住房和城乡建设局</a>") < board.index("大同市住房保障服务中心") and "单位" in board
+    assert rev.post(f"/dy/{unit_dy.pk}/action/start_review/").status_code == 302
+    unit_dy.refresh_from_db()
+    assert unit_dy.status == DepartmentYear.REVIEWING
+
+
 def test_anonymous_gets_login_never_a_file(site):
     v = dy_of("putuo").latest_version()
     c = client()

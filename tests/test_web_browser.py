@@ -3,7 +3,8 @@
 
 The whole workflow: log in, upload a workbook that stops at a 错误, see the finding, fix it in the
 online form, submit, return with a comment, resubmit, approve, publish, download; then a second
-department's user gets 404 on the first department's pages. A screenshot of each step is kept
+department's user gets 404 on the first department's pages, and a unit's (单位) preparer works on the
+unit's own year but gets 404 on its department's. A screenshot of each step is kept
 under ``.artefacts/web/<database>/`` (gitignored). PostgreSQL runs when JUESUAN_TEST_DATABASE_URL
 names a server the tests may create databases on (``.ci/run`` starts one); otherwise it is skipped.
 """
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from web_fixtures import PASSWORD, ROOT, require_web, workbook_without_reason
+from web_fixtures import PASSWORD, ROOT, postgres_database, require_web, workbook_without_reason
 
 require_web()
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
@@ -34,32 +35,6 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _postgres_url():
-    base = os.environ.get("JUESUAN_TEST_DATABASE_URL")
-    if not base:
-        pytest.skip("PostgreSQL not configured (set JUESUAN_TEST_DATABASE_URL; .ci/run does)")
-    psycopg = pytest.importorskip("psycopg")
-    name = f"juesuan_browser_{os.getpid()}"
-    try:
-        with psycopg.connect(base, autocommit=True, connect_timeout=5) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name}")
-            conn.execute(f"CREATE DATABASE {name}")
-    except psycopg.OperationalError as exc:
-        pytest.skip(f"PostgreSQL server not reachable: {exc}")
-
-    def drop():
-        with psycopg.connect(base, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-    return _with_db(base, name), drop
-
-
-def _with_db(url: str, name: str) -> str:
-    head, _, tail = url.rpartition("/")
-    query = tail.partition("?")[2]
-    return f"{head}/{name}" + (f"?{query}" if query else "")
-
-
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def server(request, tmp_path_factory):
     if CHROMIUM is None:
@@ -69,7 +44,7 @@ def server(request, tmp_path_factory):
     env.pop("DATABASE_URL", None)
     drop = None
     if request.param == "postgresql":
-        env["DATABASE_URL"], drop = _postgres_url()
+        env["DATABASE_URL"], drop = postgres_database("browser")
     data = tmp_path_factory.mktemp(f"web-{request.param}")
     port = _free_port()
     log = open(data / "serve.log", "w")
@@ -237,4 +212,11 @@ def test_second_department_gets_404(server, browser):
         response = page.goto(url)
         assert response.status == 404, url
     s.shot("isolation-404")
+    # a unit's preparer works on the unit's own year (单位决算) and gets 404 on its department's pages
+    s.login("datong-dw")
+    assert "单位决算" in page.locator("h1").inner_text() and page.locator("#upload").count() == 1
+    assert "大同市住房和城乡建设局" in page.locator("#parent").inner_text()
+    s.shot("unit-own-year")
+    for url in (dy_url, server["url"] + version_url):
+        assert page.goto(url).status == 404, url
     s.ctx.close()

@@ -61,3 +61,31 @@ def django_in_process() -> Path:
 
     load(lambda s: None)
     return _DJANGO_DATA
+
+
+def postgres_database(purpose: str):
+    """A fresh PostgreSQL database on the server JUESUAN_TEST_DATABASE_URL names (``.ci/run`` starts one):
+    (its URL, a function dropping it); skips the test when none is configured or reachable."""
+    base = os.environ.get("JUESUAN_TEST_DATABASE_URL")
+    if not base:
+        pytest.skip("PostgreSQL not configured (set JUESUAN_TEST_DATABASE_URL; .ci/run does)")
+    psycopg = pytest.importorskip("psycopg")
+    name = f"juesuan_{purpose}_{os.getpid()}"
+    try:
+        with psycopg.connect(base, autocommit=True, connect_timeout=5) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name}")
+            conn.execute(f"CREATE DATABASE {name}")
+    except psycopg.OperationalError as exc:
+        pytest.skip(f"PostgreSQL server not reachable: {exc}")
+
+    def drop():
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+    return with_database(base, name), drop
+
+
+def with_database(url: str, name: str) -> str:
+    head, _, tail = url.rpartition("/")
+    query = tail.partition("?")[2]
+    return f"{head}/{name}" + (f"?{query}" if query else "")

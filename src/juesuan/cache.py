@@ -47,8 +47,29 @@ def memo(kind: str, content: bytes, build, salt: str = ""):
     For package data read by every command (profiles, catalogues): parsing their YAML costs
     5–7 ms a file, loading the kept result ~0.2 ms. A damaged entry is rebuilt.
     """
-    import hashlib
     import marshal
+
+    return _kept(kind, content, build, salt, marshal.dumps, marshal.loads, (ValueError,))
+
+
+def memo_object(kind: str, content: bytes, build, salt: str = ""):
+    """``build()`` — an object derived only from ``content`` (a validated profile) — kept pickled
+    in the cache folder ``kind`` under a hash of content, salt and Python version; the salt must
+    name the code that defines the object's classes (a changed class is a new key).
+
+    Reading back a pickled pydantic model skips its validation, and so the building of its
+    classes' validators (~40 ms for a profile's); the cache folder is the user's own, like the
+    bytecode Python writes beside a package.
+    """
+    import pickle
+
+    return _kept(kind, content, build, salt, lambda v: pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL), pickle.loads,
+                 (pickle.PicklingError, TypeError, AttributeError))
+
+
+def _kept(kind: str, content: bytes, build, salt: str, dumps, loads, unkeepable: tuple):
+    """The kept value of ``build()`` (written with ``dumps``, checksummed), or a fresh one."""
+    import hashlib
 
     folder = cache_dir(kind)
     if folder is None:
@@ -58,13 +79,13 @@ def memo(kind: str, content: bytes, build, salt: str = ""):
     try:
         blob = path.read_bytes()
         if hashlib.sha1(blob[20:]).digest() == blob[:20]:
-            return marshal.loads(blob[20:])
-    except (OSError, EOFError, ValueError, TypeError):
+            return loads(blob[20:])
+    except Exception:  # noqa: BLE001 - missing, damaged or from other code: rebuilt below
         pass
     value = build()
     try:
-        payload = marshal.dumps(value)
-    except ValueError:  # not plain data: not kept
+        payload = dumps(value)
+    except unkeepable:  # not plain data / not picklable: not kept
         return value
     tmp = path.with_name(f"{key}.{os.getpid()}.tmp")
     try:

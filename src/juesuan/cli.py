@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-import typer.rich_utils
 from rich.markup import escape
 from typer.core import TyperCommand, TyperGroup
 
@@ -16,19 +15,37 @@ from . import __version__
 from .errors import InputError
 from .ui import console, err_console, working
 
-# Help in Chinese: typer's panel titles and fixed strings are module constants.
-for _name, _text in {
-    "ARGUMENTS_PANEL_TITLE": "参数", "OPTIONS_PANEL_TITLE": "选项", "COMMANDS_PANEL_TITLE": "命令",
-    "ERRORS_PANEL_TITLE": "错误", "DEFAULT_STRING": "[默认：{}]", "REQUIRED_LONG_STRING": "[必填]",
-    "ABORTED_TEXT": "已中止。", "RICH_HELP": "用 [blue]{command_path} {help_option}[/] 查看帮助。",
-}.items():
-    setattr(typer.rich_utils, _name, _text)
 _TYPE_WORDS = {"path": "路径", "str": "文本", "int": "整数", "float": "数"}
+
+
+def _chinese_rich_utils() -> None:
+    """Help and usage errors in Chinese: typer's panel titles and fixed strings are module constants
+    of ``typer.rich_utils``, which typer imports only to print help or an error (it and the parts of
+    rich it pulls in cost ~0.1 s a run), so they are set just before, not at start-up."""
+    import typer.rich_utils
+
+    for name, text in {
+        "ARGUMENTS_PANEL_TITLE": "参数", "OPTIONS_PANEL_TITLE": "选项", "COMMANDS_PANEL_TITLE": "命令",
+        "ERRORS_PANEL_TITLE": "错误", "DEFAULT_STRING": "[默认：{}]", "REQUIRED_LONG_STRING": "[必填]",
+        "ABORTED_TEXT": "已中止。", "RICH_HELP": "用 [blue]{command_path} {help_option}[/] 查看帮助。",
+    }.items():
+        setattr(typer.rich_utils, name, text)
 
 
 class _ChineseHelp:
     """Help pages in Chinese: the help option's text, ``用法：``, value types as Chinese words
     and no type at all for on/off switches (typer would print ``<bool>``)."""
+
+    def format_help(self, ctx, formatter) -> None:
+        _chinese_rich_utils()
+        return super().format_help(ctx, formatter)
+
+    def make_context(self, *args, **kwargs):
+        try:
+            return super().make_context(*args, **kwargs)
+        except (ClickException, Abort):  # a usage error: typer prints it with rich_utils
+            _chinese_rich_utils()
+            raise
 
     def get_help_option(self, ctx):
         option = super().get_help_option(ctx)
@@ -63,10 +80,11 @@ class ChineseCommand(_ChineseHelp, TyperCommand):
 EXIT_INTERNAL = 3
 # --debug (anywhere on the command line) or JUESUAN_DEBUG=1: tracebacks are shown.
 _debug = bool(os.environ.get("JUESUAN_DEBUG"))
-try:  # typer ≥ 0.20 carries its own click
-    from typer._click.exceptions import Abort, ClickException
+Abort = typer.Abort
+try:  # typer ≥ 0.20 carries its own click (and its Abort is typer's own, not click's)
+    from typer._click.exceptions import ClickException
 except ImportError:  # pragma: no cover
-    from click.exceptions import Abort, ClickException
+    from click.exceptions import ClickException
 
 
 class GuardedGroup(TyperGroup):
@@ -76,7 +94,10 @@ class GuardedGroup(TyperGroup):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except (typer.Exit, ClickException, Abort):
+        except (ClickException, Abort):
+            _chinese_rich_utils()
+            raise
+        except typer.Exit:
             raise
         except InputError as exc:
             if _debug:

@@ -21,7 +21,7 @@ Level = Literal["部门", "单位"]  # 部门决算/部门预算 (a department a
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, defer_build=True)
 
 
 class SourceLoc(Strict):

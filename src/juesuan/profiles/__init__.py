@@ -5,6 +5,8 @@ here; a new province is a new folder, found by id here or by path, and needs no 
 """
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -18,7 +20,8 @@ from ..yamlio import load_package_yaml
 
 
 class P(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # validators are built on first validation: a profile read back from the cache needs none
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class HeaderCell(P):
@@ -194,8 +197,8 @@ def available() -> list[str]:
 
 @lru_cache(maxsize=None)
 def load(name_or_path: str) -> Profile:
-    """A profile by built-in id (``shanxi``) or by the path of a profile folder."""
-    from pydantic import ValidationError
+    """A profile by built-in id (``shanxi``) or by the path of a profile folder; validated once
+    and then read back from the per-user cache while its files and this code are unchanged."""
 
     def exists(p: Path) -> bool:
         try:
@@ -211,13 +214,58 @@ def load(name_or_path: str) -> Profile:
         raise InputError.single(
             str(name_or_path)[:80], "", f"找不到模板（profile）“{str(name_or_path)[:80]}”；内置模板：{'、'.join(available())}"
         )
+    from ..cache import memo_object
+
+    scope_path = folder / "scope.yaml"
+    try:
+        content = _cache_content(folder, path, scope_path)
+    except OSError:
+        return _validated(folder, path, scope_path)
+    return memo_object("profiles", content, lambda: _validated(folder, path, scope_path), salt=_profile_salt())
+
+
+_EXTENDS = re.compile(rb"^extends:\s*['\"]?([^'\"\s#]+)", re.M)
+
+
+def _cache_content(folder: Path, path: Path, scope_path: Path, depth: int = 0) -> bytes:
+    """What a cached profile depends on: its files and, for a profile that ``extends`` another,
+    the base's files too (a changed base must not leave a stale derived profile in the cache)."""
+    text = path.read_bytes()
+    content = text + b"\0" + (scope_path.read_bytes() if scope_path.exists() else b"") + b"\0" + str(folder).encode()
+    m = _EXTENDS.search(text)
+    if m and depth < 5:
+        name = m.group(1).decode("utf-8", "replace")
+        base = Path(name) if (Path(name) / "profile.yaml").is_file() else builtin_dir() / name
+        if (base / "profile.yaml").is_file():
+            content += b"\0" + _cache_content(base, base / "profile.yaml", base / "scope.yaml", depth + 1)
+    return content
+
+
+@lru_cache(maxsize=1)
+def _profile_salt() -> str:
+    """The code a cached profile depends on: these classes, the model's, pydantic's version."""
+    import hashlib
+
+    import pydantic
+
+    code = b""
+    for module in (__file__, Path(__file__).parents[1] / "model.py", Path(__file__).parents[1] / "money.py"):
+        try:
+            code += Path(module).read_bytes()
+        except OSError:
+            pass
+    return f"{hashlib.sha1(code).hexdigest()} {pydantic.VERSION}"
+
+
+def _validated(folder: Path, path: Path, scope_path: Path) -> Profile:
+    from pydantic import ValidationError
+
     data = _load_profile_yaml(path)
     if not isinstance(data, dict):
         raise InputError.single(str(path), "第1行", "模板文件的内容应是一组“名称: 值”")
     base = load(data["extends"]) if isinstance(data.get("extends"), str) else None
     if base is not None:
         data = _extend(base, data)
-    scope_path = folder / "scope.yaml"
     if scope_path.exists() and "scope" not in data:
         scope = _load_profile_yaml(scope_path)
         data = {**data, "scope": (scope.get("quantities") if isinstance(scope, dict) else None) or {}}

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 from ..errors import InputError
@@ -172,15 +173,25 @@ def _chars(page, view: _View, raw) -> list[Char]:
     if count > MAX_PAGE_CHARS:
         tp.close()
         raise _Overfull(f"这一页有 {count:,} 个字符（上限 {MAX_PAGE_CHARS:,}）：页面内容异常，可能是损坏或恶意构造的文件")
+    upright = view.rotation == 0
+    height = view.h
     for i in range(count):
         code = get_unicode(handle, i)
-        if code in (0, 10, 13, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF or is_generated(handle, i):
+        if code in (0, 10, 13, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
             continue  # (a lone UTF-16 surrogate or no code point at all: not text anyone printed)
+        ch = chr(code)
+        if ch.isspace():
+            # a space the producer wrote is content ("≥ 90%"); spaces pdfium infers are not (it
+            # generates only spaces and line breaks, so other characters need not be asked)
+            if is_generated(handle, i):
+                continue
+            ch = " "
         if not loose_box(handle, i, rect):
             continue
-        ch = chr(code)
-        # a space the producer wrote is content ("≥ 90%"); spaces pdfium infers are skipped above
-        out.append(Char(" " if ch.isspace() else ch, *view.box(rect.left, rect.bottom, rect.right, rect.top)))
+        if upright:  # most pages: the displayed box without a call per character
+            out.append(Char(ch, rect.left, rect.right, height - rect.top, height - rect.bottom))
+        else:
+            out.append(Char(ch, *view.box(rect.left, rect.bottom, rect.right, rect.top)))
     tp.close()
     return out
 
@@ -374,28 +385,31 @@ def _table_rows(t: TableBox, file: str, page: int, block: int) -> list[Line]:
                 parent[find(r * nc + c + 1)] = find(r * nc + c)
             if r + 1 < nr and not has_h(r + 1, xs[c], xs[c + 1]):
                 parent[find((r + 1) * nc + c)] = find(r * nc + c)
+    roots = [find(i) for i in range(nr * nc)]  # the merging is done: each grid cell's merged cell
     # each merged cell: its top-left grid position and span
     cells: dict[int, list[int]] = {}
     for i in range(nr * nc):
-        cells.setdefault(find(i), []).append(i)
+        cells.setdefault(roots[i], []).append(i)
     origin: dict[int, tuple[int, int, int]] = {}  # root -> (row, col, colspan)
     for root, members in cells.items():
         rows = [m // nc for m in members]
         cols = [m % nc for m in members]
         origin[root] = (min(rows), min(cols), max(cols) - min(cols) + 1)
     texts: dict[int, list[Char]] = {}
-    for ch in t.chars:
-        c = _index(xs, ch.cx)
-        r = _index(ys, ch.cy)
-        if c is None or r is None:
+    for ch in t.chars:  # each character into the grid cell its centre falls in (~10k a page)
+        c = bisect_right(xs, ch.cx) - 1
+        if not 0 <= c < nc:
             continue
-        texts.setdefault(find(r * nc + c), []).append(ch)
+        r = bisect_right(ys, ch.cy) - 1
+        if not 0 <= r < nr:
+            continue
+        texts.setdefault(roots[r * nc + c], []).append(ch)
     lines = []
     for r in range(nr):
         row_cells: list[GridCell] = []
         any_text = False
         for c in range(nc):
-            root = find(r * nc + c)
+            root = roots[r * nc + c]
             orow, ocol, span = origin[root]
             if (orow, ocol) == (r, c):
                 text = _cell_text(texts.get(root, []))
@@ -417,9 +431,6 @@ def _nearest(bounds: list[float], v: float, tol: float = 2.0) -> int | None:
     return best
 
 
-def _index(bounds: list[float], v: float) -> int | None:
-    k = bisect_right(bounds, v) - 1
-    return k if 0 <= k < len(bounds) - 1 else None
 
 
 def _cell_text(chars: list[Char]) -> str:
@@ -427,7 +438,7 @@ def _cell_text(chars: list[Char]) -> str:
         return ""
     out: list[str] = []
     for line in _baselines(chars):
-        line.sort(key=lambda c: c.x0)
+        line.sort(key=_X0)
         parts: list[str] = []
         prev = None
         gaps = sorted(b.x0 - a.x1 for a, b in zip(line, line[1:]) if a.ch != " " and b.ch != " ")
@@ -463,20 +474,27 @@ def _cell_text(chars: list[Char]) -> str:
     return clean("".join(out))
 
 
+_X0 = attrgetter("x0")
+_CY_X0 = attrgetter("cy", "x0")
+
+
 def _baselines(chars: list[Char]) -> list[list[Char]]:
     """Group characters into lines: overlapping vertical extents share a line."""
-    chars = sorted(chars, key=lambda c: (c.cy, c.x0))
     lines: list[list[Char]] = []
-    bounds: list[tuple[float, float]] = []
-    for ch in chars:
-        h = ch.bottom - ch.top
-        if lines and ch.cy <= bounds[-1][1] - h * 0.25 and ch.cy >= bounds[-1][0]:
-            lines[-1].append(ch)
-            top, bottom = bounds[-1]
-            bounds[-1] = (min(top, ch.top), max(bottom, ch.bottom))
+    line: list[Char] | None = None
+    top = bottom = 0.0  # the current line's extent
+    for ch in sorted(chars, key=_CY_X0):
+        cy = ch.cy
+        if line is not None and cy <= bottom - (ch.bottom - ch.top) * 0.25 and cy >= top:
+            line.append(ch)
+            if ch.top < top:
+                top = ch.top
+            if ch.bottom > bottom:
+                bottom = ch.bottom
         else:
-            lines.append([ch])
-            bounds.append((ch.top, ch.bottom))
+            line = [ch]
+            lines.append(line)
+            top, bottom = ch.top, ch.bottom
     return lines
 
 
@@ -486,7 +504,7 @@ def _text_lines(chars: list[Char], file: str, page: int) -> list[tuple[float, Li
         return []
     infos = []
     for ln in lines:
-        ln.sort(key=lambda c: c.x0)
+        ln.sort(key=_X0)
         # split a baseline into separate runs where a wide gap separates them (two columns)
         text = _cell_text(ln)
         if not text or _PAGE_FOOTER.match(text):

@@ -1,5 +1,5 @@
 """``juesuan serve --demo``: a bureau with the two example departments, each with its preparer
-and head, a reviewer and an admin; each department's 2024 workbook (``juesuan init --example``)
+and head and one unit (单位, with its own preparer and 2024 year), a reviewer and an admin; each department's 2024 workbook (``juesuan init --example``)
 uploaded as version 1 and queued for building."""
 from __future__ import annotations
 
@@ -46,8 +46,11 @@ def load(say=print) -> dict[str, str]:
         for slug, folder in DEPARTMENTS:
             meta = load_yaml(EXAMPLES / folder / "department.yaml")["meta"]
             dept = Organisation.objects.create(name=meta["department"], code=str(meta.get("department_code") or slug), kind=Organisation.DEPARTMENT, parent=bureau)
-            Organisation.objects.create(name=f"{meta['department']}（本级）", code=f"{dept.code}001", kind=Organisation.UNIT, parent=dept)
+            unit = Organisation.objects.create(name=f"{meta['department']}（本级）", code=f"{dept.code}001", kind=Organisation.UNIT, parent=dept)
             dy = DepartmentYear.objects.create(department=dept, year=int(meta["year"]), profile=meta.get("profile", "shanxi"))
+            # the unit prepares its own 单位决算 of the year (empty until its preparer uploads)
+            DepartmentYear.objects.create(department=unit, year=dy.year, profile=dy.profile)
+            user(f"{slug}-dw", unit, Membership.PREPARER)
             # last year's texts, so this year's form shows what is carried over
             last = DepartmentYear.objects.create(department=dept, year=int(meta["year"]) - 1, profile=dy.profile, status=DepartmentYear.PUBLISHED)
             Text.objects.create(department_year=last, key="note.procurement", text="本部门政府采购均按规定程序执行。")

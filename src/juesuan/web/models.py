@@ -60,14 +60,15 @@ class Membership(models.Model):
 class DepartmentYear(models.Model):
     DRAFT, SUBMITTED, REVIEWING, RETURNED, APPROVED, PUBLISHED = "draft", "submitted", "reviewing", "returned", "approved", "published"
     STATES = [(DRAFT, "草稿"), (SUBMITTED, "已提交"), (REVIEWING, "审核中"), (RETURNED, "退回"), (APPROVED, "已审核"), (PUBLISHED, "已公开")]
-    department = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="years", verbose_name="部门")
+    # a department's 部门决算 or a unit's 单位决算: the organisation whose year this is
+    department = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="years", verbose_name="部门/单位")
     year = models.PositiveIntegerField("年度")
     profile = models.CharField("模板", max_length=40, default="shanxi")
     status = models.CharField("状态", max_length=20, choices=STATES, default=DRAFT)
     updated_at = models.DateTimeField("最后变更", auto_now=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "部门年度决算"
+        verbose_name = verbose_name_plural = "部门/单位年度决算"
         unique_together = [("department", "year")]
         ordering = ["-year", "department__code", "department__name"]
 

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROLES_HELP = "管理员 admin · 审核人 reviewer · 填报人 datong-tb / putuo-tb · 部门负责人 datong-fz / putuo-fz"
+ROLES_HELP = "管理员 admin · 审核人 reviewer · 填报人 datong-tb / putuo-tb · 部门负责人 datong-fz / putuo-fz · 单位填报人 datong-dw / putuo-dw"
 
 
 def serve(*, host: str, port: int, data: Path, demo: bool, workers: int = 2, say=print) -> int:
@@ -24,7 +24,7 @@ def serve(*, host: str, port: int, data: Path, demo: bool, workers: int = 2, say
 
         logins = load(say)
         if logins:
-            say("已导入演示数据：示例市财政局，两个部门（各自的2024年度填报工作簿已上传并排队编制）。")
+            say("已导入演示数据：示例市财政局，两个部门及其所属单位（部门的2024年度填报工作簿已上传并排队编制）。")
         logins_file = settings.DATA_DIR / "demo-logins.txt"
         if logins_file.exists():
             say(f"演示账号（{ROLES_HELP}），密码见 {logins_file}：")

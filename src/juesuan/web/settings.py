@@ -8,6 +8,8 @@ in the data folder outside any static root. Everything site-specific comes from 
 - ``JUESUAN_CSRF_ORIGINS``: comma-separated origins such as ``https://juesuan.example.gov.cn``
 - ``JUESUAN_WEB_DEBUG=1``: Django debug pages, development only (``JUESUAN_DEBUG`` is the CLI's)
 - ``JUESUAN_QUEUE_SYNC=1``: run queued jobs inline (tests)
+- ``JUESUAN_QUEUE_TIMEOUT`` / ``JUESUAN_QUEUE_RETRY``: seconds a job may run (600), and after which a job
+  whose worker died (killed, machine restarted) is taken up again (660; must exceed the timeout)
 """
 from __future__ import annotations
 
@@ -150,8 +152,8 @@ Q_CLUSTER = {
     "name": "juesuan",
     "orm": "default",
     "workers": int(os.environ.get("JUESUAN_WORKERS", "1")),
-    "timeout": 600,
-    "retry": 660,
+    "timeout": int(os.environ.get("JUESUAN_QUEUE_TIMEOUT", "600")),
+    "retry": int(os.environ.get("JUESUAN_QUEUE_RETRY", "660")),
     "max_attempts": 3,
     "ack_failures": True,
     "catch_up": False,

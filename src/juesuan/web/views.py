@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from . import access, auditlog, ratelimit, tasks
-from .models import AuditEvent, DepartmentYear, Finding, Membership, Override, Processing, ReviewComment, Text, Version
+from .models import AuditEvent, DepartmentYear, Finding, Membership, Organisation, Override, Processing, ReviewComment, Text, Version
 from .uploads import UploadRejected, check_upload
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -95,7 +95,8 @@ def home(request):
     m = access.membership(request.user)
     if m.is_bureau:
         return redirect("web:dashboard")
-    latest = access.department_years(request.user).order_by("-year").first()
+    years = access.department_years(request.user).order_by("-year")
+    latest = years.filter(department=m.organisation).first() or years.first()  # a head's own department before its units
     if latest is None:
         return render(request, "web/empty.html")
     return redirect("web:department_year", pk=latest.pk)
@@ -105,12 +106,12 @@ def _dashboard_rows(request):
     qs = access.department_years(request.user)
     years = sorted(set(qs.values_list("year", flat=True)), reverse=True)
     year = int(request.GET.get("year") or (years[0] if years else 0))
-    qs = qs.filter(year=year)
+    qs = qs.filter(year=year).select_related("department__parent")
     status = request.GET.get("status") or ""
     if status:
         qs = qs.filter(status=status)
     rows = []
-    for dy in qs:
+    for dy in sorted(qs, key=_tree_order):
         v = dy.latest_version()
         p = getattr(v, "processing", None) if v else None
         rows.append({"dy": dy, "version": v, "proc": p})
@@ -120,6 +121,13 @@ def _dashboard_rows(request):
     elif problem == "clean":
         rows = [r for r in rows if r["proc"] and not r["proc"].errors]
     return years, year, status, problem, rows
+
+
+def _tree_order(dy: DepartmentYear):
+    """Each department followed by its units."""
+    org = dy.department
+    dept = org.parent if org.kind == Organisation.UNIT else org
+    return (dept.code, dept.name, org.kind != Organisation.DEPARTMENT, org.code, org.name)
 
 
 @login_required
@@ -143,7 +151,7 @@ def dashboard_xlsx(request):
     ws = wb.add_worksheet(f"{year}年度")
     bold = wb.add_format({"bold": True, "bg_color": "#EEEEEE", "border": 1})
     money = wb.add_format({"num_format": "#,##0.00"})
-    head = ["部门", "编码", "年度", "状态", "最新版本", "错误", "警告", "提示", "支出总计（万元）", "最后变更"]
+    head = ["部门/单位", "编码", "年度", "状态", "最新版本", "错误", "警告", "提示", "支出总计（万元）", "最后变更", "类型", "所属部门"]
     ws.write_row(0, 0, head, bold)
     for i, r in enumerate(rows, 1):
         dy, v, p = r["dy"], r["version"], r["proc"]
@@ -152,8 +160,11 @@ def dashboard_xlsx(request):
         if p and p.total_expenditure is not None:
             ws.write_number(i, 8, p.total_expenditure, money)  # xlsx cells are binary floats; the database keeps the Decimal
         ws.write_string(i, 9, dy.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+        ws.write_string(i, 10, dy.department.get_kind_display())
+        ws.write_string(i, 11, dy.department.parent.name if dy.department.kind == Organisation.UNIT else "")
     ws.set_column(0, 0, 30)
-    ws.set_column(1, 9, 12)
+    ws.set_column(1, 10, 12)
+    ws.set_column(11, 11, 30)
     wb.close()
     auditlog.record(request, "导出部门列表", f"{year}年度")
     resp = HttpResponse(buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -174,12 +185,16 @@ def year_zip(request):
                 continue
             for path in tasks.outputs(v):
                 if path.name != "model.json":
-                    zf.write(path, f"{r['dy'].department.name}/{path.name}")
+                    zf.write(path, f"{_folder(r['dy'].department)}/{path.name}")
                     count += 1
     auditlog.record(request, "下载年度文档", f"{year}年度", f"{count}个文件")
     resp = HttpResponse(buf.getvalue(), content_type="application/zip")
     resp["Content-Disposition"] = _disposition(f"{year}年度部门决算公开文档.zip")
     return resp
+
+
+def _folder(org) -> str:
+    return f"{org.parent.name}/{org.name}" if org.kind == Organisation.UNIT else org.name
 
 
 # ---- a department-year -------------------------------------------------------------------------
@@ -192,15 +207,19 @@ def department_year(request, pk):
     versions = list(dy.versions.select_related("processing", "uploaded_by")[:shown])
     total = dy.versions.count() if shown else len(versions)
     latest = versions[0] if versions else None
-    others = access.department_years(request.user).filter(department=dy.department).exclude(pk=dy.pk)
+    visible = access.department_years(request.user)
+    others = visible.filter(department=dy.department).exclude(pk=dy.pk)
+    own = m.organisation_id == dy.department_id
     running = any(getattr(v, "processing", None) and v.processing.state in (Processing.QUEUED, Processing.RUNNING) for v in versions)
     return render(request, "web/department_year.html", {
         "dy": dy, "versions": versions, "latest": latest, "hidden": total - len(versions), "other_years": others, "running": running,
-        "can_upload": m.role in DEPARTMENT_ROLES and dy.status in EDITABLE,
-        "can_submit": m.role == Membership.HEAD and dy.status in EDITABLE and latest is not None,
+        "can_upload": own and m.role in DEPARTMENT_ROLES and dy.status in EDITABLE,
+        "can_submit": access.may_submit(m, dy) and dy.status in EDITABLE and latest is not None,
         "can_review": m.role in REVIEW_ROLES,
         "comments": dy.comments.select_related("author", "finding", "version"),
-        "units": dy.department.children.all(),
+        # a department's units, with this year's 单位决算 where the user may open it
+        "units": [(u, visible.filter(department=u, year=dy.year).first()) for u in dy.department.children.all()],
+        "parent": visible.filter(department=dy.department.parent, year=dy.year).first() if dy.department.kind == Organisation.UNIT else None,
     })
 
 
@@ -208,7 +227,7 @@ def department_year(request, pk):
 @require_POST
 def upload(request, pk):
     dy = get_object_or_404(access.department_years(request.user), pk=pk)
-    access.require_role(request.user, *DEPARTMENT_ROLES)
+    access.own_year(request.user, dy, *DEPARTMENT_ROLES)
     if dy.status not in EDITABLE:
         messages.error(request, f"当前状态为“{dy.get_status_display()}”，不能上传新版本。")
         return redirect("web:department_year", pk=dy.pk)
@@ -373,7 +392,7 @@ def _reason_label(key: str) -> str:
 def texts(request, pk):
     dy = get_object_or_404(access.department_years(request.user), pk=pk)
     m = access.membership(request.user)
-    editable = m.role in DEPARTMENT_ROLES and dy.status in EDITABLE
+    editable = m.organisation_id == dy.department_id and m.role in DEPARTMENT_ROLES and dy.status in EDITABLE
     fields = _text_fields(dy)
     if request.method == "POST":
         if not editable:
@@ -404,7 +423,7 @@ def texts(request, pk):
 
 TRANSITIONS = {
     # action: (roles, from states, to state, Chinese name)
-    "submit": ((Membership.HEAD,), EDITABLE, DepartmentYear.SUBMITTED, "提交审核"),
+    "submit": (DEPARTMENT_ROLES, EDITABLE, DepartmentYear.SUBMITTED, "提交审核"),
     "start_review": (REVIEW_ROLES, (DepartmentYear.SUBMITTED,), DepartmentYear.REVIEWING, "开始审核"),
     "return": (REVIEW_ROLES, (DepartmentYear.SUBMITTED, DepartmentYear.REVIEWING), DepartmentYear.RETURNED, "退回"),
     "approve": (REVIEW_ROLES, (DepartmentYear.REVIEWING,), DepartmentYear.APPROVED, "审核通过"),
@@ -419,7 +438,9 @@ def transition(request, pk, action):
     if action not in TRANSITIONS:
         raise Http404
     roles, sources, target, name = TRANSITIONS[action]
-    access.require_role(request.user, *roles)
+    m = access.require_role(request.user, *roles)
+    if action == "submit" and not access.may_submit(m, dy):
+        raise Http404
     if dy.status not in sources:
         messages.error(request, f"当前状态为“{dy.get_status_display()}”，不能{name}。")
         return redirect("web:department_year", pk=dy.pk)
