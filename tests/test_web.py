@@ -83,7 +83,7 @@ def test_units_prepare_their_own_year_and_see_only_what_their_role_allows(site, 
     from django.contrib.auth import get_user_model
 
     from juesuan.web.models import DepartmentYear, Membership, Organisation
-    from juesuan.workbook.init import init_workbook
+    from juesuan.init import init_workbook
 
     dept_dy = dy_of("datong")
     dept = dept_dy.department
