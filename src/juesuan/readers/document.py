@@ -15,7 +15,7 @@ from ..model import Disclosure, GlossaryEntry, Meta, NarrativeSection, OtherTabl
 from ..profiles import Profile
 from ..tables import COUNT_ROWS
 from .grid import DocGrid, Line
-from .identity import Identity, read_identity
+from .identity import DEPT_LINE, UNIT, YEAR, Identity, read_identity
 from .kinds import IGNORE, OTHER, norm_title
 from .layoutmap import LayoutIndex, ReadProblem, TableReader
 from .normalize import compact, strip_enumerator
@@ -23,9 +23,6 @@ from .normalize import compact, strip_enumerator
 PART_NUMBERS = "一二三四五六七八九"
 _PART = re.compile(r"^第([一二三四五六七八九])部分")
 _NUMBER_TOKEN = re.compile(r"(公开\d+表|表[一二三四五六七八九十\d]+|附表\d+)")
-_YEAR = re.compile(r"(20\d\d)\s*年度?")
-_UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
-_DEPT = re.compile(r"^(?:(?:部门|单位|预算单位)(?:（单位）|\(单位\))?名称|编制部门|编制单位)[:：]\s*(.+?)(?:\s*20\d\d年度?.*)?(?:(?:金额)?单位[:：].*)?$")
 _YEAR_PREFIX = re.compile(r"^20\d\d年度?")
 _LEVEL_MARK = re.compile(r"[（(](?:部门|单位)[)）]")
 
@@ -431,18 +428,18 @@ def _match_note(c: str, notes: list[tuple[str, str]]) -> str | None:
 
 
 def _is_heading_line(c: str) -> bool:
-    return bool(_DEPT.match(c) or _UNIT.search(c) or re.fullmatch(r"20\d\d年度?", c))
+    return bool(DEPT_LINE.match(c) or UNIT.search(c) or re.fullmatch(r"20\d\d年度?", c))
 
 
 def _record_heading(target: dict[str, str], text: str) -> None:
     c = compact(text)
-    m = _DEPT.match(c)
+    m = DEPT_LINE.match(c)
     if m:
         target["部门名称"] = m.group(1)
-    m = _YEAR.search(c)
+    m = YEAR.search(c)
     if m:
         target["年度"] = m.group(0)
-    m = _UNIT.search(c)
+    m = UNIT.search(c)
     if m:
         target["金额单位"] = m.group(1)
 

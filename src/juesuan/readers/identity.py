@@ -16,15 +16,16 @@ from .grid import Line
 from .kinds import OTHER, fuzzy_kind, is_furniture, norm_title, part_number, title_kind
 from .normalize import compact
 
-_YEAR = re.compile(r"(20\d\d)\s*年度?")
-_UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
-_DEPT_LINE = re.compile(r"^(?:(?:部门|单位|预算单位|编制单位)(?:[（(]单位[)）])?名称|编制部门|编制单位|预算主管部门|预算单位|主管部门)[:：]\s*(.+?)(?:\s*20\d\d年度?.*)?(?:(?:金额)?单位[:：].*)?$")
+YEAR = re.compile(r"(20\d\d)\s*年度?")
+UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
+DEPT_LINE = re.compile(r"^(?:(?:部门|单位|预算单位|编制单位)(?:[（(]单位[)）])?名称|编制部门|编制单位|预算主管部门|预算单位|主管部门)[:：]\s*(.+?)(?:\s*20\d\d年度?.*)?(?:(?:金额)?单位[:：].*)?$")
 # A budget's cover names its department on a line of its own: 预算主管部门：某某局 / 预算单位：某某院.
 _COVER_NAME = re.compile(r"^(?:预算主管部门|预算单位|主管部门|部门名称|单位名称)[:：]\s*(.+)$")
 # A cover or title line that says what the document is: 2025年区级部门预算, 2024年单位预算, 2024年度部门决算.
 _BUDGET_TITLE = re.compile(r"(?:部门|单位)?预算(?:公开)?(?:说明)?$")
-# An organisation's name ends with one of these words (a wrapped name's first line does not).
-_ORG_END = re.compile(r"(?:局|委员会|委|办公室|办|中心|研究所|院|厅|署|馆|站|队|处|所|部|会|社|室|校|学|园|府|政府|街道|镇|乡|场|团|组|司|行|医院|公司|联合会|协会)$")
+# An organisation's name ends with one of these words (a wrapped name's first line does not); COMP-008
+# uses the same words to tell a heading that names a department from one that describes the part.
+ORGANISATION_END = re.compile(r"(?:局|委员会|委|办公室|办|中心|研究所|院|厅|署|馆|站|队|处|所|部|会|社|室|校|学|园|府|政府|街道|镇|乡|场|团|组|司|行|医院|公司|联合会|协会)$")
 _TITLE_WORDS = re.compile(r"(?:部门|单位)?(?:决算|预算)(?:公开)?(?:说明|报告)?$")
 _ATTACHMENT = re.compile(r"\.(?:xls|xlsx|et|doc|docx|wps|pdf|zip|rar)$", re.IGNORECASE)
 _CONTENTS = re.compile(r"^目\s*录$|^目录[:：]?$")
@@ -161,19 +162,19 @@ def _title_and_name(ident: Identity, cover: list[Line]) -> None:
     texts = [compact(ln.text) for ln in cover]
     title_idx = next((i for i, c in enumerate(texts) if "决算" in c and len(c) <= 60 and not title_kind(c)), None)
     if title_idx is None:
-        title_idx = next((i for i, c in enumerate(texts) if _BUDGET_TITLE.search(c) and _YEAR.search(c) and len(c) <= 60
+        title_idx = next((i for i, c in enumerate(texts) if _BUDGET_TITLE.search(c) and YEAR.search(c) and len(c) <= 60
                           and not title_kind(c) and not _COVER_NAME.match(c)), None)
     if title_idx is None:
         return
     title = texts[title_idx]
     # A title split over lines: “某某局2024年度” / “部门决算”.
-    if _YEAR.search(title) is None and title_idx > 0 and _YEAR.search(texts[title_idx - 1]) and "决算" not in texts[title_idx - 1]:
+    if YEAR.search(title) is None and title_idx > 0 and YEAR.search(texts[title_idx - 1]) and "决算" not in texts[title_idx - 1]:
         title = texts[title_idx - 1] + title
         title_idx -= 1
     ident.title = title
     ident.evidence.append(f"标题“{title}”")
     ident.family = "final" if "决算" in title else "budget"
-    m = _YEAR.search(title)
+    m = YEAR.search(title)
     if m:
         ident.year = int(m.group(1))
     ident.level = _level(title)
@@ -185,12 +186,12 @@ def _title_and_name(ident: Identity, cover: list[Line]) -> None:
     if named:
         ident.department = named
         return
-    before = [t for t in texts[:title_idx] if not _YEAR.fullmatch(t) and "决算" not in t]
+    before = [t for t in texts[:title_idx] if not YEAR.fullmatch(t) and "决算" not in t]
     if before:
         # A wrapped name: join the lines above the title while the name is unfinished.
         name = before[-1]
         k = len(before) - 2
-        while k >= 0 and not _ORG_END.search(before[k]) and len(before[k]) + len(name) <= 40:
+        while k >= 0 and not ORGANISATION_END.search(before[k]) and len(before[k]) + len(name) <= 40:
             name = before[k] + name
             k -= 1
         ident.department = name
@@ -207,12 +208,12 @@ def _level(text: str) -> str | None:
 
 def _name_in_title(title: str) -> str | None:
     """“2023年度泸州市中医医院单位决算”, “柞水县审计局2020年部门决算” → the name."""
-    t = _YEAR.sub("", title)
+    t = YEAR.sub("", title)
     t = _TITLE_WORDS.sub("", t)
     t = re.sub(r"(?:区级|市级|县级|省级)$", "", t)
     t = re.sub(r"^(?:关于)?", "", t).strip("：: ")
     t = re.sub(r"(?:部门|单位)?(?:决算)?(?:公开)?$", "", t)
-    if len(t) >= 3 and _ORG_END.search(t):
+    if len(t) >= 3 and ORGANISATION_END.search(t):
         return t
     return None
 
@@ -226,13 +227,13 @@ def _from_part_headings(ident: Identity, lines: list[Line], rng) -> None:
             continue
         c = re.sub(r"^第[一二三四五六七八九十]部分[:：]?", "", compact(ln.text))
         c = re.sub(r"PAGEREF.*$", "", c)
-        m = _YEAR.search(c)
+        m = YEAR.search(c)
         if m:
             years[int(m.group(1))] += 1
         for tail in ("概况", "部门决算表", "单位决算表", "决算表", "部门决算情况说明", "单位决算情况说明", "决算情况说明"):
             if c.endswith(tail):
-                head = _YEAR.sub("", c[: -len(tail)])
-                if len(head) >= 3 and _ORG_END.search(head) and "X" not in head.upper():
+                head = YEAR.sub("", c[: -len(tail)])
+                if len(head) >= 3 and ORGANISATION_END.search(head) and "X" not in head.upper():
                     names[head] += 1
                 break
         if ident.level is None:
@@ -258,7 +259,7 @@ def _most_frequent(lines: list[Line], pick):
 
 def _from_table_headings(ident: Identity, lines: list[Line]) -> None:
     """The 部门名称：… line every Shanxi-style table prints: the most frequent value."""
-    name = _most_frequent(lines, lambda c: m.group(1) if (m := _DEPT_LINE.match(c)) else None)
+    name = _most_frequent(lines, lambda c: m.group(1) if (m := DEPT_LINE.match(c)) else None)
     if name:
         ident.department = name
         ident.evidence.append(f"表头“部门名称：{name}”")
@@ -278,7 +279,7 @@ def _unit(ident: Identity, lines: list[Line]) -> None:
         for cell in ln.filled():
             c = compact(cell.text)
             if len(c) <= 40:
-                m = _UNIT.search(c)
+                m = UNIT.search(c)
                 if m:
                     units[m.group(1)] += 1
     ident.table_units = units

@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 
 from ...catalogues import normalise_name
+from ...readers.identity import ORGANISATION_END
 from ..engine import Location, rule
 from .comp_names import _same_department, _variant
 
@@ -11,9 +12,6 @@ YEAR = re.compile(r"(\d{4})\s*年")
 # The department named in a part heading: what stands before its year or before 概况/决算/情况说明.
 NAMED = re.compile(r"^(?P<name>[\u4e00-\u9fff（）()]{2,40}?)(?:\d{4}\s*年|概况|部门决算|单位决算|决算)")
 YEAR_END = re.compile(r"截至\s*(\d{4})\s*年\s*12\s*月\s*31\s*日")
-# What a department's (unit's) name ends with; a run before 概况 that ends otherwise (部门（单位）, 部门基本,
-# 部门主要职责及内设机构) describes the part and names nobody.
-ORGAN = re.compile(r"(?:局|委|办|院|厅|部|会|中心|站|所|馆|处|队|室|社|校|园|团|政府|司|署|街道|镇|乡|公司|集团)$")
 QUALIFIER = re.compile(r"[（(](?:本级|本部|汇总|合并)[）)]$")
 
 
@@ -43,7 +41,8 @@ def check(c):
         if not (named and m):
             continue
         name = QUALIFIER.sub("", m.group("name"))
-        if len(name) < 4 or name.startswith(("部门", "单位")) or not ORGAN.search(name):
+        # a run that does not end as an organisation's name (部门（单位）, 部门主要职责及内设机构) describes the part
+        if len(name) < 4 or name.startswith(("部门", "单位")) or not ORGANISATION_END.search(name):
             continue
         said = normalise_name(name)
         if _same_department(said, dept):
