@@ -155,11 +155,12 @@ def unit_problems(data: DepartmentData, unit: str, locate: Locator = _no_locator
 
 
 def _rollup(leaves: Iterable[tuple[str, dict[str, Decimal]]]) -> dict[str, dict[str, Decimal]]:
-    """Sum leaf values up to 款 and 类; returns code -> column -> amount for every level."""
+    """Sum leaf values up to 款 and 类; returns code -> column -> amount for every level. A leaf
+    that is itself a 款 (an economic code) counts once."""
     out: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
     levels = identities.rollup_levels()
     for code, values in leaves:
-        for level in (*(code[:n] for n in levels), code):
+        for level in dict.fromkeys((*(code[:n] for n in levels), code)):
             for col, v in values.items():
                 out[level][col] += v
     return out

@@ -171,12 +171,7 @@ def _general_basic(amounts: dict[str, Decimal], economic, locate: Locator) -> Ta
     if problems:
         raise InputError(problems)
     kept = [(c, v) for c, v in leaves if v["total"]]
-    sums: dict[str, dict[str, Decimal]] = {}
-    for code, v in kept:
-        for level in (code[:3], code):
-            acc = sums.setdefault(level, {k: ZERO for k in v})
-            for k, x in v.items():
-                acc[k] += x
+    sums = _rollup(kept)
     rows = [_printed_zeros(_row(key=code, name=economic.name(code) or code, values=_values(sums[code]))) for code in sorted(sums)]
     total = {k: sum((v[k] for _, v in kept), ZERO) for k in ("total", "personnel", "public")}
     rows.append(_printed_zeros(_row(key="total", name="合计", values=_values(total))))
