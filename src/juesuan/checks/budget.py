@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..money import ZERO
-from .engine import Checker, Finding
+from .engine import Checker, Finding, Message
 
 Cell = tuple[str, str, str]  # (table id, row key, column)
 
@@ -82,8 +82,9 @@ def half_unit(c: Checker, table_id: str) -> Decimal:
     return h
 
 
-def shown(c: Checker, table_id: str, value: Decimal | None) -> str:
-    """An amount as the table prints it: whole 元 as 94,995,790; the 三公 table's 万元 as 47.91万元."""
+def shown(c: Checker, table_id: str, value: Decimal | None, sign: bool = False) -> str:
+    """An amount as the table prints it: whole 元 as 94,995,790; the 三公 table's 万元 as 47.91万元
+    (a difference with ``sign``: +1)."""
     if value is None:
         return "空白"
     t = c.disclosure.tables.get(table_id)
@@ -96,23 +97,20 @@ def shown(c: Checker, table_id: str, value: Decimal | None) -> str:
     elif printed == "元" and doc == "万元":
         v = value * 10000
     v = v.quantize(Decimal(10) ** -max(places, 0 if v == v.to_integral_value() else 2))
-    text = f"{v:,}".replace("-", "−")
+    text = ("+" if sign and v > 0 else "") + f"{v:,}".replace("-", "−")
     return text + ("万元" if printed != doc else "")
 
 
+# A budget's rounding: 分 hidden by whole-元 printing, or the 三公 table's 万元.
+ROUNDING = Message("rounding", "info", "{what}（{found}）与{against}（{expected}）相差{difference}，"
+                   "在尾数误差（±{bound}）以内，应为分位或万元取整的尾数差。", "相差不超过印出数的舍入误差：提示，不是错误")
+
+
 def mismatch(c: Checker, found: Decimal, expected: Decimal, bound: Decimal, what: Cell, against: str, related: list[Cell]) -> Finding | None:
-    """Like ``Checker.mismatch``, the amounts as the tables print them."""
-    diff = found - expected
-    if diff == 0:
-        return None
-    t = what[0]
-    if abs(diff) <= bound:
-        message = (f"{c.where(*what)}（{shown(c, t, found)}）与{against}（{shown(c, t, expected)}）相差{'+' if diff > 0 else ''}{shown(c, t, diff)}，"
-                   f"在尾数误差（±{shown(c, t, bound)}）以内，应为分位或万元取整的尾数差。")
-        return c.finding(message, c.cell(*what), severity="info", expected=expected, found=found, difference=diff,
-                         related=[c.cell(*r) for r in related])
-    message = f"{c.where(*what)}（{shown(c, t, found)}）不等于{against}（{shown(c, t, expected)}），相差{'+' if diff > 0 else ''}{shown(c, t, diff)}。"
-    return c.finding(message, c.cell(*what), expected=expected, found=found, difference=diff, related=[c.cell(*r) for r in related])
+    """``Checker.mismatch``, the amounts as the tables print them."""
+    return c.mismatch(found=found, expected=expected, bound=bound, what=c.where(*what), against=against, location=c.cell(*what),
+                      related=[c.cell(*r) for r in related], show=lambda v, sign=False: shown(c, what[0], v, sign),
+                      rounding=ROUNDING)
 
 
 def classes(c: Checker, table_id: str) -> list[str]:

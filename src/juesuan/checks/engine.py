@@ -416,18 +416,24 @@ class Checker:
         location: Location,
         suggestion: str | None = None,
         related: list[Location] | None = None,
+        show: Callable[..., str] | None = None,
+        rounding: Message = ROUNDING,
     ) -> Finding | None:
         """Compare ``found`` with ``expected``: nothing when equal, 提示 within ``bound``, else the rule's severity.
 
-        ``what`` names the figure (…的合计), ``against`` the figure it should equal (所属各款之和).
+        ``what`` names the figure (…的合计), ``against`` the figure it should equal (所属各款之和);
+        ``show(value, sign=False)`` writes an amount as the table prints it (default ``fmt``, the bound
+        then as ``fmt_bound``); ``rounding`` says why a difference within the bound is only rounding.
         """
         diff = found - expected
         if diff == 0:
             return None
-        shown = {"what": what, "against": against, "found": fmt(found), "expected": fmt(expected), "difference": fmt(diff, sign=True)}
+        write = show or fmt
+        shown = {"what": what, "against": against, "found": write(found), "expected": write(expected),
+                 "difference": write(diff, sign=True)}
         if abs(diff) <= bound:
-            return self.report(ROUNDING, location, {**shown, "bound": fmt_bound(bound)}, expected=expected, found=found,
-                               difference=diff, related=related)
+            return self.report(rounding, location, {**shown, "bound": write(bound) if show else fmt_bound(bound)},
+                               expected=expected, found=found, difference=diff, related=related)
         return self.report(MISMATCH, location, shown, expected=expected, found=found, difference=diff, suggestion=suggestion,
                            related=related)
 
