@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from ..money import ZERO
 from .engine import Checker, Finding, Message
+from .tolerance import half_unit as half_place
 
 Cell = tuple[str, str, str]  # (table id, row key, column)
 
@@ -61,9 +62,6 @@ def column_identities(table, total: str, parts: list[Part]):
             yield (table.id, r.key, total), [(table.id, r.key, p) for p in flat]
 
 
-HALF = Decimal("0.5")
-
-
 def half_unit(c: Checker, table_id: str) -> Decimal:
     """How far one printed cell of the table may be from its exact amount, in the document's unit."""
     if c.exact:
@@ -74,7 +72,7 @@ def half_unit(c: Checker, table_id: str) -> Decimal:
     places = t.places if t is not None and t.places is not None else 2
     if printed == "元" and places >= 2:
         return ZERO  # 元 to the 分: the budget system's own precision
-    h = HALF * Decimal(10) ** -places
+    h = half_place(places)
     if printed == "万元" and doc == "元":
         return h * 10000
     if printed == "元" and doc == "万元":

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from ..money import ZERO
 from .engine import Checker, Finding, Location, _clip, fmt, fmt_bound
+from .tolerance import half_unit
 
 RULE_ID = "YEAR-001"
 TITLE = "本年所述上年数与上年公开数不一致"
@@ -153,7 +154,7 @@ def _half(number: str) -> Decimal:
     (10万元) is exact as typed, as the claims parser reads it."""
     if "." not in number:
         return ZERO
-    return Decimal(5) / (Decimal(10) ** (len(number.split(".")[1]) + 1))
+    return half_unit(len(number.split(".")[1]))
 
 
 def _wan(d, table_id: str, value: Decimal) -> tuple[Decimal, Decimal]:
