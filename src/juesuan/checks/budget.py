@@ -62,14 +62,20 @@ def column_identities(table, total: str, parts: list[Part]):
             yield (table.id, r.key, total), [(table.id, r.key, p) for p in flat]
 
 
-def half_unit(c: Checker, table_id: str) -> Decimal:
-    """How far one printed cell of the table may be from its exact amount, in the document's unit."""
-    if c.exact:
-        return ZERO
+def _printed_as(c: Checker, table_id: str) -> tuple[str, str, int]:
+    """The document's unit, the unit the table prints and its decimal places (2 unless read otherwise)."""
     t = c.disclosure.tables.get(table_id)
     doc = c.disclosure.meta.unit
     printed = (t.printed_unit if t is not None and t.printed_unit else None) or doc
     places = t.places if t is not None and t.places is not None else 2
+    return doc, printed, places
+
+
+def half_unit(c: Checker, table_id: str) -> Decimal:
+    """How far one printed cell of the table may be from its exact amount, in the document's unit."""
+    if c.exact:
+        return ZERO
+    doc, printed, places = _printed_as(c, table_id)
     if printed == "元" and places >= 2:
         return ZERO  # 元 to the 分: the budget system's own precision
     h = half_place(places)
@@ -85,10 +91,7 @@ def shown(c: Checker, table_id: str, value: Decimal | None, sign: bool = False) 
     (a difference with ``sign``: +1)."""
     if value is None:
         return "空白"
-    t = c.disclosure.tables.get(table_id)
-    doc = c.disclosure.meta.unit
-    printed = (t.printed_unit if t is not None and t.printed_unit else None) or doc
-    places = t.places if t is not None and t.places is not None else 2
+    doc, printed, places = _printed_as(c, table_id)
     v = value
     if printed == "万元" and doc == "元":
         v = value / 10000
