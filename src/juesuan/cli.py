@@ -184,12 +184,12 @@ def build(
     source: Path = typer.Argument(..., metavar="来源", help="输入：示例文件夹（department.yaml 等）、填报工作簿（.xlsx）或决算软件导出的公开表（.xls/.xlsx，文件或文件夹）"),
     out: Path = typer.Option(Path("out"), "-o", "--out", help="输出文件夹"),
     formats: str = typer.Option("json,xlsx,docx,html,pdf", "--formats", "-f", help="输出格式，逗号分隔：json,xlsx,docx,html,pdf"),
-    profile: Optional[str] = typer.Option(None, "--profile", help="模板（默认取单位信息中的 profile）：shanxi、shanghai 或模板文件夹路径"),
+    profile: Optional[str] = typer.Option(None, "--profile", help="模板（默认取单位信息中的 profile）：shanxi、shanghai、shanghai-budget、shanghai-budget-unit 或模板文件夹路径"),
     force: bool = typer.Option(False, "--force/--no-force", help="审核发现“错误”时仍写出公开文档"),
     inputs: Optional[Path] = typer.Option(None, "--inputs", help="输入为决算软件导出的公开表时：填报工作簿（原因说明、上年数、年初预算、概况等）"),
     font: Optional[str] = typer.Option(None, "--font", help="正文字体：宋体、仿宋、楷体、黑体，或字体文件（.ttf/.ttc）；默认宋体，标题黑体"),
 ) -> None:
-    """编制：由末级数据生成全部表格、情况说明和绩效自评表，写出 JSON、Excel、Word、网页和 PDF。"""
+    """编制：由末级数据生成全部表格、情况说明和绩效自评表（决算）或预算表和编制说明（预算），写出 JSON、Excel、Word、网页和 PDF。"""
     from .pipeline import compile_source, output_stem, run_checks, write_outputs
     from .report import print_findings, severity_counts
 
@@ -262,7 +262,7 @@ def rules(write: Optional[Path] = typer.Option(None, "--write", help="把规则�
 
 @app.command(cls=ChineseCommand)
 def audit(
-    files: list[Path] = typer.Argument(..., metavar="文件", help="已公开的决算文档：PDF、DOCX、XLSX、HTML 或提取的文本（可多个）"),
+    files: list[Path] = typer.Argument(..., metavar="文件", help="已公开的决算或预算文档：PDF、DOCX、XLSX、HTML 或提取的文本（可多个）"),
     fmt: str = typer.Option("table", "--format", help="审核结果格式：table（终端表格）、json、html（网页报告）、checklist（公开情况检查表 .xlsx，需 -o）"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="把审核报告写到文件（多个文档时为文件夹）"),
     export: Optional[Path] = typer.Option(None, "--export", help="把读出的模型（JSON）和公开表格工作簿写到此文件夹"),
@@ -286,7 +286,7 @@ def audit(
 
 @app.command("export", cls=ChineseCommand)
 def export_data(
-    inputs: list[Path] = typer.Argument(..., help="已公开的决算文档或其所在文件夹"),
+    inputs: list[Path] = typer.Argument(..., help="已公开的决算或预算文档或其所在文件夹"),
     to: Path = typer.Option(..., "--to", help="数据包输出文件夹（CSV、Parquet 与 datapackage.json）"),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="并行核查的进程数（默认：全部 CPU 核）"),
     cluster: Optional[str] = typer.Option(None, "--cluster", help="Dask 调度器地址"),
