@@ -56,11 +56,10 @@ def audit_file(path: Path, profile: str | None = None) -> Audited:
 def audit_command(console, files, *, fmt, output, export, profile) -> int:
     """``console`` (stdout) carries only the report, so ``--format json`` pipes into a JSON tool;
     status lines and progress go to stderr."""
-    from rich.console import Console
-
     from .report import emit, report_data, severity_counts
+    from .ui import LazyConsole
 
-    status = Console(stderr=True, soft_wrap=True)
+    status = LazyConsole(stderr=True)  # rich is imported only if something is said on stderr
     files = [Path(f) for f in files]
     if fmt not in FORMAT_SUFFIX:
         status.print(f"[red]未知的报告格式：{fmt}；可选：table、json、html、checklist[/]")
@@ -70,7 +69,7 @@ def audit_command(console, files, *, fmt, output, export, profile) -> int:
     if len(files) > 1:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        with Progress(TextColumn("核查"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=status, transient=True) as bar:
+        with Progress(TextColumn("核查"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=status.real, transient=True) as bar:
             task = bar.add_task("", total=len(files))
             for path in files:
                 bar.update(task, description=path.name)

@@ -99,23 +99,29 @@ class GuardedGroup(TyperGroup):
             raise
         except typer.Exit:
             raise
-        except InputError as exc:
-            if _debug:
-                import traceback
+        except (Exception, KeyboardInterrupt, MemoryError, RecursionError) as exc:  # noqa: BLE001 - the last resort
+            handle_failure(exc)
 
-                traceback.print_exc()
-            fail_input(exc)
-        except KeyboardInterrupt:
-            err_console.print("[yellow]已中断：未完成的输出没有写出（已有的文件保持原样）。[/]")
-            raise typer.Exit(130) from None
-        except BrokenPipeError:  # `juesuan … | head`: the reader has gone, as for any Unix tool
-            try:
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            except (OSError, ValueError):
-                pass
-            raise typer.Exit(141) from None
-        except (Exception, MemoryError, RecursionError) as exc:  # noqa: BLE001 - the last resort
-            internal_error(exc)
+
+def handle_failure(exc: BaseException) -> None:
+    """A command's failure as its message and exit code (raises ``typer.Exit``); also used by the
+    fast entry point (``juesuan.entry``), which runs a plain ``audit`` without typer."""
+    if isinstance(exc, InputError):
+        if _debug:
+            import traceback
+
+            traceback.print_exception(exc)
+        fail_input(exc)
+    if isinstance(exc, KeyboardInterrupt):
+        err_console.print("[yellow]已中断：未完成的输出没有写出（已有的文件保持原样）。[/]")
+        raise typer.Exit(130) from None
+    if isinstance(exc, BrokenPipeError):  # `juesuan … | head`: the reader has gone, as for any Unix tool
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        raise typer.Exit(141) from None
+    internal_error(exc)
 
 
 def internal_error(exc: BaseException) -> None:

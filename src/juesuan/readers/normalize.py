@@ -60,8 +60,11 @@ def clean(text: str | None, *, join_cjk: bool = False) -> str:
     """
     if not text:
         return ""
-    text = _COMPAT.sub(_fold, text.translate(_RADICAL_TABLE))
-    text = _SPACE.sub(" ", text).strip()
+    if text.isascii() and text.isprintable() and "  " not in text:
+        text = text.strip()  # most cells (amounts, codes): nothing to fold, no whitespace but single spaces
+    else:
+        text = _COMPAT.sub(_fold, text.translate(_RADICAL_TABLE))
+        text = _SPACE.sub(" ", text).strip()
     return _CJK_GAP.sub("", text) if join_cjk else text
 
 

@@ -408,17 +408,18 @@ def _table_rows(t: TableBox, file: str, page: int, block: int) -> list[Line]:
     for r in range(nr):
         row_cells: list[GridCell] = []
         any_text = False
+        loc = SourceLoc(file=file, page=page, line=r + 1)  # one for the row and its cells: nothing changes a location
         for c in range(nc):
             root = roots[r * nc + c]
             orow, ocol, span = origin[root]
             if (orow, ocol) == (r, c):
                 text = _cell_text(texts.get(root, []))
                 any_text = any_text or bool(text)
-                row_cells.append(GridCell(text, SourceLoc(file=file, page=page, line=r + 1), span=span))
+                row_cells.append(GridCell(text, loc, span=span))
             else:
                 row_cells.append(GridCell("", None))
         if any_text:
-            lines.append(Line(row_cells, True, SourceLoc(file=file, page=page, line=r + 1), block=block))
+            lines.append(Line(row_cells, True, loc, block=block))
     return lines
 
 
@@ -441,10 +442,7 @@ def _cell_text(chars: list[Char]) -> str:
         line.sort(key=_X0)
         parts: list[str] = []
         prev = None
-        gaps = sorted(b.x0 - a.x1 for a, b in zip(line, line[1:]) if a.ch != " " and b.ch != " ")
-        # the usual gap of an evenly set line; two or three characters set no usual ("≤ 元" wrapped
-        # in a cell, where pdfium reports the written space as generated)
-        usual = gaps[len(gaps) // 2] if len(gaps) >= 3 else 0.0
+        usual = None  # worked out when first needed (between two CJK characters)
         for c in line:
             if c.ch == " ":
                 if parts and parts[-1] != " ":
@@ -456,7 +454,8 @@ def _cell_text(chars: list[Char]) -> str:
                 gap = c.x0 - prev.x1
                 if gap > size * 0.6 and prev.ch.isascii() and c.ch.isascii():
                     parts.append(" ")
-                elif gap > size * 0.2 and gap > usual + size * 0.15 and not prev.ch.isascii() and not c.ch.isascii():
+                elif gap > size * 0.2 and not prev.ch.isascii() and not c.ch.isascii() and gap > (
+                    usual if usual is not None else (usual := _usual_gap(line))) + size * 0.15:
                     # one wide gap between two CJK characters in an evenly set line is a space
                     # the producer did not write as a glyph; justified text (因 公 出 国) has every
                     # gap wide, none stands out. Between CJK and Latin a gap is the renderer's
@@ -472,6 +471,13 @@ def _cell_text(chars: list[Char]) -> str:
             out.append(" ")
         out.append(text)
     return clean("".join(out))
+
+
+def _usual_gap(line: list[Char]) -> float:
+    """The usual gap of an evenly set line (the median); two or three characters set no usual
+    ("≤ 元" wrapped in a cell, where pdfium reports the written space as generated)."""
+    gaps = sorted(b.x0 - a.x1 for a, b in zip(line, line[1:]) if a.ch != " " and b.ch != " ")
+    return gaps[len(gaps) // 2] if len(gaps) >= 3 else 0.0
 
 
 _X0 = attrgetter("x0")
