@@ -14,6 +14,7 @@ gap; charts (filled shapes and short strokes outside tables) are left out with t
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from itertools import repeat
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -175,8 +176,7 @@ def _chars(page, view: _View, raw) -> list[Char]:
         raise _Overfull(f"这一页有 {count:,} 个字符（上限 {MAX_PAGE_CHARS:,}）：页面内容异常，可能是损坏或恶意构造的文件")
     upright = view.rotation == 0
     height = view.h
-    for i in range(count):
-        code = get_unicode(handle, i)
+    for i, code in enumerate(_codes(handle, count, raw) or map(get_unicode, repeat(handle, count), range(count))):
         if code in (0, 10, 13, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
             continue  # (a lone UTF-16 surrogate or no code point at all: not text anyone printed)
         ch = chr(code)
@@ -194,6 +194,22 @@ def _chars(page, view: _View, raw) -> list[Char]:
             out.append(Char(ch, *view.box(rect.left, rect.bottom, rect.right, rect.top)))
     tp.close()
     return out
+
+
+def _codes(handle, count: int, raw) -> list[int] | None:
+    """Every character's code point at once (one call instead of one per character, ~1 µs
+    each), or None when the page's text does not map one code unit to one character index (a
+    character outside the BMP, or one pdfium keeps out of its text): then they are asked one by one."""
+    import ctypes
+
+    buf = (ctypes.c_ushort * (count + 1))()
+    written = raw.FPDFText_GetText(handle, 0, count, buf) if count else 0
+    if written != count + 1:
+        return None
+    codes = buf[:count]
+    if any(0xD800 <= c <= 0xDFFF for c in codes):
+        return None
+    return codes
 
 
 def _path_bounds(page, raw, max_depth: int = 4):
