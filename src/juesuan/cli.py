@@ -162,7 +162,7 @@ def _main(
 
 
 def fail_input(exc: InputError) -> None:
-    err_console.print(f"[bold red]输入有误（共{len(exc.problems)}处），未写出任何文件：[/]")
+    err_console.print(f"[bold red]{exc.heading}（共{len(exc.problems)}处），未写出任何文件：[/]")
     for p in exc.problems:
         err_console.print(f"  • {p}", markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(2)
