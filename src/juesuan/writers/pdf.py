@@ -150,6 +150,15 @@ def _paragraph_class():
                 lines.append(makeCJKParaLine(units[a:b], mw, used, mw - used, brk, calc))
             return ParaLines(kind=1, lines=lines)
 
+        def _get_split_blParaFunc(self):
+            # reportlab rebuilds the two halves of a paragraph split across pages by joining its
+            # lines with a space, as between Latin words. In Chinese that space is a real
+            # character: a gap after the first character of each continuation line, the lines
+            # shifted past the margin, and "产业 政策" in the text read back. Join without it.
+            if self.blPara.kind != 1:
+                return super()._get_split_blParaFunc()
+            return lambda blPara, start, stop: [w.clone() for line in blPara.lines[start:stop] for w in line.words]
+
     return KinsokuParagraph
 
 
