@@ -490,14 +490,20 @@ _SUB = re.compile(r"^[一二三四五六七八九十]+、")
 
 
 def read_overview(lines: list[Line]) -> Overview:
-    from .narrative import paragraphs, split_items
+    from .narrative import open_quote, paragraphs, split_items
 
     ov = Overview()
     sections: list[list[Line]] = []
+    heading = ""  # a section heading wrapped inside its bracket (…（仅有一个单位的部门，本部分内容 / 为“机构设置” / ）) takes its rest
     for ln in lines:
         if not ln.is_row and _SUB.match(compact(ln.text)) and len(compact(ln.text)) < 30:
             sections.append([])
+            heading = compact(ln.text)
             continue
+        if heading and not ln.is_row and open_quote(heading, within=40) and len(heading) < 80:
+            heading += compact(ln.text)
+            continue
+        heading = ""
         if sections:
             sections[-1].append(ln)
     if sections:
