@@ -18,3 +18,17 @@ def test_shanghai_performance_section():
 
     (f,) = triggers("putuo", drop, "COMP-002")
     assert "十、预算绩效管理情况" in f.message
+
+
+def test_a_spreadsheet_of_the_tables_is_a_note_not_a_missing_narrative():
+    """A web page's 决算报表.xls holds the tables only: its narrative is on the page."""
+    def workbook(d):
+        d.source = "/下载/某局2024年度决算报表.xls"
+        d.narrative.clear()
+
+    from rule_testing import printed_seed, run
+
+    d, profile = printed_seed()
+    workbook(d)
+    found = [f for f in run(d, profile) if f.rule == "COMP-002"]
+    assert [f.severity for f in found] == ["info"] and "某局2024年度决算报表.xls是表格文件" in found[0].message
