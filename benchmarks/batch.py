@@ -109,7 +109,8 @@ def report(label: str, wall: float, cpu: float | None, n: int, ref: float, recor
     inside = sum(r.get("seconds") or 0 for r in records) / max(1, len(records))
     print(f"  {label:34s} {wall:7.1f} s   {wall / n * 1000:6.0f} ms/doc   {wall / ref:5.2f}× pdftotext   "
           + (f"CPU {cpu / n * 1000:5.0f} ms/doc   " if cpu else "")
-          + f"in-worker {inside * 1000:5.0f} ms/doc   workers {workers}, peak RSS/worker {rss:5.1f} MB" + (f"   ({failed} failed)" if failed else ""))
+          + f"in-worker {inside * 1000:5.0f} ms/doc   workers {workers}, peak RSS/worker {rss:5.1f} MB" + (f"   ({failed} failed)" if failed else "")
+          + f"   load {os.getloadavg()[0]:.1f}")
 
 
 def free_port() -> int:
@@ -169,7 +170,8 @@ def main() -> None:
                    stderr=subprocess.DEVNULL)  # warm the bytecode and file caches
     ref, ref_cpu = pdftotext(files)
     print(f"machine: {cores} cores, load average {os.getloadavg()[0]:.1f} at start")
-    print(f"  {'pdftotext -layout, one process/doc':34s} {ref:7.1f} s   {ref / n * 1000:6.0f} ms/doc   CPU {ref_cpu / n * 1000:5.0f} ms/doc")
+    print(f"  {'pdftotext -layout, one process/doc':34s} {ref:7.1f} s   {ref / n * 1000:6.0f} ms/doc   CPU {ref_cpu / n * 1000:5.0f} ms/doc"
+          f"   load {os.getloadavg()[0]:.1f}")
     wall1, cpu1, rec1 = audit(folder, ["--jobs", "1"], env)
     report("juesuan audit --jobs 1", wall1, cpu1, n, ref, rec1)
     wall2, cpu2, rec2 = audit(folder, ["--jobs", "2"], env)
