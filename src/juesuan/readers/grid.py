@@ -55,6 +55,7 @@ class DocGrid:
     kind: str  # text | pdf | docx | xlsx | html
     lines: list[Line] = field(default_factory=list)
     cells_read: int = 0
+    pages: int = 0  # pages of a paged document (PDF), blank ones included; 0 when it has none
 
     def count(self, cells: int) -> None:
         self.cells_read += cells
