@@ -60,11 +60,13 @@ def _pages(c):
             continue
         source = SourceLoc(file=c.disclosure.source, page=page.number)
         if page.lines == 0:
-            yield c.finding(f"第{page.number}页没有任何文字（空白页，或只印有空的表格框线），位于目录之后。", Location(source=source, label=f"第{page.number}页"),
+            yield c.finding(f"第{page.number}页没有任何文字（空白页，或只印有空的表格框线），位于目录之后。",
+                            Location(source=source, label=f"目录之后的第{page.number}页"),
                             expected="删除空白页", found="空白页", suggestion="删除该空白页，或核对是否漏印了内容。")
             continue
         if page.rows or page.text or page.says_empty or not (page.tables or page.row_lines):
             continue
         yield c.finding(f"第{page.number}页只有表格标题或表头（“{page.first}”），没有数据行，也未注明“本表无数据”。",
-                        Location(source=source, label=f"第{page.number}页"), expected="填列数据或删除该页", found="空表页",
+                        Location(table=page.tables[0] if page.tables else None, source=source, label=f"目录之后的第{page.number}页"),
+                        expected="填列数据或删除该页", found="空表页",
                         suggestion="删除多余的表格页；确无数据的表，在表下注明“本表无数据”及原因。")
