@@ -30,9 +30,16 @@ def check(c):
     d = c.disclosure
     if d.origin != "printed":
         return
-    yield from _pages(c)
-    if d.meta.family != "budget":
-        return
+    said_here = set()  # tables reported below: their page is not reported again
+    if d.meta.family == "budget":
+        for finding in _tables(c):
+            said_here.add(finding.location.table)
+            yield finding
+    yield from _pages(c, said_here)
+
+
+def _tables(c):
+    d = c.disclosure
     for tid, t in d.tables.items():
         if not t.present or (d.meta.family, tid) in LEFT_TO_COMP_003 or c.table(tid) is None:
             continue
@@ -46,8 +53,9 @@ def check(c):
                         suggestion="填列该表数据；确无数据的，在表下注明“本表无数据”及原因。")
 
 
-def _pages(c):
-    """Blank pages, and pages of a table's title and header alone, after the 目录."""
+def _pages(c, said: set[str]):
+    """Blank pages, and pages of a table's title and header alone, after the 目录 (not those of a table
+    ``said`` empty already)."""
     reading = c.disclosure.reading
     if reading is None or not reading.pages:
         return
@@ -65,6 +73,8 @@ def _pages(c):
                             expected="删除空白页", found="空白页", suggestion="删除该空白页，或核对是否漏印了内容。")
             continue
         if page.rows or page.text or page.says_empty or not (page.tables or page.row_lines):
+            continue
+        if page.tables and set(page.tables) <= said:
             continue
         yield c.finding(f"第{page.number}页只有表格标题或表头（“{page.first}”），没有数据行，也未注明“本表无数据”。",
                         Location(table=page.tables[0] if page.tables else None, source=source, label=f"目录之后的第{page.number}页"),
