@@ -263,6 +263,7 @@ class PrintedPage(Strict):
     text: int = 0  # lines of running text (a sentence: clause marks, or 30 characters and more)
     says_empty: bool = False  # a 注/说明 on it says the table is empty on purpose (本表无数据, 本表为空表)
     first: str = ""  # its first line (a title, a heading)
+    contents: bool = False  # it holds (part of) the 目录
     tables: list[str] = Field(default_factory=list)  # tables that start on it
     sections: list[str] = Field(default_factory=list)  # narrative sections that start on it
 

@@ -16,8 +16,21 @@ def page_records(grid: DocGrid, d: Disclosure) -> list[PrintedPage]:
     """One record per page, 1 … grid.pages: its lines (page numbers are left out by the reader), the
     table rows read from it, its running text, and the tables and narrative sections that start on it."""
     pages = {n: PrintedPage(number=n) for n in range(1, grid.pages + 1)}
+    # Where a location does not name its page (a Word paragraph, a table cell), the line read from it does.
+    on_page: dict[tuple, int] = {}
     for line in grid.lines:
-        page = pages.get(line.loc.page if line.loc is not None else None)
+        if line.page is not None:
+            for loc in [line.loc, *(cell.loc for cell in line.cells)]:
+                if loc is not None:
+                    on_page.setdefault(_key(loc), line.page)
+
+    def page_of(loc) -> int | None:
+        if loc is None:
+            return None
+        return loc.page if loc.page is not None else on_page.get(_key(loc))
+
+    for line in grid.lines:
+        page = pages.get(line.page or page_of(line.loc))
         if page is None:
             continue
         text = line.text.strip()
@@ -30,18 +43,24 @@ def page_records(grid: DocGrid, d: Disclosure) -> list[PrintedPage]:
         if SAYS_EMPTY.search(text):
             page.says_empty = True
     for tid, t in d.tables.items():
-        start = t.loc.page if t.loc is not None else None
+        start = page_of(t.loc)
         if start in pages and t.present:
             pages[start].tables.append(tid)
         for r in t.rows:
-            where = {loc.page for loc in r.cell_locs.values() if loc is not None}
-            if not where and r.loc is not None:
-                where = {r.loc.page}
+            where = {page_of(loc) for loc in r.cell_locs.values()} or {page_of(r.loc)}
             for n in where:
                 if n in pages:
                     pages[n].rows += 1
+    for line in d.reading.contents if d.reading is not None else []:
+        n = page_of(line.loc)
+        if n in pages:
+            pages[n].contents = True
     for s in d.narrative:
-        first = s.locs[0].page if s.locs and s.locs[0] is not None else None
+        first = page_of(s.locs[0]) if s.locs else None
         if first in pages:
             pages[first].sections.append(s.key)
     return [pages[n] for n in sorted(pages)]
+
+
+def _key(loc) -> tuple:
+    return (loc.file, loc.page, loc.line, loc.sheet, loc.cell)

@@ -59,7 +59,7 @@ def _pages(c, said: set[str]):
     reading = c.disclosure.reading
     if reading is None or not reading.pages:
         return
-    contents = [ln.loc.page for ln in reading.contents if ln.loc is not None and ln.loc.page is not None]
+    contents = [page.number for page in reading.pages if page.contents]
     if not contents:
         return  # without a 目录 a blank page may be the cover's back
     after = max(contents)
