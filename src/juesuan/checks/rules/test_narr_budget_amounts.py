@@ -44,6 +44,15 @@ def test_totals_three_public_and_running_cost():
     assert f.severity == "error" and f.expected == Decimal(55)
 
 
+def test_a_class_named_by_its_name():
+    def said(amount):
+        return lambda d: replace_in_narrative(d, "事业收入20.00万元。", f"事业收入20.00万元。一般公共服务支出{amount}万元。")
+
+    assert _only(said("100.00")) == []  # 201 in the 一般公共预算 table: 1,000,000 元
+    (f,) = _only(said("110.00"))
+    assert f.severity == "error" and f.related[0].row == "201"
+
+
 def test_another_scope_is_a_warning():
     # the item's 科目 in all funds (支出预算总表: 120.00万元), where the 编制说明 lists 财政拨款
     (f,) = _only(lambda d: replace_in_narrative(d, ITEM, "行政运行（项）”科目120.00万元"))
