@@ -78,6 +78,56 @@ def test_word_pages_as_laid_out_and_a_blank_one(budget_docx, tmp_path):
     assert (f.rule, f.location.source.page, f.found) == ("TEXT-006", 3, "空白页")
 
 
+def test_a_generated_pdf_with_a_blank_page_and_a_header_only_page(tmp_path):
+    """The budget example printed to PDF, with a blank page inserted after the 目录 (page 3) and a page of a
+    table's title and header alone before the 其他相关情况说明 — each reported with its page number."""
+    import io
+
+    import pytest
+
+    pdfium = pytest.importorskip("pypdfium2")
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas
+
+    from juesuan.audit import audit_file
+    from juesuan.pipeline import compile_source, write_outputs
+    from juesuan.writers import WriterUnavailable
+    from juesuan.writers.pdf import FONT, register_font
+
+    try:
+        register_font()
+    except WriterUnavailable as exc:
+        pytest.skip(str(exc))
+    d, p = compile_source(EXAMPLES / "putuo-wanli-budget-2025")
+    (written,), _ = write_outputs(d, p, tmp_path, "budget", ["pdf"])
+    buf = io.BytesIO()
+    w, h = landscape(A4)
+    page = canvas.Canvas(buf, pagesize=(w, h))
+    page.setFont(FONT, 16)
+    page.drawCentredString(w / 2, h - 60, "2025年部门项目支出预算表")
+    page.setFont(FONT, 10)
+    xs, top = [60, 300, 500, w - 60], h - 100
+    for y in (top, top - 24, top - 48):
+        page.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        page.line(x, top, x, top - 48)
+    for row, texts in enumerate((["项目", "预算数", "备注"], ["功能分类科目名称", "合计", ""])):
+        for x0, x1, text in zip(xs, xs[1:], texts):
+            page.drawCentredString((x0 + x1) / 2, top - 16 - 24 * row, text)
+    page.showPage()
+    page.save()
+    pdf = pdfium.PdfDocument(str(written))
+    tables_end = len(pdf) - 4  # the 三公 table's page, before 其他相关情况说明 (two pages) and 项目经费情况说明 (two)
+    pdf.import_pages(pdfium.PdfDocument(buf.getvalue()), index=tables_end)
+    pdf.new_page(*pdf[0].get_size(), index=2)
+    out = tmp_path / "with-blank-pages.pdf"
+    pdf.save(str(out))
+    pdf.close()
+    audited = audit_file(out)
+    assert [(f.rule, f.location.source.page, f.found) for f in audited.findings] == [
+        ("TEXT-006", 3, "空白页"), ("TEXT-006", tables_end + 2, "空表页")]
+
+
 def test_pdf_pages_of_a_published_budget():
     from juesuan.readers.published import read_published
 

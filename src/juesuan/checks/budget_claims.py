@@ -1,10 +1,9 @@
-"""The budget narrative for the claims parser: section kinds, phrases and the table readings of each figure.
+"""What the budget NARR rules (NARR-021…023) read: each figure of a budget's narrative in the tables.
 
 A budget's 编制说明 and 其他相关情况说明 restate its tables in 万元 (“财政拨款收入3,121.42万元”, “1.“…（项）”
-887.36万元”, “‘三公’经费预算数为0.95万元”). ``juesuan.checks.claims`` reads them as it reads a final-accounts
-narrative; this module gives it the budget's words (data: ``budget_narrative.yaml``) and gives the NARR
-rules of budgets (NARR-021…023) what each figure is in the tables: the cells it may be read from and how
-sure that reading is.
+887.36万元”, “‘三公’经费预算数为0.95万元”). ``juesuan.checks.claims`` reads them with the budget's words
+(``budget_vocabulary``); this module says what each claimed figure is in the tables: the cells it may be
+read from (its readings, another scope among them) and how sure that reading is.
 """
 from __future__ import annotations
 
@@ -12,11 +11,10 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 
-from ..model import Disclosure, NarrativeSection
 from ..money import ZERO
-from .claims import Claim, Quantity, Term, _coded_terms, normalise
+from .budget_vocabulary import data, quantity_key
+from .claims import Claim, Quantity
 
 FUND_TABLES = ("budget_general", "budget_fund", "budget_capital")
 ITEM_KEY = re.compile(r"^(budget_general|budget_fund|budget_capital):(\d{3,7}):total$")
@@ -41,62 +39,17 @@ class BudgetQuantity:
 
 
 @lru_cache(maxsize=1)
-def _data() -> dict:
-    from ..yamlio import load_package_yaml
-
-    return load_package_yaml(Path(__file__).with_name("budget_narrative.yaml"))
-
-
-@lru_cache(maxsize=1)
 def quantities() -> dict[str, BudgetQuantity]:
     """Every quantity of the vocabulary, by its key (``budget.<name>``)."""
     out = {}
-    for name, spec in _data()["quantities"].items():
+    for name, spec in data()["quantities"].items():
         bases = tuple(tuple(b) for b in spec.get("bases", ()))
         readings = tuple(Reading(b) for b in bases)
         readings += tuple(Reading(tuple(v), scope) for scope, v in (spec.get("others") or {}).items())
-        q = Quantity(f"budget.{name}", spec["label"], bases)
-        out[q.key] = BudgetQuantity(q, readings, spec.get("severity", "error"), tuple(f"budget.{p}" for p in spec.get("parts", ())),
+        q = Quantity(quantity_key(name), spec["label"], bases)
+        out[q.key] = BudgetQuantity(q, readings, spec.get("severity", "error"), tuple(quantity_key(p) for p in spec.get("parts", ())),
                                     spec.get("parts_severity", "error"))
     return out
-
-
-def section_kind(section: NarrativeSection) -> str:
-    for entry in _data()["sections"]:
-        if section.key in entry.get("keys", ()) or any(w in section.title for w in entry.get("words", ())):
-            return entry["kind"]
-    return "budget_other"
-
-
-def coded_table(kind: str) -> str | None:
-    return (_data().get("coded") or {}).get(kind)
-
-
-def terms(kind: str, disclosure: Disclosure) -> list[Term]:
-    """The phrases of a budget section of ``kind``: its own, every section's, and the 类 names of its coded table."""
-    names = {bq.quantity.key.split(".", 1)[1]: bq for bq in quantities().values()}
-    out = []
-    for name, spec in _data()["quantities"].items():
-        phrases = spec.get("phrases") or {}
-        for phrase in list(phrases.get("all", ())) + list(phrases.get(kind, ())):
-            out.append(Term(normalise(phrase), names[name].quantity))
-    table = coded_table(kind)
-    if table is not None:
-        out += _coded_terms(table, disclosure)
-    return out
-
-
-PRIOR_WORDS = re.compile(r"上年|上一年|(?P<year>\d{4})年")
-
-
-def names_prior_year(label: str, year: int) -> bool:
-    """“2023年当年预算执行数为”, “上年预算为”: the clause before a figure names last year (or an earlier one),
-    so the figure is not this year's."""
-    clause = re.split(r"[，,；;。：:]", label)[-1]
-    for m in PRIOR_WORDS.finditer(clause):
-        if m.group("year") is None or int(m.group("year")) < year:
-            return True
-    return False
 
 
 # ---- what the rules read --------------------------------------------------------------------------

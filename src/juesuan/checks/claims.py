@@ -23,6 +23,7 @@ from .. import catalogues
 from ..catalogues import normalise_name
 from ..model import Disclosure, NarrativeSection, SourceLoc
 from ..money import NotANumber
+from . import budget_vocabulary
 
 # ---------------------------------------------------------------------------------------------
 # Quantities
@@ -401,11 +402,16 @@ def _coded_terms(table_id: str, disclosure: Disclosure) -> list[Term]:
     return list(out.values())
 
 
+def _budget_terms(kind: str, disclosure: Disclosure) -> list[Term]:
+    """A budget section's phrases (``budget_vocabulary``) and the 类 names of its coded table."""
+    out = [Term(normalise(phrase), Quantity(key, label, bases)) for phrase, key, label, bases in budget_vocabulary.phrases(kind)]
+    table = budget_vocabulary.coded_table(kind)
+    return out + (_coded_terms(table, disclosure) if table is not None else [])
+
+
 def section_terms(kind: str, disclosure: Disclosure) -> list[Term]:
     if kind.startswith("budget"):
-        from .budget_claims import terms
-
-        return terms(kind, disclosure)
+        return _budget_terms(kind, disclosure)
     g = _global_terms(disclosure)
     if kind == "total":
         return g + _terms([
@@ -484,10 +490,8 @@ _TITLE_KINDS = [
 
 
 def section_kind(section: NarrativeSection, family: str = "final") -> str:
-    if family == "budget":  # a budget's sections have their own kinds and words (budget_claims)
-        from .budget_claims import section_kind as budget_kind
-
-        return budget_kind(section)
+    if family == "budget":  # a budget's sections have their own kinds and words (budget_vocabulary)
+        return budget_vocabulary.section_kind(section.key, section.title)
     if section.key in SECTION_KINDS:
         return section.key
     for word, kind in _TITLE_KINDS:
@@ -621,9 +625,7 @@ def _coded_table(kind: str) -> str | None:
     if kind in ("general_budget", "fund", "capital"):
         return kind
     if kind.startswith("budget"):
-        from .budget_claims import coded_table
-
-        return coded_table(kind)
+        return budget_vocabulary.coded_table(kind)
     return None
 
 
@@ -858,7 +860,7 @@ def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure,
             out.unplaced.append((text[ev.start : ev.end], _sentence_at(text, ev.start)))
             continue
         role, rm = _role(suffix_clean)
-        if role not in ("change", "completion") and kind.startswith("budget") and _names_prior_year(suffix_clean, disclosure.meta.year):
+        if role not in ("change", "completion") and kind.startswith("budget") and budget_vocabulary.names_prior_year(suffix_clean, disclosure.meta.year):
             # “2023年当年预算执行数为54.60万元” in a 2024 budget: last year's figure, not this year's
             out.claims.append(make("prior", q, value, decimals, unit, ev))
             continue
@@ -879,12 +881,6 @@ def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure,
         first_subject = hit[0].quantity if hit is not None else None
     return first_subject
 
-
-
-def _names_prior_year(label: str, year: int) -> bool:
-    from .budget_claims import names_prior_year
-
-    return names_prior_year(label, year)
 
 
 def _elided_sibling(topic: Quantity, word: str, vocab: _Vocab) -> Quantity | None:

@@ -176,8 +176,10 @@ def _chars(page, view: _View, raw) -> list[Char]:
     upright = view.rotation == 0
     height = view.h
     # Text placed off the page (a Word export that kept a whole section's text on a page and showed a
-    # slice of it) is not printed: only characters whose centre lies on the page are read.
-    shown_w, shown_h = page.get_width() + 1, page.get_height() + 1
+    # slice of it) is not printed: only characters whose centre lies in the page's visible box (user
+    # space, where the box need not start at 0) are read.
+    left, bottom, right, top = page.get_cropbox()
+    left, bottom, right, top = left - 1, bottom - 1, right + 1, top + 1
     for i in range(count):
         code = get_unicode(handle, i)
         if code in (0, 10, 13, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
@@ -191,12 +193,12 @@ def _chars(page, view: _View, raw) -> list[Char]:
             ch = " "
         if not loose_box(handle, i, rect):
             continue
+        if not (left <= (rect.left + rect.right) / 2 <= right and bottom <= (rect.bottom + rect.top) / 2 <= top):
+            continue
         if upright:  # most pages: the displayed box without a call per character
-            char = Char(ch, rect.left, rect.right, height - rect.top, height - rect.bottom)
+            out.append(Char(ch, rect.left, rect.right, height - rect.top, height - rect.bottom))
         else:
-            char = Char(ch, *view.box(rect.left, rect.bottom, rect.right, rect.top))
-        if -1 <= char.cx <= shown_w and -1 <= char.cy <= shown_h:
-            out.append(char)
+            out.append(Char(ch, *view.box(rect.left, rect.bottom, rect.right, rect.top)))
     tp.close()
     return out
 
