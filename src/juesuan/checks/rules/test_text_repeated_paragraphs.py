@@ -19,7 +19,14 @@ def test_a_run_of_items_printed_again():
 
 def test_final_accounts_too():
     d, p = BASES["printed"]()
-    s = next(s for s in d.narrative if s.paragraphs and len(s.paragraphs[0]) > 30)
+    s = next(s for s in d.narrative if s.paragraphs and len(s.paragraphs[0]) > 80)
     s.paragraphs.append(s.paragraphs[0])
     (f,) = run(d, p, only=["TEXT-009"])
     assert f.location.section == s.key
+
+
+def test_a_short_statement_under_two_headings_is_fine():
+    d, p = BASES["budget-text"]()
+    said = "某某街道办事处2025年度无政府性基金预算财政拨款支出。"
+    d.narrative[0].paragraphs += ["（一）结构情况", said, "（二）具体情况", said]
+    assert run(d, p, only=["TEXT-009"]) == []

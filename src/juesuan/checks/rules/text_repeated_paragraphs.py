@@ -6,6 +6,9 @@ from ..engine import Location, _clip, rule
 
 # Paragraphs shorter than this (a heading, “详见附件”) may well stand twice on purpose.
 MIN_CHARS = 20
+# One unnumbered paragraph said again is a copy only when it is long: a short statement (“本部门2024年度无一般公共预算
+# 财政拨款支出。”) may stand under two headings (结构情况, 具体情况) on purpose.
+MIN_SINGLE = 80
 ITEM_NUMBER = re.compile(r"^\s*(?:[（(]([一二三四五六七八九十\d]+)[)）]|([一二三四五六七八九十]+)、|(\d+)[、.．](?!\d)|([①-⑳]))")
 SPACE = re.compile(r"\s+")
 
@@ -39,8 +42,10 @@ def repeats(paragraphs: list[str]) -> list[tuple[int, int, int]]:
 @rule("TEXT-009", "段落或编号条目重复", "warning", documents=("final", "budget"))
 def check(c):
     """A paragraph (or a run of numbered items) of a narrative section, 主要职能 or 机构设置 repeats an earlier
-    one of the same part word for word: a copy-and-paste or page-break slip the reader sees twice. Short lines
-    (under 20 characters: headings, “详见附件”) are left alone.
+    one of the same part word for word: a copy-and-paste or page-break slip the reader sees twice. Reported: a
+    numbered item again, a run of two or more paragraphs again, or one long paragraph (80 characters or more)
+    again; a short statement may stand under two headings on purpose (“本部门2024年度无一般公共预算财政拨款支出。”
+    under both 结构情况 and 具体情况), and lines under 20 characters (headings, “详见附件”) are left alone.
 
     Example: the 编制说明 lists items 1.–11., then prints items 7.–11. again at the top of the next page → 警告
     at the repeated run (page and line), naming the items and where they first stand.
@@ -52,6 +57,8 @@ def check(c):
     for where, key, paragraphs, locs in parts:
         for start, length, earlier in repeats(paragraphs):
             run = paragraphs[start:start + length]
+            if length == 1 and _number(run[0]) is None and len(SPACE.sub("", run[0])) < MIN_SINGLE:
+                continue
             numbers = [n for n in (_number(p) for p in run) if n]
             items = f"第{numbers[0]}–{numbers[-1]}项" if len(numbers) > 1 else (f"第{numbers[0]}项" if numbers else
                                                                              ("一段" if length == 1 else f"{length}段"))
