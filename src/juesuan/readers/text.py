@@ -26,8 +26,16 @@ def parse_text(text: str, source: str) -> DocGrid:
         grid.count(MAX_CELLS + 1)  # refused before any line is cleaned
     name = Path(source).name
     blank = True
-    for n, line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    aligned = _aligned_rows(text, lines) if "\t" not in text else {}
+    for n, line in enumerate(lines, start=1):
         loc = SourceLoc(file=name, line=n)
+        if n - 1 in aligned:
+            for first, cells in aligned[n - 1]:
+                at = SourceLoc(file=name, line=first + 1)
+                grid.add_row([GridCell(clean(c, join_cjk=True), at, span=s) for c, s in cells], at, para_start=blank)
+            blank = False
+            continue
         if not line.strip():
             blank = True
             continue
@@ -41,3 +49,28 @@ def parse_text(text: str, source: str) -> DocGrid:
             grid.add_text(clean(_MARKUP.sub("", line), join_cjk=True), loc, para_start=blank, heading=heading)
         blank = False
     return grid
+
+
+def _aligned_rows(text: str, lines: list[str]) -> dict[int, list[tuple[int, list[tuple[str, int]]]]]:
+    """Rows of the tables set by alignment (``pdftotext -layout``): for each line a table row
+    begins on, the rows to emit there (first line, cells as (text, span)); the other lines a
+    row covers map to nothing."""
+    from .aligned import text_stretches
+
+    ends = text.splitlines(keepends=True)
+    pages = {k for k in range(1, len(ends)) if ends[k - 1].endswith("\f")}
+    out: dict[int, list] = {}
+    for st in text_stretches(lines, pages):
+        t = st.table
+        rows = [(st.start + i, cells) for i, cells in t.rows]
+        first = min([st.start + i for i in t.header_lines] + [r[0] for r in rows])
+        head = [(first, h) for h in t.header]
+        out[first] = head + [(i, [(c, 1) for c in cells]) for i, cells in rows if i == first]
+        for i, cells in rows:
+            if i != first:
+                out.setdefault(i, []).append((i, [(c, 1) for c in cells]))
+        covered = set(range(first, st.end)) - set(out)
+        for k in covered:
+            if lines[k].strip() and k not in out:
+                out[k] = []
+    return out

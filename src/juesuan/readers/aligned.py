@@ -1,0 +1,459 @@
+"""Tables whose columns are marked by alignment alone: no tabs, no ruling lines.
+
+``pdftotext -layout`` prints a table's columns as runs of spaces (each CJK character one
+column wide), and a PDF table drawn without ruling lines leaves only where its glyphs stand.
+Both come here as lines of *fragments* (a run of text and its horizontal extent); this module
+finds the table's columns and rows and returns rows of cells, the same ``Line`` rows the tab
+and ruled paths give, so the layout matching reads them unchanged.
+
+How, for one stretch of a table (one page of it):
+- the body is the lines from the first one with an amount on; its fragments give the columns:
+  amounts by their right edges (figures are right-aligned), codes and names by their left
+  edges; a text column needs two lines to stand, an amount column one;
+- the header (the lines above the body) adds the columns no body line fills (a printed column
+  left empty), and labels each column with its stacked header fragments, top to bottom
+  (a header cell wrapped over lines is joined); a fragment over several columns is a span;
+- each line's fragments go to columns in order, each to the nearest (an order-keeping
+  assignment, so 类 款 项 printed centred still land on three code columns);
+- rows: a cell printed at the top of a tall row stands on a line of its own above the rest, so
+  a line of amounts alone opens a row; a line whose fragments fall in columns the row has
+  filled opens the next row, unless it is the rest of a wrapped name (the row's text in that
+  column ran to the column's full width and the line does not open a numbered item).
+
+Conservative on purpose: a stretch whose lines do not fit its columns closely, or that has
+fewer than two body lines with figures, is not a table (its lines stay text and the missing
+table stays COMP-001's warning). A false row is worse than an unread table.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from .normalize import compact, is_number
+
+_CODE = re.compile(r"^\d{2,3}(?:\d{2}){0,2}$")
+_AMOUNT_CHARS = re.compile(r"^[-−–]?[\d,]*\.?\d+%?$|^[-—–]$")
+_ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
+_CODE_WORDS = {"类", "款", "项"}
+_SENTENCE = re.compile(r"[，。；！？]")
+
+
+@dataclass
+class Frag:
+    text: str
+    x0: float
+    x1: float
+
+    @property
+    def kind(self) -> str:
+        t = compact(self.text)
+        if _CODE.match(t) and "." not in t:
+            return "code"
+        if is_number(t) and _AMOUNT_CHARS.match(t) and ("." in t or "," in t or t in "-—–"):
+            return "amount"
+        if is_number(t) and t.isdigit():
+            return "code" if len(t) in (2, 3, 5, 7) else "amount"
+        return "text"
+
+
+@dataclass
+class Column:
+    x0: float
+    x1: float
+    kind: str  # amount | code | text | header
+    right: float | None = None  # the right edge amounts align on
+    labels: list[tuple[int, str]] = field(default_factory=list)  # (header line, text)
+
+
+def text_fragments(line: str) -> list[Frag]:
+    """A text line's fragments: runs separated by two or more spaces; a single space also
+    separates two figures or two words of two characters or more (``基本支出 项目支出``), not
+    the spaced-out characters of a justified cell (``因 公 出 国``)."""
+    out: list[Frag] = []
+    for m in re.finditer(r"\S+(?: \S+)*", line):
+        start = m.start()
+        words = [(w.start() + start, w.group()) for w in re.finditer(r"\S+", m.group())]
+        run: list[tuple[int, str]] = [words[0]]
+        for pos, w in words[1:]:
+            prev = run[-1][1]
+            if (is_number(prev) and is_number(w)) or (len(prev) >= 2 and len(w) >= 2 and not is_number(prev) and not is_number(w) and not _SENTENCE.search(prev + w)):
+                out.append(_frag(run))
+                run = [(pos, w)]
+            else:
+                run.append((pos, w))
+        out.append(_frag(run))
+    return out
+
+
+def _frag(run: list[tuple[int, str]]) -> Frag:
+    text = " ".join(w for _, w in run)
+    x0 = run[0][0]
+    return Frag(text, float(x0), float(run[-1][0] + len(run[-1][1])))
+
+
+def is_prose(frags: list[Frag]) -> bool:
+    """A line of running text, not a table row: one fragment with a sentence in it."""
+    return len(frags) == 1 and len(frags[0].text) >= 15 and bool(_SENTENCE.search(frags[0].text))
+
+
+def _cluster(items: list[tuple[float, Frag]], tol: float) -> list[list[tuple[float, Frag]]]:
+    items = sorted(items, key=lambda it: it[0])
+    out: list[list[tuple[float, Frag]]] = []
+    for it in items:
+        if out and it[0] - out[-1][-1][0] <= tol:
+            out[-1].append(it)
+        else:
+            out.append([it])
+    return out
+
+
+def _gap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return max(0.0, max(a0, b0) - min(a1, b1))
+
+
+def _cost(f: Frag, c: Column, unit: float) -> float:
+    cost = _gap(f.x0, f.x1, c.x0, c.x1) / unit
+    if f.kind == "amount" and c.right is None:
+        cost += 1.0  # a figure belongs in a figure column (or one only the header shows)
+    return cost
+
+
+def assign(frags: list[Frag], cols: list[Column], unit: float) -> tuple[list[int], float] | None:
+    """Each fragment's column (order kept, one fragment a column) and the worst fragment's
+    cost, by dynamic programming over (fragment, column)."""
+    n, m = len(frags), len(cols)
+    if n > m:
+        return None
+    inf = float("inf")
+    # best[i][j]: fragments i.. placed in columns j..; cost = (worst, total)
+    best = [[(inf, inf)] * (m + 1) for _ in range(n + 1)]
+    choice = [[-1] * (m + 1) for _ in range(n + 1)]
+    for j in range(m + 1):
+        best[n][j] = (0.0, 0.0)
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            skip = best[i][j + 1]
+            c = _cost(frags[i], cols[j], unit)
+            rest = best[i + 1][j + 1]
+            take = (max(c, rest[0]), c + rest[1])
+            if take[1] <= skip[1] and take[0] < inf:
+                best[i][j], choice[i][j] = take, j
+            else:
+                best[i][j], choice[i][j] = skip, -1
+    if best[0][0][0] == inf:
+        return None
+    out, j = [], 0
+    for i in range(n):
+        while choice[i][j] == -1:
+            j += 1
+        out.append(j)
+        j += 1
+    return out, best[0][0][0]
+
+
+@dataclass
+class Row:
+    cells: dict[int, list[str]] = field(default_factory=dict)
+    ends: dict[int, float] = field(default_factory=dict)  # right end of the last text per column
+    first: int = 0  # index of its first line
+
+
+@dataclass
+class TableRows:
+    header: list[list[tuple[str, int]]]  # rows of (text, span) per column position
+    rows: list[tuple[int, list[str]]]  # (first line index, one text per column)
+    header_lines: list[int]  # line indexes the header covers
+    ncols: int
+    columns: list[Column] = field(default_factory=list)
+
+
+def continue_columns(prev: TableRows, cont: TableRows) -> None:
+    """A table continued on a page without its header has the columns that page fills only:
+    place them among the first page's columns (the name and code columns, always printed,
+    give the scale between the two pages), so every row has the same positions."""
+    if cont.header or cont.ncols >= prev.ncols:
+        return
+    fixed_prev = [c for c in prev.columns if c.kind in ("code", "text")]
+    fixed_cont = [c for c in cont.columns if c.kind in ("code", "text")]
+    a, b = 1.0, 0.0
+    if len(fixed_prev) == len(fixed_cont) >= 2 and fixed_cont[-1].x0 != fixed_cont[0].x0:
+        a = (fixed_prev[-1].x0 - fixed_prev[0].x0) / (fixed_cont[-1].x0 - fixed_cont[0].x0)
+        b = fixed_prev[0].x0 - a * fixed_cont[0].x0
+    frags = [Frag("", a * c.x0 + b, a * c.x1 + b) for c in cont.columns]
+    targets = [Column(c.x0, c.x1, c.kind, right=c.right if c.right is not None else (c.x1 if c.kind == "header" else None)) for c in prev.columns]
+    got = assign(frags, targets, 1.0)
+    if got is None:
+        return
+    where = got[0]
+    if any((cont.columns[k].kind == "amount") != (prev.columns[j].kind in ("amount", "header")) for k, j in enumerate(where)):
+        return
+    for n, (first, cells) in enumerate(cont.rows):
+        row = [""] * prev.ncols
+        for k, text in enumerate(cells):
+            row[where[k]] = text
+        cont.rows[n] = (first, row)
+    cont.ncols = prev.ncols
+    cont.columns = prev.columns
+
+
+WHY: list[str] = []  # the last refusals, for debugging a layout
+
+
+def _no(why: str) -> None:
+    WHY.append(why)
+    del WHY[:-20]
+    return None
+
+
+def read_stretch(lines: list[list[Frag]], unit: float = 1.0, *, continued: bool = False) -> TableRows | None:
+    """The rows of one stretch of a table (lines of fragments, blank lines as empty lists), or
+    None when the alignment is not strong enough to call it a table."""
+    # the body opens at the first figure, or at a code line before it (a row of blanks)
+    # (a table continued from the previous page has no header there: its first row may be blank)
+    body_start = next((i for i, fr in enumerate(lines) if any(f.kind == "amount" for f in fr) or (len(fr) >= 2 and fr[0].kind == "code")
+                       or (continued and fr and any(_ENUMERATED.match(f.text) for f in fr))), None)
+    if body_start is None:
+        return None
+    body = [(i, fr) for i, fr in enumerate(lines) if i >= body_start and fr]
+    figures = sum(1 for _, fr in body if sum(f.kind == "amount" for f in fr) >= 1)
+    if figures < 1 or (len(body) < 2 and len(lines) - body_start > 3):
+        return None
+    cols = _body_columns([fr for _, fr in body], unit)
+    if not cols:
+        return _no("no body columns")
+    header_idx = [i for i in range(body_start) if lines[i]]
+    spans = _header_columns(cols, [(i, lines[i]) for i in header_idx], unit)
+    if spans is None:
+        return _no("header does not fit")
+    # every body line must fit the columns closely
+    placed: list[tuple[int, list[tuple[int, Frag]]]] = []
+    for i, fr in body:
+        got = assign(fr, cols, unit)
+        if got is None or got[1] > 2.5:
+            return _no(f"line {i} does not fit: {[f.text for f in fr]} cost {got and got[1]} cols {[(c.kind, c.x0, c.x1) for c in cols]}")
+        placed.append((i, list(zip(got[0], fr))))
+    text_cols = {k for k, c in enumerate(cols) if c.kind in ("text", "header")}
+    # a column's full width: its longest unspaced text (a justified cell, 因 公 出 国, is wider)
+    widths = {k: max((f.x1 for _, pl in placed for kk, f in pl if kk == k and " " not in f.text), default=0.0) for k in text_cols}
+    rows: list[Row] = []
+    prev_i = None
+    for i, pl in placed:
+        cur = rows[-1] if rows else None
+        values_only = all(f.kind == "amount" for _, f in pl)
+        collide = cur is not None and any(k in cur.cells for k, _ in pl)
+        if values_only and cur is not None and not collide and all(cols[k].kind == "amount" or cols[k].right is not None for k in cur.cells):
+            values_only = False  # figures set a little lower than the others of a row opened by figures
+        if cur is not None and collide and not values_only and prev_i == i - 1 and _continues(cur, pl, text_cols, widths, unit):
+            for k, f in pl:
+                cur.cells[k].append(f.text)
+                cur.ends[k] = f.x1
+        elif cur is None or values_only or collide:
+            rows.append(Row(first=i))
+            cur = rows[-1]
+            for k, f in pl:
+                cur.cells[k] = [f.text]
+                cur.ends[k] = f.x1
+        else:
+            for k, f in pl:
+                cur.cells[k] = [f.text]
+                cur.ends[k] = f.x1
+        prev_i = i
+    out_rows = [(r.first, ["".join(r.cells.get(k, [])) if cols[k].kind in ("text", "header") else " ".join(r.cells.get(k, [])) for k in range(len(cols))]) for r in rows]
+    labels = [_label(c) for c in cols]
+    header: list[list[tuple[str, int]]] = []
+    if spans:
+        header.append(spans)
+    if any(labels):
+        header.append([(t, 1) for t in labels])
+    return TableRows(header=header, rows=out_rows, header_lines=header_idx, ncols=len(cols), columns=cols)
+
+
+def _continues(row: Row, pl: list[tuple[int, Frag]], text_cols: set[int], widths: dict[int, float], unit: float) -> bool:
+    """The line is the rest of wrapped names: text only, in text columns whose text so far ran
+    to the column's full width, and not opening a numbered item."""
+    for k, f in pl:
+        if k not in text_cols or k not in row.cells or f.kind != "text":
+            return False
+        if _ENUMERATED.match(f.text) or row.ends[k] < widths[k] - 2.5 * unit:
+            return False
+    return True
+
+
+def _label(c: Column) -> str:
+    return "".join(t for _, t in sorted(c.labels, key=lambda it: it[0]))
+
+
+def _body_columns(body: list[list[Frag]], unit: float) -> list[Column]:
+    cols: list[Column] = []
+    # figures of one column overlap each other (right-aligned; a text extraction may shift
+    # a figure by a character or two); two figures of one line are never one column
+    amounts = sorted(((n, f) for n, fr in enumerate(body) for f in fr if f.kind == "amount"), key=lambda it: it[1].x0)
+    groups: list[list[tuple[int, Frag]]] = []
+    for n, f in amounts:
+        hit = [g for g in groups if any(min(f.x1, o.x1) - max(f.x0, o.x0) > 0 for _, o in g)]
+        if len(hit) > 1 or (hit and any(m == n for m, _ in hit[0])):
+            return _no(f"figures of two columns overlap at {f.text}") or []
+        if hit:
+            hit[0].append((n, f))
+        else:
+            groups.append([(n, f)])
+    for g in groups:
+        fs = [f for _, f in g]
+        cols.append(Column(min(f.x0 for f in fs), max(f.x1 for f in fs), "amount", right=max(f.x1 for f in fs)))
+    codes = [(f.x0, f) for fr in body for f in fr if f.kind == "code"]
+    texts = [(f.x0, f) for fr in body for f in fr if f.kind == "text"]
+    for kind, items in (("code", codes), ("text", texts)):
+        for group in _cluster(items, 1.0 * unit):
+            if len(group) >= 2:
+                cols.append(Column(min(f.x0 for _, f in group), max(f.x1 for _, f in group), kind))
+    cols.sort(key=lambda c: (c.x0 + c.x1) / 2)
+    # columns whose extents overlap are one column seen twice (a code column that also holds
+    # a short name); a name running under a figure column is no alignment evidence
+    merged: list[Column] = []
+    for c in cols:
+        if merged and min(c.x1, merged[-1].x1) - max(c.x0, merged[-1].x0) > 0.5 * unit:
+            prev = merged[-1]
+            if "amount" in (prev.kind, c.kind):
+                if prev.kind == "text" and c.kind == "amount" and c.x0 - prev.x0 > 2 * unit:
+                    # a text extraction counts a CJK character one column wide but places the
+                    # next run by its printed position: a name's end is unreliable, its start is
+                    prev.x1 = c.x0 - 1
+                    merged.append(c)
+                    continue
+                return _no(f"text over figures {prev} {c}") or []
+            prev.x0, prev.x1 = min(prev.x0, c.x0), max(prev.x1, c.x1)
+            continue
+        merged.append(c)
+    return merged
+
+
+def _overlap(f: Frag, x0: float, x1: float) -> bool:
+    return min(f.x1, x1) - max(f.x0, x0) > 0
+
+
+def _header_columns(cols: list[Column], header: list[tuple[int, list[Frag]]], unit: float) -> list[tuple[str, int]] | None:
+    """Label the body columns with the header fragments, add the columns only the header shows
+    (a column printed empty; mutates ``cols``), and return the row of spanning cells (empty
+    when there is none). A header fragment over one column labels it; over several, spans
+    them. Fragments over no body column are taken bottom-up: the deepest header line names a
+    table's finest columns, and a wrapped header cell's pieces stand over each other."""
+    ext = {id(c): [c.x0, c.x1] for c in cols}
+    spanning: list[tuple[int, Frag]] = []
+    orphans: list[tuple[int, Frag]] = []
+    for line_no, fr in header:
+        last, prev = -1, None
+        for f in fr:
+            over = [k for k, c in enumerate(cols) if _overlap(f, c.x0, c.x1)]
+            if prev is not None and f.x0 - prev.x1 <= 1 and over and over[0] <= last < len(cols) - 1:
+                # words one space apart were set as one run: the later ones stand further right
+                # than the text shows (基本支出 项目支出 over two columns)
+                over = [last + 1]
+            prev = f
+            if over:
+                last = over[-1]
+            if len(over) == 1:
+                cols[over[0]].labels.append((line_no, f.text))
+                e = ext[id(cols[over[0]])]
+                e[0], e[1] = min(e[0], f.x0), max(e[1], f.x1)
+            elif len(over) > 1:
+                spanning.append((line_no, f))
+            else:
+                orphans.append((line_no, f))
+    for line_no, f in sorted(orphans, key=lambda it: -it[0]):
+        over = [c for c in cols if _overlap(f, *ext[id(c)])]
+        if len(over) == 1:
+            over[0].labels.append((line_no, f.text))
+            e = ext[id(over[0])]
+            e[0], e[1] = min(e[0], f.x0), max(e[1], f.x1)
+            continue
+        if len(over) > 1:
+            spanning.append((line_no, f))
+            continue
+        # room between the neighbouring columns' figures and names (a header cell centred
+        # over a right-aligned column may stand left of its figures)
+        left = max((c.x1 for c in cols if c.x1 <= f.x0 + 0.5 * unit), default=-1e9)
+        right = min((c.x0 for c in cols if c.x0 >= f.x1 - 0.5 * unit), default=1e9)
+        if f.x0 - left >= 2 * unit and right - f.x1 >= 2 * unit:
+            c = Column(f.x0, f.x1, "header", labels=[(line_no, f.text)])  # a column printed empty
+            cols.append(c)
+            ext[id(c)] = [f.x0, f.x1]
+        else:
+            near = min(cols, key=lambda c: _gap(f.x0, f.x1, *ext[id(c)]))
+            near.labels.append((line_no, f.text))
+    cols.sort(key=lambda c: (c.x0 + c.x1) / 2)
+    out: list[tuple[str, int]] = []
+    if not spanning:
+        return out
+    cells = [("", 1)] * len(cols)
+    for line_no, f in sorted(spanning, key=lambda it: it[0]):
+        over = [k for k, c in enumerate(cols) if _overlap(f, *ext[id(c)])]
+        if not over:
+            continue
+        k = over[0]
+        text, span = cells[k]
+        cells[k] = (text + f.text, max(span, over[-1] - k + 1))
+    # a spanning cell covers the positions after it: blank them as covered
+    k = 0
+    while k < len(cells):
+        text, span = cells[k]
+        for q in range(k + 1, min(k + span, len(cells))):
+            cells[q] = ("", 1)
+        k += max(span, 1)
+    return cells
+
+
+@dataclass
+class Stretch:
+    """One page's part of a table in a text: the lines it covers and the rows read there."""
+
+    start: int
+    end: int  # exclusive
+    table: TableRows
+
+
+_UNIT_LINE = re.compile(r"^(?:金额)?单位[:：]")
+_NOTE = re.compile(r"^(?:注|说明|备注)[:：\d]")
+
+
+def text_stretches(lines: list[str], page_starts: set[int] = frozenset()) -> list[Stretch]:
+    """The aligned tables of a text without tabs: after each recognised table title, its
+    lines up to the next title, part heading, note or paragraph, read page by page
+    (``page_starts``: the lines after a form feed)."""
+    from .kinds import part_number, title_kind
+
+    out: list[Stretch] = []
+    n = len(lines)
+    i = 0
+    while i < n:
+        if "\t" in lines[i] or title_kind(lines[i].strip()) is None:
+            i += 1
+            continue
+        start = i + 1
+        end = start
+        while end < n:
+            raw = lines[end]
+            s = raw.strip()
+            if "\t" in raw:
+                break
+            if s and (title_kind(s) is not None or part_number(s) is not None or _NOTE.match(s) or is_prose(text_fragments(raw))):
+                break
+            end += 1
+        # page by page: a table continued on the next page is aligned afresh there
+        a = start
+        while a < end:
+            b = a + 1
+            while b < end and b not in page_starts:
+                b += 1
+            frs = []
+            for k in range(a, b):
+                s = lines[k]
+                frs.append([] if not s.strip() or _UNIT_LINE.match(s.strip()) else text_fragments(s))
+            got = read_stretch(frs, continued=a > start)
+            if got is not None:
+                if a > start and out and out[-1].end == a:
+                    continue_columns(out[-1].table, got)
+                out.append(Stretch(a, b, got))
+            a = b
+        i = max(end, i + 1)
+    return out
