@@ -413,6 +413,7 @@ class Stretch:
 
 
 _UNIT_LINE = re.compile(r"^(?:金额)?单位[:：]")
+_SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]).*(?:说明|情况)")
 _NOTE = re.compile(r"^(?:注|说明|备注)[:：\d]")
 
 
@@ -438,6 +439,8 @@ def text_stretches(lines: list[str], page_starts: set[int] = frozenset()) -> lis
                 break
             if s and (title_kind(s) is not None or part_number(s) is not None or _NOTE.match(s) or is_prose(text_fragments(raw))):
                 break
+            if s and not lines[end - 1].strip() and _SECTION.match(s) and len(text_fragments(raw)) == 1:
+                break  # a section heading of the narrative after the table
             end += 1
         # page by page: a table continued on the next page is aligned afresh there
         a = start

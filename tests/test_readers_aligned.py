@@ -1,0 +1,87 @@
+"""Tables set by alignment alone (``pdftotext -layout``): read cell for cell like the ruled PDF."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from decimal import Decimal
+
+import pytest
+
+from conftest import ROOT, corpus_file
+from juesuan import profiles
+from juesuan.readers.document import read_grid
+from juesuan.readers.text import parse_text
+
+
+@pytest.fixture(scope="module")
+def putuo_layout_text(tmp_path_factory):
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    pdf = corpus_file("putuo-finance-2024.pdf")
+    out = tmp_path_factory.mktemp("layout") / "putuo.txt"
+    subprocess.run(["pdftotext", "-layout", str(pdf), str(out)], check=True, capture_output=True)
+    return out.read_text(encoding="utf-8")
+
+
+def test_layout_text_reads_every_cell_of_the_truth(putuo_layout_text):
+    r = read_grid(parse_text(putuo_layout_text, "putuo.txt"), profiles.load("shanghai"))
+    truth = json.loads((ROOT / "tests" / "fixtures" / "putuo-tables.json").read_text(encoding="utf-8"))
+    d = r.disclosure
+    checked = 0
+    for tid, t in truth["tables"].items():
+        table = d.table(tid)
+        assert table is not None and table.present, tid
+        assert {x.key for x in table.rows} == {x["key"] for x in t["rows"]}, tid
+        for row in t["rows"]:
+            got = table.row(row["key"])
+            for col, v in row["values"].items():
+                assert got.values.get(col, "absent") == (None if v is None else Decimal(v)), (tid, row["key"], col)
+                checked += 1
+    assert checked == 577
+    assert r.problems == []
+    # a wrapped name is joined, and each value points at its line
+    assert d.table("general_basic").row("30108").name == "机关事业单位基本养老保险缴费"
+    assert d.table("income").row("2010601").cell_locs["total"].line
+
+
+SMALL = """\
+                    支出决算表
+                                                  单位：万元
+              项目                    本年支出合       基本支出        项目支出
+  科目编码         科目名称                   计
+                                     1,200.00
+                   合计                            1,000.00      200.00
+201            一般公共服务支出              1,200.00    1,000.00      200.00
+                                                               200.00
+20106          财政事务                  1,200.00    1,000.00
+2010601        机关事业单位基本养老保险          1,000.00    1,000.00
+               缴费支出
+2010602        一般行政管理事务                200.00                  200.00
+
+  一、收入支出决算总体情况说明
+"""
+
+
+def test_tall_rows_wrapped_names_and_a_header_wrapped_over_lines():
+    grid = parse_text(SMALL, "small.txt")
+    rows = [[c.text for c in ln.cells] for ln in grid.lines if ln.is_row]
+    assert ["201", "一般公共服务支出", "1,200.00", "1,000.00", "200.00"] in rows
+    assert ["20106", "财政事务", "1,200.00", "1,000.00", "200.00"] in rows  # 200.00 set above the row
+    assert ["2010601", "机关事业单位基本养老保险缴费支出", "1,000.00", "1,000.00", ""] in rows
+    assert any("本年支出合计" in r for r in rows)  # a header cell wrapped over two lines
+    assert not any(ln.is_row and "情况说明" in ln.text for ln in grid.lines)
+
+
+PROSE = """\
+                    收入决算表
+                                                     单位：万元
+  本部门  2024  年度   收入  合计  2,946.25  万元，其中：  财政拨款  收入
+  2,940.05  万元，占  99.79%；  其他  收入  6.20  万元，占  0.21%；  主要  原因
+  是  本年度  人员  变动，  支出  相应  减少。
+"""
+
+
+def test_justified_prose_after_a_title_stays_text():
+    grid = parse_text(PROSE, "prose.txt")
+    assert not any(ln.is_row for ln in grid.lines)
