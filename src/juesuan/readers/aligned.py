@@ -53,7 +53,7 @@ class Frag:
         if is_number(t) and _AMOUNT_CHARS.match(t) and ("." in t or "," in t or t in "-—–"):
             return "amount"
         if is_number(t) and t.isdigit():
-            return "code" if len(t) in (2, 3, 5, 7) else "amount"
+            return "code" if len(t) <= 3 or len(t) in (5, 7) else "amount"  # 行次 1…N and codes
         return "text"
 
 
@@ -63,6 +63,7 @@ class Column:
     x1: float
     kind: str  # amount | code | text | header
     right: float | None = None  # the right edge amounts align on
+    number: str = ""  # its 栏次 number (or the word 栏次 over the name columns)
     labels: list[tuple[int, str]] = field(default_factory=list)  # (header line, text)
 
 
@@ -77,7 +78,8 @@ def text_fragments(line: str) -> list[Frag]:
         run: list[tuple[int, str]] = [words[0]]
         for pos, w in words[1:]:
             prev = run[-1][1]
-            if (is_number(prev) and is_number(w)) or (len(prev) >= 2 and len(w) >= 2 and not is_number(prev) and not is_number(w) and not _SENTENCE.search(prev + w)):
+            if (is_number(prev) and is_number(w)) or (len(prev) >= 2 and len(w) >= 2 and not is_number(prev) and not is_number(w)
+                                                      and not _SENTENCE.search(prev + w) and not _ENUMERATED.fullmatch(prev)):
                 out.append(_frag(run))
                 run = [(pos, w)]
             else:
@@ -166,6 +168,7 @@ class TableRows:
     header_lines: list[int]  # line indexes the header covers
     ncols: int
     columns: list[Column] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)  # line indexes read into the header and rows
 
 
 def continue_columns(prev: TableRows, cont: TableRows) -> None:
@@ -209,10 +212,18 @@ def _no(why: str) -> None:
 def read_stretch(lines: list[list[Frag]], unit: float = 1.0, *, continued: bool = False) -> TableRows | None:
     """The rows of one stretch of a table (lines of fragments, blank lines as empty lists), or
     None when the alignment is not strong enough to call it a table."""
-    # the body opens at the first figure, or at a code line before it (a row of blanks)
-    # (a table continued from the previous page has no header there: its first row may be blank)
-    body_start = next((i for i, fr in enumerate(lines) if any(f.kind == "amount" for f in fr) or (len(fr) >= 2 and fr[0].kind == "code")
-                       or (continued and fr and any(_ENUMERATED.match(f.text) for f in fr))), None)
+    lines = [[] if is_furniture(fr) else fr for fr in lines]
+    filled = [i for i, fr in enumerate(lines) if fr]
+    for i in filled[:1] + filled[-1:]:  # a page number above or below the table
+        if len(lines[i]) == 1 and _PAGE_NUMBER.match(compact(lines[i][0].text)) and not lines[i][0].text.startswith("0"):
+            lines[i] = []
+    numbers_at = next((i for i, fr in enumerate(lines) if is_column_numbers(fr)), None)
+    # the body opens at the first figure, or at a code line before it (a row of blanks), after
+    # the 栏次 numbers if printed (a table continued from the previous page has no header
+    # there: its first row may be blank)
+    body_start = next((i for i, fr in enumerate(lines) if (numbers_at is None or i > numbers_at) and (
+                       any(f.kind == "amount" for f in fr) or (len(fr) >= 2 and fr[0].kind == "code")
+                       or (continued and fr and any(_ENUMERATED.match(f.text) for f in fr)))), None)
     if body_start is None:
         return None
     body = [(i, fr) for i, fr in enumerate(lines) if i >= body_start and fr]
@@ -223,14 +234,21 @@ def read_stretch(lines: list[list[Frag]], unit: float = 1.0, *, continued: bool 
     if not cols:
         return _no("no body columns")
     header_idx = [i for i in range(body_start) if lines[i]]
-    spans = _header_columns(cols, [(i, lines[i]) for i in header_idx], unit)
+    numbered = False
+    if numbers_at is not None:
+        if not _numbered_columns(cols, lines[numbers_at], unit):
+            return _no("the 栏次 numbers do not fit the figures")
+        numbered = True
+    spans = _header_columns(cols, [(i, lines[i]) for i in header_idx if i != numbers_at], unit, fixed=numbered)
     if spans is None:
         return _no("header does not fit")
     # every body line must fit the columns closely
     placed: list[tuple[int, list[tuple[int, Frag]]]] = []
     for i, fr in body:
         got = assign(fr, cols, unit)
-        if got is None or got[1] > 2.5:
+        # words alone (a sub-header inside the table: 项目 统计数) are centred, not aligned
+        limit = 6.0 if all(f.kind == "text" for f in fr) else 2.5
+        if got is None or got[1] > limit * unit:
             return _no(f"line {i} does not fit: {[f.text for f in fr]} cost {got and got[1]} cols {[(c.kind, c.x0, c.x1) for c in cols]}")
         placed.append((i, list(zip(got[0], fr))))
     text_cols = {k for k, c in enumerate(cols) if c.kind in ("text", "header")}
@@ -266,7 +284,10 @@ def read_stretch(lines: list[list[Frag]], unit: float = 1.0, *, continued: bool 
         header.append(spans)
     if any(labels):
         header.append([(t, 1) for t in labels])
-    return TableRows(header=header, rows=out_rows, header_lines=header_idx, ncols=len(cols), columns=cols)
+    if numbered:
+        header.append([(c.number, 1) for c in cols])
+    used = set(header_idx) | {i for i, _ in body}
+    return TableRows(header=header, rows=out_rows, header_lines=header_idx, ncols=len(cols), columns=cols, used=used)
 
 
 def _continues(row: Row, pl: list[tuple[int, Frag]], text_cols: set[int], widths: dict[int, float], unit: float) -> bool:
@@ -315,6 +336,11 @@ def _body_columns(body: list[list[Frag]], unit: float) -> list[Column]:
         if merged and min(c.x1, merged[-1].x1) - max(c.x0, merged[-1].x0) > 0.5 * unit:
             prev = merged[-1]
             if "amount" in (prev.kind, c.kind):
+                amount, other = (prev, c) if prev.kind == "amount" else (c, prev)
+                if other.kind == "code" and other.x0 >= amount.x0 - 0.5 * unit and other.x1 <= amount.x1 + 0.5 * unit:
+                    # whole numbers right-aligned among the figures (a count of vehicles): figures
+                    prev.x0, prev.x1, prev.kind, prev.right = amount.x0, amount.x1, "amount", amount.right
+                    continue
                 if prev.kind == "text" and c.kind == "amount" and c.x0 - prev.x0 > 2 * unit:
                     # a text extraction counts a CJK character one column wide but places the
                     # next run by its printed position: a name's end is unreliable, its start is
@@ -328,11 +354,59 @@ def _body_columns(body: list[list[Frag]], unit: float) -> list[Column]:
     return merged
 
 
+_FURNITURE = re.compile(r"单位[:：]|部门名称[:：]|编制单位|填报单位|^(?:公开\d+表|公开表\d+|附表\d+)$")
+_PAGE_NUMBER = re.compile(r"^(?:[-—–]\s*)?[1-9]\d?(?:\s*[-—–])?$")
+
+
+def is_furniture(frags: list[Frag]) -> bool:
+    """A line above or inside a table that is none of its rows: the unit, the department, the
+    table number, a page number."""
+    if not frags or any(f.kind == "amount" and "." in f.text for f in frags):
+        return False
+    return any(_FURNITURE.search(compact(f.text)) for f in frags)
+
+
+def is_column_numbers(frags: list[Frag]) -> bool:
+    """The 栏次 row: 1 2 3 … under the value columns (after 栏次 or 行次 over the names)."""
+    nums = [f for f in frags if compact(f.text) not in ("栏次", "行次")]
+    if len(nums) < 2 or len(frags) - len(nums) > 1:
+        return False
+    texts = [compact(f.text) for f in nums]
+    if not all(t.isdigit() for t in texts):
+        return False
+    first = int(texts[0])
+    return first <= 1 and [int(t) for t in texts] == list(range(first, first + len(texts)))
+
+
+def _numbered_columns(cols: list[Column], frags: list[Frag], unit: float) -> bool:
+    """The columns the 栏次 row numbers: each figure column takes the number nearest it (in
+    order); a number no figure column takes is a column printed empty. Mutates ``cols``."""
+    nums = [f for f in frags if compact(f.text).isdigit()]
+    words = [f for f in frags if not compact(f.text).isdigit()]
+    figures = [c for c in cols if c.kind == "amount"]
+    slots = [Column(f.x0 - 3 * unit, f.x1 + 3 * unit, "header") for f in nums]
+    got = assign([Frag("0.00", c.x0, c.x1) for c in figures], slots, unit)
+    if got is None or got[1] > 4:
+        return False
+    taken = dict(zip(got[0], figures))
+    for k, f in enumerate(nums):
+        col = taken.get(k)
+        if col is None:
+            col = Column(f.x0 - 1 * unit, f.x1 + 1 * unit, "header")
+            cols.append(col)
+        col.number = compact(f.text)
+    cols.sort(key=lambda c: (c.x0 + c.x1) / 2)
+    first = next((k for k, c in enumerate(cols) if c.number), 0)
+    if words and first > 0:
+        cols[first - 1].number = compact(words[0].text)
+    return True
+
+
 def _overlap(f: Frag, x0: float, x1: float) -> bool:
     return min(f.x1, x1) - max(f.x0, x0) > 0
 
 
-def _header_columns(cols: list[Column], header: list[tuple[int, list[Frag]]], unit: float) -> list[tuple[str, int]] | None:
+def _header_columns(cols: list[Column], header: list[tuple[int, list[Frag]]], unit: float, *, fixed: bool = False) -> list[tuple[str, int]] | None:
     """Label the body columns with the header fragments, add the columns only the header shows
     (a column printed empty; mutates ``cols``), and return the row of spanning cells (empty
     when there is none). A header fragment over one column labels it; over several, spans
@@ -374,7 +448,7 @@ def _header_columns(cols: list[Column], header: list[tuple[int, list[Frag]]], un
         # over a right-aligned column may stand left of its figures)
         left = max((c.x1 for c in cols if c.x1 <= f.x0 + 0.5 * unit), default=-1e9)
         right = min((c.x0 for c in cols if c.x0 >= f.x1 - 0.5 * unit), default=1e9)
-        if f.x0 - left >= 2 * unit and right - f.x1 >= 2 * unit:
+        if not fixed and f.x0 - left >= 2 * unit and right - f.x1 >= 2 * unit:
             c = Column(f.x0, f.x1, "header", labels=[(line_no, f.text)])  # a column printed empty
             cols.append(c)
             ext[id(c)] = [f.x0, f.x1]
@@ -382,6 +456,18 @@ def _header_columns(cols: list[Column], header: list[tuple[int, list[Frag]]], un
             near = min(cols, key=lambda c: _gap(f.x0, f.x1, *ext[id(c)]))
             near.labels.append((line_no, f.text))
     cols.sort(key=lambda c: (c.x0 + c.x1) / 2)
+    # a figure column no header word stands over or beside is the column of the header-only
+    # candidate just left of it: its title is centred, its figures right-aligned (统计数)
+    every = [f for _, fr in header for f in fr]
+    k = 1
+    while k < len(cols):
+        c, left_col = cols[k], cols[k - 1]
+        if c.kind == "amount" and not c.labels and left_col.kind == "header" and not any(_gap(f.x0, f.x1, c.x0, c.x1) == 0 for f in every):
+            c.labels = left_col.labels
+            ext[id(c)] = [min(ext[id(c)][0], left_col.x0), ext[id(c)][1]]
+            del cols[k - 1]
+            continue
+        k += 1
     out: list[tuple[str, int]] = []
     if not spanning:
         return out

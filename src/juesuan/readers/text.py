@@ -69,8 +69,6 @@ def _aligned_rows(text: str, lines: list[str]) -> dict[int, list[tuple[int, list
         for i, cells in rows:
             if i != first:
                 out.setdefault(i, []).append((i, [(c, 1) for c in cells]))
-        covered = set(range(first, st.end)) - set(out)
-        for k in covered:
-            if lines[k].strip() and k not in out:
-                out[k] = []
+        for k in t.used:  # the other lines read into the table say nothing more
+            out.setdefault(st.start + k, [])
     return out
