@@ -36,6 +36,7 @@ _CODE = re.compile(r"^\d{2,3}(?:\d{2}){0,2}$")
 _AMOUNT_CHARS = re.compile(r"^[-−–]?[\d,]*\.?\d+%?$|^[-—–]$")
 _ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
 _CODE_WORDS = {"类", "款", "项"}
+_FIGURE = re.compile(r"\d\.\d{2}(?!\d)|\d,\d{3}")
 _SENTENCE = re.compile(r"[，。；！？]")
 
 
@@ -78,7 +79,7 @@ def text_fragments(line: str) -> list[Frag]:
         run: list[tuple[int, str]] = [words[0]]
         for pos, w in words[1:]:
             prev = run[-1][1]
-            if (is_number(prev) and is_number(w)) or (len(prev) >= 2 and len(w) >= 2 and not is_number(prev) and not is_number(w)
+            if (is_number(prev) and (is_number(w) or bool(_FIGURE.search(prev)))) or (len(prev) >= 2 and len(w) >= 2 and not is_number(prev) and not is_number(w)
                                                       and not _SENTENCE.search(prev + w) and not _ENUMERATED.fullmatch(prev)):
                 out.append(_frag(run))
                 run = [(pos, w)]
@@ -234,12 +235,21 @@ def read_stretch(lines: list[list[Frag]], unit: float = 1.0, *, continued: bool 
     if not cols:
         return _no("no body columns")
     header_idx = [i for i in range(body_start) if lines[i]]
+    if any(_FIGURE.search(f.text) for i in header_idx for f in lines[i]):
+        return _no("figures above the body: the header cannot be told from the rows")
     numbered = False
+    finest = None
     if numbers_at is not None:
         if not _numbered_columns(cols, lines[numbers_at], unit):
             return _no("the 栏次 numbers do not fit the figures")
         numbered = True
-    spans = _header_columns(cols, [(i, lines[i]) for i in header_idx if i != numbers_at], unit, fixed=numbered)
+    elif header_idx:
+        # the deepest header line naming every figure column (预算数 决算数 … under the 三公
+        # columns) is the list of columns, the empty ones included
+        deepest = header_idx[-1]
+        if _numbered_columns(cols, lines[deepest], unit, labels_at=deepest):
+            numbered, finest = True, deepest
+    spans = _header_columns(cols, [(i, lines[i]) for i in header_idx if i not in (numbers_at, finest)], unit, fixed=numbered)
     if spans is None:
         return _no("header does not fit")
     # every body line must fit the columns closely
@@ -250,7 +260,14 @@ def read_stretch(lines: list[list[Frag]], unit: float = 1.0, *, continued: bool 
         limit = 6.0 if all(f.kind == "text" for f in fr) else 2.5
         if got is None or got[1] > limit * unit:
             return _no(f"line {i} does not fit: {[f.text for f in fr]} cost {got and got[1]} cols {[(c.kind, c.x0, c.x1) for c in cols]}")
-        placed.append((i, list(zip(got[0], fr))))
+        pairs = list(zip(got[0], fr))
+        for k, f in pairs:
+            # a code under figures or a figure under codes or names: the columns are wrong
+            if cols[k].kind == "amount" and f.kind == "code" and (f.text.startswith("0") or len(compact(f.text)) > 2):
+                return _no(f"code {f.text} in a figure column")
+            if cols[k].kind in ("code", "text") and f.kind == "amount":
+                return _no(f"figure {f.text} in a {cols[k].kind} column")
+        placed.append((i, pairs))
     text_cols = {k for k, c in enumerate(cols) if c.kind in ("text", "header")}
     # a column's full width: its longest unspaced text (a justified cell, 因 公 出 国, is wider)
     widths = {k: max((f.x1 for _, pl in placed for kk, f in pl if kk == k and " " not in f.text), default=0.0) for k in text_cols}
@@ -284,7 +301,7 @@ def read_stretch(lines: list[list[Frag]], unit: float = 1.0, *, continued: bool 
         header.append(spans)
     if any(labels):
         header.append([(t, 1) for t in labels])
-    if numbered:
+    if numbers_at is not None:
         header.append([(c.number, 1) for c in cols])
     used = set(header_idx) | {i for i, _ in body}
     return TableRows(header=header, rows=out_rows, header_lines=header_idx, ncols=len(cols), columns=cols, used=used)
@@ -319,6 +336,19 @@ def _body_columns(body: list[list[Frag]], unit: float) -> list[Column]:
             hit[0].append((n, f))
         else:
             groups.append([(n, f)])
+    # two figure clusters side by side that never share a line are one column whose figures a
+    # text extraction shifted (a long CJK name before them): join them
+    groups.sort(key=lambda g: min(f.x0 for _, f in g))
+    joined: list[list[tuple[int, Frag]]] = []
+    for g in groups:
+        if joined:
+            prev = joined[-1]
+            gap = min(f.x0 for _, f in g) - max(f.x1 for _, f in prev)
+            if gap <= 2 * unit and not ({n for n, _ in g} & {n for n, _ in prev}):
+                prev.extend(g)
+                continue
+        joined.append(g)
+    groups = joined
     for g in groups:
         fs = [f for _, f in g]
         cols.append(Column(min(f.x0 for f in fs), max(f.x1 for f in fs), "amount", right=max(f.x1 for f in fs)))
@@ -378,12 +408,20 @@ def is_column_numbers(frags: list[Frag]) -> bool:
     return first <= 1 and [int(t) for t in texts] == list(range(first, first + len(texts)))
 
 
-def _numbered_columns(cols: list[Column], frags: list[Frag], unit: float) -> bool:
-    """The columns the 栏次 row numbers: each figure column takes the number nearest it (in
-    order); a number no figure column takes is a column printed empty. Mutates ``cols``."""
-    nums = [f for f in frags if compact(f.text).isdigit()]
-    words = [f for f in frags if not compact(f.text).isdigit()]
+def _numbered_columns(cols: list[Column], frags: list[Frag], unit: float, labels_at: int | None = None) -> bool:
+    """The columns the 栏次 row numbers (or, ``labels_at``, the header line that names every
+    figure column): each figure column takes the number nearest it (in order); a number no
+    figure column takes is a column printed empty. Mutates ``cols``."""
     figures = [c for c in cols if c.kind == "amount"]
+    if labels_at is not None:
+        names_end = max((c.x1 for c in cols if c.kind in ("code", "text")), default=-1e9)
+        nums = [f for f in frags if f.x0 >= names_end - 1 * unit]
+        if len(nums) < max(2, len(figures) + 1) or len(nums) != len(frags):
+            return False
+        words = []
+    else:
+        nums = [f for f in frags if compact(f.text).isdigit()]
+        words = [f for f in frags if not compact(f.text).isdigit()]
     slots = [Column(f.x0 - 3 * unit, f.x1 + 3 * unit, "header") for f in nums]
     got = assign([Frag("0.00", c.x0, c.x1) for c in figures], slots, unit)
     if got is None or got[1] > 4:
@@ -394,7 +432,10 @@ def _numbered_columns(cols: list[Column], frags: list[Frag], unit: float) -> boo
         if col is None:
             col = Column(f.x0 - 1 * unit, f.x1 + 1 * unit, "header")
             cols.append(col)
-        col.number = compact(f.text)
+        if labels_at is None:
+            col.number = compact(f.text)
+        else:
+            col.labels.append((labels_at, f.text))
     cols.sort(key=lambda c: (c.x0 + c.x1) / 2)
     first = next((k for k, c in enumerate(cols) if c.number), 0)
     if words and first > 0:
@@ -434,6 +475,7 @@ def _header_columns(cols: list[Column], header: list[tuple[int, list[Frag]]], un
                 spanning.append((line_no, f))
             else:
                 orphans.append((line_no, f))
+    top = min((line_no for line_no, fr in header if fr), default=-1) if len([1 for _, fr in header if fr]) > 1 else -2
     for line_no, f in sorted(orphans, key=lambda it: -it[0]):
         over = [c for c in cols if _overlap(f, *ext[id(c)])]
         if len(over) == 1:
@@ -446,9 +488,16 @@ def _header_columns(cols: list[Column], header: list[tuple[int, list[Frag]]], un
             continue
         # room between the neighbouring columns' figures and names (a header cell centred
         # over a right-aligned column may stand left of its figures)
-        left = max((c.x1 for c in cols if c.x1 <= f.x0 + 0.5 * unit), default=-1e9)
-        right = min((c.x0 for c in cols if c.x0 >= f.x1 - 0.5 * unit), default=1e9)
-        if not fixed and f.x0 - left >= 2 * unit and right - f.x1 >= 2 * unit:
+        before = [c for c in cols if c.x1 <= f.x0 + 0.5 * unit]
+        after = [c for c in cols if c.x0 >= f.x1 - 0.5 * unit]
+        left = max((c.x1 for c in before), default=-1e9)
+        right = min((c.x0 for c in after), default=1e9)
+        # a column printed empty stands among the figure columns (or after them), never among
+        # the code and name columns; and the top header line holds titles over several
+        # columns (收入, 支出), not a column of its own
+        beside_figures = any(c.kind in ("amount", "header") for c in before if c.x1 == left) or any(
+            c.kind in ("amount", "header") for c in after if c.x0 == right) or not after
+        if not fixed and line_no != top and beside_figures and f.x0 - left >= 2 * unit and right - f.x1 >= 2 * unit:
             c = Column(f.x0, f.x1, "header", labels=[(line_no, f.text)])  # a column printed empty
             cols.append(c)
             ext[id(c)] = [f.x0, f.x1]
@@ -462,7 +511,7 @@ def _header_columns(cols: list[Column], header: list[tuple[int, list[Frag]]], un
     k = 1
     while k < len(cols):
         c, left_col = cols[k], cols[k - 1]
-        if c.kind == "amount" and not c.labels and left_col.kind == "header" and not any(_gap(f.x0, f.x1, c.x0, c.x1) == 0 for f in every):
+        if not fixed and c.kind == "amount" and not c.labels and left_col.kind == "header" and not any(_gap(f.x0, f.x1, c.x0, c.x1) == 0 for f in every):
             c.labels = left_col.labels
             ext[id(c)] = [min(ext[id(c)][0], left_col.x0), ext[id(c)][1]]
             del cols[k - 1]
