@@ -89,6 +89,12 @@ def text_fragments(line: str) -> list[Frag]:
     return out
 
 
+def display_width(text: str) -> int:
+    from unicodedata import east_asian_width
+
+    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def _frag(run: list[tuple[int, str]]) -> Frag:
     text = " ".join(w for _, w in run)
     x0 = run[0][0]
@@ -220,11 +226,11 @@ def read_stretch(lines: list[list[Frag]], unit: float = 1.0, *, continued: bool 
             lines[i] = []
     numbers_at = next((i for i, fr in enumerate(lines) if is_column_numbers(fr)), None)
     # the body opens at the first figure, or at a code line before it (a row of blanks), after
-    # the 栏次 numbers if printed (a table continued from the previous page has no header
-    # there: its first row may be blank)
+    # the 栏次 numbers if printed (a table continued from the previous page opens with a row:
+    # a header repeated there reads as header words, which the layout reader passes over)
     body_start = next((i for i, fr in enumerate(lines) if (numbers_at is None or i > numbers_at) and (
                        any(f.kind == "amount" for f in fr) or (len(fr) >= 2 and fr[0].kind == "code")
-                       or (continued and fr and any(_ENUMERATED.match(f.text) for f in fr)))), None)
+                       or (continued and fr))), None)
     if body_start is None:
         return None
     body = [(i, fr) for i, fr in enumerate(lines) if i >= body_start and fr]
@@ -460,6 +466,12 @@ def _header_columns(cols: list[Column], header: list[tuple[int, list[Frag]]], un
         last, prev = -1, None
         for f in fr:
             over = [k for k, c in enumerate(cols) if _overlap(f, c.x0, c.x1)]
+            # a title over several columns: a text extraction sets it from where it starts,
+            # one column a CJK character, so its printed extent is its display width
+            printed = f.x0 + display_width(f.text) * unit
+            covered = [k for k, c in enumerate(cols) if f.x0 <= (c.x0 + c.x1) / 2 <= printed]
+            if len(covered) >= 2:
+                over = covered
             if prev is not None and f.x0 - prev.x1 <= 1 and over and over[0] <= last < len(cols) - 1:
                 # words one space apart were set as one run: the later ones stand further right
                 # than the text shows (基本支出 项目支出 over two columns)
