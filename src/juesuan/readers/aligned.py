@@ -232,7 +232,7 @@ def read_stretch(lines: list[list[Frag]], unit: float = 1.0, *, continued: bool 
                        any(f.kind == "amount" for f in fr) or (len(fr) >= 2 and fr[0].kind == "code")
                        or (continued and fr))), None)
     if body_start is None:
-        return None
+        return _empty_table(lines)
     body = [(i, fr) for i, fr in enumerate(lines) if i >= body_start and fr]
     figures = sum(1 for _, fr in body if sum(f.kind == "amount" for f in fr) >= 1)
     if figures < 1 or (len(body) < 2 and len(lines) - body_start > 3):
@@ -311,6 +311,19 @@ def read_stretch(lines: list[list[Frag]], unit: float = 1.0, *, continued: bool 
         header.append([(c.number, 1) for c in cols])
     used = set(header_idx) | {i for i, _ in body}
     return TableRows(header=header, rows=out_rows, header_lines=header_idx, ncols=len(cols), columns=cols, used=used)
+
+
+def _empty_table(lines: list[list[Frag]]) -> TableRows | None:
+    """A table printed without figures (本表无数据, a header and an empty 合计 row): its lines as
+    rows of their words, so the table stands where it is printed and its 合计 and note are not
+    taken for the table before it. Only a header of two lines of several words each."""
+    filled = [(i, fr) for i, fr in enumerate(lines) if fr]
+    if sum(1 for _, fr in filled if len(fr) >= 2) < 2 or any(is_prose(fr) for _, fr in filled):
+        return None
+    rows = [(i, [f.text for f in fr]) for i, fr in filled]
+    width = max(len(cells) for _, cells in rows)
+    rows = [(i, cells + [""] * (width - len(cells))) for i, cells in rows]
+    return TableRows(header=[], rows=rows, header_lines=[], ncols=width, used={i for i, _ in filled})
 
 
 def _continues(row: Row, pl: list[tuple[int, Frag]], text_cols: set[int], widths: dict[int, float], unit: float) -> bool:
