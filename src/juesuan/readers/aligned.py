@@ -221,7 +221,9 @@ def read_stretch(lines: list[list[Frag]], unit: float = 1.0, *, continued: bool 
     None when the alignment is not strong enough to call it a table."""
     lines = [[] if is_furniture(fr) else fr for fr in lines]
     filled = [i for i, fr in enumerate(lines) if fr]
-    for i in filled[:1] + filled[-1:]:  # a page number above or below the table
+    # a page number above or below the table, or after blank lines at a page's foot
+    feet = [i for i in filled if i >= 2 and not lines[i - 1] and not lines[i - 2]]
+    for i in filled[:1] + filled[-1:] + feet:
         if len(lines[i]) == 1 and _PAGE_NUMBER.match(compact(lines[i][0].text)) and not lines[i][0].text.startswith("0"):
             lines[i] = []
     numbers_at = next((i for i, fr in enumerate(lines) if is_column_numbers(fr)), None)
@@ -235,7 +237,8 @@ def read_stretch(lines: list[list[Frag]], unit: float = 1.0, *, continued: bool 
         return _empty_table(lines)
     body = [(i, fr) for i, fr in enumerate(lines) if i >= body_start and fr]
     figures = sum(1 for _, fr in body if sum(f.kind == "amount" for f in fr) >= 1)
-    if figures < 1 or (len(body) < 2 and len(lines) - body_start > 3):
+    # one row alone (a 三公 table) is a table only under a header of two lines or more
+    if figures < 1 or (len(body) < 2 and (sum(1 for fr in lines[:body_start] if fr) < 2 or sum(f.kind == "amount" for f in body[0][1]) < 2)):
         return None
     cols = _body_columns([fr for _, fr in body], unit)
     if not cols:
@@ -532,11 +535,13 @@ def _header_columns(cols: list[Column], header: list[tuple[int, list[Frag]]], un
     cols.sort(key=lambda c: (c.x0 + c.x1) / 2)
     # a figure column no header word stands over or beside is the column of the header-only
     # candidate just left of it: its title is centred, its figures right-aligned (统计数)
-    every = [f for _, fr in header for f in fr]
     k = 1
     while k < len(cols):
         c, left_col = cols[k], cols[k - 1]
-        if not fixed and c.kind == "amount" and not c.labels and left_col.kind == "header" and not any(_gap(f.x0, f.x1, c.x0, c.x1) == 0 for f in every):
+        top_line = min((ln for ln, _ in left_col.labels), default=0)
+        # (the figure column's own title would stand on the same lines or lower)
+        if not fixed and c.kind == "amount" and left_col.kind == "header" and not any(ln >= top_line for ln, _ in c.labels) and not any(
+                _gap(f.x0, f.x1, c.x0, c.x1) == 0 for ln, fr in header if ln >= top_line for f in fr):
             c.labels = left_col.labels
             ext[id(c)] = [min(ext[id(c)][0], left_col.x0), ext[id(c)][1]]
             del cols[k - 1]
@@ -581,7 +586,7 @@ def text_stretches(lines: list[str], page_starts: set[int] = frozenset()) -> lis
     """The aligned tables of a text without tabs: after each recognised table title, its
     lines up to the next title, part heading, note or paragraph, read page by page
     (``page_starts``: the lines after a form feed)."""
-    from .kinds import part_number, title_kind
+    from .kinds import part_key, part_number, title_kind
 
     out: list[Stretch] = []
     n = len(lines)
@@ -599,8 +604,8 @@ def text_stretches(lines: list[str], page_starts: set[int] = frozenset()) -> lis
                 break
             if s and (title_kind(s) is not None or part_number(s) is not None or _NOTE.match(s) or is_prose(text_fragments(raw))):
                 break
-            if s and not lines[end - 1].strip() and _SECTION.match(s) and len(text_fragments(raw)) == 1:
-                break  # a section heading of the narrative after the table
+            if s and not lines[end - 1].strip() and len(text_fragments(raw)) == 1 and (_SECTION.match(s) or part_key(s) is not None):
+                break  # a section or part heading of the narrative after the table
             end += 1
         # page by page: a table continued on the next page is aligned afresh there
         a = start
