@@ -319,10 +319,13 @@ def read_stretch(lines: list[list[Frag]], unit: float = 1.0, *, continued: bool 
 def _empty_table(lines: list[list[Frag]]) -> TableRows | None:
     """A table printed without figures (本表无数据, a header and an empty 合计 row): its lines as
     rows of their words, so the table stands where it is printed and its 合计 and note are not
-    taken for the table before it. Only a header of two lines of several words each."""
+    taken for the table before it. Only a header of two lines of several words each above a
+    合计 standing alone."""
     filled = [(i, fr) for i, fr in enumerate(lines) if fr]
     if sum(1 for _, fr in filled if len(fr) >= 2) < 2 or any(is_prose(fr) for _, fr in filled):
         return None
+    if not any(len(fr) == 1 and compact(fr[0].text) in ("合计", "总计") for _, fr in filled):
+        return None  # no empty 合计 row: not a table printed empty (a 目录, a list)
     rows = [(i, [f.text for f in fr]) for i, fr in filled]
     width = max(len(cells) for _, cells in rows)
     rows = [(i, cells + [""] * (width - len(cells))) for i, cells in rows]
