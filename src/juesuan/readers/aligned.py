@@ -266,7 +266,10 @@ def read_stretch(lines: list[list[Frag]], unit: float = 1.0, *, continued: bool 
     for i, fr in body:
         got = assign(fr, cols, unit)
         # words alone (a sub-header inside the table: 项目 统计数) are centred, not aligned
-        limit = 6.0 if all(f.kind == "text" for f in fr) else 2.5
+        words_only = all(f.kind == "text" for f in fr)
+        limit = 6.0 if words_only else 2.5
+        if (got is None or got[1] > limit * unit) and words_only:
+            continue  # words that fit no column (a sub-header set apart): left as a text line
         if got is None or got[1] > limit * unit:
             return _no(f"line {i} does not fit: {[f.text for f in fr]} cost {got and got[1]} cols {[(c.kind, c.x0, c.x1) for c in cols]}")
         pairs = list(zip(got[0], fr))
@@ -312,7 +315,7 @@ def read_stretch(lines: list[list[Frag]], unit: float = 1.0, *, continued: bool 
         header.append([(t, 1) for t in labels])
     if numbers_at is not None:
         header.append([(c.number, 1) for c in cols])
-    used = set(header_idx) | {i for i, _ in body}
+    used = set(header_idx) | {i for i, _ in placed}
     return TableRows(header=header, rows=out_rows, header_lines=header_idx, ncols=len(cols), columns=cols, used=used)
 
 
@@ -627,4 +630,58 @@ def text_stretches(lines: list[str], page_starts: set[int] = frozenset()) -> lis
                 out.append(Stretch(a, b, got))
             a = b
         i = max(end, i + 1)
+    return out
+
+
+def grid_tables(lines: list, frags_of: dict[int, list[Frag]], page_of) -> list:
+    """The lines of a document read by glyph position (a PDF's text outside ruled tables) with
+    the tables set by alignment alone turned into rows: after each recognised title whose table
+    is not already rows, page by page, as ``text_stretches`` does for a text. ``frags_of`` maps
+    ``id(line)`` to the line's fragments in character columns; ``page_of(line)`` its page."""
+    from .grid import GridCell, Line
+    from .kinds import part_key, part_number, title_kind
+
+    out: list = []
+    n = len(lines)
+    i = 0
+    while i < n:
+        ln = lines[i]
+        out.append(ln)
+        i += 1
+        if ln.is_row or title_kind(ln.text) is None or id(ln) not in frags_of:
+            continue
+        end = i
+        while end < n:
+            cur = lines[end]
+            s = cur.text.strip()
+            fr = frags_of.get(id(cur))
+            if cur.is_row or fr is None or title_kind(s) is not None or part_number(s) is not None or _NOTE.match(s) or is_prose(fr):
+                break
+            if len(fr) == 1 and cur.para_start and (_SECTION.match(s) or part_key(s) is not None):
+                break
+            end += 1
+        a = i
+        while a < end:
+            b = a + 1
+            while b < end and page_of(lines[b]) == page_of(lines[a]):
+                b += 1
+            frs = [[] if _UNIT_LINE.match(lines[k].text.strip()) else frags_of[id(lines[k])] for k in range(a, b)]
+            # a gap between two lines of a page is a blank line in the text
+            got = read_stretch(frs, continued=a > i)
+            if got is None:
+                out.extend(lines[a:b])
+            else:
+                rows = {r: cells for r, cells in got.rows}
+                first = min(got.header_lines + list(rows))
+                for k in range(a, b):
+                    r = k - a
+                    if r == first:
+                        for h in got.header:
+                            out.append(Line([GridCell(t, lines[k].loc, span=sp) for t, sp in h], True, lines[k].loc))
+                    if r in rows:
+                        out.append(Line([GridCell(t, lines[k].loc) for t in rows[r]], True, lines[k].loc))
+                    elif r not in got.used:
+                        out.append(lines[k])
+            a = b
+        i = end
     return out

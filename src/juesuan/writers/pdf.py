@@ -482,7 +482,7 @@ def _layout(disclosure: Disclosure, profile) -> tuple[bytes, list[int | None], l
                 align = "center" if header and not cell.align else cell_align(cell)
                 if cs > 1 or rs > 1:
                     cmds.append(("SPAN", (c, r), (c + cs - 1, r + rs - 1)))
-                if header and r >= nheader:
+                if header and r >= nheader and RULED_TABLES:
                     cmds.append(("BACKGROUND", (c, r), (c + cs - 1, r + rs - 1), colors.HexColor("#F2F2F2")))
                 width = sum(col_w[c:c + cs]) - 5 - (cell.indent * size if cell.indent else 0)
                 text = cell.text
