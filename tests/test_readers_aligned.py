@@ -1,6 +1,7 @@
 """Tables set by alignment alone (``pdftotext -layout``): read cell for cell like the ruled PDF."""
 from __future__ import annotations
 
+import importlib
 import json
 import shutil
 import subprocess
@@ -85,3 +86,54 @@ PROSE = """\
 def test_justified_prose_after_a_title_stays_text():
     grid = parse_text(PROSE, "prose.txt")
     assert not any(ln.is_row for ln in grid.lines)
+
+
+def _findings(path):
+    from juesuan.audit import audit_file
+
+    return {(f.rule, f.severity, f.message) for f in audit_file(path).findings if f.severity in ("error", "warning")}
+
+
+@pytest.fixture(scope="module")
+def putuo_pdfs(tmp_path_factory):
+    """The Putuo example printed to PDF twice: as usual, and with its tables borderless (no grid,
+    no shading), as some producers print them; plus ``pdftotext -layout`` of the borderless one."""
+    from conftest import EXAMPLES
+    from juesuan.pipeline import compile_source, write_outputs
+    pdf_writer = importlib.import_module("juesuan.writers.pdf")  # the module, not a name the package exports
+
+    folder = EXAMPLES / "putuo-finance-2024"
+    if not (folder / "department.yaml").exists():
+        pytest.skip("putuo example not available")
+    disclosure, profile = compile_source(folder)
+    out = tmp_path_factory.mktemp("borderless")
+    ruled, skipped = write_outputs(disclosure, profile, out / "ruled", "putuo", ["pdf"])
+    if skipped:
+        pytest.skip(f"pdf writer unavailable: {skipped}")
+    pdf_writer.RULED_TABLES = False
+    pdf_writer._last.clear()  # the last layout is kept for the DOCX 目录: lay out afresh
+    try:
+        borderless, _ = write_outputs(disclosure, profile, out / "borderless", "putuo", ["pdf"])
+    finally:
+        pdf_writer.RULED_TABLES = True
+        pdf_writer._last.clear()
+    return ruled[0], borderless[0]
+
+
+def test_borderless_pdf_audits_like_the_ruled_one(putuo_pdfs):
+    ruled, borderless = putuo_pdfs
+    from juesuan.readers.pdf import read_pdf
+
+    # the financial tables have no ruling lines: their rows come from alignment (no ruled block)
+    rows = [ln for ln in read_pdf(borderless).lines if ln.is_row and ln.text.startswith("201 06 01 行政运行")]
+    assert len(rows) >= 3 and sum(ln.block is None for ln in rows) >= 2
+    assert _findings(borderless) <= _findings(ruled)
+
+
+def test_layout_text_of_the_borderless_pdf_audits_like_the_ruled_one(putuo_pdfs, tmp_path):
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    ruled, borderless = putuo_pdfs
+    text = tmp_path / "putuo.txt"
+    subprocess.run(["pdftotext", "-layout", str(borderless), str(text)], check=True, capture_output=True)
+    assert _findings(text) <= _findings(ruled)
