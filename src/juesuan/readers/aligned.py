@@ -633,13 +633,21 @@ def text_stretches(lines: list[str], page_starts: set[int] = frozenset()) -> lis
     return out
 
 
-def grid_tables(lines: list, frags_of: dict[int, list[Frag]], page_of) -> list:
+def grid_tables(lines: list, fragments_of, page_of) -> list:
     """The lines of a document read by glyph position (a PDF's text outside ruled tables) with
     the tables set by alignment alone turned into rows: after each recognised title whose table
-    is not already rows, page by page, as ``text_stretches`` does for a text. ``frags_of`` maps
-    ``id(line)`` to the line's fragments in character columns; ``page_of(line)`` its page."""
+    is not already rows, page by page, as ``text_stretches`` does for a text.
+    ``fragments_of(line)``: the line's fragments in character columns (None for a line read
+    otherwise); ``page_of(line)``: its page."""
     from .grid import GridCell, Line
     from .kinds import part_key, part_number, title_kind
+
+    cache: dict[int, list[Frag] | None] = {}
+
+    def frags(line) -> list[Frag] | None:
+        if id(line) not in cache:
+            cache[id(line)] = None if line.is_row else fragments_of(line)
+        return cache[id(line)]
 
     out: list = []
     n = len(lines)
@@ -648,13 +656,13 @@ def grid_tables(lines: list, frags_of: dict[int, list[Frag]], page_of) -> list:
         ln = lines[i]
         out.append(ln)
         i += 1
-        if ln.is_row or title_kind(ln.text) is None or id(ln) not in frags_of:
+        if ln.is_row or title_kind(ln.text) is None or frags(ln) is None:
             continue
         end = i
         while end < n:
             cur = lines[end]
             s = cur.text.strip()
-            fr = frags_of.get(id(cur))
+            fr = frags(cur)
             if cur.is_row or fr is None or title_kind(s) is not None or part_number(s) is not None or _NOTE.match(s) or is_prose(fr):
                 break
             if len(fr) == 1 and cur.para_start and (_SECTION.match(s) or part_key(s) is not None):
@@ -665,7 +673,7 @@ def grid_tables(lines: list, frags_of: dict[int, list[Frag]], page_of) -> list:
             b = a + 1
             while b < end and page_of(lines[b]) == page_of(lines[a]):
                 b += 1
-            frs = [[] if _UNIT_LINE.match(lines[k].text.strip()) else frags_of[id(lines[k])] for k in range(a, b)]
+            frs = [[] if _UNIT_LINE.match(lines[k].text.strip()) else frags(lines[k]) for k in range(a, b)]
             # a gap between two lines of a page is a blank line in the text
             got = read_stretch(frs, continued=a > i)
             if got is None:

@@ -129,7 +129,11 @@ def read_pdf(path: Path) -> DocGrid:
     if frags:
         from .aligned import grid_tables
 
-        grid.lines = grid_tables(grid.lines, frags, lambda line: line.loc.page if line.loc else None)
+        def runs(line):  # worked out only for the lines after a table title
+            got = frags.get(id(line))
+            return None if got is None else _runs(*got)
+
+        grid.lines = grid_tables(grid.lines, runs, lambda line: line.loc.page if line.loc else None)
     if not glyphs:
         raise InputError.single(
             str(path), "", "PDF 没有文字层（各页只有图像，可能是扫描件）：需要OCR（文字识别）后再核查；请提供由 Word/WPS 直接导出的 PDF"
@@ -534,7 +538,7 @@ def _text_lines(chars: list[Char], file: str, page: int, frags: dict | None = No
         line = Line([GridCell(text, loc)], False, loc, para_start=para_start)
         out.append((top, line))
         if frags is not None:
-            frags[id(line)] = _runs(ln, unit)
+            frags[id(line)] = (ln, unit)
         prev_bottom, prev_size = bottom, size
     return out
 
