@@ -26,7 +26,6 @@ table stays COMP-001's warning). A false row is worse than an unread table.
 """
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -207,12 +206,11 @@ def continue_columns(prev: TableRows, cont: TableRows) -> None:
     cont.columns = prev.columns
 
 
-WHY: list[str] = []  # the last refusals, for debugging a layout
-
-
 def _no(why: str) -> None:
-    WHY.append(why)
-    del WHY[:-20]
+    """Refuse a stretch, saying why to whoever debugs a layout (``-v`` logging)."""
+    import logging
+
+    logging.getLogger(__name__).debug("aligned table refused: %s", why)
     return None
 
 
