@@ -7,12 +7,14 @@ finds the table's columns and rows and returns rows of cells, the same ``Line`` 
 and ruled paths give, so the layout matching reads them unchanged.
 
 How, for one stretch of a table (one page of it):
-- the body is the lines from the first one with an amount on; its fragments give the columns:
-  amounts by their right edges (figures are right-aligned), codes and names by their left
-  edges; a text column needs two lines to stand, an amount column one;
+- the body is the lines from the first figure (or code line) on; its fragments give the columns:
+  the figures of one column overlap (they are right-aligned; two clusters side by side that never
+  share a line are one column a long name shifted), codes and names start at one place (a text
+  column needs two lines to stand, a figure column one);
 - the header (the lines above the body) adds the columns no body line fills (a printed column
-  left empty), and labels each column with its stacked header fragments, top to bottom
-  (a header cell wrapped over lines is joined); a fragment over several columns is a span;
+  left empty), only among the figure columns; a 栏次 row, or a deepest header line naming every
+  figure column, is the list of columns itself; header fragments label the column under them
+  (a header cell wrapped over lines is joined), one whose printed width covers several spans them;
 - each line's fragments go to columns in order, each to the nearest (an order-keeping
   assignment, so 类 款 项 printed centred still land on three code columns);
 - rows: a cell printed at the top of a tall row stands on a line of its own above the rest, so
@@ -20,9 +22,11 @@ How, for one stretch of a table (one page of it):
   filled opens the next row, unless it is the rest of a wrapped name (the row's text in that
   column ran to the column's full width and the line does not open a numbered item).
 
-Conservative on purpose: a stretch whose lines do not fit its columns closely, or that has
-fewer than two body lines with figures, is not a table (its lines stay text and the missing
-table stays COMP-001's warning). A false row is worse than an unread table.
+Conservative on purpose: a stretch is refused (its lines stay text, the table COMP-001's
+warning) when a line of figures does not fit its columns closely, a figure falls under a name or
+code column or a code under a figure column, figures stand above the body, two figure columns
+lie on top of each other, or the 栏次 numbers do not fit the figures. A false row is worse than
+an unread table.
 """
 from __future__ import annotations
 
@@ -34,7 +38,6 @@ from .normalize import compact, is_number
 _CODE = re.compile(r"^\d{2,3}(?:\d{2}){0,2}$")
 _AMOUNT_CHARS = re.compile(r"^[-−–]?[\d,]*\.?\d+%?$|^[-—–]$")
 _ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
-_CODE_WORDS = {"类", "款", "项"}
 _FIGURE = re.compile(r"\d\.\d{2}(?!\d)|\d,\d{3}")
 _SENTENCE = re.compile(r"[，。；！？]")
 
@@ -177,12 +180,13 @@ class TableRows:
     used: set[int] = field(default_factory=set)  # line indexes read into the header and rows
 
 
-def continue_columns(prev: TableRows, cont: TableRows) -> None:
+def continue_columns(prev: TableRows, cont: TableRows) -> bool:
     """A table continued on a page without its header has the columns that page fills only:
     place them among the first page's columns (the name and code columns, always printed,
-    give the scale between the two pages), so every row has the same positions."""
+    give the scale between the two pages), so every row has the same positions. False when
+    they cannot be placed (the page is then not read: its figures could land in wrong columns)."""
     if cont.header or cont.ncols >= prev.ncols:
-        return
+        return True
     fixed_prev = [c for c in prev.columns if c.kind in ("code", "text")]
     fixed_cont = [c for c in cont.columns if c.kind in ("code", "text")]
     a, b = 1.0, 0.0
@@ -193,10 +197,10 @@ def continue_columns(prev: TableRows, cont: TableRows) -> None:
     targets = [Column(c.x0, c.x1, c.kind, right=c.right if c.right is not None else (c.x1 if c.kind == "header" else None)) for c in prev.columns]
     got = assign(frags, targets, 1.0)
     if got is None:
-        return
+        return False
     where = got[0]
     if any((cont.columns[k].kind == "amount") != (prev.columns[j].kind in ("amount", "header")) for k, j in enumerate(where)):
-        return
+        return False
     for n, (first, cells) in enumerate(cont.rows):
         row = [""] * prev.ncols
         for k, text in enumerate(cells):
@@ -204,6 +208,7 @@ def continue_columns(prev: TableRows, cont: TableRows) -> None:
         cont.rows[n] = (first, row)
     cont.ncols = prev.ncols
     cont.columns = prev.columns
+    return True
 
 
 def _no(why: str) -> None:
@@ -622,9 +627,9 @@ def text_stretches(lines: list[str], page_starts: set[int] = frozenset()) -> lis
                 s = lines[k]
                 frs.append([] if not s.strip() or _UNIT_LINE.match(s.strip()) else text_fragments(s))
             got = read_stretch(frs, continued=a > start)
+            if got is not None and a > start and out and out[-1].end == a and not continue_columns(out[-1].table, got):
+                got = None
             if got is not None:
-                if a > start and out and out[-1].end == a:
-                    continue_columns(out[-1].table, got)
                 out.append(Stretch(a, b, got))
             a = b
         i = max(end, i + 1)
@@ -666,7 +671,7 @@ def grid_tables(lines: list, fragments_of, page_of) -> list:
             if len(fr) == 1 and cur.para_start and (_SECTION.match(s) or part_key(s) is not None):
                 break
             end += 1
-        a = i
+        a, last = i, None
         while a < end:
             b = a + 1
             while b < end and page_of(lines[b]) == page_of(lines[a]):
@@ -674,6 +679,9 @@ def grid_tables(lines: list, fragments_of, page_of) -> list:
             frs = [[] if _UNIT_LINE.match(lines[k].text.strip()) else frags(lines[k]) for k in range(a, b)]
             # a gap between two lines of a page is a blank line in the text
             got = read_stretch(frs, continued=a > i)
+            if got is not None and a > i and last is not None and not continue_columns(last, got):
+                got = None
+            last = got
             if got is None:
                 out.extend(lines[a:b])
             else:
