@@ -219,9 +219,18 @@ def _no(why: str) -> None:
     return None
 
 
+# A page of a table has some tens of lines and at most a few dozen columns; past these a stretch is
+# no table (or is built to make the quadratic steps slow).
+MAX_STRETCH = 2000
+MAX_COLUMNS = 64
+MAX_LINE = 600  # characters: a landscape table row in a text extraction is some 200
+
+
 def read_stretch(lines: list[list[Frag]], unit: float = 1.0, *, continued: bool = False) -> TableRows | None:
     """The rows of one stretch of a table (lines of fragments, blank lines as empty lists), or
     None when the alignment is not strong enough to call it a table."""
+    if len(lines) > MAX_STRETCH or any(len(fr) > MAX_COLUMNS for fr in lines):
+        return _no("longer or wider than a page of a table")  # (and the assignment is quadratic)
     lines = [[] if is_furniture(fr) else fr for fr in lines]
     filled = [i for i, fr in enumerate(lines) if fr]
     # a page number above or below the table, or after blank lines at a page's foot
@@ -359,14 +368,23 @@ def _body_columns(body: list[list[Frag]], unit: float) -> list[Column]:
     # a figure by a character or two); two figures of one line are never one column
     amounts = sorted(((n, f) for n, fr in enumerate(body) for f in fr if f.kind == "amount"), key=lambda it: it[1].x0)
     groups: list[list[tuple[int, Frag]]] = []
+    spans: list[list[float]] = []  # each group's extent (its members overlap: no gap inside)
+    rows_in: list[set[int]] = []  # the lines each group has a figure on
     for n, f in amounts:
-        hit = [g for g in groups if any(min(f.x1, o.x1) - max(f.x0, o.x0) > 0 for _, o in g)]
-        if len(hit) > 1 or (hit and any(m == n for m, _ in hit[0])):
+        hit = [g for g, (a, b) in enumerate(spans) if min(f.x1, b) - max(f.x0, a) > 0]
+        if len(hit) > 1 or (hit and n in rows_in[hit[0]]):
             return _no(f"figures of two columns overlap at {f.text}") or []
         if hit:
-            hit[0].append((n, f))
+            g = hit[0]
+            groups[g].append((n, f))
+            spans[g][1] = max(spans[g][1], f.x1)
+            rows_in[g].add(n)
         else:
             groups.append([(n, f)])
+            spans.append([f.x0, f.x1])
+            rows_in.append({n})
+        if len(groups) > MAX_COLUMNS:
+            return _no("more columns than a table prints") or []
     # two figure clusters side by side that never share a line are one column whose figures a
     # text extraction shifted (a long CJK name before them): join them
     groups.sort(key=lambda g: min(f.x0 for _, f in g))
@@ -609,8 +627,8 @@ def text_stretches(lines: list[str], page_starts: set[int] = frozenset()) -> lis
         while end < n:
             raw = lines[end]
             s = raw.strip()
-            if "\t" in raw:
-                break
+            if "\t" in raw or len(raw) > MAX_LINE or end - start > MAX_STRETCH:
+                break  # (a line wider than any table row, or a stretch longer than a table: no table)
             if s and (title_kind(s) is not None or part_number(s) is not None or _NOTE.match(s) or is_prose(text_fragments(raw))):
                 break
             if s and not lines[end - 1].strip() and len(text_fragments(raw)) == 1 and (_SECTION.match(s) or part_key(s) is not None):
