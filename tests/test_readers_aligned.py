@@ -126,3 +126,29 @@ def test_layout_text_of_the_borderless_pdf_audits_like_the_ruled_one(putuo_pdfs,
     text = tmp_path / "putuo.txt"
     subprocess.run(["pdftotext", "-layout", str(borderless), str(text)], check=True, capture_output=True)
     assert _findings(text) <= _findings(ruled)
+
+
+def test_a_paragraph_line_pdftotext_printed_first_is_put_back():
+    text = (
+        "\f说明\n\n"
+        "6、社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老\n\n"
+        "161.62万元，支出决算为160.75万元。决算数小于预算数的主要原因：预算按充分保\n"
+        "保险缴费支出（项）。主要用于：在职人员的基本养老保险支出。年初预算为\n\n"
+        "障预估，实际执行基本贴合预期。\n\n"
+        "2024年度本部门面向中小企业预留政府采购项目预算金额246.47万元，面向小微企\n"
+        "业预留政府采购项目预算金额0万元\n"
+    )
+    lines = [ln.text for ln in parse_text(text, "t.txt").lines]
+    i = next(k for k, t in enumerate(lines) if t.startswith("保险缴费"))
+    assert lines[i + 1].startswith("161.62万元") and lines[i + 2].startswith("障预估")
+    # a year opening a paragraph is no figure set out of place
+    assert lines[-2].startswith("2024年度") and lines[-1].startswith("业预留")
+
+
+def test_layout_text_audits_like_the_pdf(putuo_layout_text, tmp_path):
+    text = tmp_path / "putuo.txt"
+    text.write_text(putuo_layout_text, encoding="utf-8")
+    got = _findings(text)
+    want = _findings(corpus_file("putuo-finance-2024.pdf"))
+    # the text keeps no pages, so the PDF's blank page after the 目录 (TEXT-006) is not seen
+    assert got == {f for f in want if f[0] != "TEXT-006"}

@@ -28,7 +28,9 @@ def parse_text(text: str, source: str) -> DocGrid:
     blank = True
     lines = text.splitlines()
     aligned = _aligned_rows(text, lines) if "\t" not in text else {}
-    for n, line in enumerate(lines, start=1):
+    order = _reading_order(lines, aligned) if "\f" in text and "\t" not in text else range(len(lines))
+    for n in (k + 1 for k in order):
+        line = lines[n - 1]
         loc = SourceLoc(file=name, line=n)
         if n - 1 in aligned:
             for first, cells in aligned[n - 1]:
@@ -49,6 +51,31 @@ def parse_text(text: str, source: str) -> DocGrid:
             grid.add_text(clean(_MARKUP.sub("", line), join_cjk=True), loc, para_start=blank, heading=heading)
         blank = False
     return grid
+
+
+_FIGURE_FIRST = re.compile(r"^\d[\d,]*(?:\.\d+)?(?:万元|元|%|个|辆|台|人|项)")
+_OPEN_END = re.compile(r"[\u4e00-\u9fff（(“]$")
+
+
+def _reading_order(lines: list[str], tables: dict) -> list[int]:
+    """The lines in reading order. ``pdftotext -layout`` sometimes prints a paragraph's line
+    before the line above it (a line set a hair higher: "161.62万元，支出决算为…" before "保险缴费
+    支出（项）…年初预算为"), between blank lines; such a block opens with a figure that ends the
+    sentence of its own last line. Put that first line after the last one."""
+    order = list(range(len(lines)))
+    k = 0
+    while k < len(lines):
+        if not lines[k].strip() or k in tables:
+            k += 1
+            continue
+        end = k
+        while end < len(lines) and lines[end].strip() and end not in tables:
+            end += 1
+        first, last = lines[k].strip(), lines[end - 1].strip()
+        if end - k >= 2 and k > 0 and not lines[k - 1].strip() and _FIGURE_FIRST.match(first) and _OPEN_END.search(last) and not re.match(r"^\d{4}年", first):
+            order[k:end] = order[k + 1:end] + [k]
+        k = end
+    return order
 
 
 def _aligned_rows(text: str, lines: list[str]) -> dict[int, list[tuple[int, list[tuple[str, int]]]]]:
