@@ -237,4 +237,4 @@ def _check_basic(tables: dict[str, Table], locate: Locator) -> None:
     by_function = tables["budget_general"].row("total").exact_value("basic") or ZERO
     if by_economic != by_function:
         raise InputError.single(*locate(("general_basic",)),
-                                f"一般公共预算基本支出按经济分类合计{by_economic}，与按功能分类（各项 general.basic 之和）{by_function}不等")
+                                f"一般公共预算基本支出按经济分类合计{by_economic}，与按功能分类（各项一般公共预算拨款基本支出 general.basic 之和）{by_function}不等，相差{by_economic - by_function}")
