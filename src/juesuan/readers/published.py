@@ -85,6 +85,10 @@ def read_published(path: Path, profile: str | None = None) -> ReadResult:
 
             result = read_generic(grid, ident, found.reasons, found.family)
     result.disclosure.source = str(path)
+    if result.disclosure.meta.family == "budget":
+        from ..budget_priors import stated_priors
+
+        result.disclosure.priors = stated_priors(result.disclosure)
     return result
 
 
