@@ -129,6 +129,8 @@ def test_init_example_from_the_built_pdf_gives_the_same_tables(built_pdf, tmp_pa
     init_workbook(book, profile="shanghai-budget", example=pdf)
     got, _ = _build(book)
     assert got.meta.year == 2025 and _same_tables(want, got) > 500
+    # the narrative's inputs come back from the text: 上年预算, reasons, usages, facts, project texts
+    assert [(s.key, s.paragraphs) for s in got.narrative] == [(s.key, s.paragraphs) for s in want.narrative]
 
 
 def test_init_from_last_years_pdf_starts_next_year_with_its_figures_as_the_prior_budget(built_pdf, tmp_path):
@@ -154,3 +156,15 @@ def test_init_budget_from_a_final_accounts_document_is_refused(tmp_path):
         init_workbook(tmp_path / "x.xlsx", profile="shanghai-budget", from_path=EXAMPLES / "putuo-finance-2024")
     assert "不是预算公开" in str(exc.value)
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_init_example_from_a_built_unit_pdf_gives_the_same_disclosure(tmp_path):
+    from juesuan.init import init_workbook
+
+    want, profile = _build(UNIT)
+    pdf = _write(want, profile, "pdf", tmp_path)
+    book = tmp_path / "单位.xlsx"
+    init_workbook(book, example=pdf)  # the profile (单位预算) from the document
+    got, got_profile = _build(book)
+    assert got_profile.id == "shanghai-budget-unit" and _same_tables(want, got) > 200
+    assert [(s.key, s.paragraphs) for s in got.narrative] == [(s.key, s.paragraphs) for s in want.narrative]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+from functools import lru_cache
 from pathlib import Path
 
 from . import profiles
@@ -63,6 +64,8 @@ def init_workbook(path: Path, *, profile: str | None = None, from_path: Path | N
     from .atomic import check_folder
 
     check_folder(path.parent)  # a read-only folder is said before any reading
+    if profile is None and example is not None and _is_document(example):
+        profile = _budget_document(example).meta.profile  # only a budget is pre-filled from a document
     if profile is not None and profiles.load(profile).family == "budget":
         return _init_budget(path, profiles.load(profile), from_path, example, unit)
     data: DepartmentData | None = None
@@ -169,6 +172,7 @@ def _init_budget(path: Path, prof, from_path: Path | None, example: Path | None,
             "family": "budget"}
 
 
+@lru_cache(maxsize=4)
 def _budget_document(source: Path):
     """A budget disclosure read from a published or built document; anything else is refused."""
     from .sources import load

@@ -201,7 +201,7 @@ def projects_sheet() -> FormSheet:
 
 def sheets(profile) -> list[FormSheet]:
     """Every sheet after the guide, in order, for a budget ``profile``."""
-    from ..compile_budget import _prints_split
+    from ..compile_budget import prints_split
 
-    return [info_sheet(), functional_sheet(_prints_split(profile)), economic_sheet(), three_public_sheet(),
+    return [info_sheet(), functional_sheet(prints_split(profile)), economic_sheet(), three_public_sheet(),
             prior_sheet(), reasons_sheet(), facts_sheet(), projects_sheet(), glossary_sheet()]
