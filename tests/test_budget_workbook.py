@@ -66,6 +66,8 @@ def test_budget_workbook_sheets_and_formulas(tmp_path):
     assert ws.cell(first, basic + 1).value == "=C5+E5+G5+I5+K5+M5"
     assert ws.cell(first, project + 1).value == "=D5+F5+H5+J5+L5+N5"
     assert ws.cell(first, total + 1).value == "=P5+Q5"
+    total_row = next(r for r in ws.iter_rows() if r[0].value == "合计（公式）")  # under the 项 rows, summed as compile sums
+    assert total_row[2].value.startswith("=SUM(C5:C")
     assert "其中：基本支出中的\n公用经费" not in [c.value for c in openpyxl.load_workbook(_department_blank(tmp_path))["功能分类预算"][4]]
 
 

@@ -32,6 +32,9 @@ def read_budget_workbook(path: Path, sheets: dict) -> tuple[BudgetData, Workbook
         sr = SheetReader(ctx, sheets[sheet.name])
         sr.claim(1, 1, len(sheet.widths))
         read_items(sr, sheet, sheet.items, raw, required=sheet.required)
+        total = sr.find(bp.TOTAL_LABEL, sr.last_block_end) if sheet.name == bp.FUNCTIONAL_SHEET else None
+        if total is not None:  # the formula row under the 项 rows: shown, not read
+            sr.claim(total, 1, sum(c.span for c in sheet.items[-1].columns))
         readers.append(sr)
         return raw.pop("_blocks", {})
 

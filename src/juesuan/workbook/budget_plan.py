@@ -30,6 +30,7 @@ SOURCE_NAMES = {
     "general": "一般公共预算拨款", "fund": "政府性基金拨款", "capital": "国有资本经营预算拨款",
     "business": "事业收入", "operation": "事业单位经营收入", "other": "其他收入",
 }
+TOTAL_LABEL = "合计（公式）"
 FUNCTIONAL_BLOCK = "项级科目预算（每个项级科目一行；类、款和合计由系统计算）"
 ECONOMIC_BLOCK = "一般公共预算基本支出（经济分类款级科目）"
 EXECUTION_BLOCK = "上年当年预算执行数（按项级科目；填写后编制说明各项写明与上年执行数的比较）"

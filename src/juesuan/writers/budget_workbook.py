@@ -8,7 +8,7 @@ from pathlib import Path
 from ..budget_inputs import SOURCES, BudgetData
 from ..profiles import Profile
 from ..workbook import budget_plan as bp
-from ..workbook.plan import GUIDE_SHEET, Block
+from ..workbook.plan import GUIDE_SHEET, Block, letter
 from .workbook import PROTECT, Book, fields_of, fit_rows, getpath, need, need_text, write_catalogue, write_form
 
 GUIDE = [
@@ -100,6 +100,19 @@ def _write_guide(book: Book) -> None:
     ws.protect("", {**PROTECT, "insert_rows": False, "delete_rows": False})
 
 
+def _write_functional_totals(book: Book, ws, sheet, given: int) -> None:
+    """The 合计 row under the 项 rows (below the block's end marker): each amount column summed, as
+    compile sums the leaves into the tables' 合计."""
+    block = sheet.items[-1]
+    first = 1 + 1 + 2  # title, heading, block title, header (0-based rows)
+    last = first + max(given + block.spare, block.min_rows) - 1
+    r = last + 2  # after the end-marker row
+    ws.write_string(r, 0, bp.TOTAL_LABEL, book.st.label_center)
+    ws.write_blank(r, 1, None, book.st.label_center)
+    for c, col in enumerate(block.columns[2:], start=2):
+        ws.write_formula(r, c, f"=SUM({letter(c)}{first + 1}:{letter(c)}{last + 1})", book.st.result, "")
+
+
 def write_budget_workbook(data: BudgetData, profile: Profile, path: Path) -> None:
     """Write the budget input workbook for ``data`` (which may be all blank); whole or not at all."""
     from ..atomic import atomic_path
@@ -110,6 +123,8 @@ def write_budget_workbook(data: BudgetData, profile: Profile, path: Path) -> Non
         get = lambda p: getpath(data, p)  # noqa: E731
         rows = _rows_of(data)
         for sheet in bp.sheets(profile):
-            write_form(book, sheet, get, rows)
+            ws = write_form(book, sheet, get, rows)
+            if sheet.name == bp.FUNCTIONAL_SHEET:
+                _write_functional_totals(book, ws, sheet, len(rows(sheet.items[-1])))
         write_catalogue(book)
         book.close()
