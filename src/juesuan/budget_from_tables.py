@@ -165,7 +165,7 @@ def _money(text: str, unit: str) -> Decimal:
 def narrative_inputs(d: Disclosure) -> dict:
     """``BudgetNarrativeInput`` fields (except the priors) from ``d``'s narrative, amounts in ``d``'s unit."""
     from .budget_priors import _ITEM, _item_code
-    from .narrative.budget import VEHICLE_WORDS
+    from .tables import VEHICLE_WORDS
 
     unit = d.meta.unit
     sections = {s.key: s.paragraphs for s in d.narrative}

@@ -85,7 +85,7 @@ def compile_budget(data: BudgetData, locate: Locator = _no_locator, profile=None
 
     income = {key: sum((by_sources(code, sources) for code in spent), ZERO) for key, sources in SUMMARY_INCOME.items()}
     split = None
-    if prints_split(profile):
+    if profile is not None and profile.splits_basic_by_class():
         public = {leaf.code: doc(leaf.public) for leaf in data.functional}
         _check_public(data, spent, public, locate)
         split = _rollup([(code, {"public": public[code]}) for code in spent])
@@ -136,15 +136,6 @@ def _coded(table_id: str, leaves: list[tuple[str, dict[str, Decimal]]], names, c
 
 def _class_totals(table: Table, column: str) -> dict[str, Decimal]:
     return {r.key: r.exact_value(column) or ZERO for r in table.rows if r.key.isdigit() and len(r.key) == 3}
-
-
-def prints_split(profile) -> bool:
-    """Whether the profile's 财务收支预算总表 prints each 类's 人员经费, 公用经费 and 项目支出 (a 单位预算)."""
-    layout = profile.table("budget_summary") if profile is not None else None
-    for item in (layout.body if layout is not None else []):
-        if item.sides is not None and "personnel" in item.sides.right.columns:
-            return True
-    return False
 
 
 def _check_public(data: BudgetData, spent, public: dict[str, Decimal], locate: Locator) -> None:

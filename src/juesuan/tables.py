@@ -329,3 +329,15 @@ BUDGET_FISCAL_EXPENDITURE_ROWS = {
 # The 三公 table of a budget has one row: this year's 预算数.
 BUDGET_THREE_PUBLIC_ROWS = {"budget": "预算数"}
 
+
+# Vehicle categories (keys without ``vehicles.``) in the order and words a budget's 国有资产 paragraph prints them.
+VEHICLE_WORDS = {
+    "ministerial": "部级领导干部用车",
+    "head": "主要领导干部用车",
+    "confidential": "机要通信用车",
+    "emergency": "应急保障用车",
+    "law": "执法执勤用车",
+    "special": "特种专业技术用车",
+    "retired": "离退休干部用车",
+    "other": "其他用车",
+}

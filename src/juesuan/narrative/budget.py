@@ -17,21 +17,9 @@ from decimal import Decimal
 from .. import catalogues
 from ..model import Disclosure, NarrativeSection
 from ..money import ZERO, fmt_percent, percent, round2, to_wan
+from ..tables import VEHICLE_WORDS
 from . import _template, paragraphs
 from .facts import marker
-
-# Vehicle categories in the order and words the 国有资产 paragraph prints them.
-VEHICLE_WORDS = {
-    "ministerial": "部级领导干部用车",
-    "head": "主要领导干部用车",
-    "confidential": "机要通信用车",
-    "emergency": "应急保障用车",
-    "law": "执法执勤用车",
-    "special": "特种专业技术用车",
-    "retired": "离退休干部用车",
-    "other": "其他用车",
-}
-
 
 class BudgetFacts:
     """Every figure the budget narrative states, computed from the tables and the input."""

@@ -190,6 +190,11 @@ class Profile(P):
                 return t
         return None
 
+    def splits_basic_by_class(self) -> bool:
+        """Whether the 财务收支预算总表 prints each 类's 人员经费, 公用经费 and 项目支出 (a 单位预算)."""
+        layout = self.table("budget_summary")
+        return any(item.sides is not None and "personnel" in item.sides.right.columns for item in (layout.body if layout else []))
+
     def fill(self, text: str, **values: Any) -> str:
         return text.format(**values)
 

@@ -15,10 +15,27 @@ from ..budget_inputs import SOURCES, BudgetData
 from ..errors import InputError, Problem
 from ..workbook import budget_plan as bp
 from .validation import problems_from
-from .workbook import Context, SheetReader, WorkbookLocator, read_items
+from ..workbook.plan import INFO_SHEET
+from .workbook import Context, Sheet, SheetReader, WorkbookLocator, _open, read_items
 
 
-def read_budget_workbook(path: Path, sheets: dict) -> tuple[BudgetData, WorkbookLocator]:
+def names_budget_profile(sheets: dict[str, Sheet]) -> bool:
+    """Whether 单位信息's 公开模板 is a budget profile (the budget workbook has sheets of its own)."""
+    info = sheets.get(INFO_SHEET)
+    if info is None:
+        return False
+    for (r, c), v in info.values.items():
+        if c == 1 and str(v).strip() == "公开模板":
+            name = str(info.values.get((r, 2)) or "").strip()
+            try:
+                return bool(name) and profiles.load(name).family == "budget"
+            except InputError:
+                return False
+    return False
+
+
+def read_budget_workbook(path: Path, sheets: dict | None = None) -> tuple[BudgetData, WorkbookLocator]:
+    sheets = sheets if sheets is not None else _open(Path(path))
     ctx = Context(str(path), WorkbookLocator(str(path)))
     raw: dict[str, Any] = {}
     readers: list[SheetReader] = []

@@ -743,28 +743,10 @@ def _merged_ranges(path: Path) -> dict[str, list[tuple[int, int, int, int]]]:
     return out
 
 
-def _names_budget_profile(sheets: dict[str, Sheet]) -> bool:
-    """Whether 单位信息's 公开模板 is a budget profile (the budget workbook has sheets of its own)."""
-    info = sheets.get(INFO_SHEET)
-    if info is None:
-        return False
-    for (r, c), v in info.values.items():
-        if c == 1 and str(v).strip() == "公开模板":
-            name = str(info.values.get((r, 2)) or "").strip()
-            try:
-                return bool(name) and profiles.load(name).family == "budget"
-            except InputError:
-                return False
-    return False
-
-
-def read_workbook(path: Path) -> tuple[DepartmentData, WorkbookLocator]:
+def read_workbook(path: Path, sheets: dict[str, Sheet] | None = None) -> tuple[DepartmentData, WorkbookLocator]:
+    """The final accounts' workbook; ``sheets``: its sheets when already opened."""
     path = Path(path)
-    sheets = _open(path)
-    if _names_budget_profile(sheets):
-        from .budget_workbook import read_budget_workbook
-
-        return read_budget_workbook(path, sheets)
+    sheets = sheets if sheets is not None else _open(path)
     ctx = Context(str(path), WorkbookLocator(str(path)))
     raw: dict[str, Any] = {}
 

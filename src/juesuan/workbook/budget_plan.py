@@ -15,7 +15,7 @@ budget's are these).
 from __future__ import annotations
 
 from ..budget_inputs import SOURCES
-from ..narrative.budget import VEHICLE_WORDS
+from ..tables import VEHICLE_WORDS
 from .plan import INFO_SHEET, MONEY_HINT, UNIT_KINDS, Block, Column, Field, FormSheet, Heading, glossary_sheet
 
 FUNCTIONAL_SHEET = "功能分类预算"
@@ -202,7 +202,5 @@ def projects_sheet() -> FormSheet:
 
 def sheets(profile) -> list[FormSheet]:
     """Every sheet after the guide, in order, for a budget ``profile``."""
-    from ..compile_budget import prints_split
-
-    return [info_sheet(), functional_sheet(prints_split(profile)), economic_sheet(), three_public_sheet(),
+    return [info_sheet(), functional_sheet(profile.splits_basic_by_class()), economic_sheet(), three_public_sheet(),
             prior_sheet(), reasons_sheet(), facts_sheet(), projects_sheet(), glossary_sheet()]
