@@ -9,7 +9,7 @@ from ..budget_inputs import SOURCES, BudgetData
 from ..profiles import Profile
 from ..workbook import budget_plan as bp
 from ..workbook.plan import GUIDE_SHEET, Block, letter
-from .workbook import PROTECT, Book, fields_of, fit_rows, getpath, need, need_text, write_catalogue, write_form
+from .workbook import Book, fields_of, getpath, write_catalogue, write_form, write_guide
 
 GUIDE = [
     ("怎样填写", [
@@ -77,29 +77,6 @@ def _rows_of(data: BudgetData):
     return rows
 
 
-def _write_guide(book: Book) -> None:
-    st, ws = book.st, book.wb.add_worksheet(GUIDE_SHEET)
-    width = 64
-    ws.set_column(0, 0, width)
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    level = book.data.meta.level or book.profile.level or "部门"
-    ws.write_string(0, 0, f"{book.data.meta.year}年{level}预算公开填报工作簿", st.title)
-    need(ws, 0, 28)
-    ws.write_string(1, 0, f"模板：{book.profile.name}", st.subtitle)
-    r = 3
-    for head, lines in GUIDE:
-        ws.write_string(r, 0, head, st.guide_head)
-        r += 1
-        for line in lines:
-            ws.write_string(r, 0, line, st.guide)
-            need_text(ws, r, line, width)
-            r += 1
-        r += 1
-    fit_rows(ws)
-    ws.protect("", {**PROTECT, "insert_rows": False, "delete_rows": False})
-
-
 def _write_functional_totals(book: Book, ws, sheet, given: int) -> None:
     """The 合计 row under the 项 rows (below the block's end marker): each amount column summed, as
     compile sums the leaves into the tables' 合计."""
@@ -119,7 +96,8 @@ def write_budget_workbook(data: BudgetData, profile: Profile, path: Path) -> Non
 
     with atomic_path(Path(path), ".xlsx") as tmp:
         book = Book(tmp, data, profile, None)
-        _write_guide(book)
+        level = data.meta.level or profile.level or "部门"
+        write_guide(book, f"{data.meta.year}年{level}预算公开填报工作簿", GUIDE)
         get = lambda p: getpath(data, p)  # noqa: E731
         rows = _rows_of(data)
         for sheet in bp.sheets(profile):
