@@ -97,3 +97,10 @@ def test_the_corpus_consecutive_budgets_state_last_years_figures():
     assert stated["budget_summary:in.fiscal:amount"] == Decimal("15621.11")  # 18,976.76 − 3,355.65
     assert a.disclosure.tables["budget_summary"].value("in.fiscal", "amount") == Decimal("156211123")  # the same, in 元
     assert compare_years(b.disclosure, b.profile, a.disclosure, a.profile) == []
+
+
+def test_a_missing_reason_in_a_budget_workbook_names_its_cell(last_year, tmp_path):
+    last, profile, path = last_year
+    current, _ = _next_year(path, tmp_path)  # next year's workbook: no reasons typed yet
+    three_public = next(s for s in current.narrative if s.key == "three_public").paragraphs
+    assert "【待补充：因公出国（境）费比上年预算增减的主要原因（填在原因和用途!C6：编号 three_public.abroad）】" in three_public[1]

@@ -95,7 +95,7 @@ def compile_budget(data: BudgetData, locate: Locator = _no_locator, profile=None
     tables["budget_three_public"] = _three_public(data, doc)
     _check_basic(tables, locate)
 
-    return Disclosure(
+    disclosure = Disclosure(
         origin="built",
         meta=meta,
         overview=data.overview,
@@ -103,6 +103,8 @@ def compile_budget(data: BudgetData, locate: Locator = _no_locator, profile=None
         context=Context(reasons=dict(data.narrative.reasons)),
         glossary=list(data.glossary or (profile.glossary if profile is not None else [])),
     )
+    disclosure.locate_inputs(locate)  # a workbook's cells, for the narrative's 待补充 markers
+    return disclosure
 
 
 def _validate(data: BudgetData, locate: Locator) -> None:

@@ -19,7 +19,7 @@ from ..model import Disclosure, NarrativeSection
 from ..money import ZERO, fmt_percent, percent, round2, to_wan
 from ..tables import VEHICLE_WORDS
 from . import _template, paragraphs
-from .facts import marker
+from .facts import marker, where
 
 class BudgetFacts:
     """Every figure the budget narrative states, computed from the tables and the input."""
@@ -101,7 +101,8 @@ class BudgetFacts:
         if text:
             return text.rstrip("。")
         self.missing.append(label)
-        return marker(label)
+        cell = self.d.input_cell(("narrative", "reasons", key))  # a workbook's 原因和用途 row for the key
+        return marker(label + (where("", f"编号 {key}", cell) if cell else ""))
 
     # -- tables -------------------------------------------------------------------------
     def items(self) -> list[dict]:

@@ -82,6 +82,8 @@ def read_budget_workbook(path: Path, sheets: dict | None = None) -> tuple[Budget
     narrative["prior_execution"] = _coded(ctx, blocks.get(bp.EXECUTION_BLOCK, []), ("narrative", "prior_execution"), "上年执行数的科目")
     reasons = {}
     for row in blocks.get(bp.REASONS_BLOCK, []):
+        if row.get("key"):  # where the narrative's 待补充 marker for this key sends the preparer
+            ctx.locator.add_input(("narrative", "reasons", row["key"]), row["_cells"]["text"])
         if row.get("key") and row.get("text"):
             reasons[row["key"]] = row["text"]
             ctx.locator.add(("narrative", "reasons", row["key"]), row["_cells"]["text"])
