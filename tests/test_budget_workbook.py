@@ -170,3 +170,12 @@ def test_init_example_from_a_built_unit_pdf_gives_the_same_disclosure(tmp_path):
     got, got_profile = _build(book)
     assert got_profile.id == "shanghai-budget-unit" and _same_tables(want, got) > 200
     assert [(s.key, s.paragraphs) for s in got.narrative] == [(s.key, s.paragraphs) for s in want.narrative]
+
+
+def test_a_final_accounts_profile_is_not_prefilled_from_a_budget_document(built_pdf, tmp_path):
+    from juesuan.errors import InputError
+    from juesuan.init import init_workbook
+
+    with pytest.raises(InputError) as exc:
+        init_workbook(tmp_path / "x.xlsx", profile="shanghai", example=built_pdf[1])
+    assert "决算模板" in str(exc.value) and not (tmp_path / "x.xlsx").exists()

@@ -137,6 +137,9 @@ def _init_budget(path: Path, prof, from_path: Path | None, example: Path | None,
     from .budget_inputs import BudgetData
     from .writers.budget_workbook import write_budget_workbook
 
+    if prof.family != "budget":
+        raise InputError.single(str(example or from_path), "", f"模板“{prof.id}”是决算模板：决算工作簿只能用示例文件夹或填报工作簿（--example）预填；"
+                                "从已公开的文档预填本年数据只支持预算公开（--profile shanghai-budget 或 shanghai-budget-unit）")
     data = None
     figures = 0
     if example is not None:
