@@ -104,3 +104,49 @@ def test_a_missing_reason_in_a_budget_workbook_names_its_cell(last_year, tmp_pat
     current, _ = _next_year(path, tmp_path)  # next year's workbook: no reasons typed yet
     three_public = next(s for s in current.narrative if s.key == "three_public").paragraphs
     assert "【待补充：因公出国（境）费比上年预算增减的主要原因（填在原因和用途!C6：编号 three_public.abroad）】" in three_public[1]
+
+
+def test_a_prior_budget_column_of_a_table_is_read_into_the_model_and_checked(tmp_path):
+    """A layout may print 上年预算数 beside a table's 本年 amounts (column key ``prior``): read back from
+    the PDF into ``Disclosure.priors``, and compared with last year's budget at that cell."""
+    from juesuan import profiles
+    from juesuan.pipeline import write_outputs
+    from juesuan.readers.published import read_published
+
+    folder = tmp_path / "profile"
+    folder.mkdir()
+    (folder / "profile.yaml").write_text(PRIOR_COLUMN_PROFILE, encoding="utf-8")
+    last, profile = _build(EXAMPLES / "putuo-wanli-budget-2025")
+    current = last.model_copy(deep=True)
+    current.meta.year, current.meta.document_title = 2026, None  # its title names 2026
+    for row in current.tables["budget_general"].rows:  # this year's 上年预算数 = last year's 合计, one row off by 100 元
+        row.values["prior"] = row.values["total"] + (100 if row.key == "2010507" else 0)
+    prof = profiles.load(str(folder))
+    written, _ = write_outputs(current, prof, tmp_path, "2026", ["pdf"])
+    if not written:
+        pytest.skip("no PDF writer here")
+    read = read_published(written[0], profile=str(folder)).disclosure
+    priors = {p.address: p for p in read.priors if p.column == "prior"}
+    assert priors["budget_general:total:total"].value == last.tables["budget_general"].value("total", "total") / 10000
+    found = [f for f in compare_years(read, prof, last, profile) if f.location.column == "prior"]
+    assert [(f.location.table, f.location.row) for f in found] == [("budget_general", "2010507")]
+    assert found[0].difference == Decimal("0.01") and found[0].related[0].row == "2010507"
+
+
+PRIOR_COLUMN_PROFILE = """
+extends: shanghai-budget
+id: test-budget-prior
+name: 测试：一般公共预算表列上年预算数
+tables:
+  - id: budget_general
+    title: 部门一般公共预算支出功能分类预算表
+    heading: [{text: "编制部门：{department}", align: left}, {text: "单位：{unit}", align: right}]
+    widths: [0.6, 0.5, 0.5, 3.0, 1.4, 1.4, 1.4, 1.4]
+    header:
+      - [{text: "项目", cols: 4}, {text: "上年预算数", rows: 3}, {text: "一般公共预算支出", cols: 3}]
+      - [{text: "功能分类科目编码", cols: 3}, {text: "功能分类科目名称", rows: 2}, {text: "合计", rows: 2}, {text: "基本支出", rows: 2}, {text: "项目支出", rows: 2}]
+      - ["类", "款", "项"]
+    body:
+      - {coded: {code_style: split, columns: [prior, total, basic, project]}}
+      - cells: [{text: "合计", cols: 4, align: center}, "=total/prior", "=total/total", "=total/basic", "=total/project"]
+"""

@@ -57,12 +57,36 @@ def _decimal(text: str) -> Decimal:
     return Decimal(text.replace(",", ""))
 
 
+# Columns a profile's layout may give a budget table for last year's figures (the Shanghai budgets
+# print none): column key -> basis. Each states the row's 合计 (``total``, or ``amount`` in a 收支总表).
+PRIOR_COLUMNS = {"prior": "budget", "prior_executed": "execution"}
+
+
+def column_priors(d: Disclosure) -> list[PriorFigure]:
+    """The 上年预算数 / 上年执行数 columns of ``d``'s tables, in 万元."""
+    out: list[PriorFigure] = []
+    for tid, table in d.tables.items():
+        # half a unit of the printed place (places None: a built table, exact)
+        error = Decimal(5) / Decimal(10) ** (table.places + 1) if table.places is not None else ZERO
+        in_wan = d.meta.unit == "万元" or table.printed_unit == "万元"
+        for row in table.rows:
+            for column, basis in PRIOR_COLUMNS.items():
+                value = row.values.get(column)
+                if value is None:
+                    continue
+                target = "amount" if "amount" in row.values and "total" not in row.values else "total"
+                out.append(PriorFigure(address=f"{tid}:{row.key}:{target}", basis=basis, value=to_wan(value, d.meta.unit),
+                                       error=error if in_wan else to_wan(error, d.meta.unit), label=row.name, column=column))
+    return out
+
+
 def stated_priors(d: Disclosure) -> list[PriorFigure]:
-    """Every 上年 figure ``d``'s narrative states: changes against last year's budget, and each item's
-    上年执行数. Changes against another year, or stated only as a rate, imply no figure."""
+    """Every 上年 figure ``d`` states: its 上年 columns (``column_priors``), then in its narrative the
+    changes against last year's budget and each item's 上年执行数. Changes against another year, or
+    stated only as a rate, imply no figure."""
     pattern, addresses = _change_pattern()
     year = d.meta.year - 1
-    out: list[PriorFigure] = []
+    out: list[PriorFigure] = column_priors(d)
     for s in d.narrative:
         for i, p in enumerate(s.paragraphs):
             for m in pattern.finditer(p):

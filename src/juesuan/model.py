@@ -338,7 +338,9 @@ class PriorFigure(Strict):
     value: ExactMoney  # 万元
     error: ExactMoney = Decimal(0)  # how far the true figure may be from ``value`` (printing)
     label: str = ""  # what it is, as the document words it: 财政拨款收入, 公务接待费
-    # Where it is stated: a narrative section and paragraph (or nowhere: an input no sentence cites).
+    # Where it is stated: a 上年 column of the address's row (``column``), or a narrative section and
+    # paragraph (or nowhere: an input no sentence cites).
+    column: str | None = None
     section: str | None = None
     paragraph: int | None = None
     text: str = ""  # the statement as printed

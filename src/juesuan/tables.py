@@ -136,7 +136,9 @@ KINDS: dict[str, TableKind] = {
 # budget's 财务收支预算总表 has no 结转结余 rows. Column keys follow the final-accounts kinds
 # where the meaning is the same (total/basic/project, general/fund/capital).
 # 基本支出 may be printed split into 人员经费 and 公用经费.
-BUDGET_SPENDING = {"total": "合计", "basic": "基本支出", "personnel": "人员经费", "public": "公用经费", "project": "项目支出"}
+BUDGET_SPENDING = {"total": "合计", "basic": "基本支出", "personnel": "人员经费", "public": "公用经费", "project": "项目支出",
+                   # last year's figures, where a profile's layout prints them (juesuan.budget_priors)
+                   "prior": "上年预算数", "prior_executed": "上年执行数"}
 BUDGET_KINDS = [
     TableKind(
         "budget_summary",

@@ -190,7 +190,10 @@ def compare_budgets(current, current_profile, prior, prior_profile) -> list[Find
         if abs(diff) <= bound:
             continue
         section = sections.get(st.section or "")
-        if section is not None and st.paragraph is not None and st.paragraph < len(section.paragraphs):
+        if st.column is not None:  # a 上年 column of this year's table
+            table_id, row, _ = st.address.split(":")
+            location = cur.cell(table_id, row, st.column)
+        elif section is not None and st.paragraph is not None and st.paragraph < len(section.paragraphs):
             location = _sentence(section, st.paragraph, section.paragraphs[st.paragraph])
         else:
             location = cur.cell(*st.address.split(":"))
