@@ -743,9 +743,10 @@ def _merged_ranges(path: Path) -> dict[str, list[tuple[int, int, int, int]]]:
     return out
 
 
-def read_workbook(path: Path) -> tuple[DepartmentData, WorkbookLocator]:
+def read_workbook(path: Path, sheets: dict[str, Sheet] | None = None) -> tuple[DepartmentData, WorkbookLocator]:
+    """The final accounts' workbook; ``sheets``: its sheets when already opened."""
     path = Path(path)
-    sheets = _open(path)
+    sheets = sheets if sheets is not None else _open(path)
     ctx = Context(str(path), WorkbookLocator(str(path)))
     raw: dict[str, Any] = {}
 

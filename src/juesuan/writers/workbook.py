@@ -743,17 +743,18 @@ GUIDE = [
 ]
 
 
-def write_guide(book: Book) -> None:
+def write_guide(book: Book, title: str | None = None, guide=None) -> None:
+    """The 填报说明 sheet: ``title`` and ``guide`` (headings and their lines; default the final accounts')."""
     st, ws = book.st, book.wb.add_worksheet(GUIDE_SHEET)
     width = 64  # fits A4 portrait at 100% (LibreOffice does not scale a one-column sheet to fit)
     ws.set_column(0, 0, width)
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
-    ws.write_string(0, 0, f"{book.data.meta.year}年度部门决算公开填报工作簿", st.title)
+    ws.write_string(0, 0, title or f"{book.data.meta.year}年度部门决算公开填报工作簿", st.title)
     need(ws, 0, 28)
     ws.write_string(1, 0, f"模板：{book.profile.name}", st.subtitle)
     r = 3
-    for head, lines in GUIDE:
+    for head, lines in guide or GUIDE:
         ws.write_string(r, 0, head, st.guide_head)
         r += 1
         for line in lines:
