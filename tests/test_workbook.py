@@ -55,13 +55,18 @@ def test_built_from_workbook_equals_built_from_folder(exported, tmp_path):
     folder, path = exported
     from_folder, profile = compile_source(folder)
     from_workbook, _ = compile_source(path)
-    assert from_workbook.model_copy(update={"source": None}) == from_folder.model_copy(update={"source": None})
+    # The same document; only where it came from differs (the file, and each narrative input's cell).
+    assert from_workbook.context.sources and not from_folder.context.sources
+    assert from_workbook.context.sources["reasons:total_change"].sheet == "原因说明"
+    unlocated = from_workbook.context.model_copy(update={"sources": {}})
+    assert from_workbook.model_copy(update={"source": None, "context": unlocated}) == from_folder.model_copy(update={"source": None})
     assert from_workbook.performance == from_folder.performance
     assert [s.paragraphs for s in from_workbook.narrative] == [s.paragraphs for s in from_folder.narrative]
     written_a, _ = write_outputs(from_folder, profile, tmp_path / "a", "out", ["json", "xlsx"])
     written_b, _ = write_outputs(from_workbook, profile, tmp_path / "b", "out", ["json", "xlsx"])
     a, b = (json.loads((tmp_path / d / "out.json").read_text(encoding="utf-8")) for d in "ab")
     a.pop("source"), b.pop("source")
+    assert b["context"].pop("sources") and not a["context"].pop("sources", None)  # where each input was typed
     assert a == b
     assert _cells(tmp_path / "a" / "out.xlsx") == _cells(tmp_path / "b" / "out.xlsx")
 

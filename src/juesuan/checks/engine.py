@@ -340,7 +340,37 @@ class Checker:
         source = t.loc if t is not None else None
         return Location(table=table_id, source=source, label=self.table_label(table_id))
 
+    # ---- where a built disclosure's narrative inputs were typed (Context.sources) ------------
+    def input_source(self, key: str, prefix: bool = False) -> SourceLoc | None:
+        """The cell the source holds the narrative input ``key`` in (``prior:general_budget:212:total``);
+        ``prefix``: else the first input whose key starts with ``key`` (a 类's figure typed by 款 or 项)."""
+        sources = self.disclosure.context.sources
+        found = sources.get(key)
+        if found is None and prefix:
+            found = next((v for k, v in sorted(sources.items()) if k.startswith(key)), None)
+        return found
+
+    def typed_source(self, text: str | None) -> SourceLoc | None:
+        """The cell of the preparer's text (a reason, 主要用于, 职责, 名词解释) that ``text`` quotes, the
+        longest such; None when the disclosure was not built from cells or quotes none."""
+        ctx = self.disclosure.context
+        if not text or not ctx.sources:
+            return None
+        best: tuple[int, SourceLoc] | None = None
+        typed = [(f"reasons:{k}", v) for k, v in ctx.reasons.items()]
+        typed += [(f"overview:duties.{i}", v) for i, v in enumerate(self.disclosure.overview.duties)]
+        typed += [(f"overview:organisation.{i}", v) for i, v in enumerate(self.disclosure.overview.organisation)]
+        typed += [(f"glossary:{i}", g.text) for i, g in enumerate(self.disclosure.glossary)]
+        for key, value in typed:
+            words = (value or "").strip().rstrip("。；;，,：: ")
+            source = ctx.sources.get(key)
+            if source is not None and len(words) >= 2 and (words in text or text in words) and (best is None or len(words) > best[0]):
+                best = (len(words), source)
+        return best[1] if best else None
+
     def section_loc(self, section_key: str, title: str, sentence: str | None = None, source: SourceLoc | None = None) -> Location:
+        if source is None:
+            source = self.typed_source(sentence)
         label = f"第三部分 {title}" if title else f"情况说明“{section_key}”"
         if sentence:
             label += f"：“{_clip(sentence)}”"
