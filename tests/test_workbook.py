@@ -315,6 +315,17 @@ def test_blank_workbook_lists_the_templates_reasons(tmp_path, profile_id):
     assert keys["total_change"] == "收入支出总计增减变化的主要原因"
     assert "running_cost_change" in keys
     assert all(label.endswith(("原因", "用途", "内容", "事项", "情况")) for key, label in keys.items() if key != "编号" and label)
+    classes = {key.split(".")[1] for key in keys if key.startswith("class.")}
+    if profile_id == "shanxi":  # its narrative explains each 类: a row for every 类 of the catalogue, to fill those spent on
+        from juesuan import catalogues
+
+        year = openpyxl.load_workbook(path, read_only=True)[plan.INFO_SHEET]
+        year = next(r[1] for r in year.iter_rows(values_only=True) if r[0] == "年度")
+        assert classes == {c for c in catalogues.load("functional", int(year)).codes if len(c) == 3}
+        assert keys["class.212.usage"] == "城乡社区支出（212）的主要用途"
+        assert keys["class.212.reason"] == "城乡社区支出（212）较上年增减变化的主要原因"
+    else:  # it explains each 项: too many to list; the build names the free row and 编号 of each one needed
+        assert not classes
 
 
 def test_init_from_last_year_lists_a_reason_row_per_class(tmp_path):
