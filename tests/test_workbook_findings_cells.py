@@ -98,5 +98,7 @@ def test_every_finding_names_its_sheet_and_cell(planted):
         shown = f"{f.location}：{f.message}"
         assert CELL.search(shown), (f.rule, shown)
         assert f.location.source is not None and f.location.source.sheet and f.location.source.cell, (f.rule, shown)
+        # Figures at the precision the document prints them (the 元 example's exact amounts too).
+        assert not re.search(r"(?<![±\d.,])\d[\d,]*\.\d{3,}", shown if f.location.form is None else ""), (f.rule, shown)
         # A 待补充 marker quotes the 原因说明 sheet's own 编号 column (its text, not a YAML key).
         assert not YAML_KEY.search(re.sub(r"编号 [\w.]+", "", shown)), (f.rule, shown)

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from ..model import Disclosure, Row, SourceLoc, Table
-from ..money import ZERO, fmt_amount, round2
+from ..money import ZERO, as_printed, fmt_amount
 from ..tables import KINDS
 
 Severity = Literal["error", "warning", "info"]
@@ -23,6 +23,8 @@ ALL_PROFILES: tuple[str, ...] = ("shanxi", "shanghai")
 
 # One printed amount is exact to half a cent.
 HALF_CENT = Decimal("0.005")
+# Performance forms print 万元 to three or four decimals (tables and the narrative: two).
+FORM_PLACES = 4
 
 
 @dataclass
@@ -413,15 +415,20 @@ class Checker:
         related: list[Location] | None = None,
     ) -> Finding:
         assert self.spec is not None, "finding() outside a rule"
+        places = FORM_PLACES if location.form is not None else 2
+
+        def printed(value):  # an exact amount (built from 元) as the document prints it
+            return as_printed(value, places) if isinstance(value, Decimal) else value
+
         return Finding(
             rule=self.spec.id,
             severity=severity or self.spec.severity,
             message=message,
             location=location,
             title=self.spec.title,
-            expected=expected,
-            found=found,
-            difference=difference,
+            expected=printed(expected),
+            found=printed(found),
+            difference=printed(difference),
             suggestion=suggestion,
             related=list(related or []),
         )
@@ -458,7 +465,7 @@ class Checker:
         diff = found - expected
         if diff == 0:
             return None
-        write = show or fmt
+        write = show or (fmt_form if location.form is not None else fmt)
         shown = {"what": what, "against": against, "found": write(found), "expected": write(expected),
                  "difference": write(diff, sign=True)}
         if abs(diff) <= bound:
@@ -482,12 +489,13 @@ def _clip(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def fmt(value: Decimal | None, sign: bool = False) -> str:
-    """An amount as a reader writes it: 1,535.41; −0.01 with sign=True."""
+def fmt(value: Decimal | None, sign: bool = False, places: int = 2) -> str:
+    """An amount as the document prints it: 1,535.41; −0.01 with sign=True. An exact amount (built
+    from 元, six places of 万元) is shown rounded to the places the document prints (tables and the
+    narrative: two; performance forms: up to ``FORM_PLACES``, as typed)."""
     if value is None:
         return "空白"
-    if value != value.quantize(Decimal("0.0001")):
-        value = round2(value)  # an exact amount from 元 (forms print at most four places): as printed
+    value = as_printed(value, places)
     if value != value.quantize(Decimal("0.01")):
         text = f"{value.normalize():,f}"
     else:
@@ -495,6 +503,11 @@ def fmt(value: Decimal | None, sign: bool = False) -> str:
     if sign and value > 0:
         return "+" + text
     return text.replace("-", "−")
+
+
+def fmt_form(value: Decimal | None, sign: bool = False) -> str:
+    """A performance form's amount as the form prints it (up to ``FORM_PLACES`` decimals)."""
+    return fmt(value, sign, FORM_PLACES)
 
 
 def fmt_bound(bound: Decimal) -> str:

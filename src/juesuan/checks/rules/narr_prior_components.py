@@ -99,14 +99,14 @@ def check(c):
     whole = p("summary:in.grand_total:amount") or p("summary:ex.grand_total:amount")
     if fiscal is not None and whole is not None and fiscal[0].value > whole[0].value + fiscal[0].error + whole[0].error:
         yield c.finding(f"按情况说明推算，上年财政拨款收支总计{fmt(fiscal[0].value)}万元大于上年收支总计{fmt(whole[0].value)}万元。",
-                        _where(c, *fiscal[1:]), expected=f"≤{whole[0].value}", found=fiscal[0].value)
+                        _where(c, *fiscal[1:]), expected=f"≤{fmt(whole[0].value)}", found=fiscal[0].value)
     spent = [p("general_budget:total:total"), p("fund:total:total"), p("capital:total:total")]
     known = [x for x in spent if x is not None]
     if fiscal is not None and len(known) >= 2:
         s = sum((x[0].value for x in known), ZERO)
         if s > fiscal[0].value + fiscal[0].error + sum((x[0].error for x in known), ZERO):
             yield c.finding(f"按情况说明推算，上年各项财政拨款支出之和{fmt(s)}万元大于上年财政拨款收支总计{fmt(fiscal[0].value)}万元。",
-                            _where(c, *fiscal[1:]), expected=f"≤{fiscal[0].value}", found=s)
+                            _where(c, *fiscal[1:]), expected=f"≤{fmt(fiscal[0].value)}", found=s)
 
 
 # (part, the keys its prior-year figure may have, this year's figure as the tables print it)
