@@ -272,8 +272,10 @@ def test_interrupted_batch_stops_without_finishing_the_queue(corpus, tmp_path):
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline and proc.poll() is None and not (results.exists() and any(results.rglob("*.json.z"))):
         time.sleep(0.05)
+    running = proc.poll() is None
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)
     kept = len(list(results.rglob("*.json.z")))
-    assert proc.returncode == 130, err.decode()
-    assert "已中断" in err.decode() and kept < len(manifest) + 1
+    said = f"running when interrupted: {running}; exit {proc.returncode}; {kept} results kept; stderr: {err.decode()[-2000:]}"
+    assert proc.returncode == 130, said
+    assert "已中断" in err.decode() and kept < len(manifest) + 1, said

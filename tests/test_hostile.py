@@ -312,7 +312,7 @@ def test_read_only_output_folder(tmp_path):
         out = tmp_path / "ro"
         out.mkdir()
         out.chmod(0o555)
-    refused(run("build", EXAMPLE, "-o", out, "-f", "json"), "无法写入", "权限")
+    refused(run("build", EXAMPLE, "-o", out, "-f", "json"), "输出位置有误", "无法写入", "权限")
     refused(run("check", EXAMPLE, "-o", out / "report.json", "--format", "json"), "无法写入")
     refused(run("init", (out if out.exists() else out.parent) / "填报.xlsx"), "无法写入")
     page = tmp_path / "page.html"
@@ -325,7 +325,7 @@ def test_read_only_output_folder(tmp_path):
 def test_output_at_existing_file_of_another_kind(tmp_path):
     existing = tmp_path / "notes.txt"
     existing.write_text("my notes", encoding="utf-8")
-    refused(run("check", EXAMPLE, "--format", "xlsx", "-o", existing), "notes.txt", "为免覆盖")
+    refused(run("check", EXAMPLE, "--format", "xlsx", "-o", existing), "输出位置有误", "notes.txt", "为免覆盖")
     assert existing.read_text(encoding="utf-8") == "my notes"
     refused(run("build", EXAMPLE, "-o", existing, "-f", "json"), "已存在的文件")
     assert existing.read_text(encoding="utf-8") == "my notes"

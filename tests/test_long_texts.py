@@ -87,6 +87,21 @@ def test_a_very_long_department_name(datong, tmp_path):
     assert rows and all("<w:cantSplit/>" not in r for r in rows)
 
 
+def test_a_long_unit_name_stays_on_one_line_and_reads_back(datong, tmp_path):
+    """A 35-character unit name (real ones are as long) is not wrapped in the tables' 部门名称
+    line: a wrapped name reads back cut at the wrap and each table disagrees with the cover."""
+    _pdf_ready()
+    from juesuan import sources
+
+    disclosure, profile = datong
+    name = "大同市云冈区住房和城乡建设局城市建设综合服务保障与数据管理中心"
+    disclosure.meta.department = name
+    files, _ = _write(disclosure, profile, tmp_path)
+    read, _ = sources.load(files["pdf"], published=True)
+    said = {tid: text for tid, t in read.tables.items() if t.present for key, text in (t.heading or {}).items() if "名称" in key}
+    assert len(said) >= 9 and set(said.values()) == {name}, said
+
+
 def test_a_long_narrative_paragraph_without_breaks_wraps_whole(datong, tmp_path):
     _pdf_ready()
     disclosure, profile = datong

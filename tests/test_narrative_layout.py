@@ -136,3 +136,23 @@ def test_wrapped_item_keeps_its_subject():
     assert read.paragraphs == [section.paragraphs[i]]
     d.narrative = [read]
     assert any(f.rule == "NARR-008" and f.severity == "error" for f in run(d, profile))
+
+
+def test_a_line_wrapped_inside_quotes_continues_its_paragraph():
+    """The Shanghai template's glossary wraps “事业收 / 入” at the end of a heading-like line; a
+    paragraph never ends inside a quotation opened a few characters before, so the entry reads
+    whole (it was cut at “事业收 and reported as an unclosed quote)."""
+    from juesuan.readers.document import read_glossary, read_overview
+
+    lines = [_line("四、其他收入：指单位取得的除“财政拨款收入”、“事业收", 9, True),
+             _line("入”、“经营收入”等以外的收入。主要是：XXXXXXXX 收入等。", 9, True),
+             _line("五、年初结转和结余：指以前年度尚未完成、结转到本年按有关规定继续使用的资金。", 9, True)]
+    entries = read_glossary(lines)
+    assert [(e.term, e.text) for e in entries] == [
+        ("其他收入", "指单位取得的除“财政拨款收入”、“事业收入”、“经营收入”等以外的收入。主要是：XXXXXXXX 收入等。"),
+        ("年初结转和结余", "指以前年度尚未完成、结转到本年按有关规定继续使用的资金。")]
+    # A section heading wrapped inside its bracket keeps the rest of it out of the section's text.
+    overview = read_overview([_line("一、主要职能", 3, True), _line("负责全市财政工作。", 3, True),
+                              _line("二、部门决算单位构成（仅有一个单位的部门，本部分内容", 3, True), _line("为“机构设置”）", 3, True),
+                              _line("从预算单位构成看，本部门决算包括本级决算。", 3, True)])
+    assert overview.organisation == ["从预算单位构成看，本部门决算包括本级决算。"]

@@ -220,3 +220,17 @@ def test_every_page_of_a_table_repeats_its_title_block(rendered, name, fmt):
     for number, lines in tables:
         assert re.search(r"表$", lines[0]), f"{name}.{fmt} 第{number}页：首行不是表题：{lines[0][:30]}"
         assert any("单位" in line for line in lines[1:4]), f"{name}.{fmt} 第{number}页：表头上方没有单位行"
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_no_gap_inside_chinese_text(rendered, name):
+    """A paragraph split across pages keeps its characters together: reportlab joins the halves'
+    lines with a space, which in Chinese printed a gap after the first character of each
+    continuation line ("产业 政策") and read back into the text."""
+    if (name, "pdf") not in rendered:
+        pytest.skip(f"{name} not available")
+    text = subprocess.run(["pdftotext", str(rendered[(name, "pdf")]), "-"], capture_output=True, text=True, check=True).stdout
+    label = re.compile(r"^\s*第[一二三四五六七八九十百]+[部分条章节]")  # "第一部分 概况": a space by design
+    gaps = [line.strip()[:40] for line in text.splitlines()
+            if len(line.strip()) >= 20 and not label.match(line) and re.search(r"[\u4e00-\u9fff，。；、] [\u4e00-\u9fff]", line)]
+    assert not gaps, f"{name}.pdf: 汉字之间多出空格：{gaps[:5]}"

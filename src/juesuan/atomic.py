@@ -26,7 +26,7 @@ def _reason(exc: OSError) -> str:
 
 
 def output_error(target: Path, exc: OSError) -> InputError:
-    return InputError.single(str(target), "", f"无法写入（{_reason(exc)}）：请换一个输出位置，或检查文件夹的权限；未写出任何文件")
+    return InputError.output(str(target), f"无法写入（{_reason(exc)}）：请换一个输出位置，或检查文件夹的权限；未写出任何文件")
 
 
 def _umask() -> int:
@@ -41,14 +41,12 @@ def check_target(target: Path, suffix: str | None = None) -> None:
     target = Path(target)
     try:
         if target.is_dir():
-            raise InputError.single(str(target), "", "这是一个文件夹，不能作为输出文件：请在 -o 后写文件名")
+            raise InputError.output(str(target), "这是一个文件夹，不能作为输出文件：请在 -o 后写文件名")
         if suffix and target.exists() and target.suffix.lower() != suffix.lower():
-            raise InputError.single(
-                str(target), "", f"已存在一个{target.suffix or '无扩展名的'}文件，而输出是 {suffix} 格式：为免覆盖，请换一个以 {suffix} 结尾的文件名，或先删除它"
-            )
+            raise InputError.output(str(target), f"已存在一个{target.suffix or '无扩展名的'}文件，而输出是 {suffix} 格式：为免覆盖，请换一个以 {suffix} 结尾的文件名，或先删除它")
         parent = target.parent
         if parent.exists() and not parent.is_dir():
-            raise InputError.single(str(parent), "", "应是文件夹，却是一个文件：请换一个输出位置")
+            raise InputError.output(str(parent), "应是文件夹，却是一个文件：请换一个输出位置")
     except OSError as exc:
         raise output_error(target, exc) from None
 
@@ -58,10 +56,10 @@ def check_folder(folder: Path) -> None:
     folder = Path(folder)
     try:
         if folder.exists() and not folder.is_dir():
-            raise InputError.single(str(folder), "", "输出位置应是文件夹，却是一个已存在的文件：请换一个文件夹名")
+            raise InputError.output(str(folder), "输出位置应是文件夹，却是一个已存在的文件：请换一个文件夹名")
         folder.mkdir(parents=True, exist_ok=True)
         if not os.access(folder, os.W_OK | os.X_OK):
-            raise InputError.single(str(folder), "", "无法写入（文件夹只读或没有写入权限）：请换一个输出位置；未写出任何文件")
+            raise InputError.output(str(folder), "无法写入（文件夹只读或没有写入权限）：请换一个输出位置；未写出任何文件")
     except OSError as exc:
         raise output_error(folder, exc) from None
 

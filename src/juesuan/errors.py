@@ -22,6 +22,9 @@ class InputError(Exception):
     """Unusable input. The CLI prints every problem and exits with code 2."""
 
     problems: list[Problem] = field(default_factory=list)
+    # What the user must fix: the input, or where the output goes (a read-only folder is not
+    # a mistake in the input, and saying so sends the user to the wrong file).
+    heading: str = "输入有误"
 
     def __post_init__(self) -> None:
         super().__init__(self.summary())
@@ -32,3 +35,8 @@ class InputError(Exception):
     @classmethod
     def single(cls, file: str, where: str, message: str) -> "InputError":
         return cls([Problem(file, where, message)])
+
+    @classmethod
+    def output(cls, file: str, message: str) -> "InputError":
+        """The output location is unusable (read-only, a folder where a file goes, …)."""
+        return cls([Problem(file, "", message)], heading="输出位置有误")

@@ -284,6 +284,9 @@ class Reading(Strict):
     contents: list[PrintedLine] = Field(default_factory=list)  # the 目录, entry by entry
     other_tables: list[OtherTable] = Field(default_factory=list)
     attachments: list[str] = Field(default_factory=list)  # files a web page links (决算报表.xls): tables may be there
+    # titles of tables printed in the body whose table could not be read (an image, an unknown
+    # layout): such a table is there, not missing
+    unread_titles: list[PrintedLine] = Field(default_factory=list)
 
     def lines(self) -> list[str]:
         """How the document was read, for a report: the path (a built-in profile, or generic) and why."""

@@ -16,7 +16,7 @@ from ..profiles import Profile
 from ..tables import COUNT_ROWS
 from .grid import DocGrid, Line
 from .identity import DEPT_LINE, UNIT, YEAR, Identity, read_identity
-from .kinds import IGNORE, OTHER, norm_title
+from .kinds import IGNORE, OTHER, norm_title, title_kind
 from .layoutmap import LayoutIndex, ReadProblem, TableReader
 from .normalize import compact, strip_enumerator
 
@@ -221,7 +221,24 @@ def assemble(grid: DocGrid, ident: Identity, lines: list[Line], bounds, tables: 
     reading.headings = ident.headings + heads
     reading.contents = ident.contents
     reading.attachments = ident.attachments
+    reading.unread_titles = _unread_titles(lines, tables, profile)
     return d
+
+
+def _unread_titles(lines: list[Line], tables: dict[str, Table], profile: Profile) -> list[PrintedLine]:
+    """The body's title lines of the profile's tables that were not read: the table is printed
+    (as an image, or in a layout the reader does not know), so it is not missing."""
+    missing = {t.id for t in profile.tables if not (tables.get(t.id) is not None and tables[t.id].present)}
+    out: dict[str, PrintedLine] = {}
+    for ln in lines:
+        if not missing - out.keys():
+            break
+        if ln.is_row and len(ln.filled()) != 1:
+            continue
+        hit = title_kind(ln.text)
+        if hit is not None and hit[0] in missing and hit[0] not in out:
+            out[hit[0]] = PrintedLine(text=compact(ln.text), loc=ln.loc, table=hit[0])
+    return list(out.values())
 
 
 def _meta(ident: Identity, profile: Profile, reading: Reading) -> Meta:
@@ -490,14 +507,20 @@ _SUB = re.compile(r"^[一二三四五六七八九十]+、")
 
 
 def read_overview(lines: list[Line]) -> Overview:
-    from .narrative import paragraphs, split_items
+    from .narrative import open_quote, paragraphs, split_items
 
     ov = Overview()
     sections: list[list[Line]] = []
+    heading = ""  # a section heading wrapped inside its bracket (…（仅有一个单位的部门，本部分内容 / 为“机构设置” / ）) takes its rest
     for ln in lines:
         if not ln.is_row and _SUB.match(compact(ln.text)) and len(compact(ln.text)) < 30:
             sections.append([])
+            heading = compact(ln.text)
             continue
+        if heading and not ln.is_row and open_quote(heading, within=40) and len(heading) < 80:
+            heading += compact(ln.text)
+            continue
+        heading = ""
         if sections:
             sections[-1].append(ln)
     if sections:

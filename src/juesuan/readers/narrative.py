@@ -62,6 +62,8 @@ def paragraphs(lines: list[Line], exact: bool = False) -> list[tuple[str, Source
             new = True
         elif CONTINUES.match(text) and not ln.heading:
             new = False
+        elif open_quote(out[-1][0]) and not ln.heading and not _STARTS_NEW.match(text):
+            new = False
         elif exact and ln.para_start:
             new = True
         elif ln.heading:
@@ -116,6 +118,22 @@ def split_items(paragraphs: list[str]) -> list[str]:
 
 # 一般公共服务支出（类）财政事务（款）行政运 — a path cut before its last level mark.
 _UNFINISHED_PATH = re.compile(r"[（(](?:类|款)[)）][^（()）]+$")
+
+
+_PAIRS = {"“": "”", "（": "）", "(": ")", "《": "》", "「": "」"}
+
+
+def open_quote(text: str, within: int = 20) -> bool:
+    """Does ``text`` end inside a quotation or bracket opened in its last ``within`` characters?
+    Such a line was wrapped mid-phrase (“事业收 / 入”): a paragraph never ends there. Only a
+    recent opening counts, so a stray unclosed mark does not swallow the paragraphs after it."""
+    stack: list[tuple[str, int]] = []
+    for i, c in enumerate(text):
+        if c in _PAIRS:
+            stack.append((c, i))
+        elif stack and c == _PAIRS[stack[-1][0]]:
+            stack.pop()
+    return bool(stack) and stack[-1][1] >= len(text) - within
 
 
 def _looks_like_heading(text: str) -> bool:

@@ -150,6 +150,15 @@ def _paragraph_class():
                 lines.append(makeCJKParaLine(units[a:b], mw, used, mw - used, brk, calc))
             return ParaLines(kind=1, lines=lines)
 
+        def _get_split_blParaFunc(self):
+            # reportlab rebuilds the two halves of a paragraph split across pages by joining its
+            # lines with a space, as between Latin words. In Chinese that space is a real
+            # character: a gap after the first character of each continuation line, the lines
+            # shifted past the margin, and "产业 政策" in the text read back. Join without it.
+            if self.blPara.kind != 1:
+                return super()._get_split_blParaFunc()
+            return lambda blPara, start, stop: [w.clone() for line in blPara.lines[start:stop] for w in line.words]
+
     return KinsokuParagraph
 
 
@@ -389,6 +398,18 @@ def _layout(disclosure: Disclosure, profile) -> tuple[bytes, list[int | None], l
                 return []
             return [parts[0], NotedTable(parts[1], self.notes, self.gap)]
 
+    def heading_widths(parts: list[str], avail: float) -> list[float]:
+        """Equal thirds keep the year centred; a name longer than its third takes what the year
+        and 单位 leave, so it stays on one line (a wrapped name reads back cut at the wrap)."""
+        equal = [avail / len(parts)] * len(parts)
+        if len(parts) < 2:
+            return equal
+        natural = [stringWidth(x, FONT, small.fontSize) + small.fontSize for x in parts]
+        if natural[0] <= equal[0]:
+            return equal
+        rest = [max(w, small.fontSize * 4) for w in natural[1:]]
+        return [max(avail - sum(rest), equal[0])] + [w * (avail - max(avail - sum(rest), equal[0])) / sum(rest) for w in rest]
+
     def title_block(block: TableBlock, avail: float, cap: float, where: str) -> list:
         """Title, 表号 and 部门名称/年度/单位 line: printed above the header rows on every page
         (each at most ``cap`` high)."""
@@ -403,10 +424,11 @@ def _layout(disclosure: Disclosure, profile) -> tuple[bytes, list[int | None], l
             aligns = list(getattr(t, "heading_align", None) or [])
             positional = ["left", "center", "right"] if len(t.heading) <= 3 else ["left"] * len(t.heading)
             aligns = [aligns[i] if i < len(aligns) else positional[i] for i in range(len(t.heading))]
+            widths = heading_widths(t.heading, avail)
             cells = [[fitted(x, ParagraphStyle("hl", parent=small, alignment={"center": TA_CENTER, "right": TA_RIGHT}.get(a, TA_LEFT)),
-                             avail / len(t.heading), cap, f"{where}上方的名称、年度或单位行")
-                      for x, a in zip(t.heading, aligns)]]
-            ht = Table(cells, colWidths=[avail / len(cells[0])] * len(cells[0]))
+                             w, cap, f"{where}上方的名称、年度或单位行")
+                      for x, a, w in zip(t.heading, aligns, widths)]]
+            ht = Table(cells, colWidths=widths)
             ht.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                     ("BOTTOMPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 0)]))
             out.append(ht)

@@ -42,3 +42,32 @@ def test_no_table_read_at_all_is_a_warning_per_table():
     d.tables = {}
     found = run(d, p, only=["COMP-001"])
     assert found and {f.severity for f in found} == {"warning"} and "未读到任何决算表" in found[0].message
+
+
+def test_table_whose_title_is_printed_but_not_read_is_a_warning_at_the_title():
+    """pdftotext -layout text of a real PDF: titles on their lines, columns aligned by spaces the
+    text reader does not split. The tables are printed, so they are not missing (no 错误)."""
+    from juesuan.model import PrintedLine, Reading, SourceLoc
+
+    def unread(d):
+        d.tables["income"].present = False
+        d.reading = Reading(path="generic", unread_titles=[
+            PrintedLine(text="收入决算表", loc=SourceLoc(file="某局.txt", line=172), table="income")])
+
+    (f,) = triggers("printed", unread, "COMP-001", severity="warning")
+    assert "“收入决算表”" in f.message and "未能读出" in f.message
+    assert f.location.source.line == 172 and f.location.table == "income"
+
+
+def test_reader_records_printed_titles_of_tables_it_could_not_read(tmp_path):
+    from juesuan.readers.published import read_published
+
+    lines = ["上海市某某局2024年度部门决算", "目录", "一、收入决算表", "二、支出决算表", "",
+             "第二部分 2024年度部门决算表", "收入决算表", "单位：万元",
+             "        项目              本年收入合计     财政拨款收入",
+             "201   一般公共服务支出      2,112.86      2,106.66", "支出决算表", "单位：万元", "（图片）"]
+    path = tmp_path / "某局.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    d = read_published(path).disclosure
+    titles = {p.table: p.loc.line for p in d.reading.unread_titles}
+    assert titles.get("income") == 7 and titles.get("expenditure") == 11, titles
