@@ -218,6 +218,10 @@ class Checker:
         self._scored: dict[int, object] = {}  # id(form) -> its recomputation
 
     # ---- tables and values -------------------------------------------------------------
+    def layout(self, table_id: str):
+        """The profile's layout of a table (header, note), or None."""
+        return self._layouts.get(table_id)
+
     def in_profile(self, table_id: str) -> bool:
         return not self._layouts or table_id in self._layouts
 

@@ -27,7 +27,7 @@ def table_basis(c, table_id: str = "three_public") -> str | None:
     t = c.disclosure.tables.get(table_id)
     found = basis_of(t.note if t is not None else None)
     if found is None:
-        layout = c._layouts.get(table_id)
+        layout = c.layout(table_id)
         if layout is not None:
             header = " ".join(getattr(h, "text", h) or "" for row in layout.header for h in row)
             found = basis_of(layout.note) or basis_of(header)
