@@ -370,7 +370,8 @@ class Checker:
         for key, value in typed:
             words = (value or "").strip().rstrip("。；;，,：: ")
             source = ctx.sources.get(key)
-            if source is not None and len(words) >= 2 and (words in text or text in words) and (best is None or len(words) > best[0]):
+            quoted = words in text or (len(text) >= 8 and text in words)  # the text, or a clause of it
+            if source is not None and len(words) >= 2 and quoted and (best is None or len(words) > best[0]):
                 best = (len(words), source)
         return best[1] if best else None
 
