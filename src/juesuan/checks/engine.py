@@ -378,7 +378,10 @@ class Checker:
     def section_loc(self, section_key: str, title: str, sentence: str | None = None, source: SourceLoc | None = None) -> Location:
         if source is None:
             source = self.typed_source(sentence)
-        label = f"第三部分 {title}" if title else f"情况说明“{section_key}”"
+        if self.disclosure.meta.family == "budget":  # a budget's narrative is not a 第三部分
+            label = f"“{title}”" if title else f"说明“{section_key}”"
+        else:
+            label = f"第三部分 {title}" if title else f"情况说明“{section_key}”"
         if sentence:
             label += f"：“{_clip(sentence)}”"
         if source is not None and source.describe():
