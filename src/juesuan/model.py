@@ -180,6 +180,14 @@ class Context(Strict):
     three_public: ThreePublicFacts = Field(default_factory=ThreePublicFacts)
     procurement: ProcurementFacts = Field(default_factory=ProcurementFacts)
     performance: PerformanceSummary = Field(default_factory=PerformanceSummary)
+    # Where the preparer typed each of these inputs (a workbook's sheet and cell), so a finding on
+    # the narrative built from them names that cell. Keyed as the claims name their figures:
+    # ``prior:<address>``, ``budget:<address>``, ``reasons:<key>``, ``facts:three_public.<field>``,
+    # ``facts:procurement.<field>``, ``perf:<field>``. Empty for an example folder or a read document.
+    sources: dict[str, SourceLoc] = Field(default_factory=dict)
+
+    def source(self, key: str) -> SourceLoc | None:
+        return self.sources.get(key)
 
 
 class NarrativeSection(Strict):
