@@ -513,10 +513,20 @@ def _layout(disclosure: Disclosure, profile) -> tuple[bytes, list[int | None], l
         out.append(NotedTable(table, notes) if notes else table)
         return out
 
+    def cover_line(text: str, base):
+        """A cover line a little too long for the page is set smaller on one line, rather than
+        leave its last word (…单位 / 预算) alone on a second; a much longer one wraps."""
+        width = stringWidth(text, base.fontName, base.fontSize)
+        room = widths["portrait"] - 2
+        if width <= room or width > room * 1.35:
+            return base
+        size = base.fontSize * room / width
+        return ParagraphStyle(f"{base.name}_fit", parent=base, fontSize=size, leading=base.leading * size / base.fontSize)
+
     # -- story -----------------------------------------------------------------------------------
     story: list = [Spacer(1, 6.5 * cm)]
     for i, line in enumerate(doc_outline.cover):
-        story.append(Paragraph(_esc(line), cover_big if i == len(doc_outline.cover) - 1 else cover))
+        story.append(Paragraph(_esc(line), cover_line(line, cover_big if i == len(doc_outline.cover) - 1 else cover)))
     story += [NextPageTemplate("portrait"), PageBreak(), Paragraph(_esc(doc_outline.toc_title), toc_title)]
     # The 目录 lines are created now; their page numbers are known only after layout.
     headings = doc_outline.toc()
