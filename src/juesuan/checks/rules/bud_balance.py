@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from ... import identities
 from ..budget import equal_check
 from ..engine import rule
 
@@ -12,5 +13,5 @@ def check(c):
     Example: 财务收支预算总表 收入总计 189,767,551 but 支出总计 189,767,550 → 错误 (in whole 元 a
     difference up to 1 元 may be 分 rounding: 提示).
     """
-    yield equal_check(c, ("budget_summary", "in.grand_total", "amount"), ("budget_summary", "ex.grand_total", "amount"))
-    yield equal_check(c, ("budget_fiscal_summary", "in.grand_total", "amount"), ("budget_fiscal_summary", "ex.grand_total", "total"))
+    for a, b in identities.budget().equalities["BUD-001"]:  # the pairs of identities_budget.yaml
+        yield equal_check(c, a, b)

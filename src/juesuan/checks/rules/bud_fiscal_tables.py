@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from ..budget import FISCAL_SOURCES, FUNDS, classes, coded, equal_check, shown, sum_check
+from ... import identities
+from ..budget import classes, coded, equal_check, shown, sum_check
 from ..engine import rule
 
 
@@ -19,7 +20,8 @@ def check(c):
     if c.table(f) is None:
         return
     printed = classes(c, f)
-    for col, table in FUNDS.items():
+    funds = identities.budget().funds.values()  # the funds of identities_budget.yaml
+    for col, table in ((fund.column, fund.table) for fund in funds):
         if c.table(table) is None:
             continue
         for row in printed:
@@ -38,7 +40,7 @@ def check(c):
             yield sum_check(c, (f, "ex.grand_total", col), [(table, "total", "total"), (f, "ex.carry_forward", col)])
         else:
             yield equal_check(c, (f, "ex.grand_total", col), (table, "total", "total"))
-    for source, col in zip(FISCAL_SOURCES, FUNDS):
+    for source, col in ((fund.income, fund.column) for fund in funds):
         if c.get(f, "in.carryover", "amount") is None:
             yield equal_check(c, (f, source, "amount"), (f, "ex.grand_total", col))
         yield equal_check(c, ("budget_summary", source, "amount"), (f, source, "amount"))

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from ..budget import BUDGET_CODED, sum_check
+from ... import identities
+from ..budget import sum_check
 from ..common import rollups
 from ..engine import rule
 
@@ -13,7 +14,7 @@ def check(c):
     Example: 一般公共预算支出功能分类预算表 21201 城乡社区管理事务 94,995,790 but 2120101 + 2120102 +
     2120104 + 2120199 = 94,995,789 → 提示 (whole 元: 分 rounding); 1,000 元 apart → 错误.
     """
-    for t in BUDGET_CODED:
+    for t in identities.budget().coded():
         table = c.table(t)
         if table is not None:
             for cell, cells, level in rollups(table):

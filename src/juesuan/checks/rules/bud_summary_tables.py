@@ -1,12 +1,8 @@
 from __future__ import annotations
 
+from ... import identities
 from ..budget import shown, classes, coded, equal_check, sum_check
 from ..engine import rule
-
-INCOME = {"in.fiscal": "fiscal", "in.fiscal_general": "fiscal_general", "in.fiscal_fund": "fiscal_fund",
-          "in.fiscal_capital": "fiscal_capital", "in.special_account": "special_account", "in.business": "business",
-          "in.superior": "superior", "in.affiliated": "affiliated", "in.operation": "operation", "in.other": "other",
-          "in.carryover": "carryover"}
 
 
 @rule("BUD-007", "财务收支预算总表与收入、支出预算总表一致", "error", documents=("budget",))
@@ -26,8 +22,8 @@ def check(c):
         carried = c.get(i, "total", "carryover") is not None
         income_total = "in.total" if not carried and c.get(s, "in.total", "amount") is not None else "in.grand_total"
         yield equal_check(c, (s, income_total, "amount"), (i, "total", "total"))
-        for row, col in INCOME.items():
-            yield equal_check(c, (s, row, "amount"), (i, "total", col))
+        for a, b in identities.budget().equalities["BUD-007"]:  # the income pairs of identities_budget.yaml
+            yield equal_check(c, a, b)
     if c.table(e) is None:
         return
     printed = classes(c, s)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from ... import identities
 from ..budget import sum_check
 from ..engine import rule
 
@@ -14,5 +15,5 @@ def check(c):
     t = "budget_three_public"
     if c.table(t) is None:
         return
-    yield sum_check(c, (t, "budget", "total"), [(t, "budget", k) for k in ("abroad", "reception", "vehicle_total")])
-    yield sum_check(c, (t, "budget", "vehicle_total"), [(t, "budget", k) for k in ("vehicle_purchase", "vehicle_running")])
+    for identity in identities.budget().checked_by("BUD-010"):  # the sums of identities_budget.yaml, every term printed
+        yield sum_check(c, (t, "budget", identity.column), [(t, "budget", k) for _, k in identity.terms])

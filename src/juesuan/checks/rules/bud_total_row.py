@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from ..budget import BUDGET_CODED, sum_check
+from ... import identities
+from ..budget import sum_check
 from ..common import total_rows
 from ..engine import rule
 
@@ -13,7 +14,7 @@ def check(c):
     Example: 基本支出经济分类预算表 合计 人员经费 90,514,044 but 301 90,238,584 + 303 275,460 =
     90,514,044 → no finding; 合计 printed 90,514,144 → 错误.
     """
-    for t in BUDGET_CODED:
+    for t in identities.budget().coded():
         table = c.table(t)
         if table is not None:
             for cell, cells in total_rows(table):
