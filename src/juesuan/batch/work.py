@@ -14,7 +14,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-SUFFIXES = (".pdf", ".docx", ".xlsx", ".xlsm", ".html", ".htm", ".txt", ".md")
+# what a folder search picks up: every format the readers read (a web page's 决算报表.xls, a .doc)
+SUFFIXES = (".pdf", ".docx", ".xlsx", ".xlsm", ".xls", ".ods", ".doc", ".wps", ".rtf", ".odt", ".html", ".htm", ".txt", ".md")
 
 
 @dataclass(frozen=True)

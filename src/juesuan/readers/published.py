@@ -8,10 +8,12 @@ from ..errors import InputError
 from .document import ReadResult, read_grid
 from .grid import DocGrid
 
-SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xlsx", ".html": "html", ".htm": "html", ".txt": "text", ".md": "text"}
+SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xlsx", ".html": "html", ".htm": "html", ".txt": "text", ".md": "text",
+            ".ods": "xlsx", ".doc": "office", ".wps": "office", ".rtf": "office", ".odt": "office"}
 
 
-WHAT = {"pdf": "PDF", "docx": "Word 文档", "xlsx": "工作簿", "html": "网页", "text": "文本文件"}
+WHAT = {"pdf": "PDF", "docx": "Word 文档", "xlsx": "工作簿", "html": "网页", "text": "文本文件", "office": "Word 文档"}
+READABLE = "PDF、Word（.docx；.doc、.wps、.rtf、.odt 经 LibreOffice 转换）、Excel（.xlsx、.xls、.ods）、HTML、TXT"
 
 
 def read_grid_of(path: Path) -> DocGrid:
@@ -29,7 +31,7 @@ def read_grid_of(path: Path) -> DocGrid:
     if path.is_dir():
         raise InputError.single(str(path), "", "这是一个文件夹：请给出其中的文档文件（PDF、DOCX、XLSX、HTML、TXT）")
     if kind is None:
-        raise InputError.single(str(path), "", f"不支持的文件类型“{path.suffix[:20]}”；可读取：PDF、DOCX、XLSX、HTML、TXT")
+        raise InputError.single(str(path), "", f"不支持的文件类型“{path.suffix[:20]}”；可读取：{READABLE}")
     with reading(path, WHAT[kind]):
         return _read_kind(path, kind)
 
@@ -47,6 +49,10 @@ def _read_kind(path: Path, kind: str) -> DocGrid:
         from .xlsx import read_xlsx
 
         return read_xlsx(path)
+    if kind == "office":
+        from .office import read_office
+
+        return read_office(path)
     if kind == "html":
         from .html import read_html
 
