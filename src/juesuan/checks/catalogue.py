@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .engine import ALL_PROFILES, FAMILIES, SEVERITY_ZH, all_rules
+from .engine import FAMILIES, SEVERITY_ZH, all_rules
 
 # Relative to the working directory: the package does not know where a source checkout is.
 DEFAULT_PATH = Path("docs") / "rules.md"
@@ -65,11 +65,13 @@ def render() -> str:
 
 
 def _profiles(r) -> str:
-    """The built-in profiles a rule applies to: those it names that print the tables it needs."""
+    """The built-in profiles a rule applies to: those of its documents that print the tables it needs."""
     from .. import profiles
 
-    names = [p for p in r.profiles if not r.tables or r.applies_to(p, profiles.load(p))]
-    return "全部" if tuple(names) == ALL_PROFILES else "、".join(names)
+    own = [profiles.load(p) for p in profiles.available()]
+    own = [p for p in own if p.family in r.documents]
+    names = [p.id for p in own if r.applies_to(p, p.family)]
+    return "全部" if len(names) == len(own) else "、".join(names)
 
 
 def _documents(documents: tuple[str, ...]) -> str:

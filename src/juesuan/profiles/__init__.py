@@ -170,6 +170,9 @@ class Profile(P):
     parts: dict[str, str] = Field(default_factory=dict)  # part key -> heading
     part_titles: dict[str, str] = Field(default_factory=dict)  # part key -> the title over its body, where not its heading
     tables: list[TableLayout]
+    # Tables the profile does not print whose inputs the preparer's workbook asks for all the same
+    # (政府采购和资产 where there is no 公开10): their input sheets' layouts.
+    input_tables: list[TableLayout] = Field(default_factory=list)
     narrative: NarrativeSpec = Field(default_factory=NarrativeSpec)
     glossary: list[GlossaryEntry] = Field(default_factory=list)
     performance: PerformanceSpec = Field(default_factory=PerformanceSpec)
@@ -182,6 +185,10 @@ class Profile(P):
             if t.id == table_id:
                 return t
         return None
+
+    def input_table(self, table_id: str) -> TableLayout | None:
+        """The layout the workbook's input sheet of a table uses: the printed one, else the input one."""
+        return self.table(table_id) or next((t for t in self.input_tables if t.id == table_id), None)
 
     def fill(self, text: str, **values: Any) -> str:
         return text.format(**values)

@@ -40,7 +40,6 @@ TOTAL_LABEL = "合计"
 CODED_TABLES = ("income", "expenditure", "general_budget", "fund", "capital")
 GRID_TABLES = ("summary", "fiscal_summary", "general_basic", "three_public", "statistics")
 # Sheet names used when the profile does not publish a table the input still needs.
-FALLBACK_NAMES = {"statistics": "政府采购和资产"}
 _BAD_SHEET_CHARS = str.maketrans({c: "" for c in "[]:*?/\\"})
 
 
@@ -573,24 +572,22 @@ def _kind_hint(kind: str) -> str:
 
 
 def table_sheet_name(profile: Profile, table_id: str) -> str:
-    layout = profile.table(table_id)
-    if layout is None:
-        name = FALLBACK_NAMES.get(table_id, KINDS[table_id].title)
-    else:
-        name = layout.number or layout.title
+    layout = profile.input_table(table_id)
+    name = KINDS[table_id].title if layout is None else layout.number or layout.title
     return name.translate(_BAD_SHEET_CHARS)[:31]
 
 
 def layout_for(profile: Profile, table_id: str) -> TableLayout:
-    """The profile's layout of a table, or shanxi's when the profile does not publish it (the
-    input is needed all the same: e.g. 政府采购 and 资产 for a profile without 公开10)."""
-    from .. import profiles
+    """The layout of a table's input sheet: the profile's printed one, else its ``input_tables``
+    entry (the input is needed all the same: 政府采购 and 资产 for a profile without 公开10)."""
+    layout = profile.input_table(table_id)
+    if layout is None:
+        from ..errors import InputError
 
-    layout = profile.table(table_id)
-    if layout is not None:
-        return layout
-    fallback = profiles.load("shanxi").table(table_id)
-    return fallback.model_copy(update={"number": None, "title": FALLBACK_NAMES.get(table_id, fallback.title)})
+        raise InputError.single(str(profile.folder / "profile.yaml") if profile.folder else profile.id, "input_tables",
+                                f"模板“{profile.id}”没有“{KINDS[table_id].title}”的版式：填报工作簿需要它的数据，"
+                                f"请在 profile.yaml 的 tables 或 input_tables 中给出（可参照内置模板 shanxi）")
+    return layout
 
 
 def coded_sheet(profile: Profile, table_id: str) -> CodedSheet:
