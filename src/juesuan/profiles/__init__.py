@@ -159,6 +159,42 @@ class QuantityScope(P):
         return self.within is not None and units_known and self.units != "all" and self.covers(unit_kind)
 
 
+TermEntry = tuple[str, str | dict[str, Any]]  # phrases joined by |, the quantity they name
+
+
+class SectionVocabulary(P):
+    coded: bool = False  # the names of the 类 of the table of the same id are subjects too
+    share_base: str | dict[str, Any] | None = None  # what a bare 占比 is a share of
+    terms: list[TermEntry] = Field(default_factory=list)
+
+
+class Vocabulary(P):
+    """The narrative's phrasing (``vocabulary.yaml``): phrases naming quantities, section kinds."""
+
+    terms: list[TermEntry] = Field(default_factory=list)
+    sections: dict[str, SectionVocabulary] = Field(default_factory=dict)
+    section_titles: list[tuple[str, str]] = Field(default_factory=list)  # (word of a title, section kind)
+
+    def before(self, base: "Vocabulary") -> "Vocabulary":
+        """This vocabulary's entries in front of ``base``'s (a profile's own phrasing wins)."""
+        sections = dict(base.sections)
+        for kind, own in self.sections.items():
+            under = sections.get(kind, SectionVocabulary())
+            sections[kind] = SectionVocabulary(coded=own.coded or under.coded, share_base=own.share_base or under.share_base,
+                                               terms=[*own.terms, *under.terms])
+        return Vocabulary(terms=[*self.terms, *base.terms], sections=sections,
+                          section_titles=[*self.section_titles, *base.section_titles])
+
+
+VOCABULARY_FILE = "vocabulary.yaml"
+
+
+@lru_cache(maxsize=1)
+def base_vocabulary() -> Vocabulary:
+    """The vocabulary every profile starts from (``profiles/vocabulary.yaml``)."""
+    return Vocabulary.model_validate(load_package_yaml(builtin_dir() / VOCABULARY_FILE))
+
+
 class Profile(P):
     id: str
     name: str
@@ -178,6 +214,7 @@ class Profile(P):
     performance: PerformanceSpec = Field(default_factory=PerformanceSpec)
     detect: list[str] = Field(default_factory=list)  # phrases that identify a document of this profile
     scope: dict[str, QuantityScope] = Field(default_factory=dict)  # from scope.yaml beside profile.yaml
+    vocabulary: Vocabulary = Field(default_factory=Vocabulary)  # the base's, with vocabulary.yaml beside profile.yaml in front
     folder: Path | None = None
 
     def table(self, table_id: str) -> TableLayout | None:
@@ -239,6 +276,8 @@ def _cache_content(folder: Path, path: Path, scope_path: Path, depth: int = 0) -
     the base's files too (a changed base must not leave a stale derived profile in the cache)."""
     text = path.read_bytes()
     content = text + b"\0" + (scope_path.read_bytes() if scope_path.exists() else b"") + b"\0" + str(folder).encode()
+    for extra in (folder / VOCABULARY_FILE, builtin_dir() / VOCABULARY_FILE):
+        content += b"\0" + (extra.read_bytes() if extra.exists() else b"")
     m = _EXTENDS.search(text)
     if m and depth < 5:
         name = m.group(1).decode("utf-8", "replace")
@@ -278,6 +317,8 @@ def _validated(folder: Path, path: Path, scope_path: Path) -> Profile:
         data = {**data, "scope": (scope.get("quantities") if isinstance(scope, dict) else None) or {}}
     elif base is not None and "scope" not in data:
         data = {**data, "scope": {k: v.model_dump() for k, v in base.scope.items()}}
+    if "vocabulary" not in data:
+        data = {**data, "vocabulary": _vocabulary(folder, base)}
     try:
         return Profile.model_validate({**data, "folder": folder})
     except ValidationError as exc:
@@ -287,6 +328,24 @@ def _validated(folder: Path, path: Path, scope_path: Path) -> Profile:
             Problem(str(path), ".".join(map(str, e.get("loc", ()))), "模板内容不完整或有误（请对照内置模板 shanxi 的 profile.yaml 检查这一项）")
             for e in exc.errors()[:20]
         ]) from None
+
+
+def _vocabulary(folder: Path, base: Profile | None) -> Vocabulary:
+    """The folder's own vocabulary.yaml in front of its base's (the extended profile's, else the built-in one)."""
+    under = base.vocabulary if base is not None else base_vocabulary()
+    own_path = folder / VOCABULARY_FILE
+    if not own_path.exists():
+        return under
+    from pydantic import ValidationError
+
+    own = _load_profile_yaml(own_path)
+    try:
+        return Vocabulary.model_validate(own if isinstance(own, dict) else {}).before(under)
+    except ValidationError as exc:
+        from ..errors import Problem
+
+        raise InputError([Problem(str(own_path), ".".join(map(str, e.get("loc", ()))), "词汇表内容不完整或有误（请对照内置的 profiles/vocabulary.yaml 检查这一项）")
+                          for e in exc.errors()[:20]]) from None
 
 
 def _extend(base: Profile, data: dict) -> dict:
@@ -300,6 +359,7 @@ def _extend(base: Profile, data: dict) -> dict:
         by_id = {t.get("id"): t for t in tables if isinstance(t, dict)}
         merged["tables"] = [{**t, **by_id.pop(t["id"], {})} for t in merged["tables"]] + list(by_id.values())
     merged.pop("scope", None)
+    merged.pop("vocabulary", None)
     return merged
 
 
