@@ -31,6 +31,7 @@ class ColumnIdentity:
     column: str
     terms: tuple[tuple[int, str], ...]  # (+1 or -1, column)
     rule: str | None = None  # the rule that checks it on a printed table
+    against: str | None = None  # what a finding calls the sum (各项收入之和), else its terms are listed
 
     def compute(self, values: Mapping[str, Decimal]) -> Decimal:
         return sum((sign * values.get(col, ZERO) for sign, col in self.terms), ZERO)
@@ -149,6 +150,21 @@ def cross_checks() -> dict[str, CrossCheck]:
 def checked_by(rule: str) -> list[ColumnIdentity]:
     """The identities a rule checks on printed tables, in table order."""
     return [i for t in coded_tables().values() for i in t.computed if i.rule == rule]
+
+
+CLASS_ROWS = "ex.{class}"  # a row-sum term: every 类 row the table prints
+
+
+@lru_cache(maxsize=1)
+def row_sums() -> dict[str, "RowSums"]:
+    """The rows of 公开01/04 that sum other rows of their table, by table."""
+    return _row_sums(_data()["row_sums"])
+
+
+def _row_sums(spec) -> dict[str, "RowSums"]:
+    return {tid: RowSums(tid, str(s["column"]), tuple(ColumnIdentity(tid, str(e["row"]), _terms(e["terms"]), e.get("rule"), e.get("against"))
+                                                   for e in s["computed"]))
+            for tid, s in spec.items()}
 
 
 # The budget disclosure's identities (identities_budget.yaml): the same sums, on the budget tables.
@@ -280,7 +296,7 @@ def budget() -> BudgetIdentities:
     tables = {tid: BudgetTable(tid, spec.get("coded"), {str(k): str(v) for k, v in (spec.get("inputs") or {}).items()},
                                sums(tid, spec["computed"], "column"), tuple(spec.get("prints") or ()))
               for tid, spec in data["tables"].items()}
-    rows = {tid: RowSums(tid, spec["column"], sums(tid, spec["computed"], "row")) for tid, spec in data["row_sums"].items()}
+    rows = _row_sums(data["row_sums"])
     equalities = {rule: tuple((tuple(str(a).split(":", 2)), tuple(str(b).split(":", 2))) for a, b in pairs)  # type: ignore[misc]
                   for rule, pairs in data["equalities"].items()}
     funds = {col: Fund(col, spec["income"], spec["table"]) for col, spec in data["funds"].items()}

@@ -304,39 +304,55 @@ GRID_INPUT_LABELS = {
 _SIDES = {"general": "general_budget", "fund": "fund", "capital": "capital"}
 
 
+# The workbook names that hold a row of 公开01/04: an input cell, or a sum over a coded sheet's
+# column (the same figure, by the cross-table equalities of identities.yaml). Every other row is its
+# row sum in identities.yaml over these, written out in full (a printed layout may omit the rows
+# it sums).
+_INCOME_NAMES = {f"in.{c}": f"j_income_sum_{c}" for c in ("fiscal_general", "fiscal_fund", "fiscal_capital", "superior",
+                                                          "business", "operation", "affiliated", "other")}
+ROW_NAMES = {
+    "summary": {**_INCOME_NAMES, "in.total": "j_income_sum_total", "in.nonfiscal_balance_used": "j_bal_nonfiscal",
+                "in.begin_balance": "j_bal_begin", "ex.total": "j_expenditure_sum_total", "ex.distribution": "j_bal_distribution"},
+    "fiscal_summary": {**{k: v for k, v in _INCOME_NAMES.items() if k.startswith("in.fiscal_")},
+                       "in.begin_general": "j_bal_fiscal_general", "in.begin_fund": "j_fund_sum_begin", "in.begin_capital": "j_capital_sum_begin"},
+}
+
+
+def row_expression(table_id: str, row: str) -> str | None:
+    """A row of 公开01/04 as a formula body over workbook names, by its row sum in identities.yaml."""
+    names = ROW_NAMES[table_id]
+    if row in names:
+        return names[row]
+    identity = identities.row_sums()[table_id].identity(row)
+    if identity is None:
+        return None
+    text = ""
+    for sign, term in identity.terms:
+        body = row_expression(table_id, term)
+        if body is None:
+            return None
+        if sign < 0 and any(op in body for op in "+-"):  # a subtracted sum (names hold neither sign)
+            body = f"({body})"
+        text += ("+" if sign > 0 else "-") + body
+    return text.lstrip("+")
+
+
 def grid_formula(table_id: str, row: str, col: str) -> str | None:
     """The formula of a computed grid cell. ``{row/col}`` stands for another cell of the same
     sheet; ``j_*`` names are workbook-level names of input ranges and cells."""
-    income_cols = {"in.fiscal_general": "fiscal_general", "in.fiscal_fund": "fiscal_fund", "in.fiscal_capital": "fiscal_capital",
-                   "in.superior": "superior", "in.business": "business", "in.operation": "operation",
-                   "in.affiliated": "affiliated", "in.other": "other"}
-    grand = "j_income_sum_total+j_bal_nonfiscal+j_bal_begin"
     if table_id == "summary":
-        if row in income_cols:
-            return f"=j_income_sum_{income_cols[row]}"
         if row.startswith("ex.") and row[3:].isdigit():
             return f'=SUMIF(j_expenditure_code,"{row[3:]}????",j_expenditure_total)'
-        return {
-            "in.total": "=j_income_sum_total",
-            "in.grand_total": f"={grand}",
-            "ex.total": "=j_expenditure_sum_total",
-            "ex.end_balance": f"={grand}-j_expenditure_sum_total-j_bal_distribution",
-            "ex.grand_total": f"={grand}",
-        }.get(row)
+        body = row_expression(table_id, row)
+        return f"={body}" if body else None
     if table_id == "fiscal_summary":
         begin = {"general": "j_bal_fiscal_general", "fund": "j_fund_sum_begin", "capital": "j_capital_sum_begin"}
         income = {"general": "j_income_sum_fiscal_general", "fund": "j_income_sum_fiscal_fund", "capital": "j_income_sum_fiscal_capital"}
         spent = {k: f"j_{t}_sum_total" for k, t in _SIDES.items()}
         end = {"general": f"{begin['general']}+{income['general']}-{spent['general']}", "fund": "j_fund_sum_end", "capital": "j_capital_sum_end"}
-        simple = {
-            "in.fiscal_general": income["general"], "in.fiscal_fund": income["fund"], "in.fiscal_capital": income["capital"],
-            "in.total": "+".join(income.values()),
-            "in.begin_fund": begin["fund"], "in.begin_capital": begin["capital"],
-            "in.begin_balance": "+".join(begin.values()),
-            "in.grand_total": "+".join(income.values()) + "+" + "+".join(begin.values()),
-        }
-        if row in simple:
-            return f"={simple[row]}"
+        body = row_expression(table_id, row) if row.startswith("in.") else None
+        if body:
+            return f"={body}"
         sides = list(_SIDES) if col == "total" else [col] if col in _SIDES else []
         if not sides:
             return None
