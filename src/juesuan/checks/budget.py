@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from .. import identities
 from ..money import ZERO
-from .engine import Checker, Finding, Message
+from .engine import MISMATCH, Checker, Finding, Message
 from .tolerance import half_unit as half_place
 
 Cell = tuple[str, str, str]  # (table id, row key, column)
@@ -92,6 +92,24 @@ def mismatch(c: Checker, found: Decimal, expected: Decimal, bound: Decimal, what
     return c.mismatch(found=found, expected=expected, bound=bound, what=c.where(*what), against=against, location=c.cell(*what),
                       related=[c.cell(*r) for r in related], show=lambda v, sign=False: shown(c, what[0], v, sign),
                       rounding=ROUNDING)
+
+
+# What a rule comparing budget figures reports (Checker.mismatch): for its messages= in the catalogue.
+COMPARE = (MISMATCH, ROUNDING)
+UNLISTED = Message("unlisted", None, "{what}（{amount}）在{summary}的支出项目中没有列出。",
+                   "一个类有预算，收支总表的支出方却没有列出它")
+
+
+def unlisted(c: Checker, summary: str, table_id: str, printed: list[str]):
+    """The 类 of a functional table a summary table does not list, when it lists its expenditure by
+    类 only (some templates list 基本支出/项目支出 or economic classes there instead)."""
+    by_class = bool(printed) and all(r[3:].isdigit() for r in printed)
+    for code in coded(c, table_id, 3) if by_class else []:
+        amount = c.get(table_id, code, "total")
+        if f"ex.{code}" not in printed and amount:
+            yield c.report(UNLISTED, c.cell(table_id, code, "total"),
+                           {"what": c.where(table_id, code, "total"), "amount": shown(c, table_id, amount), "summary": c.table_number(summary)},
+                           expected=0, found=amount)
 
 
 def classes(c: Checker, table_id: str) -> list[str]:

@@ -5,7 +5,8 @@
     juesuan rules [--write docs/rules.md]         # the same, from the CLI
 
 The catalogue is the registry's own words: each rule's id, title, severity, profiles and
-docstring (what it checks and a minimal example); a test fails when the file is stale.
+docstring (what it checks and a minimal example), and the templates of the messages it reports
+(code, severity, template, meaning); a test fails when the file is stale.
 """
 from __future__ import annotations
 
@@ -61,7 +62,18 @@ def render() -> str:
             lines.append(f"**{r.title}** · 级别：{SEVERITY_ZH[r.severity]} · 模板：{_profiles(r)} · 文档：{_documents(r.documents)} · "
                          f"代码：`{r.module.replace('.', '/')}.py`\n")
             lines.append(_dedent(r.doc) + "\n")
+            if r.messages:
+                lines.append(_messages(r))
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _messages(r) -> str:
+    """The rule's message templates (code, severity, template, what it means), one severity each."""
+    rows = ["| 消息 | 级别 | 模板 | 含义 |", "|---|---|---|---|"]
+    for m in r.messages:
+        template = m.template.replace("|", "\\|")
+        rows.append(f"| `{m.code}` | {SEVERITY_ZH[m.severity or r.severity]} | {template} | {m.description} |")
+    return "\n".join(rows) + "\n"
 
 
 def _profiles(r) -> str:

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from ... import identities
-from ..budget import equal_check
+from ..budget import COMPARE, equal_check
 from ..engine import rule
 
 
-@rule("BUD-001", "预算收支总表收入总计等于支出总计", "error", documents=("budget",))
+@rule("BUD-001", "预算收支总表收入总计等于支出总计", "error", documents=("budget",), messages=COMPARE)
 def check(c):
     """A budget balances: in 财务收支预算总表 and in 财政拨款收支预算总表, 收入总计 = 支出总计
     (each column of the 财政拨款 table's 支出总计 against its fund's income is BUD-008).

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from ... import identities
-from ..budget import equal_check
+from ..budget import COMPARE, equal_check
 from ..engine import rule
 
 
-@rule("BUD-009", "一般公共预算基本支出与经济分类预算表一致", "error", documents=("budget",))
+@rule("BUD-009", "一般公共预算基本支出与经济分类预算表一致", "error", documents=("budget",), messages=COMPARE)
 def check(c):
     """一般公共预算支出功能分类预算表 合计 的基本支出 = 一般公共预算基本支出部门预算经济分类预算表 合计
     (the same money by function and by economic class).

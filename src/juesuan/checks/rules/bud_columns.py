@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from ... import identities
-from ..budget import column_sums, sum_check
+from ..budget import COMPARE, column_sums, sum_check
 from ..engine import rule
 
 
-@rule("BUD-004", "合计栏等于各分栏之和", "error", documents=("budget",))
+@rule("BUD-004", "合计栏等于各分栏之和", "error", documents=("budget",), messages=COMPARE)
 def check(c):
     """Row by row in every budget table: 支出 合计 = 基本支出 + 项目支出 (支出预算总表, 一般公共预算 /
     政府性基金 / 国有资本经营预算支出功能分类预算表); 合计 = 人员经费 + 公用经费 (基本支出经济分类预算表);

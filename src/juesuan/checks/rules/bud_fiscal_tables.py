@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from ... import identities
-from ..budget import classes, coded, equal_check, shown, sum_check
+from ..budget import COMPARE, UNLISTED, classes, equal_check, sum_check, unlisted
 from ..engine import rule
 
 
-@rule("BUD-008", "财政拨款收支预算总表与各功能分类预算表一致", "error", documents=("budget",))
+@rule("BUD-008", "财政拨款收支预算总表与各功能分类预算表一致", "error", documents=("budget",), messages=(*COMPARE, UNLISTED))
 def check(c):
     """财政拨款收支预算总表, column by column against the tables of its funds: each 类's 一般公共预算 =
     一般公共预算支出功能分类预算表's 类 合计, likewise 政府性基金预算 and 国有资本经营预算 (a 类 one
@@ -28,12 +28,7 @@ def check(c):
             code = row[3:]
             if code.isdigit():
                 yield equal_check(c, (f, row, col), (table, code, "total"))
-        by_class = bool(printed) and all(r[3:].isdigit() for r in printed)  # (not 基本支出/项目支出 …)
-        for code in coded(c, table, 3) if by_class else []:
-            if f"ex.{code}" not in printed and c.get(table, code, "total"):
-                yield c.finding(
-                    f"{c.where(table, code, 'total')}（{shown(c, table, c.get(table, code, 'total'))}）在{c.table_number(f)}的支出项目中没有列出。",
-                    c.cell(table, code, "total"), expected=0, found=c.get(table, code, "total"))
+        yield from unlisted(c, f, table, printed)
         if c.table(f).row("ex.total") is not None:
             yield equal_check(c, (f, "ex.total", col), (table, "total", "total"))
         elif c.get(f, "ex.carry_forward", col):

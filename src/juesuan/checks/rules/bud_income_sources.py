@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from ... import identities
-from ..budget import row_sums, sum_check
+from ..budget import COMPARE, row_sums, sum_check
 from ..engine import rule
 
 
-@rule("BUD-002", "收入总计等于各项收入之和", "error", documents=("budget",))
+@rule("BUD-002", "收入总计等于各项收入之和", "error", documents=("budget",), messages=COMPARE)
 def check(c):
     """财务收支预算总表: 收入总计 = 财政拨款收入 + 事业收入 + 事业单位经营收入 + 其他收入 (and 财政专户,
     上级补助, 附属单位上缴 where printed; 财政拨款收入 as one row or as its three funds), + 上年结转 where

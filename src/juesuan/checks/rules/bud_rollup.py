@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from ... import identities
-from ..budget import sum_check
+from ..budget import COMPARE, sum_check
 from ..common import rollups
 from ..engine import rule
 
 
-@rule("BUD-005", "类等于所属款之和，款等于所属项之和", "error", documents=("budget",))
+@rule("BUD-005", "类等于所属款之和，款等于所属项之和", "error", documents=("budget",), messages=COMPARE)
 def check(c):
     """In every coded budget table (收入 / 支出预算总表, the three 功能分类预算表, 基本支出经济分类预算表),
     each 类 row equals the sum of its 款 rows and each 款 the sum of its 项 rows, column by column.

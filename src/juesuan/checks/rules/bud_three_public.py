@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from ... import identities
-from ..budget import sum_check
+from ..budget import COMPARE, sum_check
 from ..engine import rule
 
 
-@rule("BUD-010", "“三公”经费预算合计等于各项之和", "error", documents=("budget",))
+@rule("BUD-010", "“三公”经费预算合计等于各项之和", "error", documents=("budget",), messages=COMPARE)
 def check(c):
     """“三公”经费和机关运行经费预算表 (printed in 万元): 合计 = 因公出国（境）费 + 公务接待费 +
     公务用车购置及运行费小计; 小计 = 购置费 + 运行费.

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from ... import identities
-from ..budget import sum_check
+from ..budget import COMPARE, sum_check
 from ..common import total_rows
 from ..engine import rule
 
 
-@rule("BUD-006", "合计行等于各类之和", "error", documents=("budget",))
+@rule("BUD-006", "合计行等于各类之和", "error", documents=("budget",), messages=COMPARE)
 def check(c):
     """In every coded budget table the 合计 row equals the sum of the 类 rows (economic: 301, 302,
     303 …), column by column.
