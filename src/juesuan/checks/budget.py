@@ -1,5 +1,6 @@
-"""What the budget-table rules (BUD-xxx) share: the tables, their column identities, and how far
-a printed budget figure may be off by rounding.
+"""What the budget-table rules (BUD-xxx) share: the sums of ``identities_budget.yaml`` as a
+printed table shows them, how far a printed budget figure may be off by rounding, and the
+messages they report.
 
 A budget prints its tables in 元, usually in whole 元 (sometimes to the 分), and its 三公 table in
 万元 to two places. Every amount of the model is in the document's unit (``Meta.unit``); each
