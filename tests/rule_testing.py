@@ -119,6 +119,12 @@ def replace_in_narrative(disclosure: Disclosure, old: str, new: str) -> None:
     s.paragraphs[i] = s.paragraphs[i].replace(old, new)
 
 
+def add_section(disclosure: Disclosure, key: str, title: str, text: str, page: int = 20, line: int = 3) -> None:
+    """Append a narrative section of one paragraph, read from ``page``/``line`` of the document."""
+    disclosure.narrative.append(NarrativeSection(key=key, title=title, paragraphs=[text],
+                                                 locs=[SourceLoc(file=disclosure.source, page=page, line=line)]))
+
+
 def printed_putuo():
     """(disclosure, profile): the Putuo document as printed (tables and narrative), origin printed."""
     from juesuan import profiles

@@ -66,7 +66,7 @@ def test_profile_override_and_bad_input(tmp_path):
     assert result.exit_code == 2
     result = runner.invoke(app, ["audit", str(tmp_path / "missing.pdf")])
     assert result.exit_code == 2 and "文件不存在" in _flat(result.output)
-    odd = tmp_path / "notes.rtf"
+    odd = tmp_path / "notes.pages"
     odd.write_text("x", encoding="utf-8")
     result = runner.invoke(app, ["audit", str(odd)])
     assert result.exit_code == 2 and "不支持的文件类型" in _flat(result.output)

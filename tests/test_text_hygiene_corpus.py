@@ -12,10 +12,12 @@ EXPECTED = {
     "budgets/putuo-wanli-budget-2024.pdf": [],
     # page 30: “…的机关运行经费预算为464.64万元” and the next heading: no full stop
     "budgets/putuo-wanli-budget-2025.pdf": [("TEXT-002", "info", "第30页第10行")],
-    "budgets/putuo-finance-budget-2025.pdf": [],
+    # page 8 prints items 7.–11. of the 编制说明 again (page 7 ends with them)
+    "budgets/putuo-finance-budget-2025.pdf": [("TEXT-009", "warning", "第8页第1行")],
     # page 16: “（二）公务用车购置及运行费6.40万元，与2023年预算持平，主要原因是。其中：…”
     "budgets/putuo-welfare-home-unit-budget-2024.pdf": [("TEXT-004", "warning", "第16页第5行")],
-    "putuo-finance-2024.pdf": [],
+    # page 14 prints nothing but the empty frame of one table row
+    "putuo-finance-2024.pdf": [("TEXT-006", "warning", "第14页")],
     # a 单位决算 whose tables part reads “第二部分 2024年部门决算表”: the official report set's name, not counted
     "datong-housing-2024.txt": [],
 }

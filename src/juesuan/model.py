@@ -253,6 +253,21 @@ class PrintedLine(Strict):
     table: str | None = None  # the table kind a 目录 entry names (``other`` for a kind the model lacks)
 
 
+class PrintedPage(Strict):
+    """One page of a read document as printed (PDF): what is on it, so a blank page can be told."""
+
+    number: int
+    lines: int = 0  # printed lines, page numbers left out
+    rows: int = 0  # table rows read from the page (a body, with or without figures)
+    row_lines: int = 0  # printed lines laid out as a table's (header rows included)
+    text: int = 0  # lines of running text (a sentence: clause marks, or 30 characters and more)
+    says_empty: bool = False  # a 注/说明 on it says the table is empty on purpose (本表无数据, 本表为空表)
+    first: str = ""  # its first line (a title, a heading)
+    contents: bool = False  # it holds (part of) the 目录
+    tables: list[str] = Field(default_factory=list)  # tables that start on it
+    sections: list[str] = Field(default_factory=list)  # narrative sections that start on it
+
+
 class OtherTable(Strict):
     """A printed table of a kind the model does not hold (项目支出表, 国有资产占用表, …): its grid, kept."""
 
@@ -279,6 +294,7 @@ class Reading(Strict):
     # titles of tables printed in the body whose table could not be read (an image, an unknown
     # layout): such a table is there, not missing
     unread_titles: list[PrintedLine] = Field(default_factory=list)
+    pages: list[PrintedPage] = Field(default_factory=list)  # a PDF's pages, every one, as printed
 
     def lines(self) -> list[str]:
         """How the document was read, for a report: the path (a built-in profile, or generic) and why."""

@@ -25,6 +25,7 @@ from .. import catalogues
 from ..catalogues import normalise_name
 from ..model import Disclosure, NarrativeSection, SourceLoc
 from ..money import NotANumber
+from . import budget_vocabulary
 
 # ---------------------------------------------------------------------------------------------
 # Quantities
@@ -228,7 +229,8 @@ class Claim:
     kind: ``amount`` (the figure itself), ``budget`` (its 年初/全年预算), ``change`` (增减额 against
     last year), ``change_pct``, ``share`` (占比 of ``base``), ``completion`` (完成预算的%),
     ``count``, ``flat`` (持平/与上年相同: change 0), ``compare`` (决算数大于/小于/持平预算数) or
-    ``none`` (无此项支出: the figure is zero).
+    ``none`` (无此项支出: the figure is zero); in a budget also ``prior`` (a figure of last year:
+    “2023年当年预算执行数为54.60万元”).
     """
 
     kind: str
@@ -298,7 +300,8 @@ DIRECTION = {"增加": 1, "增长": 1, "上升": 1, "增支": 1, "减少": -1, "
 LEVEL_MARK = re.compile(r"^[（(](?:类|款|项)[)）]")
 # A 类/款/项 name; it may hold a bracketed part of its own (党委办公厅（室）及相关机构事务), never （类）（款）（项）.
 _NAME = r"(?:[^\s，。；：、,;:0-9（）()“”]|（(?![类款项]）)[^（）\s，。；：]{1,6}）)+"
-PATH = re.compile(rf"(?P<c>{_NAME})（类）(?:(?P<k>{_NAME})（款）)?(?:(?P<x>{_NAME})（项）)?")
+# A space may stand before a level mark where a line wrapped (“…缴费支出 （项）”).
+PATH = re.compile(rf"(?P<c>{_NAME})\s?（类）(?:(?P<k>{_NAME})\s?（款）)?(?:(?P<x>{_NAME})\s?（项）)?")
 FLAT = re.compile(r"(?:基本)?持平|与上年(?:度)?相同|(?<=与)\d{4}年度?相同|无变化|没有变化")
 COMPARE = re.compile(r"决算数?(?:与预算数?)?(?P<w>大于|小于|等于|高于|低于|超过)预算数?(?![（(])")
 NONE = re.compile(r"(?:无|没有)(?P<what>此项|[^，。；：无]{1,40}?)(?:收入(?:和|及)支出|收支|支出)")
@@ -390,9 +393,19 @@ def _coded_terms(table_id: str, disclosure: Disclosure) -> list[Term]:
     return list(out.values())
 
 
+def _budget_terms(kind: str, disclosure: Disclosure) -> list[Term]:
+    """A budget section's phrases (``budget_vocabulary``) and the 类 names of its coded table."""
+    out = [Term(normalise(phrase), Quantity(key, label, bases)) for phrase, key, label, bases in budget_vocabulary.phrases(kind)]
+    table = budget_vocabulary.coded_table(kind)
+    return out + (_coded_terms(table, disclosure) if table is not None else [])
+
+
 def section_terms(kind: str, disclosure: Disclosure) -> list[Term]:
-    """The phrases a section of this kind may name: the common ones, the names of its coded
-    table's 类, then its own (the profile's vocabulary)."""
+    """The phrases a section of this kind may name: a budget's from ``budget_vocabulary``; a final
+    account's the common ones, the names of its coded table's 类, then its own (the profile's
+    vocabulary)."""
+    if kind.startswith("budget"):
+        return _budget_terms(kind, disclosure)
     words = vocabulary(disclosure)
     spec = words.sections.get(kind)
     terms = _terms(words.terms, disclosure)
@@ -401,8 +414,11 @@ def section_terms(kind: str, disclosure: Disclosure) -> list[Term]:
     return terms + _terms(spec.terms if spec is not None else (), disclosure)
 
 
-def section_kind(section: NarrativeSection, words=None) -> str:
-    """A section's kind: its key when that is a kind, else the first kind-giving word of its title."""
+def section_kind(section: NarrativeSection, family: str = "final", words=None) -> str:
+    """A section's kind: a budget's by ``budget_vocabulary``; else its key when that is a kind,
+    else the first kind-giving word of its title (the profile's vocabulary, ``words``)."""
+    if family == "budget":  # a budget's sections have their own kinds and words (budget_vocabulary)
+        return budget_vocabulary.section_kind(section.key, section.title)
     if words is None:
         from .. import profiles
 
@@ -534,8 +550,17 @@ def _sentence_at(text: str, pos: int) -> str:
     return text[start:].strip()
 
 
+def _coded_table(kind: str) -> str | None:
+    """The coded table whose 类/款/项 names a section of ``kind`` states figures for."""
+    if kind in ("general_budget", "fund", "capital"):
+        return kind
+    if kind.startswith("budget"):
+        return budget_vocabulary.coded_table(kind)
+    return None
+
+
 def parse_section(section: NarrativeSection, disclosure: Disclosure) -> SectionClaims:
-    kind = section_kind(section, vocabulary(disclosure))
+    kind = section_kind(section, disclosure.meta.family, vocabulary(disclosure))
     vocab = _vocab_for(kind, disclosure)
     out = SectionClaims(section, kind)
     item_subject: Quantity | None = None
@@ -591,8 +616,8 @@ _VOCAB_CACHE: dict[tuple, _Vocab] = {}
 
 def _vocab_for(kind: str, disclosure: Disclosure) -> _Vocab:
     coded = ()
-    if kind in ("general_budget", "fund", "capital"):
-        t = disclosure.tables.get(kind)
+    if _coded_table(kind) is not None:
+        t = disclosure.tables.get(_coded_table(kind))
         coded = tuple((r.key, r.name) for r in (t.coded_rows() if t else []) if len(r.key) == 3)
     key = (kind, disclosure.meta.year, disclosure.meta.profile, disclosure.meta.unit_kind, disclosure.origin, coded)
     v = _VOCAB_CACHE.get(key)
@@ -627,16 +652,16 @@ def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure,
     topic = _Topic()
     topic.quantity = scope
     first_subject: Quantity | None = None
-    if kind in ("general_budget", "fund", "capital"):
+    coded_table = _coded_table(kind)
+    if coded_table is not None:
         # The item's own 科目 path (1、…（类）…（款）…（项）。主要用于…) is its subject even when
         # no number follows it in the same sentence.
         head = PATH.search(masked[:160])
         if head is not None and head.start() <= 8:
-            first_subject = _resolve_path(head, kind, disclosure)
+            first_subject = _resolve_path(head, coded_table, disclosure)
             if first_subject is not None:
                 topic.quantity = first_subject
     prev_end = 0
-    coded_table = kind if kind in ("general_budget", "fund", "capital") else None
 
     def make(kind_, quantity, value, decimals, unit, ev, **extra) -> Claim:
         return Claim(
@@ -668,6 +693,8 @@ def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure,
                 topic.quantity = quantity
                 if first_subject is None:
                     first_subject = quantity
+            elif _special == "unknown_path":
+                topic.quantity = None  # a 科目 the tables do not name: its figure is no one else's
         suffix_clean = LEVEL_MARK.sub("", suffix.strip(_PUNCT))
         if subject is None and ev.kind == "number" and topic.quantity is not None:
             sibling = _elided_sibling(topic.quantity, suffix_clean, vocab)
@@ -763,6 +790,10 @@ def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure,
             out.unplaced.append((text[ev.start : ev.end], _sentence_at(text, ev.start)))
             continue
         role, rm = _role(suffix_clean)
+        if role not in ("change", "completion") and kind.startswith("budget") and budget_vocabulary.names_prior_year(suffix_clean, disclosure.meta.year):
+            # “2023年当年预算执行数为54.60万元” in a 2024 budget: last year's figure, not this year's
+            out.claims.append(make("prior", q, value, decimals, unit, ev))
+            continue
         if role == "change":
             c = make("change", q, value, decimals, unit, ev, direction=DIRECTION[rm.group("dir")])
             topic.last_change = c
@@ -831,6 +862,13 @@ def _subject(core: str, vocab: _Vocab, coded_table, disclosure, topic: _Topic):
                 path_q, path_end = q, m.end()
     if path_q is not None and (hit is None or path_end >= hit[2] - 0):
         return path_q, path_end, None
+    if coded_table is not None and path_q is None:
+        last = None
+        for m in PATH.finditer(core):
+            last = m
+        if last is not None and (hit is None or last.end() >= hit[2]):
+            # “…（类）…（款）其它…（项）” naming a 项 the table does not know: not its 类's figure
+            return None, last.end(), "unknown_path"
     if hit is None:
         return None
     term, _, end = hit

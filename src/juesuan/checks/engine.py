@@ -337,7 +337,10 @@ class Checker:
         return Location(table=table_id, source=source, label=self.table_label(table_id))
 
     def section_loc(self, section_key: str, title: str, sentence: str | None = None, source: SourceLoc | None = None) -> Location:
-        label = f"第三部分 {title}" if title else f"情况说明“{section_key}”"
+        if self.disclosure.meta.family == "budget":  # a budget's narrative is not a 第三部分
+            label = f"“{title}”" if title else f"说明“{section_key}”"
+        else:
+            label = f"第三部分 {title}" if title else f"情况说明“{section_key}”"
         if sentence:
             label += f"：“{_clip(sentence)}”"
         if source is not None and source.describe():

@@ -30,9 +30,11 @@ def read_docx(path: Path) -> DocGrid:
     # default when the id is unknown): once per style id, not per paragraph (a damaged file with
     # thousands of styles took seconds).
     style_names: dict[str | None, str] = {}
+    pages = _RenderedPages(body)
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
+            page = pages.at(child)
             para_no += 1
             p = Paragraph(child, document)
             style_id = child.style
@@ -42,13 +44,14 @@ def read_docx(path: Path) -> DocGrid:
             heading = style.lower().startswith(("heading", "title")) or style.startswith("标题")
             loc = SourceLoc(file=name, line=para_no)
             for k, text in enumerate(p.text.split("\n")):
-                grid.add_text(text, loc, para_start=k == 0, heading=heading)
+                grid.add_text(text, loc, para_start=k == 0, heading=heading, page=page)
         elif tag == "tbl":
             table_no += 1
             table = Table(child, document)
             seen: dict[int, object] = {}  # id -> element, kept alive so ids stay unique
             caption = True  # still in the table's leading title rows
             for r, row in enumerate(table.rows, start=1):
+                page = pages.at(row._tr)
                 if caption and r == 1 and _is_title_row(row):
                     # A title block set as a repeating first row (so it prints on every page the
                     # table runs onto): its paragraphs are text above the table, as printed.
@@ -57,7 +60,8 @@ def read_docx(path: Path) -> DocGrid:
                         style = (p.style.name if p.style is not None else "") or ""
                         heading = style.lower().startswith(("heading", "title")) or style.startswith("标题")
                         for k, text in enumerate(p.text.split("\n")):
-                            grid.add_text(text, SourceLoc(file=name, sheet=f"表格{table_no}", cell=f"R{r}"), para_start=k == 0, heading=heading)
+                            grid.add_text(text, SourceLoc(file=name, sheet=f"表格{table_no}", cell=f"R{r}"), para_start=k == 0,
+                                          heading=heading, page=page)
                     continue
                 caption = False
                 cells = []
@@ -74,10 +78,42 @@ def read_docx(path: Path) -> DocGrid:
                 filled = [gc for gc in cells if gc.text]
                 row_loc = SourceLoc(file=name, sheet=f"表格{table_no}", cell=f"R{r}")
                 if len(filled) == 1 and len(cells) == 1:
-                    grid.add_text(filled[0].text, filled[0].loc)
+                    grid.add_text(filled[0].text, filled[0].loc, page=page)
                 else:
-                    grid.add_row(cells, row_loc, block=table_no)
+                    grid.add_row(cells, row_loc, block=table_no, page=page)
+    grid.pages = pages.count
     return grid
+
+
+class _RenderedPages:
+    """The page each body element starts on, as Word (or WPS) last laid the document out: it marks
+    where each page began (``w:lastRenderedPageBreak``). A file no word processor has laid out (one
+    juesuan or a script wrote) has no marks: then no page is known (``count`` 0)."""
+
+    def __init__(self, body):
+        from docx.oxml.ns import qn
+
+        self._mark = qn("w:lastRenderedPageBreak")
+        self._text = qn("w:t")
+        self.count = 1 if next(body.iter(self._mark), None) is not None else 0
+        self._page = 1
+
+    def at(self, element) -> int | None:
+        """The page ``element`` (a paragraph or table row) begins on; a page that begins inside it counts
+        from the next element (the element's first line stays where it began)."""
+        if not self.count:
+            return None
+        start = self._page
+        seen_text = False
+        for node in element.iter(self._mark, self._text):
+            if node.tag == self._text:
+                seen_text = seen_text or bool((node.text or "").strip())
+                continue
+            self._page += 1
+            if not seen_text:
+                start = self._page  # the page began before any of its text
+        self.count = self._page
+        return start
 
 
 def _is_title_row(row) -> bool:

@@ -28,6 +28,7 @@ class Line:
     para_start: bool = True  # begins a new block: blank line, new paragraph element, indent
     block: int | None = None  # physical table this row belongs to (None for text / unknown)
     heading: bool = False  # marked as a heading by the source (Markdown #, Word heading style)
+    page: int | None = None  # the printed page, where the reader knows it and its location does not say it (Word)
 
     @property
     def text(self) -> str:
@@ -55,6 +56,7 @@ class DocGrid:
     kind: str  # text | pdf | docx | xlsx | html
     lines: list[Line] = field(default_factory=list)
     cells_read: int = 0
+    pages: int = 0  # pages of a paged document (PDF), blank ones included; 0 when it has none
 
     def count(self, cells: int) -> None:
         self.cells_read += cells
@@ -63,13 +65,15 @@ class DocGrid:
 
             raise InputError.single(self.source, "", f"文档内容过多（超过 {MAX_LINES:,} 行或 {MAX_CELLS:,} 个单元格）：决算公开文档不会这么长，请确认选对了文件")
 
-    def add_text(self, text: str, loc: SourceLoc | None, *, para_start: bool = True, heading: bool = False) -> None:
+    def add_text(self, text: str, loc: SourceLoc | None, *, para_start: bool = True, heading: bool = False,
+                 page: int | None = None) -> None:
         self.count(1)
         t = clean(text)
         if t:
-            self.lines.append(Line([GridCell(t, loc)], False, loc, para_start=para_start, heading=heading))
+            self.lines.append(Line([GridCell(t, loc)], False, loc, para_start=para_start, heading=heading, page=page))
 
-    def add_row(self, cells: list[GridCell], loc: SourceLoc | None, *, block: int | None = None, para_start: bool = True) -> None:
+    def add_row(self, cells: list[GridCell], loc: SourceLoc | None, *, block: int | None = None, para_start: bool = True,
+                page: int | None = None) -> None:
         self.count(len(cells))
         if any(c.text for c in cells):
-            self.lines.append(Line(cells, True, loc, para_start=para_start, block=block))
+            self.lines.append(Line(cells, True, loc, para_start=para_start, block=block, page=page))

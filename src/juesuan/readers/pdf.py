@@ -72,7 +72,7 @@ def read_pdf(path: Path) -> DocGrid:
         pages = len(pdf)
         pdf.close()
         raise InputError.single(str(path), "", f"PDF 页数过多（{pages:,} 页，上限 {LIMITS.pdf_pages:,} 页）：决算公开文档不会这么长，请确认选对了文件")
-    grid = DocGrid(source=str(path), kind="pdf")
+    grid = DocGrid(source=str(path), kind="pdf", pages=len(pdf))
     block = 0
     glyphs = 0
     try:
@@ -175,6 +175,11 @@ def _chars(page, view: _View, raw) -> list[Char]:
         raise _Overfull(f"这一页有 {count:,} 个字符（上限 {MAX_PAGE_CHARS:,}）：页面内容异常，可能是损坏或恶意构造的文件")
     upright = view.rotation == 0
     height = view.h
+    # Text placed off the page (a Word export that kept a whole section's text on a page and showed a
+    # slice of it) is not printed: only characters whose centre lies in the page's visible box (user
+    # space, where the box need not start at 0) are read.
+    left, bottom, right, top = page.get_cropbox()
+    left, bottom, right, top = left - 1, bottom - 1, right + 1, top + 1
     for i in range(count):
         code = get_unicode(handle, i)
         if code in (0, 10, 13, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
@@ -187,6 +192,8 @@ def _chars(page, view: _View, raw) -> list[Char]:
                 continue
             ch = " "
         if not loose_box(handle, i, rect):
+            continue
+        if not (left <= (rect.left + rect.right) / 2 <= right and bottom <= (rect.bottom + rect.top) / 2 <= top):
             continue
         if upright:  # most pages: the displayed box without a call per character
             out.append(Char(ch, rect.left, rect.right, height - rect.top, height - rect.bottom))

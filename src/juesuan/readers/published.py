@@ -85,6 +85,10 @@ def read_published(path: Path, profile: str | None = None) -> ReadResult:
 
             result = read_generic(grid, ident, found.reasons, found.family)
     result.disclosure.source = str(path)
+    if grid.pages and result.disclosure.reading is not None:
+        from .pages import page_records
+
+        result.disclosure.reading.pages = page_records(grid, result.disclosure)
     return result
 
 

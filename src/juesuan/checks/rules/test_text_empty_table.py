@@ -28,3 +28,22 @@ def test_rows_printed_with_blank_amounts_are_a_table_of_zeros():
     for r in d.tables["budget_three_public"].rows:
         r.values = {k: None for k in r.values}
     assert run(d, p, only=["TEXT-006"]) == []
+
+
+def _pages(d, *pages):
+    from juesuan.model import PrintedPage
+
+    d.reading.pages = [PrintedPage(number=n, **fields) for n, fields in enumerate(pages, 1)]
+
+
+def test_pages_after_the_contents():
+    d, p = BASES["budget-text"]()
+    title = {"lines": 3, "row_lines": 2, "first": "2025年部门项目支出预算表"}
+    _pages(d, {"lines": 0}, {"lines": 12, "text": 10, "contents": True}, {"lines": 0}, title, {**title, "rows": 4},
+           {**title, "says_empty": True}, {"lines": 1, "first": "部门预算表"})
+    found = run(d, p, only=["TEXT-006"])
+    # page 1 (the cover's back, before the 目录) is not said; a table with rows, or saying it is empty, and a part's
+    # title page are fine
+    assert [(f.location.source.page, f.found) for f in found] == [(3, "空白页"), (4, "空表页")]
+    assert found[1].location.label == "目录之后的第4页" and "2025年部门项目支出预算表" in found[1].message
+
