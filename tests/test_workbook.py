@@ -55,13 +55,18 @@ def test_built_from_workbook_equals_built_from_folder(exported, tmp_path):
     folder, path = exported
     from_folder, profile = compile_source(folder)
     from_workbook, _ = compile_source(path)
-    assert from_workbook.model_copy(update={"source": None}) == from_folder.model_copy(update={"source": None})
+    # The same document; only where it came from differs (the file, and each narrative input's cell).
+    assert from_workbook.context.sources and not from_folder.context.sources
+    assert from_workbook.context.sources["reasons:total_change"].sheet == "原因说明"
+    unlocated = from_workbook.context.model_copy(update={"sources": {}})
+    assert from_workbook.model_copy(update={"source": None, "context": unlocated}) == from_folder.model_copy(update={"source": None})
     assert from_workbook.performance == from_folder.performance
     assert [s.paragraphs for s in from_workbook.narrative] == [s.paragraphs for s in from_folder.narrative]
     written_a, _ = write_outputs(from_folder, profile, tmp_path / "a", "out", ["json", "xlsx"])
     written_b, _ = write_outputs(from_workbook, profile, tmp_path / "b", "out", ["json", "xlsx"])
     a, b = (json.loads((tmp_path / d / "out.json").read_text(encoding="utf-8")) for d in "ab")
     a.pop("source"), b.pop("source")
+    assert b["context"].pop("sources") and not a["context"].pop("sources", None)  # where each input was typed
     assert a == b
     assert _cells(tmp_path / "a" / "out.xlsx") == _cells(tmp_path / "b" / "out.xlsx")
 
@@ -310,6 +315,17 @@ def test_blank_workbook_lists_the_templates_reasons(tmp_path, profile_id):
     assert keys["total_change"] == "收入支出总计增减变化的主要原因"
     assert "running_cost_change" in keys
     assert all(label.endswith(("原因", "用途", "内容", "事项", "情况")) for key, label in keys.items() if key != "编号" and label)
+    classes = {key.split(".")[1] for key in keys if key.startswith("class.")}
+    if profile_id == "shanxi":  # its narrative explains each 类: a row for every 类 of the catalogue, to fill those spent on
+        from juesuan import catalogues
+
+        year = openpyxl.load_workbook(path, read_only=True)[plan.INFO_SHEET]
+        year = next(r[1] for r in year.iter_rows(values_only=True) if r[0] == "年度")
+        assert classes == {c for c in catalogues.load("functional", int(year)).codes if len(c) == 3}
+        assert keys["class.212.usage"] == "城乡社区支出（212）的主要用途"
+        assert keys["class.212.reason"] == "城乡社区支出（212）较上年增减变化的主要原因"
+    else:  # it explains each 项: too many to list; the build names the free row and 编号 of each one needed
+        assert not classes
 
 
 def test_init_from_last_year_lists_a_reason_row_per_class(tmp_path):

@@ -3,6 +3,7 @@ example-folder format (narrative.yaml, ``general_budget:201:total``, ``procureme
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -106,3 +107,52 @@ def test_findings_on_a_workbook_name_the_cell_of_the_sheet(workbook):
     for f in findings:
         if f.location.form:
             assert f.location.source is not None and f.location.source.sheet.startswith("绩效"), f.location.label
+
+
+def test_a_missing_class_budget_names_its_row_or_the_free_row(workbook):
+    """Shanxi states each 类's 年初预算: a 类 whose budget is not given names the 年初预算数 cell
+    (its row when the code is typed without an amount, else the block's first free row)."""
+    rows = {}
+
+    def change(wb):
+        ws = wb[plan.BUDGET_SHEET]
+        coded = [c.row for c in ws["A"] if str(c.value or "").strip().isdigit()]
+        for r in coded:
+            ws.cell(r, 1).value = ws.cell(r, 2).value = None
+        rows["free"] = min(coded)
+        rows["typed"] = coded[1]
+        ws.cell(rows["typed"], 1).value = "208"  # the code typed, its amount left blank
+    edit(workbook, change)
+    found = markers(workbook)
+    assert f"【待补充：城乡社区支出（212）的年初预算数（填在年初预算数!A{rows['free']}起的空行：科目编码212）】" in found
+    assert f"【待补充：社会保障和就业支出（208）的年初预算数（填在年初预算数!B{rows['typed']}：科目编码208）】" in found
+    assert any(m.startswith("【待补充：一般公共预算财政拨款支出的年初预算数（填在年初预算数!A") for m in found), found
+
+
+def test_missing_performance_facts_name_their_cells(tmp_path):
+    """Shanghai's 十、预算绩效管理情况 names each missing 绩效情况 field's cell (a block: its free row)."""
+    from juesuan import profiles
+    from juesuan.readers.source import read_folder
+    from juesuan.writers.workbook import write_workbook
+
+    data, _ = read_folder(Path(__file__).resolve().parents[1] / "examples" / "putuo-finance-2024")
+    path = tmp_path / "putuo.xlsx"
+    write_workbook(data, profiles.load("shanghai"), path)
+    rows = {}
+
+    def change(wb):
+        ws = wb[plan.PERF_SUMMARY_SHEET]
+        for label in ("编报绩效目标的项目个数", "预算绩效管理工作机制"):
+            rows[label] = _row(ws, label)
+            ws.cell(rows[label], 2).value = None
+        title = _row(ws, "预算绩效管理制度")
+        for r in range(title + 2, ws.max_row + 1):
+            if str(ws.cell(r, 1).value or "").startswith("▲"):
+                break
+            ws.cell(r, 2).value = None
+        rows["systems"] = title + 2
+    edit(path, change)
+    found = markers(path)
+    assert f"【待补充：编报绩效目标的项目个数（填在绩效情况!B{rows['编报绩效目标的项目个数']}：编报绩效目标的项目个数）】" in found
+    assert f"【待补充：预算绩效管理工作机制（填在绩效情况!B{rows['预算绩效管理工作机制']}：预算绩效管理工作机制）】" in found
+    assert f"【待补充：预算绩效管理制度名称（填在绩效情况!A{rows['systems']}起的空行：预算绩效管理制度）】" in found

@@ -34,6 +34,9 @@ class BudgetLeaf(Leaf):
     business: BasicProject = Field(default_factory=BasicProject)  # 事业收入
     operation: BasicProject = Field(default_factory=BasicProject)  # 事业单位经营收入
     other: BasicProject = Field(default_factory=BasicProject)  # 其他收入
+    # 公用经费 within this 项's 基本支出 (all sources; the rest is 人员经费): a 单位预算's 财务收支预算总表
+    # splits each 类's 基本支出 into 人员经费 and 公用经费 (profile shanghai-budget-unit).
+    public: OptMoney = None
 
     @field_validator("code", mode="before")
     @classmethod
@@ -101,6 +104,9 @@ class ProjectText(Leaf):
 
 class BudgetNarrativeInput(Leaf):
     prior_budget: PriorBudget = Field(default_factory=PriorBudget)
+    # 上年当年预算执行数 by 项 code: where given, the 编制说明 item compares this year's budget with it
+    # (“2023年当年预算执行数为54.60万元，2024年预算安排53.84万元，比2023年预算执行数减少1.39%”).
+    prior_execution: dict[str, Money] = Field(default_factory=dict)
     reasons: dict[str, str] = Field(default_factory=dict)
     running_units: RunningUnits = Field(default_factory=RunningUnits)
     procurement: BudgetProcurement = Field(default_factory=BudgetProcurement)

@@ -302,9 +302,9 @@ def export_data(
 @app.command(cls=ChineseCommand)
 def init(
     path: Path = typer.Argument(..., metavar="工作簿", help="要生成的填报工作簿（.xlsx）"),
-    profile: Optional[str] = typer.Option(None, "--profile", help="模板：shanxi 或 shanghai（默认取 --example 或 --from 的模板，否则 shanxi）"),
-    from_: Optional[Path] = typer.Option(None, "--from", help="上年的决算（工作簿、JSON、PDF 或 DOCX），用于填入上年数"),
-    example: Optional[Path] = typer.Option(None, "--example", help="用已有的示例文件夹预填工作簿"),
+    profile: Optional[str] = typer.Option(None, "--profile", help="模板：shanxi、shanghai，预算为 shanghai-budget（部门预算）或 shanghai-budget-unit（单位预算）（默认取 --example 或 --from 的模板，否则 shanxi）"),
+    from_: Optional[Path] = typer.Option(None, "--from", help="上年的决算或预算（工作簿、JSON、PDF 或 DOCX），用于填入上年数（预算：上年预算数，并以上年各项为起点）"),
+    example: Optional[Path] = typer.Option(None, "--example", help="用已有的示例文件夹预填工作簿；预算也可用本年已公开的预算文档（PDF、DOCX、HTML、JSON）"),
     unit: Optional[str] = typer.Option(None, "--unit", help="填报金额单位：元（决算软件导出的数）或万元（默认取 --example 的单位，否则万元）"),
 ) -> None:
     """生成填报工作簿：每张表一个工作表，只填末级数据，合计为公式。"""

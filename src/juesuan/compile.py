@@ -15,8 +15,8 @@ from decimal import Decimal
 
 from . import catalogues, identities
 from .errors import InputError, Problem
-from .inputs import PRIOR_ADDRESSES, DepartmentData
-from .model import Context, Disclosure, PerformanceSummary, Row, Table
+from .inputs import PRIOR_ADDRESSES, DepartmentData, prior_input_path
+from .model import Context, Disclosure, Overview, PerformanceSummary, ProcurementFacts, Row, SourceLoc, Table, ThreePublicFacts
 from .money import ZERO, fmt_amount, round2
 from .tables import (
     FISCAL_EXPENDITURE_ROWS,
@@ -249,7 +249,44 @@ def compile_disclosure(data: DepartmentData, locate: Locator = _no_locator, prof
         performance=list(data.performance),
     )
     disclosure.locate_inputs(locate)
+    disclosure.context.sources = context_sources(disclosure.context, locate, data.overview, data.glossary or [])
     return disclosure
+
+
+def context_sources(context: Context, locate, overview: Overview, glossary: list) -> dict[str, SourceLoc]:
+    """Where the source holds each narrative input (``Context.sources``): a workbook's (or an
+    export's) sheet and cell; nothing for a source without cells (an example folder)."""
+    cell = getattr(locate, "value_cell", None)
+    if not callable(cell):
+        return {}
+    out: dict[str, SourceLoc] = {}
+
+    def put(key: str, path: tuple | None) -> None:
+        where = cell(path) if path else ""
+        if "!" in where:
+            sheet, at = where.rsplit("!", 1)
+            out[key] = SourceLoc(sheet=sheet, cell=at)
+
+    for address in context.prior:
+        put(f"prior:{address}", prior_input_path(address))
+    for address in context.budget:
+        table, row, _ = address.split(":")
+        if table == "general_budget" and row.isdigit():
+            put(f"budget:{address}", ("narrative", "budget", row))
+    for key in context.reasons:
+        put(f"reasons:{key}", ("narrative", "reasons", key))
+    for name in ThreePublicFacts.model_fields:
+        put(f"facts:three_public.{name}", ("three_public", "facts", name))
+    for name in ProcurementFacts.model_fields:
+        put(f"facts:procurement.{name}", ("narrative", "procurement", name))
+    for name in PerformanceSummary.model_fields:
+        put(f"perf:{name}", ("narrative", "performance", name))
+    for key, paragraphs in (("duties", overview.duties), ("organisation", overview.organisation)):
+        for i in range(len(paragraphs)):
+            put(f"overview:{key}.{i}", ("overview", key, i))
+    for i in range(len(glossary)):
+        put(f"glossary:{i}", ("glossary", i))
+    return out
 
 
 def _row(*, key: str, name: str, values: dict[str, Decimal | None]) -> Row:

@@ -73,13 +73,18 @@ def compile_budget(data: BudgetData, locate: Locator = _no_locator, profile=None
     income_total = {col: sum((v[col] for _, v in per_leaf[INCOME_TABLE]), ZERO) for col in budget.tables[INCOME_TABLE].columns}
     income = {row: income_total[col] for (_, row, _), (tid, _, col) in budget.equalities["BUD-007"]
               if tid == INCOME_TABLE and col in income_total}
-    tables["budget_summary"] = _summary(income, tables["budget_expenditure"], functional)
+    split = None
+    if profile is not None and profile.splits_basic_by_class():
+        public = {leaf.code: doc(leaf.public) for leaf in data.functional}
+        _check_public(data, dict(per_leaf["budget_expenditure"]), public, locate)
+        split = _rollup([(leaf.code, {"public": public[leaf.code]}) for leaf in data.functional])
+    tables["budget_summary"] = _summary(income, tables["budget_expenditure"], functional, split)
     tables["budget_fiscal_summary"] = _fiscal_summary(income, tables, functional)
     tables["budget_general_basic"] = _general_basic({code: doc(v) for code, v in data.general_basic.items()}, economic, locate)
     tables["budget_three_public"] = _three_public(data, doc)
     _check_basic(tables, locate)
 
-    return Disclosure(
+    disclosure = Disclosure(
         origin="built",
         meta=meta,
         overview=data.overview,
@@ -87,6 +92,8 @@ def compile_budget(data: BudgetData, locate: Locator = _no_locator, profile=None
         context=Context(reasons=dict(data.narrative.reasons)),
         glossary=list(data.glossary or (profile.glossary if profile is not None else [])),
     )
+    disclosure.locate_inputs(locate)  # a workbook's cells, for the narrative's 待补充 markers
+    return disclosure
 
 
 def _validate(data: BudgetData, locate: Locator) -> None:
@@ -122,14 +129,38 @@ def _class_totals(table: Table, column: str) -> dict[str, Decimal]:
     return {r.key: r.exact_value(column) or ZERO for r in table.rows if r.key.isdigit() and len(r.key) == 3}
 
 
-def _summary(income: dict[str, Decimal], expenditure: Table, functional) -> Table:
+def _check_public(data: BudgetData, expenditure: dict[str, dict[str, Decimal]], public: dict[str, Decimal], locate: Locator) -> None:
+    """A 项's 公用经费 is part of its 基本支出 (``expenditure``: code -> the 支出预算总表's 项 row)."""
+    problems = []
+    for i, leaf in enumerate(data.functional):
+        basic = expenditure[leaf.code]["basic"]
+        if public[leaf.code] > basic:
+            problems.append(Problem(*locate(("functional", i, "public")),
+                                    f"科目“{leaf.code}”的公用经费 {public[leaf.code]} 大于其基本支出 {basic}"))
+    if problems:
+        raise InputError(problems)
+
+
+def _summary(income: dict[str, Decimal], expenditure: Table, functional, split: dict | None = None) -> Table:
+    """The 财务收支预算总表; with ``split`` (code -> 公用经费, rolled up) each 类 and the 总计 also carry
+    人员经费 (基本支出 − 公用经费), 公用经费 and 项目支出, as a 单位预算 prints them."""
     grand = identities.budget().row_sums["budget_summary"].complete(income)["in.grand_total"]
     rows = [_row(key=k, name=BUDGET_SUMMARY_INCOME_ROWS[k], values=_values({"amount": v})) for k, v in income.items()]
     rows.append(_row(key="in.grand_total", name=BUDGET_SUMMARY_INCOME_ROWS["in.grand_total"], values=_values({"amount": grand})))
-    classes = _class_totals(expenditure, "total")
-    rows += [_row(key=f"ex.{c}", name=functional.name(c) or c, values=_values({"amount": v})) for c, v in classes.items()]
-    spent = sum(classes.values(), ZERO)
-    rows.append(_row(key="ex.grand_total", name=BUDGET_SUMMARY_EXPENDITURE_ROWS["ex.grand_total"], values=_values({"amount": spent})))
+
+    def values(row) -> dict[str, Decimal]:
+        out = {"amount": row.exact_value("total") or ZERO}
+        if split is not None:
+            basic = row.exact_value("basic") or ZERO
+            public = split.get(row.key, {}).get("public", ZERO) if row.key != "total" else sum(
+                (v["public"] for c, v in split.items() if len(c) == 3), ZERO)
+            out |= {"personnel": basic - public, "public": public, "project": row.exact_value("project") or ZERO}
+        return out
+
+    classes = [r for r in expenditure.rows if r.key.isdigit() and len(r.key) == 3]
+    rows += [_row(key=f"ex.{r.key}", name=functional.name(r.key) or r.key, values=_values(values(r))) for r in classes]
+    total = next(r for r in expenditure.rows if r.key == "total")
+    rows.append(_row(key="ex.grand_total", name=BUDGET_SUMMARY_EXPENDITURE_ROWS["ex.grand_total"], values=_values(values(total))))
     return Table(id="budget_summary", rows=rows)
 
 
@@ -191,4 +222,4 @@ def _check_basic(tables: dict[str, Table], locate: Locator) -> None:
     by_function = tables[functional].row(frow).exact_value(fcol) or ZERO
     if by_economic != by_function:
         raise InputError.single(*locate(("general_basic",)),
-                                f"一般公共预算基本支出按经济分类合计{by_economic}，与按功能分类（各项 general.basic 之和）{by_function}不等")
+                                f"一般公共预算基本支出按经济分类合计{by_economic}，与按功能分类（各项一般公共预算拨款基本支出 general.basic 之和）{by_function}不等，相差{by_economic - by_function}")

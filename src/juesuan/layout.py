@@ -14,6 +14,11 @@ from .money import fmt_amount, from_wan, to_wan
 from .profiles import BodyCell, HeaderCell, HeadingItem, Profile, TableLayout
 from .tables import COUNT_ROWS, KINDS
 
+# The DOCX writer sets each table's title block (title, 表号, 部门名称/单位 line) as the table's first
+# row, repeated on every page; a hidden bookmark with this name prefix in that row says so, and the
+# DOCX reader takes a row so marked for text above the table (a document by others: by its shape).
+DOCX_TITLE_BOOKMARK = "_JsTableTitle"
+
 
 @dataclass
 class Cell:

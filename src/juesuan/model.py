@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from .money import FineAmount, OptExact, OptMoney
+from .money import ExactMoney, FineAmount, OptExact, OptMoney
 
 UnitKind = Literal["行政单位", "参照公务员法管理事业单位", "事业单位"]
 # Which document of the year: the final accounts (决算, the default everywhere) or the budget (预算).
@@ -180,6 +180,14 @@ class Context(Strict):
     three_public: ThreePublicFacts = Field(default_factory=ThreePublicFacts)
     procurement: ProcurementFacts = Field(default_factory=ProcurementFacts)
     performance: PerformanceSummary = Field(default_factory=PerformanceSummary)
+    # Where the preparer typed each of these inputs (a workbook's sheet and cell), so a finding on
+    # the narrative built from them names that cell. Keyed as the claims name their figures:
+    # ``prior:<address>``, ``budget:<address>``, ``reasons:<key>``, ``facts:three_public.<field>``,
+    # ``facts:procurement.<field>``, ``perf:<field>``. Empty for an example folder or a read document.
+    sources: dict[str, SourceLoc] = Field(default_factory=dict)
+
+    def source(self, key: str) -> SourceLoc | None:
+        return self.sources.get(key)
 
 
 class NarrativeSection(Strict):
@@ -344,6 +352,24 @@ class InputCells:
         return self  # read-only once the source is read
 
 
+class PriorFigure(Strict):
+    """A figure of last year a budget states for one of this year's cells: its 上年预算数 (“比2024年预算
+    增加3,355.65万元” implies 15,621.11) or 上年执行数 (“2023年当年预算执行数为54.60万元”); in a built
+    budget, the preparer's input. Consecutive budgets are checked on these (YEAR-002)."""
+
+    address: str  # this year's table:row:column the figure is last year's of
+    basis: Literal["budget", "execution"] = "budget"  # 上年预算数 or 上年(当年预算)执行数
+    value: ExactMoney  # 万元
+    error: ExactMoney = Decimal(0)  # how far the true figure may be from ``value`` (printing)
+    label: str = ""  # what it is, as the document words it: 财政拨款收入, 公务接待费
+    # Where it is stated: a 上年 column of the address's row (``column``), or a narrative section and
+    # paragraph (or nowhere: an input no sentence cites).
+    column: str | None = None
+    section: str | None = None
+    paragraph: int | None = None
+    text: str = ""  # the statement as printed
+
+
 class Disclosure(Strict):
     """One department-year disclosure."""
 
@@ -356,6 +382,7 @@ class Disclosure(Strict):
     narrative: list[NarrativeSection] = Field(default_factory=list)
     glossary: list[GlossaryEntry] = Field(default_factory=list)
     performance: list[PerformanceForm] = Field(default_factory=list)
+    priors: list[PriorFigure] = Field(default_factory=list)  # a budget's 上年预算数/上年执行数
     reading: Reading | None = None  # a printed document only
     # Where the source takes each input (a workbook's sheet!cell by DepartmentData path): not
     # part of the document; the narrative's 待补充 markers name the cell to fill.

@@ -96,6 +96,14 @@ def rounded(value: Decimal, places: int = 2) -> Decimal:
     return value.quantize(CENT if places == 2 else Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
+def as_printed(value: Decimal, places: int = 2) -> Decimal:
+    """An amount as a document prints it: an exact amount finer than ``places`` decimals (a 万元
+    figure built from 元 keeps six) rounded to them, 四舍五入; one at that precision or coarser as it is."""
+    if value.is_finite() and value.as_tuple().exponent < -places:
+        return rounded(value, places)
+    return value
+
+
 def money(value: Any) -> Decimal:
     """A Decimal quantised to 0.01, ROUND_HALF_UP."""
     return rounded(parse_decimal(value))

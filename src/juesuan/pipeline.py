@@ -39,6 +39,9 @@ def compile_source(source: Path, profile_name: str | None = None, inputs: Path |
         disclosure = compile_budget(data, locate, profile)
         disclosure.source = str(source)
         disclosure.narrative = generate_budget(disclosure, profile, data)
+        from .budget_priors import input_priors
+
+        disclosure.priors = input_priors(disclosure, data)
         return disclosure, profile
     disclosure = compile_disclosure(data, locate, profile)
     disclosure.source = str(source)

@@ -136,7 +136,9 @@ KINDS: dict[str, TableKind] = {
 # budget's 财务收支预算总表 has no 结转结余 rows. Column keys follow the final-accounts kinds
 # where the meaning is the same (total/basic/project, general/fund/capital).
 # 基本支出 may be printed split into 人员经费 and 公用经费.
-BUDGET_SPENDING = {"total": "合计", "basic": "基本支出", "personnel": "人员经费", "public": "公用经费", "project": "项目支出"}
+BUDGET_SPENDING = {"total": "合计", "basic": "基本支出", "personnel": "人员经费", "public": "公用经费", "project": "项目支出",
+                   # last year's figures, where a profile's layout prints them (juesuan.budget_priors)
+                   "prior": "上年预算数", "prior_executed": "上年执行数"}
 BUDGET_KINDS = [
     TableKind(
         "budget_summary",
@@ -329,3 +331,15 @@ BUDGET_FISCAL_EXPENDITURE_ROWS = {
 # The 三公 table of a budget has one row: this year's 预算数.
 BUDGET_THREE_PUBLIC_ROWS = {"budget": "预算数"}
 
+
+# Vehicle categories (keys without ``vehicles.``) in the order and words a budget's 国有资产 paragraph prints them.
+VEHICLE_WORDS = {
+    "ministerial": "部级领导干部用车",
+    "head": "主要领导干部用车",
+    "confidential": "机要通信用车",
+    "emergency": "应急保障用车",
+    "law": "执法执勤用车",
+    "special": "特种专业技术用车",
+    "retired": "离退休干部用车",
+    "other": "其他用车",
+}

@@ -29,14 +29,11 @@ accounts of one year) call :func:`compare_years`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
-from pathlib import Path
 
+from ..budget_priors import NUMBER, crossdoc_pairs, half
 from ..money import ZERO
 from .engine import Checker, Finding, Location, _clip, fmt, fmt_bound
-from .tolerance import half_unit
 
 RULE_ID = "YEAR-001"
 TITLE = "本年所述上年数与上年公开数不一致"
@@ -128,33 +125,6 @@ def _name(d) -> str:
 BUDGET_PRIOR = ("YEAR-002", "所述上年预算数与上年预算公开数不一致")
 BUDGET_FINAL = ("YEAR-003", "决算所列年初预算数与当年预算公开数不一致")
 WAN = Decimal(10000)
-NUMBER = r"\d[\d,]*(?:\.\d+)?"
-
-
-@lru_cache(maxsize=1)
-def _pairs() -> dict:
-    from ..yamlio import load_package_yaml
-
-    return load_package_yaml(Path(__file__).with_name("crossdoc.yaml"))
-
-
-@lru_cache(maxsize=1)
-def _change_pattern() -> tuple[re.Pattern, dict[str, str]]:
-    entries = {e["label"]: e["address"] for e in _pairs()["budget_changes"]}
-    labels = "|".join(re.escape(x) for x in sorted(entries, key=len, reverse=True))
-    pattern = re.compile(
-        rf"(?P<label>{labels})(?:预算)?(?:数)?(?:为|是)?\s*(?P<amount>{NUMBER})\s*万元\s*[，,。]?\s*"
-        rf"(?:比|较|与)\s*(?P<year>\d{{4}})\s*年度?(?:预算)?(?:数)?(?:相比)?\s*[，,]?\s*"
-        rf"(?P<dir>增加|减少|增长|下降|持平)(?:了)?\s*(?:(?P<change>{NUMBER})\s*(?P<unit>万元|%|％))?")
-    return pattern, entries
-
-
-def _half(number: str) -> Decimal:
-    """Half a unit of the last printed place: 37.91 → 0.005. An amount printed without decimals
-    (10万元) is exact as typed, as the claims parser reads it."""
-    if "." not in number:
-        return ZERO
-    return half_unit(len(number.split(".")[1]))
 
 
 def _wan(d, table_id: str, value: Decimal) -> tuple[Decimal, Decimal]:
@@ -184,39 +154,6 @@ def _sentence(s, i: int, text: str, name: str | None = None) -> Location:
     return Location(section=s.key, sentence=text, source=source, label=f"{name}：{label}" if name else label)
 
 
-@dataclass
-class _Stated:
-    label: str
-    address: str
-    prior: Decimal  # the 上年预算 the statement implies (万元)
-    error: Decimal
-    text: str
-    location: Location
-
-
-def budget_changes(d, year: int) -> list[_Stated]:
-    """Each 上年预算 a budget's narrative implies by a change against ``year``'s budget (万元)."""
-    pattern, addresses = _change_pattern()
-    out = []
-    for s in d.narrative:
-        for i, p in enumerate(s.paragraphs):
-            for m in pattern.finditer(p):
-                if int(m.group("year")) != year or (m.group("unit") or "万元") != "万元":
-                    continue  # another year is TEXT-007's; a rate leaves the amount imprecise
-                amount = Decimal(m.group("amount").replace(",", ""))
-                error = _half(m.group("amount"))
-                if m.group("dir") == "持平":
-                    prior = amount
-                elif m.group("change") is None:
-                    continue
-                else:
-                    change = Decimal(m.group("change").replace(",", ""))
-                    error += _half(m.group("change"))
-                    prior = amount - change if m.group("dir") in ("增加", "增长") else amount + change
-                out.append(_Stated(m.group("label"), addresses[m.group("label")], prior, error, m.group(0), _sentence(s, i, p)))
-    return out
-
-
 def _stated_amount(d, label: str) -> tuple[Decimal, Decimal, Location] | None:
     """What last year's budget itself states for ``label`` (“机关运行经费预算为464.64万元”), when no table prints it."""
     pattern = re.compile(rf"{re.escape(label)}(?:预算)?(?:数)?(?:为|是)?\s*(?P<amount>{NUMBER})\s*万元")
@@ -224,40 +161,56 @@ def _stated_amount(d, label: str) -> tuple[Decimal, Decimal, Location] | None:
         for i, p in enumerate(s.paragraphs):
             m = pattern.search(p)
             if m:
-                return Decimal(m.group("amount").replace(",", "")), _half(m.group("amount")), _sentence(s, i, p, _name(d))
+                return Decimal(m.group("amount").replace(",", "")), half(m.group("amount")), _sentence(s, i, p, _name(d))
     return None
 
 
 def compare_budgets(current, current_profile, prior, prior_profile) -> list[Finding]:
-    """YEAR-002: the 上年预算 this year's budget implies, against last year's budget as published."""
+    """YEAR-002: the 上年预算 this year's budget states (``Disclosure.priors``: read from its text or
+    columns, or its preparer's input), against last year's budget as published. A 上年执行数 is not
+    last year's budget and is left to the final accounts."""
+    from ..budget_priors import stated_priors
+
+    cur = Checker(current, current_profile)
     prev = Checker(prior, prior_profile)
     name = _name(prior)
+    sections = {s.key: s for s in current.narrative}
     findings = []
     seen = set()
-    for st in budget_changes(current, prior.meta.year):
-        if (st.address, st.prior) in seen:
+    for st in current.priors or stated_priors(current):
+        if st.basis != "budget" or (st.address, st.value) in seen:
             continue
-        seen.add((st.address, st.prior))
-        got = _cell(prev, st.address, name) or _stated_amount(prior, st.label)
+        seen.add((st.address, st.value))
+        got = _cell(prev, st.address, name) or (_stated_amount(prior, st.label) if st.label else None)
         if got is None:
             continue
         published, error, where = got
-        diff = st.prior - published
+        diff = st.value - published
         bound = st.error + error
         if abs(diff) <= bound:
             continue
-        message = (f"本年预算所述“{st.text}”，推出{prior.meta.year}年{st.label}预算为{fmt(st.prior)}万元，"
+        section = sections.get(st.section or "")
+        if st.column is not None:  # a 上年 column of this year's table
+            table_id, row, _ = st.address.split(":")
+            location = cur.cell(table_id, row, st.column)
+        elif section is not None and st.paragraph is not None and st.paragraph < len(section.paragraphs):
+            location = _sentence(section, st.paragraph, section.paragraphs[st.paragraph])
+        else:
+            location = cur.cell(*st.address.split(":"))
+        what = st.label or cur.cell(*st.address.split(":")).label
+        said = f"本年预算所述“{st.text}”，推出" if st.text else "本年预算所列"
+        message = (f"{said}{prior.meta.year}年{what}预算为{fmt(st.value)}万元，"
                    f"而{name}公开的为{fmt(published)}万元（{where.label}），相差{fmt(diff, sign=True)}万元"
                    + (f"（超出尾数误差±{fmt_bound(bound)}）" if bound else "") + "。")
         findings.append(Finding(
-            rule=BUDGET_PRIOR[0], severity="warning", title=BUDGET_PRIOR[1], message=message, location=st.location,
-            expected=published, found=st.prior, difference=diff, related=[where],
+            rule=BUDGET_PRIOR[0], severity="warning", title=BUDGET_PRIOR[1], message=message, location=location,
+            expected=published, found=st.value, difference=diff, related=[where],
             suggestion="核对上年预算数是否引用了上年公开的预算数；如上年预算经过调整，应在说明中注明。"))
     return findings
 
 
 def _budget_address(key: str) -> str | None:
-    for pair in _pairs()["final_budget"]:
+    for pair in crossdoc_pairs()["final_budget"]:
         m = re.fullmatch(pair["final"], key)
         if m:
             return pair["budget"].format(**m.groupdict())

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from ..model import Disclosure, Row, SourceLoc, Table
-from ..money import ZERO, fmt_amount, round2
+from ..money import ZERO, as_printed, fmt_amount
 from ..tables import KINDS
 
 Severity = Literal["error", "warning", "info"]
@@ -22,6 +22,8 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 # One printed amount is exact to half a cent.
 HALF_CENT = Decimal("0.005")
+# Performance forms print 万元 to three or four decimals (tables and the narrative: two).
+FORM_PLACES = 4
 
 
 @dataclass
@@ -212,6 +214,10 @@ class Checker:
         self._scored: dict[int, object] = {}  # id(form) -> its recomputation
 
     # ---- tables and values -------------------------------------------------------------
+    def layout(self, table_id: str):
+        """The profile's layout of a table (header, note), or None."""
+        return self._layouts.get(table_id)
+
     def in_profile(self, table_id: str) -> bool:
         return not self._layouts or table_id in self._layouts
 
@@ -336,7 +342,38 @@ class Checker:
         source = t.loc if t is not None else None
         return Location(table=table_id, source=source, label=self.table_label(table_id))
 
+    # ---- where a built disclosure's narrative inputs were typed (Context.sources) ------------
+    def input_source(self, key: str, prefix: bool = False) -> SourceLoc | None:
+        """The cell the source holds the narrative input ``key`` in (``prior:general_budget:212:total``);
+        ``prefix``: else the first input whose key starts with ``key`` (a 类's figure typed by 款 or 项)."""
+        sources = self.disclosure.context.sources
+        found = sources.get(key)
+        if found is None and prefix:
+            found = next((v for k, v in sorted(sources.items()) if k.startswith(key)), None)
+        return found
+
+    def typed_source(self, text: str | None) -> SourceLoc | None:
+        """The cell of the preparer's text (a reason, 主要用于, 职责, 名词解释) that ``text`` quotes, the
+        longest such; None when the disclosure was not built from cells or quotes none."""
+        ctx = self.disclosure.context
+        if not text or not ctx.sources:
+            return None
+        best: tuple[int, SourceLoc] | None = None
+        typed = [(f"reasons:{k}", v) for k, v in ctx.reasons.items()]
+        typed += [(f"overview:duties.{i}", v) for i, v in enumerate(self.disclosure.overview.duties)]
+        typed += [(f"overview:organisation.{i}", v) for i, v in enumerate(self.disclosure.overview.organisation)]
+        typed += [(f"glossary:{i}", g.text) for i, g in enumerate(self.disclosure.glossary)]
+        for key, value in typed:
+            words = (value or "").strip().rstrip("。；;，,：: ")
+            source = ctx.sources.get(key)
+            quoted = words in text or (len(text) >= 8 and text in words)  # the text, or a clause of it
+            if source is not None and len(words) >= 2 and quoted and (best is None or len(words) > best[0]):
+                best = (len(words), source)
+        return best[1] if best else None
+
     def section_loc(self, section_key: str, title: str, sentence: str | None = None, source: SourceLoc | None = None) -> Location:
+        if source is None:
+            source = self.typed_source(sentence)
         if self.disclosure.meta.family == "budget":  # a budget's narrative is not a 第三部分
             label = f"“{title}”" if title else f"说明“{section_key}”"
         else:
@@ -382,15 +419,20 @@ class Checker:
         related: list[Location] | None = None,
     ) -> Finding:
         assert self.spec is not None, "finding() outside a rule"
+        places = FORM_PLACES if location.form is not None else 2
+
+        def printed(value):  # an exact amount (built from 元) as the document prints it
+            return as_printed(value, places) if isinstance(value, Decimal) else value
+
         return Finding(
             rule=self.spec.id,
             severity=severity or self.spec.severity,
             message=message,
             location=location,
             title=self.spec.title,
-            expected=expected,
-            found=found,
-            difference=difference,
+            expected=printed(expected),
+            found=printed(found),
+            difference=printed(difference),
             suggestion=suggestion,
             related=list(related or []),
         )
@@ -427,7 +469,7 @@ class Checker:
         diff = found - expected
         if diff == 0:
             return None
-        write = show or fmt
+        write = show or (fmt_form if location.form is not None else fmt)
         shown = {"what": what, "against": against, "found": write(found), "expected": write(expected),
                  "difference": write(diff, sign=True)}
         if abs(diff) <= bound:
@@ -451,12 +493,13 @@ def _clip(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def fmt(value: Decimal | None, sign: bool = False) -> str:
-    """An amount as a reader writes it: 1,535.41; −0.01 with sign=True."""
+def fmt(value: Decimal | None, sign: bool = False, places: int = 2) -> str:
+    """An amount as the document prints it: 1,535.41; −0.01 with sign=True. An exact amount (built
+    from 元, six places of 万元) is shown rounded to the places the document prints (tables and the
+    narrative: two; performance forms: up to ``FORM_PLACES``, as typed)."""
     if value is None:
         return "空白"
-    if value != value.quantize(Decimal("0.0001")):
-        value = round2(value)  # an exact amount from 元 (forms print at most four places): as printed
+    value = as_printed(value, places)
     if value != value.quantize(Decimal("0.01")):
         text = f"{value.normalize():,f}"
     else:
@@ -464,6 +507,11 @@ def fmt(value: Decimal | None, sign: bool = False) -> str:
     if sign and value > 0:
         return "+" + text
     return text.replace("-", "−")
+
+
+def fmt_form(value: Decimal | None, sign: bool = False) -> str:
+    """A performance form's amount as the form prints it (up to ``FORM_PLACES`` decimals)."""
+    return fmt(value, sign, FORM_PLACES)
 
 
 def fmt_bound(bound: Decimal) -> str:

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from ..money import ZERO
 from .claims import Claim, Quantity, all_claims
+from ..model import SourceLoc
 from .engine import HALF_CENT, Checker, Location, fmt
 from .values import Value, model_value, perf_value, prior_value
 
@@ -17,7 +18,47 @@ def claims(c: Checker, *kinds: str) -> Iterator[Claim]:
 
 
 def loc(c: Checker, claim: Claim) -> Location:
-    return c.section_loc(claim.section, claim.title, claim.sentence, claim.source)
+    return c.section_loc(claim.section, claim.title, claim.sentence, claim.source or claim_input(c, claim))
+
+
+def claim_input(c: Checker, claim: Claim) -> SourceLoc | None:
+    """Built from a workbook: the cell where the preparer typed what the claim rests on — last year's
+    figure of a change, the 年初预算数 of a completion, a typed fact or count, a table figure's input
+    cell; else the text the sentence quotes (a reason). None for a read document."""
+    if not c.disclosure.context.sources:
+        return None
+    q = claim.quantity
+    if q is not None:
+        if claim.kind in ("change", "change_pct", "flat"):
+            found = quantity_input(c, "prior", q.key)
+        elif claim.kind in ("budget", "completion", "compare"):
+            found = quantity_input(c, "budget", q.key)
+        else:
+            found = c.input_source(q.key) or table_input(c, q)
+        if found is not None:
+            return found
+    return c.typed_source(claim.sentence)
+
+
+def quantity_input(c: Checker, kind: str, key: str) -> SourceLoc | None:
+    """The cell of last year's figure (``prior``) or the 年初预算数 (``budget``) of the quantity ``key``:
+    its own, else the first of the finer codes it is the sum of, else the first typed in that sheet."""
+    found = c.input_source(f"{kind}:{key}")
+    table, _, rest = key.partition(":")
+    row = rest.split(":")[0]
+    if found is None and row.isdigit():
+        found = c.input_source(f"{kind}:{table}:{row}", prefix=True)
+    if found is None and row == "total":
+        found = c.input_source(f"{kind}:{table}:", prefix=True)
+    return found
+
+
+def table_input(c: Checker, q: Quantity) -> SourceLoc | None:
+    """The sheet cell that holds the figure of ``q`` as a table prints it (its first term)."""
+    for terms in q.terms:
+        if all(c.address(t) is not None for t in terms):
+            return c.cell(*terms[0].split(":")).source
+    return None
 
 
 def stated_amount(c: Checker, q: Quantity, before: Claim | None = None) -> Value | None:
@@ -104,6 +145,11 @@ def item_nature(c: Checker, item) -> str | None:
 
 def item_loc(c: Checker, item) -> Location:
     source = item.section.locs[item.paragraph] if item.paragraph < len(item.section.locs) else None
+    if source is None and item.usage:
+        # Built from a workbook: the 主要用于 text typed for this very 科目 (two 科目 may share a text).
+        ctx = c.disclosure.context
+        own = [k for k in sorted(ctx.reasons) if k.split(".")[1:2] == [item.code] and k.endswith(".usage")]
+        source = next((c.input_source(f"reasons:{k}") for k in own if c.input_source(f"reasons:{k}")), None)
     return c.section_loc(item.section.key, item.section.title, item.text, source)
 
 

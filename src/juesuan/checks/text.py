@@ -45,20 +45,21 @@ def pieces(c: Checker, kinds: tuple[str, ...] = ("paragraph", "overview", "gloss
     if "contents" in kinds and d.reading is not None:
         for line in d.reading.contents:
             yield from once(Piece(line.text, "目录", "contents", _loc("目录", line.text, line.loc)))
+    sources = d.context.sources  # built from a workbook: the cell each typed text came from
     if "overview" in kinds:
-        for what, paragraphs in (("主要职能", d.overview.duties), ("机构设置", d.overview.organisation)):
-            for p in paragraphs:
-                yield from once(Piece(p, what, "overview", _loc(what, p, None, section="overview")))
+        for what, key, paragraphs in (("主要职能", "duties", d.overview.duties), ("机构设置", "organisation", d.overview.organisation)):
+            for i, p in enumerate(paragraphs):
+                yield from once(Piece(p, what, "overview", _loc(what, p, sources.get(f"overview:{key}.{i}"), section="overview")))
     if "paragraph" in kinds:
         for s in d.narrative:
             where = f"“{s.title}”"
             for i, p in enumerate(s.paragraphs):
                 source = s.locs[i] if i < len(s.locs) else None
-                yield from once(Piece(p, where, "paragraph", _loc(where, p, source, section=s.key)))
+                yield from once(Piece(p, where, "paragraph", _loc(where, p, source or c.typed_source(p), section=s.key)))
     if "glossary" in kinds:
-        for g in d.glossary:
+        for i, g in enumerate(d.glossary):
             where = f"名词解释“{g.term}”"
-            yield from once(Piece(g.text, where, "glossary", _loc(where, g.text, None, section="glossary")))
+            yield from once(Piece(g.text, where, "glossary", _loc(where, g.text, sources.get(f"glossary:{i}"), section="glossary")))
     if "note" in kinds:
         for tid, t in d.tables.items():
             for text in (t.note, t.statement):
@@ -71,11 +72,12 @@ def section_ends(c: Checker) -> Iterator[tuple[Piece, bool]]:
     """Narrative and 概况 paragraphs with whether each is the last of its section (a sentence left
     open there has nothing after it)."""
     d = c.disclosure
-    for what, paragraphs in (("主要职能", d.overview.duties), ("机构设置", d.overview.organisation)):
+    for what, key, paragraphs in (("主要职能", "duties", d.overview.duties), ("机构设置", "organisation", d.overview.organisation)):
         for i, p in enumerate(paragraphs):
-            yield Piece(p, what, "overview", _loc(what, p, None, section="overview")), i == len(paragraphs) - 1
+            source = d.context.sources.get(f"overview:{key}.{i}")
+            yield Piece(p, what, "overview", _loc(what, p, source, section="overview")), i == len(paragraphs) - 1
     for s in d.narrative:
         where = f"“{s.title}”"
         for i, p in enumerate(s.paragraphs):
-            source = s.locs[i] if i < len(s.locs) else None
+            source = (s.locs[i] if i < len(s.locs) else None) or c.typed_source(p)
             yield Piece(p, where, "paragraph", _loc(where, p, source, section=s.key)), i == len(s.paragraphs) - 1

@@ -72,9 +72,9 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
 
 @lru_cache(maxsize=None)
-def _environment(folder: str) -> jinja2.Environment:
+def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folder),
+        loader=jinja2.FileSystemLoader(list(folders)),
         undefined=jinja2.StrictUndefined,
         bytecode_cache=_bytecode_cache(),
         **_OPTIONS,
@@ -86,12 +86,16 @@ def _environment(folder: str) -> jinja2.Environment:
 
 
 def _template(profile) -> tuple[jinja2.Template, Path]:
+    """The profile's narrative template: in its own folder, else in the folder of the profile it
+    ``extends`` (a 单位预算 shares the 部门预算's template and changes only its wording)."""
     folder = Path(profile.folder) if profile is not None and profile.folder else None
     name = profile.narrative.template if profile is not None else "narrative.md.j2"
-    if folder is None or not (folder / name).exists():
+    folders = [Path(f) for f in (getattr(profile, "template_folders", None) or ([folder] if folder else []))]
+    found = next((f for f in folders if (f / name).exists()), None)
+    if found is None:
         where = str(folder / name) if folder else name
         raise InputError.single(where, "", f"模板“{getattr(profile, 'id', '?')}”缺少情况说明模板文件 {name}")
-    return _environment(str(folder)).get_template(name), folder / name
+    return _environment(tuple(str(f) for f in folders)).get_template(name), found / name
 
 
 def paragraphs(text: str) -> list[str]:

@@ -16,28 +16,17 @@ from decimal import Decimal
 
 from .. import catalogues
 from ..model import Disclosure, NarrativeSection
-from ..money import ZERO, round2, to_wan
+from ..money import ZERO, fmt_percent, percent, round2, to_wan
+from ..tables import VEHICLE_WORDS
 from . import _template, paragraphs
-from .facts import marker
-
-# Vehicle categories in the order and words the 国有资产 paragraph prints them.
-VEHICLE_WORDS = {
-    "ministerial": "部级领导干部用车",
-    "head": "主要领导干部用车",
-    "confidential": "机要通信用车",
-    "emergency": "应急保障用车",
-    "law": "执法执勤用车",
-    "special": "特种专业技术用车",
-    "retired": "离退休干部用车",
-    "other": "其他用车",
-}
-
+from .facts import marker, where
 
 class BudgetFacts:
     """Every figure the budget narrative states, computed from the tables and the input."""
 
-    def __init__(self, disclosure: Disclosure, data):
+    def __init__(self, disclosure: Disclosure, data, wording=None):
         self.d = disclosure
+        self.wording = wording or (lambda key, **values: "")
         self.data = data
         self.n = data.narrative
         self.unit = disclosure.meta.unit
@@ -86,7 +75,7 @@ class BudgetFacts:
             return f"{word}增加{text}万元"
         if diff < 0:
             return f"{word}减少{text}万元"
-        return f"{word}持平"
+        return self.wording("flat") or f"{word}持平"
 
     def direction(self, current: Decimal, prior: Decimal | None) -> str:
         if prior is None or round2(current) == round2(prior):
@@ -112,7 +101,8 @@ class BudgetFacts:
         if text:
             return text.rstrip("。")
         self.missing.append(label)
-        return marker(label)
+        cell = self.d.input_cell(("narrative", "reasons", key))  # a workbook's 原因和用途 row for the key
+        return marker(label + (where("", f"编号 {key}", cell) if cell else ""))
 
     # -- tables -------------------------------------------------------------------------
     def items(self) -> list[dict]:
@@ -123,13 +113,31 @@ class BudgetFacts:
                 continue
             code = row.key
             names = [self.functional.name(code[:3]) or code[:3], self.functional.name(code[:5]) or code[:5], row.name]
-            out.append({
+            amount = round2(to_wan(row.exact_value("total") or ZERO, self.unit))
+            item = {
                 "code": code,
                 "names": names,
-                "amount": round2(to_wan(row.exact_value("total") or ZERO, self.unit)),
+                "amount": amount,
                 "usage": self.reason(f"item.{code}.usage", f"“{row.name}”（{code}）的主要用途"),
-            })
+                "prior": None,
+            }
+            executed = self.n.prior_execution.get(code)
+            if executed is not None:
+                prior = self.given(executed)
+                item |= {"prior": prior, "rate": self.rate(amount, prior),
+                         "why": self.reason(f"item.{code}.change", f"“{row.name}”（{code}）比上年预算执行数增减的主要原因")}
+            out.append(item)
         return out
+
+    @staticmethod
+    def rate(current: Decimal, prior: Decimal) -> str:
+        """增加8.57% / 减少1.39% / 持平, from the two stated 万元 figures (from nothing: 增加100.00%)."""
+        if current == prior:
+            return "持平"
+        if not prior:
+            return "增加100.00%"
+        word = "增加" if current > prior else "减少"
+        return f"{word}{fmt_percent(percent(abs(current - prior), prior))}"
 
     def vehicles(self, counts: dict[str, int]) -> tuple[int, str]:
         words = "、".join(f"{w}{counts.get(k, 0)}辆" for k, w in VEHICLE_WORDS.items())
@@ -139,9 +147,18 @@ class BudgetFacts:
 def generate_budget(disclosure: Disclosure, profile, data) -> list[NarrativeSection]:
     """Every narrative section the budget profile lists, in order."""
     template, _ = _template(profile)
-    facts = BudgetFacts(disclosure, data)
     m = disclosure.meta
     level = m.level or profile.level or "部门"
+    words = profile.narrative.wording
+
+    def wording(key: str, **values) -> str:
+        """The profile's words for ``key`` (``narrative.wording``), filled in; "" when it has none."""
+        text = words.get(key)
+        if text is None:
+            return ""
+        return text.format(year=m.year, prior_year=m.year - 1, department=m.department, level=level, **values)
+
+    facts = BudgetFacts(disclosure, data, wording)
     module = template.make_module({
         "n": facts,
         "d": disclosure,
@@ -149,6 +166,7 @@ def generate_budget(disclosure: Disclosure, profile, data) -> list[NarrativeSect
         "prior_year": m.year - 1,
         "department": m.department,
         "level": level,
+        "w": wording,
         "inputs": data.narrative,
     })
     sections = []

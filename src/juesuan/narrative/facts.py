@@ -21,7 +21,7 @@ from ..tables import INCOME_SOURCES, STATISTICS_ROWS, VEHICLE_CATEGORIES
 # Where a preparer types what the narrative lacks: the sheets of the 填报工作簿 (the example folder
 # holds the same content; docs/workbook.md maps one to the other). Messages name these, never a
 # YAML key: a workbook user has no YAML.
-from ..workbook.plan import INPUT_SHEETS
+from ..workbook.plan import INPUT_SHEETS, PERF_SUMMARY_SHEET, performance_summary_sheet
 
 MISSING_MARK = "【待补充："
 _CLOSE = "】"
@@ -138,6 +138,30 @@ class Facts:
         cell, new_row = self._input(path)
         item = f"科目编码{path[-1]}，{label}" if new_row and cell and path and path[-2] == "general_budget_by_code" else label
         return self._gap(f"{label}的上年决算数" + where(INPUT_SHEETS["prior"], item, cell, new_row))
+
+    def budget_need(self, code: str, label: str, table: str = "general_budget") -> str:
+        """A marker for the 年初预算数 of ``code`` (``total``: the whole table) naming the cell to type it
+        in: the code's row of the 年初预算数 sheet, else its first free row (the total is never typed:
+        the department's budgets by code add up to it)."""
+        path = ("narrative", "budget", code) if table == "general_budget" else None
+        cell, new_row = self._input(path)
+        if code == "total":
+            item = "按最细一级科目逐行填写，合计由系统计算"
+        else:
+            item = f"科目编码{code}"
+        return self._gap(f"{label}的年初预算数" + where(INPUT_SHEETS["budget"], item, cell, new_row))
+
+    def perf_need(self, key: str, label: str = "") -> str:
+        """A marker for a field of the 绩效情况 sheet (``narrative.performance.<key>``) naming its cell,
+        or a block's first free row (预算绩效管理制度)."""
+        fields = _perf_fields()
+        item = fields.get(key, "")
+        path = ("narrative", "performance", key)
+        cell = self.d.input_cell(path)
+        new_row = False
+        if not cell:
+            cell, new_row = self.d.input_cell(path + (NEW_ROW,)), True
+        return self._gap((label or item) + where(PERF_SUMMARY_SHEET, item, cell, new_row and bool(cell)))
 
     def change(self, address: str, label: str, prior_address: str | None = None) -> Change:
         """Change of the value at ``address`` against ``context.prior`` (same address unless given)."""
@@ -313,3 +337,16 @@ def fmt_wan(value: Decimal | None) -> str:
 
 def fmt_pct(value: Decimal | None) -> str:
     return fmt_percent(value if value is not None else ZERO)
+
+
+_PERF_FIELDS: dict[str, str] = {}
+
+
+def _perf_fields() -> dict[str, str]:
+    """The 绩效情况 sheet's labels by field key (a block by its title)."""
+    if not _PERF_FIELDS:
+        for item in performance_summary_sheet().items:
+            path = getattr(item, "path", None)
+            if path:
+                _PERF_FIELDS[path[-1]] = getattr(item, "label", None) or getattr(item, "title", "")
+    return _PERF_FIELDS

@@ -116,6 +116,10 @@ class TableLayout(P):
 class NarrativeSpec(P):
     template: str = "narrative.md.j2"
     sections: list[dict[str, str]] = Field(default_factory=list)  # key, title
+    # The words a template takes from its profile (a 单位预算 says 本单位 where a 部门预算 says 本部门):
+    # key -> text, with {year}, {prior_year}, {department}, {level} and what the template passes.
+    # A profile that ``extends`` another overrides them key by key, sharing the base's template.
+    wording: dict[str, str] = Field(default_factory=dict)
 
 
 class PerformanceSpec(P):
@@ -215,7 +219,10 @@ class Profile(P):
     detect: list[str] = Field(default_factory=list)  # phrases that identify a document of this profile
     scope: dict[str, QuantityScope] = Field(default_factory=dict)  # from scope.yaml beside profile.yaml
     vocabulary: Vocabulary = Field(default_factory=Vocabulary)  # the base's, with vocabulary.yaml beside profile.yaml in front
+    extends: str | None = None  # the profile this one is built on (its templates are found there too)
     folder: Path | None = None
+    # Where the narrative template is looked up: this profile's folder, then its bases' (``extends``).
+    template_folders: list[Path] = Field(default_factory=list)
 
     def table(self, table_id: str) -> TableLayout | None:
         for t in self.tables:
@@ -226,6 +233,11 @@ class Profile(P):
     def input_table(self, table_id: str) -> TableLayout | None:
         """The layout the workbook's input sheet of a table uses: the printed one, else the input one."""
         return self.table(table_id) or next((t for t in self.input_tables if t.id == table_id), None)
+
+    def splits_basic_by_class(self) -> bool:
+        """Whether the 财务收支预算总表 prints each 类's 人员经费, 公用经费 and 项目支出 (a 单位预算)."""
+        layout = self.table("budget_summary")
+        return any(item.sides is not None and "personnel" in item.sides.right.columns for item in (layout.body if layout else []))
 
     def fill(self, text: str, **values: Any) -> str:
         return text.format(**values)
@@ -319,8 +331,9 @@ def _validated(folder: Path, path: Path, scope_path: Path) -> Profile:
         data = {**data, "scope": {k: v.model_dump() for k, v in base.scope.items()}}
     if "vocabulary" not in data:
         data = {**data, "vocabulary": _vocabulary(folder, base)}
+    folders = [folder, *(base.template_folders if base is not None else [])]
     try:
-        return Profile.model_validate({**data, "folder": folder})
+        return Profile.model_validate({**data, "folder": folder, "template_folders": folders})
     except ValidationError as exc:
         from ..errors import Problem
 
@@ -351,10 +364,15 @@ def _vocabulary(folder: Path, base: Profile | None) -> Vocabulary:
 def _extend(base: Profile, data: dict) -> dict:
     """A profile that ``extends`` another: the base's fields, overridden key by key; ``tables``
     entries are merged into the base's table of the same id (its other tables kept, in order)."""
-    merged = base.model_dump(exclude={"folder", "scope"}, exclude_unset=False)
-    own = {k: v for k, v in data.items() if k != "extends"}
+    merged = base.model_dump(exclude={"folder", "scope", "template_folders"}, exclude_unset=False)
+    own = dict(data)
     tables = own.pop("tables", None)
+    narrative = own.pop("narrative", None)
     merged.update(own)
+    if isinstance(narrative, dict):
+        # sections and template replace the base's; wording is overridden key by key
+        wording = {**merged["narrative"].get("wording", {}), **(narrative.get("wording") or {})}
+        merged["narrative"] = {**merged["narrative"], **narrative, "wording": wording}
     if isinstance(tables, list):
         by_id = {t.get("id"): t for t in tables if isinstance(t, dict)}
         merged["tables"] = [{**t, **by_id.pop(t["id"], {})} for t in merged["tables"]] + list(by_id.values())

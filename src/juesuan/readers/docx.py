@@ -117,12 +117,18 @@ class _RenderedPages:
 
 
 def _is_title_row(row) -> bool:
-    """A header row (repeated on each page) made of one cell over the whole width holding several
-    paragraphs (title, 表号, 单位 line): a table's own full-width header row ("财政拨款“三公”经费")
-    has one and stays a row of the table."""
+    """The title block set as a table's first row: marked by juesuan's writer (a bookmark named
+    ``layout.DOCX_TITLE_BOOKMARK``…), else, in a document by others, by its shape — a header row
+    (repeated on each page) made of one cell over the whole width holding several paragraphs
+    (title, 表号, 单位 line): a table's own full-width header row ("财政拨款“三公”经费") has one and
+    stays a row of the table."""
     from docx.oxml.ns import qn
 
+    from ..layout import DOCX_TITLE_BOOKMARK
+
     tr = row._tr
+    if any((b.get(qn("w:name")) or "").startswith(DOCX_TITLE_BOOKMARK) for b in tr.iter(qn("w:bookmarkStart"))):
+        return True
     pr = tr.trPr
     if pr is None or pr.find(qn("w:tblHeader")) is None:
         return False

@@ -266,8 +266,10 @@ def _from_table_headings(ident: Identity, lines: list[Line]) -> None:
 
 
 def _year_from_tables(ident: Identity, lines: list[Line]) -> None:
-    """Table heading lines “2024年度” (a workbook of tables only prints its year there)."""
-    year = _most_frequent(lines, lambda c: int(m.group(1)) if len(c) <= 40 and (m := re.search(r"(?:^|[^\d])(20\d\d)年度", c)) else None)
+    """Table heading lines “2024年度”, or a budget table's title “2024年部门收入预算总表” (a workbook of
+    tables only prints its year there)."""
+    year = _most_frequent(lines, lambda c: int(m.group(1) or m.group(2)) if len(c) <= 40 and (
+        m := re.search(r"(?:^|[^\d])(20\d\d)年度|^(20\d\d)年[^\d]*预算[^\d]*表$", c)) else None)
     if year:
         ident.year = year
         ident.evidence.append(f"表头中的年度{year}年")

@@ -36,6 +36,24 @@ class ExportLocator:
         if loc is not None:
             self.cells.setdefault(path, loc)
 
+    def cell(self, path: tuple) -> str:
+        """"sheet!cell" of ``path`` in the export, else in the preparer's workbook (narrative inputs), else ""."""
+        loc = self.cells.get(tuple(path))
+        if loc is not None and loc.cell:
+            return f"{loc.sheet}!{loc.cell}"
+        return self.inputs.cell(path) if self._from_inputs(path) else ""
+
+    def _from_inputs(self, path: tuple) -> bool:
+        """Whether the preparer's workbook (not the export) holds the input at ``path``."""
+        return self.inputs is not None and bool(path) and (
+            path[0] in ("meta", "overview", "narrative", "glossary", "performance", "label") or tuple(path[:2]) == ("three_public", "facts"))
+
+    def value_cell(self, path: tuple) -> str:
+        loc = self.cells.get(tuple(path))
+        if loc is not None and loc.cell:
+            return f"{loc.sheet}!{loc.cell}"
+        return self.inputs.value_cell(path) if self._from_inputs(path) else ""
+
     def __call__(self, path: tuple) -> tuple[str, str]:
         for n in range(len(path), 0, -1):
             loc = self.cells.get(tuple(path[:n]))

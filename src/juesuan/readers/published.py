@@ -89,6 +89,10 @@ def read_published(path: Path, profile: str | None = None) -> ReadResult:
         from .pages import page_records
 
         result.disclosure.reading.pages = page_records(grid, result.disclosure)
+    if result.disclosure.meta.family == "budget":
+        from ..budget_priors import stated_priors
+
+        result.disclosure.priors = stated_priors(result.disclosure)
     return result
 
 

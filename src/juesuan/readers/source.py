@@ -164,9 +164,14 @@ def read_source(path: Path, inputs: Path | None = None, profile: str | None = No
     if suffix in (".xlsx", ".xlsm"):
         from .workbook import is_input_workbook, read_workbook
 
-        if is_input_workbook(path):  # the preparer's workbook
+        if is_input_workbook(path):  # the preparer's workbook (a budget's has sheets of its own)
+            from .budget_workbook import names_budget_profile, read_budget_workbook
+            from .workbook import _open
 
-            return read_workbook(path)
+            sheets = _open(path)
+            if names_budget_profile(sheets):
+                return read_budget_workbook(path, sheets)
+            return read_workbook(path, sheets)
     if suffix in SUFFIXES:
         return read_export(path, inputs, profile)
     raise InputError.single(

@@ -60,6 +60,11 @@ class WorkbookLocator:
         path = tuple(path)
         return self.cells.get(path) or self.inputs.get(path, "")
 
+    def value_cell(self, path: tuple) -> str:
+        """The cell that holds (or is to hold) the value at ``path``: a coded row's amount, not its code."""
+        path = tuple(path)
+        return self.inputs.get(path) or self.cells.get(path, "")
+
     def __call__(self, loc: tuple) -> tuple[str, str]:
         loc = tuple(loc)
         for n in range(len(loc), 0, -1):
@@ -593,6 +598,8 @@ def read_items(sr: SheetReader, sheet: FormSheet, items, raw: dict, start: int =
             found = sr.find(item.text if isinstance(item, Heading) else item.label, r)
             if found is not None:
                 sr.claim(found, 1, width)
+                for col, key in getattr(item, "fields", {}).items():  # computed cells: where a finding on them points
+                    sr.ctx.locator.add(path_of(("performance", key)), sr.where(found, col))
                 r = found + 1
             continue
         if isinstance(item, Field):
@@ -659,6 +666,8 @@ def read_block(sr: SheetReader, block: Block, start: int, widths: list[float]) -
             sr.ctx.locator.add_input(tuple(block.path) + (NEW_ROW,), sr.where(r, 1))
         any_value = False
         for col, pos in zip(block.columns, positions):
+            if col.kind == "formula" and col.key is not None:
+                row.setdefault("_formulas", {})[col.key] = sr.where(r, pos)
             if col.kind in ("rowno", "label", "lookup", "formula") or col.key is None:
                 continue
             row["_cells"][col.key] = sr.where(r, pos)
@@ -743,9 +752,10 @@ def _merged_ranges(path: Path) -> dict[str, list[tuple[int, int, int, int]]]:
     return out
 
 
-def read_workbook(path: Path) -> tuple[DepartmentData, WorkbookLocator]:
+def read_workbook(path: Path, sheets: dict[str, Sheet] | None = None) -> tuple[DepartmentData, WorkbookLocator]:
+    """The final accounts' workbook; ``sheets``: its sheets when already opened."""
     path = Path(path)
-    sheets = _open(path)
+    sheets = sheets if sheets is not None else _open(path)
     ctx = Context(str(path), WorkbookLocator(str(path)))
     raw: dict[str, Any] = {}
 
@@ -765,11 +775,12 @@ def read_workbook(path: Path) -> tuple[DepartmentData, WorkbookLocator]:
     read_items(info, info_plan, info_plan.items, raw)
     readers.append(info)
     blocks = raw.pop("_blocks", {})
-    overview = {
-        "duties": [row["text"] for row in blocks.get("二、部门职责", []) if row.get("text")],
-        "organisation": [row["text"] for row in blocks.get("三、机构设置情况", []) if row.get("text")],
-        "units": [],
-    }
+    overview = {"duties": [], "organisation": [], "units": []}
+    for key, title in (("duties", "二、部门职责"), ("organisation", "三、机构设置情况")):
+        for row in blocks.get(title, []):
+            if row.get("text"):
+                ctx.locator.add(("overview", key, len(overview[key])), row["_cells"]["text"])
+                overview[key].append(row["text"])
     for i, row in enumerate(blocks.get("四、部门决算单位构成", []), start=1):
         if not row.get("name"):
             ctx.add(row["_cells"]["name"], "请填写单位名称")
@@ -911,6 +922,7 @@ def _read_narrative_sheets(ctx: Context, sheet, raw: dict, readers: list[SheetRe
             if not row.get("term") or not row.get("text"):
                 ctx.add(row["_cells"]["term" if not row.get("term") else "text"], "名词和解释都要填写")
                 continue
+            ctx.locator.add(("glossary", len(entries)), row["_cells"]["text"])
             entries.append({"term": row["term"], "text": row["text"]})
         raw["glossary"] = entries or None
 
@@ -943,7 +955,7 @@ def _read_forms(ctx: Context, sheets: dict[str, Sheet], readers: list[SheetReade
             if not row.get("source"):
                 ctx.add(row["_cells"]["source"], "请填写资金来源（第一行为“资金总额”）")
                 continue
-            for key, where in row["_cells"].items():
+            for key, where in {**row["_cells"], **row.get("_formulas", {})}.items():
                 ctx.locator.add(("performance", index, "funding", len(form["funding"]), key), where)
             form["funding"].append({k: v for k, v in row.items() if not k.startswith("_")})
         form["indicators"] = []

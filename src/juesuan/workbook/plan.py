@@ -15,7 +15,7 @@ Three kinds of sheet:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from .. import catalogues, identities
@@ -121,6 +121,7 @@ class FormulaRow:
 
     label: str
     cells: dict[int, Callable]  # column -> (context) -> formula
+    fields: dict[int, str] = field(default_factory=dict)  # 1-based column -> the form field it shows (a finding's cell)
 
 
 Item = Field | Block | Heading | FormulaRow
@@ -854,7 +855,7 @@ def form_sheet(name: str, year: int, profile: Profile) -> FormSheet:
         Field("年度目标", f + ("goal",), "longtext"),
         Field("实际完成情况", f + ("achieved",), "longtext"),
         indicators,
-        FormulaRow(TOTAL_ROW, {}),
+        FormulaRow(TOTAL_ROW, {}, {9: "total", 10: "grade"}),  # as writers.workbook._write_total_row writes them
     ]
     items += [Field(label, f + ("analysis", key), "longtext") for label, key in ANALYSIS_FIELDS]
     return FormSheet(name, FORM_TITLE, items, widths=[22, 12, 24, 12, 12, 12, 10, 8, 8, 30], value_span=9, required=False)

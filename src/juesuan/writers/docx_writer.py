@@ -22,7 +22,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 from lxml import etree
 
-from ..layout import RenderedTable
+from ..layout import DOCX_TITLE_BOOKMARK, RenderedTable
 from ..model import Disclosure
 from . import document as outline
 from . import fonts
@@ -196,12 +196,13 @@ def _run_props(size_half_points: int, bold: bool, serif: str = SERIF) -> str:
             f'{"<w:b/>" if bold else ""}<w:sz w:val="{size_half_points}"/><w:szCs w:val="{size_half_points}"/></w:rPr>')
 
 
-def _title_row(title: str | None, title_style: str | None, t: RenderedTable, width: int, serif: str) -> str:
+def _title_row(title: str | None, title_style: str | None, t: RenderedTable, width: int, serif: str, index: int = 0) -> str:
     """The title block (title, 表号, 部门名称/年度/单位 line) as the table's first row, one cell over
     every column with no rules but the one below it. Marked as a header row (tblHeader), it is
     printed again above the repeated header rows on each page the table runs onto: Word and
     LibreOffice repeat rows, not paragraphs. The title keeps its Heading style, so the 目录 and
-    readers still find it."""
+    readers still find it. A hidden bookmark (``DOCX_TITLE_BOOKMARK`` + the table's number) marks
+    the row as the title block for our reader, whatever its shape or whether it repeats."""
     small = _run_props(20, False, serif)
     paragraphs = []
     if title:
@@ -224,6 +225,9 @@ def _title_row(title: str | None, title_style: str | None, t: RenderedTable, wid
         paragraphs.append(f'<w:p><w:pPr>{plain}{stops}<w:jc w:val="{jc}"/>{small}</w:pPr>{runs}</w:p>')
     if not paragraphs:
         return ""
+    # The bookmark spans the first paragraph's start (ids far above any Word assigns to its own).
+    mark = f'<w:bookmarkStart w:id="{900000 + index}" w:name="{DOCX_TITLE_BOOKMARK}{index + 1}"/><w:bookmarkEnd w:id="{900000 + index}"/>'
+    paragraphs[0] = paragraphs[0].replace("</w:pPr>", "</w:pPr>" + mark, 1)
     none = "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "right"))
     # A title block taller than a third of a page (a name of thousands of characters) neither
     # repeats nor stays whole: Word would clip it at the foot of the page.
@@ -237,7 +241,7 @@ def _title_row(title: str | None, title_style: str | None, t: RenderedTable, wid
 
 
 def _table_xml(t: RenderedTable, width_twips: int, font_half_points: int, serif: str = SERIF,
-               title: str | None = None, title_style: str | None = None) -> str:
+               title: str | None = None, title_style: str | None = None, index: int = 0) -> str:
     """The table as WordprocessingML text, without namespace declarations (the document
     declares ``w``): building ~10^5 elements one by one through lxml costs seconds. ``title``
     (with its paragraph style id) and the table's 表号 and heading line become a first row that
@@ -266,7 +270,7 @@ def _table_xml(t: RenderedTable, width_twips: int, font_half_points: int, serif:
         '<w:right w:w="50" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>',
         *(f'<w:gridCol w:w="{w}"/>' for w in cols),
         "</w:tblGrid>",
-        _title_row(title, title_style, t, sum(cols), serif),
+        _title_row(title, title_style, t, sum(cols), serif, index),
     ]
     nheader = len(t.header)
     # The note under the table keeps with the table's last two rows (keepNext on their paragraphs):
@@ -377,7 +381,8 @@ def _table(doc, block: TableBlock, width) -> None:
     tables = doc.__dict__.setdefault("_juesuan_tables", [])
     doc.element.body.insert(len(doc.element.body) - 1, etree.Comment(f"{_TABLE_MARK} {len(tables)}"))  # before the final sectPr
     tables.append(_table_xml(t, int(width * TWIPS_PER_EMU), size, doc.__dict__.get("_juesuan_serif", SERIF),
-                             title=h.text if h is not None else None, title_style=_heading_style(doc, h.level) if h is not None else None))
+                             title=h.text if h is not None else None, title_style=_heading_style(doc, h.level) if h is not None else None,
+                             index=len(tables)))
     notes = [*(t.note.split("\n") if t.note else []), *([t.statement] if t.statement else [])]
     for k, text in enumerate(notes):
         p = doc.add_paragraph()

@@ -733,7 +733,7 @@ GUIDE = [
         "各决算表：按公开表格的格式填写项级数据和年初结转结余等少数几格；总表和财政拨款总表基本都是公式。",
         "上年决算数：情况说明中“与上年相比”所需的上年数；可用 juesuan init --from 上年的公开文档 自动填入。",
         "年初预算数：一般公共预算财政拨款支出的年初预算，按公开的最细一级科目。",
-        "原因说明：情况说明中“主要原因”“主要用于”的文字，按编号列出；留空的会在编制时列出。",
+        "原因说明：情况说明中“主要原因”“主要用于”的文字，按编号列出；留空的会在编制时列出；本单位没有支出的科目，其行留空即可。",
         "绩效01、绩效02……：每张项目支出绩效自评表一个工作表。需要更多时，右键工作表标签“移动或复制”并勾选“建立副本”，在副本中填写；空白的自评表不会被读取。",
         "绩效情况：没有绩效自评表的模板（如上海）在这里填写预算绩效管理情况。名词解释：留空则使用模板的名词解释。科目目录：可用的科目编码和名称。",
     ]),
@@ -743,17 +743,18 @@ GUIDE = [
 ]
 
 
-def write_guide(book: Book) -> None:
+def write_guide(book: Book, title: str | None = None, guide=None) -> None:
+    """The 填报说明 sheet: ``title`` and ``guide`` (headings and their lines; default the final accounts')."""
     st, ws = book.st, book.wb.add_worksheet(GUIDE_SHEET)
     width = 64  # fits A4 portrait at 100% (LibreOffice does not scale a one-column sheet to fit)
     ws.set_column(0, 0, width)
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
-    ws.write_string(0, 0, f"{book.data.meta.year}年度部门决算公开填报工作簿", st.title)
+    ws.write_string(0, 0, title or f"{book.data.meta.year}年度部门决算公开填报工作簿", st.title)
     need(ws, 0, 28)
     ws.write_string(1, 0, f"模板：{book.profile.name}", st.subtitle)
     r = 3
-    for head, lines in GUIDE:
+    for head, lines in guide or GUIDE:
         ws.write_string(r, 0, head, st.guide_head)
         r += 1
         for line in lines:

@@ -55,6 +55,27 @@ def template_literals(profile: Profile) -> list[tuple[str, str]]:
 
 
 _REASON_WORDS = ("原因", "用途", "内容", "事项", "情况")
+# A reason asked per 类 of a coded table (shanxi: ``n.reason("class." ~ c.code ~ ".usage", …)``).
+_PER_CLASS = re.compile(r"""["']class\.["']\s*~\s*c\.code\s*~\s*["']\.(?P<kind>usage|reason)["']\s*,\s*"""
+                        r"""c\.name\s*~\s*["']（["']\s*~\s*c\.code\s*~\s*["']）(?P<what>[^"']+)["']""")
+
+
+def per_class_literals(profile: Profile, year: int) -> list[tuple[str, str]]:
+    """(key, label) for every 类 of the year's functional catalogue, for each per-类 reason the
+    profile's template asks (用途, 原因): a blank workbook's rows, since no figure says yet which 类
+    the department spends on. None for a template that explains 项 one by one (their catalogue is
+    too long to list: the build names the free row and 编号 for each one the data needs)."""
+    if profile.folder is None:
+        return []
+    path = profile.folder / profile.narrative.template
+    if not path.exists():
+        return []
+    asked = {m["kind"]: m["what"] for m in _PER_CLASS.finditer(path.read_text(encoding="utf-8"))}
+    if not asked:
+        return []
+    functional = catalogues.load("functional", year)
+    return [(f"class.{code}.{kind}", f"{functional.name(code)}（{code}）{what}")
+            for code in sorted(c for c in functional.codes if len(c) == 3) for kind, what in asked.items()]
 _THREE_PUBLIC = {**KINDS["three_public"].columns, "domestic_reception": "国内公务接待", "abroad_reception": "国（境）外接待"}
 
 
@@ -84,6 +105,8 @@ def reason_items(data: DepartmentData, profile: Profile, disclosure: Disclosure 
     items = list(asked if asked is not None else literal)
     if disclosure is None and asked is not None:  # a stand-in's narrative: the template's own list too
         items += [item for item in literal if item[0] not in {k for k, _ in items}]
+    if disclosure is None and like is None:  # blank: every 类 the template explains one by one
+        items += [item for item in per_class_literals(profile, data.meta.year) if item[0] not in {k for k, _ in items}]
     known = dict(literal) | dict(items)
     listed = {k for k, _ in items}
     for key in data.narrative.reasons:

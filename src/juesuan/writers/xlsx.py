@@ -72,7 +72,10 @@ def write(disclosure: Disclosure, profile: Profile, path: Path, *, extra_sheets=
     wb = xlsxwriter.Workbook(str(path), {"in_memory": True})
     fmt = table_formats(wb)
     for t in render_all(profile, disclosure):
-        write_table_sheet(wb, t, fmt)
+        # the title as the document prints it (a budget's carries its year: 2024年部门收入预算总表);
+        # the sheet keeps the bare title as its name
+        printed = profile.table_title.format(year=disclosure.meta.year, title=t.title)
+        write_table_sheet(wb, t, fmt, title=printed)
     if disclosure.performance:
         from ..performance.xlsx_sheets import write_form_sheets
 
@@ -82,7 +85,7 @@ def write(disclosure: Disclosure, profile: Profile, path: Path, *, extra_sheets=
     wb.close()
 
 
-def write_table_sheet(wb, t: RenderedTable, fmt, style_of=None):
+def write_table_sheet(wb, t: RenderedTable, fmt, style_of=None, title: str | None = None):
     """One table as a sheet; returns the worksheet. ``style_of(cell, row, col)``: a format that
     replaces a body cell's own (the annotated report's highlights), or None."""
     ws = wb.add_worksheet(sheet_name(t))
@@ -103,7 +106,7 @@ def write_table_sheet(wb, t: RenderedTable, fmt, style_of=None):
     for i, w in enumerate(col_chars):
         ws.set_column(i, i, w)
     r = 0
-    title = cell_text(t.title, ws, r, 0)
+    title = cell_text(title or t.title, ws, r, 0)
     ws.merge_range(r, 0, r, t.ncols - 1, title, fmt["title"]) if t.ncols > 1 else ws.write(r, 0, title, fmt["title"])
     ws.set_row(r, 28)
     r += 1

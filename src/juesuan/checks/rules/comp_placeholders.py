@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 
+from ...model import SourceLoc
 from ..engine import Location, rule
 
 # Template wording left unfilled: XXX amounts, either-or words, instructions to the preparer.
@@ -10,6 +11,8 @@ PLACEHOLDERS = re.compile(
     r"大于[（(]小于[)）]|小于[（(]大于[)）]|[（(]如持平作持平表述[)）]|[（(]不涉及的不列[)）]|[（(]制度名称[)）]|"
     r"【待补充[^】]*】|按上述格式依次说明|作下述说明"
 )
+# The cell a 待补充 marker names: （填在原因说明!C14：…） or （填在原因说明!A30起的空行：…）.
+MARKER_CELL = re.compile(r"填在([^!（）：“”]+)!([A-Z]{1,3}\d+)")
 # Three or more 。 stand for an ellipsis; a doubled 。。 is a slip of the pen (TEXT-001).
 ELLIPSIS = re.compile(r"……|。{3,}")
 
@@ -29,6 +32,8 @@ def check(c):
         for i, p in enumerate(s.paragraphs):
             loc = s.locs[i] if i < len(s.locs) else None
             found = _distinct(PLACEHOLDERS, p)
+            if found and loc is None:  # built: a 待补充 marker names the cell to fill
+                loc = next((SourceLoc(sheet=m[1], cell=m[2]) for m in MARKER_CELL.finditer("".join(found))), None)
             if found:
                 yield c.finding(f"情况说明“{s.title}”中留有模板占位内容{_quoted(found)}。", c.section_loc(s.key, s.title, p, loc),
                                 expected="填写实际内容", found="、".join(found))
@@ -36,12 +41,14 @@ def check(c):
                 yield c.finding(f"情况说明“{s.title}”中留有省略号“……”，疑为模板未填完。",
                                 c.section_loc(s.key, s.title, p, loc), severity="warning", expected="填写实际内容", found="……")
     overview = c.disclosure.overview
-    for what, paragraphs in (("职责", overview.duties), ("机构设置", overview.organisation)):
-        for p in paragraphs:
+    for what, key, paragraphs in (("职责", "duties", overview.duties), ("机构设置", "organisation", overview.organisation)):
+        for n, p in enumerate(paragraphs):
             found = _distinct(PLACEHOLDERS, p)
             if found:
+                source = c.disclosure.context.sources.get(f"overview:{key}.{n}")  # built from a workbook: its cell
                 yield c.finding(f"概况“{what}”中留有模板占位内容{_quoted(found)}。",
-                                Location(section="overview", sentence=p, label=f"第一部分 概况·{what}"),
+                                Location(section="overview", sentence=p, source=source,
+                                         label=f"第一部分 概况·{what}" + (f"（{source.describe()}）" if source else "")),
                                 expected="填写实际内容", found="、".join(found))
     reading = c.disclosure.reading
     if reading is not None:

@@ -28,13 +28,16 @@ def check(c):
         return
 
     def p(key):
+        """(last year's figure, the claim stating its change or None, its key)."""
         found = priors.get(key)
-        if found is not None and found[1] is None:
+        if found is None:
+            return None
+        if found[1] is None:
             # From the data: locate it at the sentence that states the change, if any.
             for claim in claims(c, "change", "flat"):
                 if claim.quantity is not None and claim.quantity.key == key:
-                    return (found[0], claim)
-        return found
+                    return (found[0], claim, key)
+        return (found[0], found[1], key)
 
     # 一般公共预算财政拨款支出: Σ 类 ≤ total
     total = p("general_budget:total:total")
@@ -48,7 +51,7 @@ def check(c):
             bound = total[0].error + sum((x[0].error for x in parts), ZERO)
             gap = total[0].value - s
             if abs(gap) > bound:
-                where = _where(c, total[1])
+                where = _where(c, *total[1:])
                 if gap > 0:
                     yield c.finding(
                         f"按情况说明各类支出的增减额推算，上年一般公共预算财政拨款支出各类之和为{fmt(s)}万元，"
@@ -83,27 +86,27 @@ def check(c):
         bound = top[0].error + sum((x[0].error for x in parts), ZERO)
         if abs(top[0].value - s) > bound:
             yield c.finding(f"按情况说明推算，上年“三公”经费各项之和为{fmt(s)}万元，而上年{'合计' if parent.endswith(':total') else '公务用车购置及运行维护费'}为"
-                            f"{fmt(top[0].value)}万元，二者应相等。", _where(c, top[1]), severity="error",
+                            f"{fmt(top[0].value)}万元，二者应相等。", _where(c, *top[1:]), severity="error",
                             expected=top[0].value, found=s, difference=s - top[0].value)
     # 收入总计 = 支出总计, last year too
     a, b = p("summary:in.grand_total:amount"), p("summary:ex.grand_total:amount")
     if a is not None and b is not None and abs(a[0].value - b[0].value) > a[0].error + b[0].error:
         yield c.finding(f"按情况说明推算，上年收入总计{fmt(a[0].value)}万元与上年支出总计{fmt(b[0].value)}万元不相等。",
-                        _where(c, a[1] or b[1]), severity="error", expected=a[0].value, found=b[0].value,
+                        _where(c, a[1] or b[1], a[2]), severity="error", expected=a[0].value, found=b[0].value,
                         difference=b[0].value - a[0].value)
     # scope: 财政拨款 ≤ all funds; 一般公共预算 + 政府性基金 + 国有资本 spending ≤ 财政拨款总计
     fiscal = p("fiscal_summary:in.grand_total:amount") or p("fiscal_summary:ex.grand_total:total")
     whole = p("summary:in.grand_total:amount") or p("summary:ex.grand_total:amount")
     if fiscal is not None and whole is not None and fiscal[0].value > whole[0].value + fiscal[0].error + whole[0].error:
         yield c.finding(f"按情况说明推算，上年财政拨款收支总计{fmt(fiscal[0].value)}万元大于上年收支总计{fmt(whole[0].value)}万元。",
-                        _where(c, fiscal[1]), expected=f"≤{whole[0].value}", found=fiscal[0].value)
+                        _where(c, *fiscal[1:]), expected=f"≤{fmt(whole[0].value)}", found=fiscal[0].value)
     spent = [p("general_budget:total:total"), p("fund:total:total"), p("capital:total:total")]
     known = [x for x in spent if x is not None]
     if fiscal is not None and len(known) >= 2:
         s = sum((x[0].value for x in known), ZERO)
         if s > fiscal[0].value + fiscal[0].error + sum((x[0].error for x in known), ZERO):
             yield c.finding(f"按情况说明推算，上年各项财政拨款支出之和{fmt(s)}万元大于上年财政拨款收支总计{fmt(fiscal[0].value)}万元。",
-                            _where(c, fiscal[1]), expected=f"≤{fiscal[0].value}", found=s)
+                            _where(c, *fiscal[1:]), expected=f"≤{fmt(fiscal[0].value)}", found=s)
 
 
 # (part, the keys its prior-year figure may have, this year's figure as the tables print it)
@@ -158,13 +161,15 @@ def _shortfall(c, p, what: str, total, parts):
     yield c.finding(
         f"按情况说明推算，上年{what}为{fmt(total[0].value)}万元，而上年{listed}之和为{fmt(s)}万元，少{fmt(gap)}万元。"
         f"本年没有的{'、'.join(missing)}，上年若有，可以解释这一差额，属正常；否则请核对各项的增减额。",
-        _where(c, total[1]), expected=total[0].value, found=s, difference=-gap, related=related,
+        _where(c, *total[1:]), expected=total[0].value, found=s, difference=-gap, related=related,
     )
 
 
-def _where(c, claim):
+def _where(c, claim, key: str = ""):
     if claim is not None:
         return loc(c, claim)
     from ..engine import Location
+    from ..stated import quantity_input
 
-    return Location(section="*", label="情况说明（上年数据）")
+    source = quantity_input(c, "prior", key) if key else None  # built from a workbook: the 上年决算数 cell
+    return Location(section="*", source=source, label="情况说明（上年数据）" + (f"（{source.describe()}）" if source else ""))
