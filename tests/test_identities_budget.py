@@ -117,3 +117,20 @@ def test_a_whole_counts_once_printed_or_as_its_printed_split():
         [("basic", ["personnel", "public"]), ("total", ["basic", "project"])]
     assert sums(["total", "personnel", "public", "project", "upper"]) == [("total", ["personnel", "public", "project", "upper"])]
     assert sums(["total"]) == []
+
+
+def test_the_budget_workbook_writes_its_formulas_from_the_same_entries(monkeypatch):
+    """The 功能分类预算 sheet's 基本支出/项目支出/合计 formulas follow the 支出预算总表's entries."""
+    from juesuan.budget_inputs import SOURCES
+    from juesuan.workbook import budget_plan
+
+    L = {**{f"{s}.{p}": f"{s[:2].upper()}{p[0]}" for s in SOURCES for p in ("basic", "project")},
+         "_basic": "X", "_project": "Y", "_total": "Z"}
+    assert budget_plan._basic(7, L) == "=" + "+".join(f"{s[:2].upper()}b7" for s in SOURCES)
+    assert budget_plan._total(7, L) == "=X7+Y7"
+    b = identities.budget()
+    spec = b.tables["budget_expenditure"]
+    patched = dataclasses.replace(b, tables={**b.tables, "budget_expenditure": dataclasses.replace(
+        spec, inputs={**spec.inputs, "basic": "general.basic"})})
+    monkeypatch.setattr(identities, "budget", lambda: patched)
+    assert budget_plan._basic(7, L) == "=GEb7"
