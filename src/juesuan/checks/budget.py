@@ -13,7 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .. import identities
-from ..money import ZERO
+from ..money import ZERO, rounded
 from .engine import MISMATCH, Checker, Finding, Message
 from .tolerance import half_unit as half_place
 
@@ -78,7 +78,7 @@ def shown(c: Checker, table_id: str, value: Decimal | None, sign: bool = False) 
         v = value / 10000
     elif printed == "元" and doc == "万元":
         v = value * 10000
-    v = v.quantize(Decimal(10) ** -max(places, 0 if v == v.to_integral_value() else 2))
+    v = rounded(v, max(places, 0 if v == v.to_integral_value() else 2))  # 四舍五入, as everywhere
     text = ("+" if sign and v > 0 else "") + f"{v:,}".replace("-", "−")
     return text + ("万元" if printed != doc else "")
 

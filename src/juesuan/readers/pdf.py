@@ -73,6 +73,7 @@ def read_pdf(path: Path) -> DocGrid:
         pdf.close()
         raise InputError.single(str(path), "", f"PDF 页数过多（{pages:,} 页，上限 {LIMITS.pdf_pages:,} 页）：决算公开文档不会这么长，请确认选对了文件")
     grid = DocGrid(source=str(path), kind="pdf", pages=len(pdf))
+    frags: dict = {}  # text line -> its runs of glyphs, for tables printed without ruling lines
     block = 0
     glyphs = 0
     try:
@@ -116,7 +117,7 @@ def read_pdf(path: Path) -> DocGrid:
                 rows = _table_rows(t, path.name, pno + 1, block)
                 if rows:
                     items.append((t.top, rows))
-            for top, line in _text_lines(free, path.name, pno + 1):
+            for top, line in _text_lines(free, path.name, pno + 1, frags):
                 items.append((top, [line]))
             items.sort(key=lambda it: it[0])
             for _, lines in items:
@@ -125,6 +126,14 @@ def read_pdf(path: Path) -> DocGrid:
             page.close()
     finally:
         pdf.close()
+    if frags:
+        from .aligned import grid_tables
+
+        def runs(line):  # worked out only for the lines after a table title
+            got = frags.get(id(line))
+            return None if got is None else _runs(*got)
+
+        grid.lines = grid_tables(grid.lines, runs, lambda line: line.loc.page if line.loc else None)
     if not glyphs:
         raise InputError.single(
             str(path), "", "PDF 没有文字层（各页只有图像，可能是扫描件）：需要OCR（文字识别）后再核查；请提供由 Word/WPS 直接导出的 PDF"
@@ -505,10 +514,12 @@ def _baselines(chars: list[Char]) -> list[list[Char]]:
     return lines
 
 
-def _text_lines(chars: list[Char], file: str, page: int) -> list[tuple[float, Line]]:
+def _text_lines(chars: list[Char], file: str, page: int, frags: dict | None = None) -> list[tuple[float, Line]]:
     lines = _baselines(chars)
     if not lines:
         return []
+    sizes = sorted(c.bottom - c.top for c in chars)
+    unit = max(sizes[len(sizes) // 2] / 2, 0.5)  # half the usual glyph height: one text column
     infos = []
     for ln in lines:
         ln.sort(key=_X0)
@@ -519,18 +530,42 @@ def _text_lines(chars: list[Char], file: str, page: int) -> list[tuple[float, Li
         top = min(c.top for c in ln)
         bottom = max(c.bottom for c in ln)
         size = sorted(c.bottom - c.top for c in ln)[len(ln) // 2]
-        infos.append((top, bottom, ln[0].x0, ln[-1].x1, size, text))
+        infos.append((top, bottom, ln[0].x0, ln[-1].x1, size, text, ln))
     if not infos:
         return []
     left = min(i[2] for i in infos)
     out = []
     prev_bottom = None
     prev_size = None
-    for n, (top, bottom, x0, x1, size, text) in enumerate(infos):
+    for n, (top, bottom, x0, x1, size, text, ln) in enumerate(infos):
         gap = top - prev_bottom if prev_bottom is not None else 999.0
         indented = x0 - left > size * 1.2
         para_start = indented or gap > (prev_size or size) * 0.9 or prev_bottom is None
         loc = SourceLoc(file=file, page=page, line=n + 1)
-        out.append((top, Line([GridCell(text, loc)], False, loc, para_start=para_start)))
+        line = Line([GridCell(text, loc)], False, loc, para_start=para_start)
+        out.append((top, line))
+        if frags is not None:
+            frags[id(line)] = (ln, unit)
         prev_bottom, prev_size = bottom, size
     return out
+
+
+_FIGURE_END = __import__("re").compile(r"\d\.\d\d\s*$")
+
+
+def _runs(line: list[Char], unit: float) -> list:
+    """A baseline's runs of glyphs set apart by a gap of more than a character (the columns of a
+    table printed without ruling lines), as fragments in text columns of ``unit`` points."""
+    from .aligned import Frag
+
+    out, run = [], [line[0]]
+    for c in line[1:]:
+        gap, last = c.x0 - run[-1].x1, run[-1].ch
+        # a figure right-aligned against the next cell's left-aligned name stands closer
+        if c.ch != " " and (gap > 1.6 * unit or (gap > 0.6 * unit and (last.isascii() != c.ch.isascii() or _FIGURE_END.search("".join(x.ch for x in run[-4:]))))):
+            out.append(run)
+            run = [c]
+        else:
+            run.append(c)
+    out.append(run)
+    return [Frag(t, r[0].x0 / unit, r[-1].x1 / unit) for r in out if (t := _cell_text(r))]

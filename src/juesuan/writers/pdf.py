@@ -92,6 +92,11 @@ def kinsoku_lines(chars: list[str], widths: list[float], max_widths: list[float]
     return lines
 
 
+# Tables are printed with their grid (and a shaded header). Tests switch this off to make the
+# borderless tables some producers print, which the readers must read from alignment alone.
+RULED_TABLES = True
+
+
 @lru_cache(maxsize=1)
 def register_font() -> fonts.FontChoice:
     """Register the body and heading faces (``fonts.choose``); WriterUnavailable when no
@@ -456,7 +461,7 @@ def _layout(disclosure: Disclosure, profile) -> tuple[bytes, list[int | None], l
         data = [[titles] + [""] * (ncols - 1)] if titles else []
         cmds = [
             ("FONT", (0, 0), (-1, -1), FONT, size),
-            ("GRID", (0, top), (-1, -1), 0.5, colors.black),
+            *([("GRID", (0, top), (-1, -1), 0.5, colors.black)] if RULED_TABLES else []),
             ("VALIGN", (0, top), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, top), (-1, -1), 2.5), ("RIGHTPADDING", (0, top), (-1, -1), 2.5),
             ("TOPPADDING", (0, top), (-1, -1), 1.5), ("BOTTOMPADDING", (0, top), (-1, -1), 1.5),
@@ -464,7 +469,7 @@ def _layout(disclosure: Disclosure, profile) -> tuple[bytes, list[int | None], l
         if top:
             cmds += [("SPAN", (0, 0), (-1, 0)), ("VALIGN", (0, 0), (-1, 0), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, 0), 0),
                      ("RIGHTPADDING", (0, 0), (-1, 0), 0), ("TOPPADDING", (0, 0), (-1, 0), 0), ("BOTTOMPADDING", (0, 0), (-1, 0), 0)]
-        if nheader > top:
+        if nheader > top and RULED_TABLES:
             cmds.append(("BACKGROUND", (0, top), (-1, nheader - 1), colors.HexColor("#F2F2F2")))
         for r, row in enumerate(slots, start=top):
             line = []
@@ -477,7 +482,7 @@ def _layout(disclosure: Disclosure, profile) -> tuple[bytes, list[int | None], l
                 align = "center" if header and not cell.align else cell_align(cell)
                 if cs > 1 or rs > 1:
                     cmds.append(("SPAN", (c, r), (c + cs - 1, r + rs - 1)))
-                if header and r >= nheader:
+                if header and r >= nheader and RULED_TABLES:
                     cmds.append(("BACKGROUND", (c, r), (c + cs - 1, r + rs - 1), colors.HexColor("#F2F2F2")))
                 width = sum(col_w[c:c + cs]) - 5 - (cell.indent * size if cell.indent else 0)
                 text = cell.text
