@@ -2,7 +2,9 @@
 hand in the PDF (see docs/reading.md); and never a budget rule on a final-accounts document."""
 from __future__ import annotations
 
+import re
 from collections import Counter
+from functools import lru_cache
 
 import pytest
 
@@ -34,9 +36,14 @@ EXPECTED = {
 }
 
 
+@lru_cache(maxsize=None)
+def _audited(name: str):
+    return audit_file(corpus_file(f"budgets/{name}"))
+
+
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_each_budget_audits_with_only_its_real_problems(name):
-    audited = audit_file(corpus_file(f"budgets/{name}"))
+    audited = _audited(name)
     assert Counter((f.rule, f.severity) for f in audited.findings) == EXPECTED[name]
 
 
@@ -44,3 +51,21 @@ def test_budget_rules_are_silent_on_final_accounts():
     audited = audit_file(corpus_file("putuo-finance-2024.pdf"))
     assert audited.disclosure.meta.family == "final"
     assert not [f for f in audited.findings if f.rule.startswith("BUD")]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_a_rule_that_declares_its_messages_reports_only_those(name):
+    """Each finding of a rule with message templates is one of them, at that message's severity."""
+    from juesuan.checks.engine import REGISTRY, all_rules
+
+    all_rules()
+    checked = 0
+    for f in _audited(name).findings:
+        spec = REGISTRY.get(f.rule)
+        if spec is None or not spec.messages:
+            continue
+        fits = [m for m in spec.messages if (m.severity or spec.severity) == f.severity
+                and re.fullmatch(".*".join(re.escape(part) for part in re.split(r"\{[a-z_]+\}", m.template)), f.message, re.S)]
+        assert fits, (f.rule, f.severity, f.message)
+        checked += 1
+    assert checked == sum(n for (rule, _), n in EXPECTED[name].items() if rule in REGISTRY and REGISTRY[rule].messages)

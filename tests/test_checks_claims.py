@@ -190,3 +190,28 @@ def test_generated_narrative_reads_back_into_the_same_figures():
         if v is None and claim.quantity.key.startswith(("facts:", "derived:")):
             continue  # a fact the preparer did not give (e.g. 外事接待费): printed as 0, nothing to compare
         assert v is not None and v.value.quantize(D("0.01")) == claim.value.quantize(D("0.01")), claim.text
+
+
+def test_a_new_provinces_phrasing_is_a_vocabulary_file_in_its_profile_folder(datong, tmp_path):
+    """The phrases and section kinds are profile data (profiles/vocabulary.yaml, and a folder's own
+    vocabulary.yaml in front of it): a province that says 公车运维费 and titles its section
+    “公车情况” is a file, not code."""
+    import copy
+    import shutil
+
+    from juesuan.checks import claims as claims_module
+    from juesuan.profiles import builtin_dir
+
+    text, title = "2024年度公车运维费3.00万元。", "九、公车情况说明"
+    plain, own = tmp_path / "copy", tmp_path / "new-province"
+    for folder in (plain, own):
+        shutil.copytree(builtin_dir() / "shanxi", folder)
+    (own / "vocabulary.yaml").write_text(
+        "terms:\n  - [公车运维费, three_public.vehicle_running]\nsection_titles:\n  - [公车, three_public]\n", encoding="utf-8")
+    doc = copy.deepcopy(datong)
+    doc.meta.profile = str(plain)
+    assert claims(text, "x", doc, title) == ([], [("3.00万元", text)])  # the base knows neither
+    doc.meta.profile = str(own)
+    got, unplaced = claims(text, "x", doc, title)
+    assert got == [("amount", "three_public:actual:vehicle_running", D("3.00"), None, None)] and not unplaced
+    assert claims_module.parse_section(NarrativeSection(key="x", title=title, paragraphs=[text]), doc).kind == "three_public"

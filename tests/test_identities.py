@@ -90,3 +90,29 @@ def test_compile_satisfies_every_cross_table_equality(built, request):
                 assert exact(a) == sum((exact(t) for t in terms), Decimal(0)), (spec.rule, a, terms)
                 checked += 1
     assert checked > 25
+
+
+def _every_row_sum():
+    return [(tid, i) for tid, spec in identities.row_sums().items() for i in spec.computed]
+
+
+@pytest.mark.parametrize("table_id, identity", _every_row_sum(), ids=lambda v: getattr(v, "column", v))
+def test_each_row_sum_of_the_summaries_drives_compile_formulas_and_rules(table_id, identity, datong_built):
+    """公开01/04: a row that sums other rows is computed by compile, written as the workbook's formula
+    and checked by its rule from the same entry of identities.yaml."""
+    disclosure, _ = datong_built
+    table = disclosure.tables[table_id]
+    values = {r.key: r.exact_value("amount") or Decimal(0) for r in table.rows if "amount" in r.values}
+    classes = [k for k in values if k.startswith("ex.") and k[3:].isdigit()]
+    terms = [(sign, k) for sign, t in identity.terms for k in (classes if t == identities.CLASS_ROWS else [t])]
+    assert values[identity.column] == sum((sign * values[k] for sign, k in terms), Decimal(0))
+    # the workbook's formula is the entry over the names of the rows it sums (a name stands for a row it holds)
+    formula = plan.grid_formula(table_id, identity.column, "amount")
+    if identity.column in plan.ROW_NAMES[table_id]:
+        assert formula == f"={plan.ROW_NAMES[table_id][identity.column]}"
+    else:
+        assert formula == "=" + plan.row_expression(table_id, identity.column)
+        for _, term in identity.terms:
+            assert (plan.ROW_NAMES[table_id].get(term) or plan.row_expression(table_id, term)) in formula
+    if identity.rule:
+        assert identity in identities.row_sums()[table_id].checked_by(identity.rule)

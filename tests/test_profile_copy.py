@@ -35,3 +35,21 @@ def test_copied_profile_with_decimal_grade_thresholds_builds(tmp_path):
     # The thresholds moved the forms at the old boundaries: 90.00 is now 良, 80.00 中.
     assert (Decimal("90.00"), "良") in grades and (Decimal("80.00"), "中") in grades
     assert (out / "datong-housing-2024.xlsx").exists()
+
+
+def test_a_profile_without_the_statistics_layout_gets_a_clear_error_not_another_profiles(tmp_path):
+    """The workbook asks for 政府采购 and 资产 although 上海's template prints no 公开10: the layout of
+    that input sheet is the profile's own data (``input_tables``). A copy that drops it is told so,
+    instead of borrowing a layout of another province."""
+    folder = tmp_path / "my-province"
+    shutil.copytree(SHANXI.parent / "shanghai", folder)
+    profile = folder / "profile.yaml"
+    text = profile.read_text(encoding="utf-8")
+    start, end = text.index("input_tables:"), text.index("\nnarrative:\n") + 1
+    profile.write_text(text[:start] + text[end:], encoding="utf-8")
+    result = CliRunner().invoke(app, ["init", str(tmp_path / "book.xlsx"), "--profile", str(folder)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "input_tables" in result.output and "部门决算公开相关信息统计表" in result.output
+    assert not (tmp_path / "book.xlsx").exists()
+    ok = CliRunner().invoke(app, ["init", str(tmp_path / "shanghai.xlsx"), "--profile", "shanghai"])
+    assert ok.exit_code == 0 and (tmp_path / "shanghai.xlsx").exists()

@@ -18,9 +18,9 @@ from .inputs import BasicProject, Leaf, NonNegative, NonNegativeMoney, ThreePubl
 from .model import GlossaryEntry, Meta, Overview
 from .money import ExactMoney as Money, OptExact as OptMoney
 
-# Fund sources of a 项, in the order the budget tables print them; the first three are 财政拨款.
+# Fund sources of a 项, in the order the budget tables print them; the first three are 财政拨款
+# (identities_budget.yaml's funds).
 SOURCES = ("general", "fund", "capital", "business", "operation", "other")
-FISCAL_SOURCES = ("general", "fund", "capital")
 
 
 class BudgetLeaf(Leaf):

@@ -318,11 +318,13 @@ def _class_rows(functional: catalogues.Catalogue) -> list[str]:
 
 def _summary(data, income_by_source, expenditure, functional, locate: Locator = _no_locator, income=None) -> Table:
     b = data.balances
-    income_total = sum(income_by_source.values(), ZERO)
-    grand = income_total + b.nonfiscal_balance_used + b.begin
     by_class = _by_class(expenditure, "total")
     spent = sum(by_class.values(), ZERO)
-    end = grand - spent - b.distribution
+    # the typed rows; the others by the row sums of identities.yaml
+    sums = identities.row_sums()["summary"].complete({
+        **income_by_source, "in.nonfiscal_balance_used": b.nonfiscal_balance_used, "in.begin_balance": b.begin,
+        "ex.total": spent, "ex.distribution": b.distribution})
+    income_total, grand, end = sums["in.total"], sums["in.grand_total"], sums["ex.end_balance"]
     if end < 0:
         # The usual cause: a 项 typed with expenditure but no income (added only to the 支出 table).
         unfunded = [code for code, v in expenditure.items()
@@ -351,7 +353,7 @@ def _summary(data, income_by_source, expenditure, functional, locate: Locator = 
         _row(key="ex.total", name=SUMMARY_EXPENDITURE_ROWS["ex.total"], values={"amount": _blank(spent)}),
         _row(key="ex.distribution", name=SUMMARY_EXPENDITURE_ROWS["ex.distribution"], values={"amount": _blank(b.distribution)}),
         _row(key="ex.end_balance", name=SUMMARY_EXPENDITURE_ROWS["ex.end_balance"], values={"amount": _blank(end)}),
-        _row(key="ex.grand_total", name="总计", values={"amount": _blank(spent + b.distribution + end)}),
+        _row(key="ex.grand_total", name="总计", values={"amount": _blank(sums["ex.grand_total"])}),
     ]
     return Table(id="summary", rows=rows)
 
@@ -381,8 +383,10 @@ def _fiscal_summary(data, income_by_source, per_leaf, functional) -> Table:
             "输入数据", "balances.fiscal_begin_general",
             f"一般公共预算财政拨款年初结转结余{fmt_amount(begin['general'])}万元+本年收入{fmt_amount(general_in)}万元少于本年支出{fmt_amount(spent_total['general'])}万元，年末结转结余将为负数",
         )
-    income_total = general_in + fund_in + capital_in
-    begin_total = sum(begin.values(), ZERO)
+    sums = identities.row_sums()["fiscal_summary"].complete({
+        "in.fiscal_general": general_in, "in.fiscal_fund": fund_in, "in.fiscal_capital": capital_in,
+        **{f"in.begin_{k}": v for k, v in begin.items()}})
+    income_total, begin_total = sums["in.total"], sums["in.begin_balance"]
 
     def split(d: dict[str, Decimal]) -> dict[str, Decimal | None]:
         return _values({"total": sum(d.values(), ZERO), **d})
@@ -396,7 +400,7 @@ def _fiscal_summary(data, income_by_source, per_leaf, functional) -> Table:
         _row(key="in.begin_general", name=FISCAL_INCOME_ROWS["in.begin_general"], values={"amount": _blank(begin["general"])}),
         _row(key="in.begin_fund", name=FISCAL_INCOME_ROWS["in.begin_fund"], values={"amount": _blank(begin["fund"])}),
         _row(key="in.begin_capital", name=FISCAL_INCOME_ROWS["in.begin_capital"], values={"amount": _blank(begin["capital"])}),
-        _row(key="in.grand_total", name="总计", values={"amount": _blank(income_total + begin_total)}),
+        _row(key="in.grand_total", name="总计", values={"amount": _blank(sums["in.grand_total"])}),
     ]
     for c in _class_rows(functional):
         rows.append(_row(key=f"ex.{c}", name=functional.name(c) or c, values=split({k: spent[k].get(c, ZERO) for k in spent})))

@@ -2,7 +2,7 @@
 
 The preparer types each 项's spending by fund source (基本/项目) and the economic 款 of the
 一般公共预算 basic spending; every 类/款 row, 合计, both 收支总表 and the 三公 合计 are derived
-here, with the final accounts' machinery (``compile._rollup``, ``compile._row``: exact sums,
+here by the entries of ``identities_budget.yaml`` (the ones the BUD rules check), with the final accounts' machinery (``compile._rollup``, ``compile._row``: exact sums,
 each printed cell rounded once). Table ids and row keys are those of ``tables.BUDGET_KINDS``, the
 same a reader of a published budget produces, so a built budget and a read one compare cell by cell.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from . import catalogues
-from .budget_inputs import FISCAL_SOURCES, SOURCES, BudgetData
+from . import catalogues, identities
+from .budget_inputs import SOURCES, BudgetData, BudgetLeaf
 from .compile import Locator, _no_locator, _rollup, _row, _values, code_problems
 from .errors import InputError, Problem
 from .model import Context, Disclosure, Table
@@ -23,18 +23,23 @@ from .tables import (
     BUDGET_SUMMARY_INCOME_ROWS,
 )
 
-# Income side of the 财务收支预算总表: row key -> the leaf sources it sums.
-SUMMARY_INCOME = {
-    "in.fiscal": FISCAL_SOURCES,
-    "in.fiscal_general": ("general",),
-    "in.fiscal_fund": ("fund",),
-    "in.fiscal_capital": ("capital",),
-    "in.business": ("business",),
-    "in.operation": ("operation",),
-    "in.other": ("other",),
-}
-# 收入预算总表 columns -> leaf sources.
-INCOME_COLUMNS = {"fiscal": FISCAL_SOURCES, "business": ("business",), "operation": ("operation",), "other": ("other",)}
+INCOME_TABLE = "budget_income"
+
+
+def _leaf_input(leaf: BudgetLeaf, path: str, doc) -> Decimal:
+    """A 项's typed spending named by an ``inputs`` path of identities_budget.yaml: ``general.basic``,
+    ``general.*`` (基本 + 项目), ``*.basic`` (every fund source)."""
+    source, part = path.split(".", 1)
+    return sum((doc(getattr(getattr(leaf, s), p)) for s in (SOURCES if source == "*" else (source,))
+                for p in (("basic", "project") if part == "*" else (part,))), ZERO)
+
+
+def _data_input(data: BudgetData, path: str, doc) -> Decimal:
+    """A field of the budget data named by an ``inputs`` path (``three_public.abroad``, ``running_cost``)."""
+    value = data
+    for name in path.split("."):
+        value = getattr(value, name)
+    return doc(value)
 
 
 def compile_budget(data: BudgetData, locate: Locator = _no_locator, profile=None) -> Disclosure:
@@ -54,41 +59,25 @@ def compile_budget(data: BudgetData, locate: Locator = _no_locator, profile=None
     def fname(code: str) -> str:
         return leaf_names.get(code) or functional.name(code) or code
 
-    # source -> code -> {basic, project}
-    spent = {leaf.code: {s: {"basic": doc(getattr(leaf, s).basic), "project": doc(getattr(leaf, s).project)}
-                         for s in SOURCES}
-             for leaf in data.functional}
-
-    def by_sources(code: str, sources) -> Decimal:
-        return sum((spent[code][s]["basic"] + spent[code][s]["project"] for s in sources), ZERO)
-
+    # every column of each 项 row by the identities (an unprinted one too: 收入 by fund)
+    budget = identities.budget()
+    per_leaf: dict[str, list[tuple[str, dict[str, Decimal]]]] = {}
     tables: dict[str, Table] = {}
-    income_leaves = []
-    for code in spent:
-        parts = {col: by_sources(code, sources) for col, sources in INCOME_COLUMNS.items()}
-        income_leaves.append((code, {"total": sum(parts.values(), ZERO), **parts}))
-    tables["budget_income"] = _coded("budget_income", income_leaves, fname, ["total", *INCOME_COLUMNS])
+    for tid in budget.coded("functional"):
+        spec = budget.tables[tid]
+        per_leaf[tid] = [(leaf.code, spec.complete({col: _leaf_input(leaf, path, doc) for col, path in spec.inputs.items()}))
+                         for leaf in data.functional]
+        tables[tid] = _coded(tid, per_leaf[tid], fname, list(spec.prints))
 
-    def spending(sources) -> list[tuple[str, dict[str, Decimal]]]:
-        out = []
-        for code, by_source in spent.items():
-            basic = sum((by_source[s]["basic"] for s in sources), ZERO)
-            project = sum((by_source[s]["project"] for s in sources), ZERO)
-            out.append((code, {"total": basic + project, "basic": basic, "project": project}))
-        return out
-
-    columns = ["total", "basic", "project"]
-    tables["budget_expenditure"] = _coded("budget_expenditure", spending(SOURCES), fname, columns)
-    tables["budget_general"] = _coded("budget_general", spending(("general",)), fname, columns)
-    tables["budget_fund"] = _coded("budget_fund", spending(("fund",)), fname, columns)
-    tables["budget_capital"] = _coded("budget_capital", spending(("capital",)), fname, columns)
-
-    income = {key: sum((by_sources(code, sources) for code in spent), ZERO) for key, sources in SUMMARY_INCOME.items()}
+    # the summary's income rows restate the 收入预算总表's 合计 (the BUD-007 pairs) where compile has the column
+    income_total = {col: sum((v[col] for _, v in per_leaf[INCOME_TABLE]), ZERO) for col in budget.tables[INCOME_TABLE].columns}
+    income = {row: income_total[col] for (_, row, _), (tid, _, col) in budget.equalities["BUD-007"]
+              if tid == INCOME_TABLE and col in income_total}
     split = None
     if profile is not None and profile.splits_basic_by_class():
         public = {leaf.code: doc(leaf.public) for leaf in data.functional}
-        _check_public(data, spent, public, locate)
-        split = _rollup([(code, {"public": public[code]}) for code in spent])
+        _check_public(data, dict(per_leaf["budget_expenditure"]), public, locate)
+        split = _rollup([(leaf.code, {"public": public[leaf.code]}) for leaf in data.functional])
     tables["budget_summary"] = _summary(income, tables["budget_expenditure"], functional, split)
     tables["budget_fiscal_summary"] = _fiscal_summary(income, tables, functional)
     tables["budget_general_basic"] = _general_basic({code: doc(v) for code, v in data.general_basic.items()}, economic, locate)
@@ -140,11 +129,11 @@ def _class_totals(table: Table, column: str) -> dict[str, Decimal]:
     return {r.key: r.exact_value(column) or ZERO for r in table.rows if r.key.isdigit() and len(r.key) == 3}
 
 
-def _check_public(data: BudgetData, spent, public: dict[str, Decimal], locate: Locator) -> None:
-    """A 项's 公用经费 is part of its 基本支出."""
+def _check_public(data: BudgetData, expenditure: dict[str, dict[str, Decimal]], public: dict[str, Decimal], locate: Locator) -> None:
+    """A 项's 公用经费 is part of its 基本支出 (``expenditure``: code -> the 支出预算总表's 项 row)."""
     problems = []
     for i, leaf in enumerate(data.functional):
-        basic = sum((spent[leaf.code][s]["basic"] for s in SOURCES), ZERO)
+        basic = expenditure[leaf.code]["basic"]
         if public[leaf.code] > basic:
             problems.append(Problem(*locate(("functional", i, "public")),
                                     f"科目“{leaf.code}”的公用经费 {public[leaf.code]} 大于其基本支出 {basic}"))
@@ -155,8 +144,8 @@ def _check_public(data: BudgetData, spent, public: dict[str, Decimal], locate: L
 def _summary(income: dict[str, Decimal], expenditure: Table, functional, split: dict | None = None) -> Table:
     """The 财务收支预算总表; with ``split`` (code -> 公用经费, rolled up) each 类 and the 总计 also carry
     人员经费 (基本支出 − 公用经费), 公用经费 and 项目支出, as a 单位预算 prints them."""
-    grand = sum((income[k] for k in ("in.fiscal", "in.business", "in.operation", "in.other")), ZERO)
-    rows = [_row(key=k, name=BUDGET_SUMMARY_INCOME_ROWS[k], values=_values({"amount": income[k]})) for k in SUMMARY_INCOME]
+    grand = identities.budget().row_sums["budget_summary"].complete(income)["in.grand_total"]
+    rows = [_row(key=k, name=BUDGET_SUMMARY_INCOME_ROWS[k], values=_values({"amount": v})) for k, v in income.items()]
     rows.append(_row(key="in.grand_total", name=BUDGET_SUMMARY_INCOME_ROWS["in.grand_total"], values=_values({"amount": grand})))
 
     def values(row) -> dict[str, Decimal]:
@@ -176,21 +165,29 @@ def _summary(income: dict[str, Decimal], expenditure: Table, functional, split: 
 
 
 def _fiscal_summary(income: dict[str, Decimal], tables: dict[str, Table], functional) -> Table:
-    rows = [_row(key=k, name=BUDGET_FISCAL_INCOME_ROWS[k], values=_values({"amount": income[k]}))
-            for k in ("in.fiscal_general", "in.fiscal_fund", "in.fiscal_capital")]
-    rows.append(_row(key="in.grand_total", name=BUDGET_FISCAL_INCOME_ROWS["in.grand_total"], values=_values({"amount": income["in.fiscal"]})))
-    by_fund = {col: _class_totals(tables[t], "total") for col, t in (("general", "budget_general"), ("fund", "budget_fund"), ("capital", "budget_capital"))}
+    """Each fund's income and, per 类, its spending (the fund's table), with their 合计."""
+    budget = identities.budget()
+    funds = budget.funds.values()
+    fiscal = {fund.income: income[fund.income] for fund in funds}
+    grand = budget.row_sums["budget_fiscal_summary"].complete(fiscal)["in.grand_total"]
+    rows = [_row(key=k, name=BUDGET_FISCAL_INCOME_ROWS[k], values=_values({"amount": v})) for k, v in fiscal.items()]
+    rows.append(_row(key="in.grand_total", name=BUDGET_FISCAL_INCOME_ROWS["in.grand_total"], values=_values({"amount": grand})))
+    by_fund = {fund.column: _class_totals(tables[fund.table], "total") for fund in funds}
+    total = budget.tables["budget_fiscal_summary"].identity("total")
+
+    def with_total(split: dict[str, Decimal]) -> dict[str, Decimal]:
+        return {"total": total.compute(split), **split}
+
     for c in sorted(set().union(*by_fund.values())):
-        split = {col: by_fund[col].get(c, ZERO) for col in by_fund}
-        rows.append(_row(key=f"ex.{c}", name=functional.name(c) or c, values=_values({"total": sum(split.values(), ZERO), **split})))
+        rows.append(_row(key=f"ex.{c}", name=functional.name(c) or c, values=_values(with_total({col: by_fund[col].get(c, ZERO) for col in by_fund}))))
     totals = {col: sum(v.values(), ZERO) for col, v in by_fund.items()}
-    rows.append(_row(key="ex.grand_total", name=BUDGET_FISCAL_EXPENDITURE_ROWS["ex.grand_total"],
-                     values=_values({"total": sum(totals.values(), ZERO), **totals})))
+    rows.append(_row(key="ex.grand_total", name=BUDGET_FISCAL_EXPENDITURE_ROWS["ex.grand_total"], values=_values(with_total(totals))))
     return Table(id="budget_fiscal_summary", rows=rows)
 
 
 def _general_basic(amounts: dict[str, Decimal], economic, locate: Locator) -> Table:
     """经济分类: 类 and 款 rows with 合计 split into 人员经费 / 公用经费 by the 类's group."""
+    spec = identities.budget().tables["budget_general_basic"]
     problems = []
     leaves = []
     for code, v in amounts.items():
@@ -198,36 +195,31 @@ def _general_basic(amounts: dict[str, Decimal], economic, locate: Locator) -> Ta
         if group is None:
             problems.append(Problem(*locate(("general_basic", code)), f"经济分类“{code}”不属于人员经费或公用经费"))
             continue
-        leaves.append((code, {"total": v, "personnel": v if group == "personnel" else ZERO, "public": v if group == "public" else ZERO}))
+        # a 款's amount is the input column of its catalogue group (人员经费 or 公用经费)
+        leaves.append((code, spec.complete({col: v if group == g else ZERO for col, g in spec.inputs.items()})))
     if problems:
         raise InputError(problems)
     kept = [(c, v) for c, v in leaves if v["total"]]
     sums = _rollup(kept)
-    rows = [_printed_zeros(_row(key=code, name=economic.name(code) or code, values=_values(sums[code]))) for code in sorted(sums)]
-    total = {k: sum((v[k] for _, v in kept), ZERO) for k in ("total", "personnel", "public")}
+    rows = [_printed_zeros(_row(key=code, name=economic.name(code) or code, values=_values({k: sums[code][k] for k in spec.prints})))
+            for code in sorted(sums)]
+    total = {k: sum((v[k] for _, v in kept), ZERO) for k in spec.prints}
     rows.append(_printed_zeros(_row(key="total", name="合计", values=_values(total))))
     return Table(id="budget_general_basic", rows=rows)
 
 
 def _three_public(data: BudgetData, doc) -> Table:
-    tp = data.three_public
-    vehicle = doc(tp.vehicle_purchase) + doc(tp.vehicle_running)
-    values = {
-        "total": doc(tp.abroad) + doc(tp.reception) + vehicle,
-        "abroad": doc(tp.abroad),
-        "reception": doc(tp.reception),
-        "vehicle_total": vehicle,
-        "vehicle_purchase": doc(tp.vehicle_purchase),
-        "vehicle_running": doc(tp.vehicle_running),
-        "running": doc(data.running_cost),
-    }
+    spec = identities.budget().tables["budget_three_public"]
+    values = spec.complete({col: _data_input(data, path, doc) for col, path in spec.inputs.items()})
+    values = {col: values[col] for col in spec.prints}
     return Table(id="budget_three_public", rows=[_printed_zeros(_row(key="budget", name="预算数", values=_values(values)))])
 
 
 def _check_basic(tables: dict[str, Table], locate: Locator) -> None:
     """The economic breakdown must add up to the 一般公共预算 basic spending of the 项."""
-    by_economic = tables["budget_general_basic"].row("total").exact_value("total") or ZERO
-    by_function = tables["budget_general"].row("total").exact_value("basic") or ZERO
+    (economic, row, col), (functional, frow, fcol) = identities.budget().equalities["BUD-009"][0]
+    by_economic = tables[economic].row(row).exact_value(col) or ZERO
+    by_function = tables[functional].row(frow).exact_value(fcol) or ZERO
     if by_economic != by_function:
         raise InputError.single(*locate(("general_basic",)),
                                 f"一般公共预算基本支出按经济分类合计{by_economic}，与按功能分类（各项一般公共预算拨款基本支出 general.basic 之和）{by_function}不等，相差{by_economic - by_function}")

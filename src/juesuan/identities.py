@@ -5,6 +5,10 @@ A coded table's 项 row holds input columns (a leaf's typed fields) and computed
 sums of other columns of the row); its 类/款 rows and 合计 are sums of the 项 rows beneath. The
 cross-table equalities (the same figure in 公开01/04 and a coded table) are checked by the XTAB
 rules that name them; compile builds the tables so that they hold (tests/test_identities.py).
+
+A budget's identities (``identities_budget.yaml``: the same sums on the budget tables, row sums of
+its 收支总表, equalities and funds) drive ``compile_budget`` and the BUD rules alike
+(tests/test_identities_budget.py).
 """
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ class ColumnIdentity:
     column: str
     terms: tuple[tuple[int, str], ...]  # (+1 or -1, column)
     rule: str | None = None  # the rule that checks it on a printed table
+    against: str | None = None  # what a finding calls the sum (各项收入之和), else its terms are listed
 
     def compute(self, values: Mapping[str, Decimal]) -> Decimal:
         return sum((sign * values.get(col, ZERO) for sign, col in self.terms), ZERO)
@@ -145,3 +150,154 @@ def cross_checks() -> dict[str, CrossCheck]:
 def checked_by(rule: str) -> list[ColumnIdentity]:
     """The identities a rule checks on printed tables, in table order."""
     return [i for t in coded_tables().values() for i in t.computed if i.rule == rule]
+
+
+CLASS_ROWS = "ex.{class}"  # a row-sum term: every 类 row the table prints
+
+
+@lru_cache(maxsize=1)
+def row_sums() -> dict[str, "RowSums"]:
+    """The rows of 公开01/04 that sum other rows of their table, by table."""
+    return _row_sums(_data()["row_sums"])
+
+
+def _row_sums(spec) -> dict[str, "RowSums"]:
+    return {tid: RowSums(tid, str(s["column"]), tuple(ColumnIdentity(tid, str(e["row"]), _terms(e["terms"]), e.get("rule"), e.get("against"))
+                                                   for e in s["computed"]))
+            for tid, s in spec.items()}
+
+
+# The budget disclosure's identities (identities_budget.yaml): the same sums, on the budget tables.
+BUDGET_FILE = Path(__file__).with_name("identities_budget.yaml")
+
+
+@dataclass(frozen=True)
+class BudgetTable:
+    """A budget table's identities within a row (``computed``), and how compile fills it."""
+
+    id: str
+    coded: str | None  # functional | economic, or None for a table of fixed rows
+    inputs: dict[str, str]  # column -> what the preparer typed (see identities_budget.yaml)
+    computed: tuple[ColumnIdentity, ...]
+    prints: tuple[str, ...]  # the columns a built table holds, in order
+
+    @property
+    def columns(self) -> list[str]:
+        """Every column compile fills: the inputs, then the computed ones that are not typed."""
+        return [*self.inputs, *(i.column for i in self.computed if i.column not in self.inputs)]
+
+    def identity(self, column: str) -> ColumnIdentity | None:
+        return next((i for i in self.computed if i.column == column), None)
+
+    def checked_by(self, rule: str) -> list[ColumnIdentity]:
+        return [i for i in self.computed if i.rule == rule]
+
+    def complete(self, inputs: Mapping[str, Decimal]) -> dict[str, Decimal]:
+        """The input columns, then every computed column that is not typed (a term neither typed nor
+        computed, another template's column, counts as zero)."""
+        return evaluate(self.computed, inputs)
+
+
+@dataclass(frozen=True)
+class RowSums:
+    """Identities between the rows of a summary table in one ``column``: each identity's
+    ``column`` is a row key here (in.grand_total = in.total + in.carryover)."""
+
+    table: str
+    column: str
+    computed: tuple[ColumnIdentity, ...]
+
+    def identity(self, row: str) -> ColumnIdentity | None:
+        return next((i for i in self.computed if i.column == row), None)
+
+    def checked_by(self, rule: str) -> list[ColumnIdentity]:
+        return [i for i in self.computed if i.rule == rule]
+
+    def complete(self, inputs: Mapping[str, Decimal]) -> dict[str, Decimal]:
+        return evaluate(self.computed, inputs)
+
+
+@dataclass(frozen=True)
+class Fund:
+    """One of 财政拨款's three funds: its 财政拨款收支预算总表 column (and BudgetLeaf source), its
+    income row, and the functional table of its spending."""
+
+    column: str
+    income: str
+    table: str
+
+
+@dataclass(frozen=True)
+class BudgetIdentities:
+    tables: dict[str, BudgetTable]
+    row_sums: dict[str, RowSums]
+    equalities: dict[str, tuple[tuple[Cell, Cell], ...]]  # rule -> (cell, cell) pairs
+    funds: dict[str, Fund]
+
+    def coded(self, classification: str | None = None) -> list[str]:
+        """The coded tables (of one classification), in the data's order."""
+        return [t.id for t in self.tables.values() if t.coded and (classification is None or t.coded == classification)]
+
+    def checked_by(self, rule: str) -> list[ColumnIdentity]:
+        """The within-row identities a rule checks, in table order."""
+        return [i for t in self.tables.values() for i in t.checked_by(rule)]
+
+
+def evaluate(computed: tuple[ColumnIdentity, ...], inputs: Mapping[str, Decimal]) -> dict[str, Decimal]:
+    """Typed values and the computed ones, in that order; a typed value is never recomputed."""
+    by_key = {i.column: i for i in computed}
+    out = dict(inputs)
+
+    def value(key: str) -> Decimal:
+        if key not in out:
+            identity = by_key.get(key)
+            out[key] = sum((sign * value(t) for sign, t in identity.terms), ZERO) if identity else ZERO
+        return out[key]
+
+    for identity in computed:
+        value(identity.column)
+    return {k: out[k] for k in (*inputs, *(i.column for i in computed if i.column not in inputs))}
+
+
+def printed_sums(top: ColumnIdentity, identity: Callable[[str], ColumnIdentity | None],
+                 printed: Callable[[str], bool]):
+    """(whole, its parts) for every sum of ``top`` a printed table shows, a nested whole before
+    the whole it is part of. A computed term printed counts once (and is checked against its own
+    printed terms); not printed, its printed terms count in its place; a plain term not printed
+    takes no part. A whole with no printed part is not checked."""
+    def share(term: str) -> list[str]:
+        if printed(term):
+            return [term]
+        nested = identity(term)
+        return [p for _, t in nested.terms for p in share(t)] if nested else []
+
+    def visit(whole: ColumnIdentity):
+        parts: list[str] = []
+        for _, term in whole.terms:
+            nested = identity(term)
+            if nested is not None:
+                yield from visit(nested)
+            parts += share(term)
+        if printed(whole.column) and parts:
+            yield whole.column, parts
+
+    yield from visit(top)
+
+
+@lru_cache(maxsize=1)
+def budget() -> BudgetIdentities:
+    from .yamlio import load_package_yaml
+
+    data = load_package_yaml(BUDGET_FILE)
+
+    def sums(tid: str, entries, key: str) -> tuple[ColumnIdentity, ...]:
+        return tuple(ColumnIdentity(tid, str(e[key]), _terms(e["terms"]), e.get("rule")) for e in entries)
+
+    tables = {tid: BudgetTable(tid, spec.get("coded"), {str(k): str(v) for k, v in (spec.get("inputs") or {}).items()},
+                               sums(tid, spec["computed"], "column"), tuple(spec.get("prints") or ()))
+              for tid, spec in data["tables"].items()}
+    rows = _row_sums(data["row_sums"])
+    equalities = {rule: tuple((tuple(str(a).split(":", 2)), tuple(str(b).split(":", 2))) for a, b in pairs)  # type: ignore[misc]
+                  for rule, pairs in data["equalities"].items()}
+    funds = {col: Fund(col, spec["income"], spec["table"]) for col, spec in data["funds"].items()}
+    return BudgetIdentities(tables, rows, equalities, funds)  # type: ignore[arg-type]

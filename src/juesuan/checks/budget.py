@@ -1,5 +1,6 @@
-"""What the budget-table rules (BUD-xxx) share: the tables, their column identities, and how far
-a printed budget figure may be off by rounding.
+"""What the budget-table rules (BUD-xxx) share: the sums of ``identities_budget.yaml`` as a
+printed table shows them, how far a printed budget figure may be off by rounding, and the
+messages they report.
 
 A budget prints its tables in 元, usually in whole 元 (sometimes to the 分), and its 三公 table in
 万元 to two places. Every amount of the model is in the document's unit (``Meta.unit``); each
@@ -11,55 +12,35 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from .. import identities
 from ..money import ZERO, rounded
-from .engine import Checker, Finding, Message
+from .engine import MISMATCH, Checker, Finding, Message
 from .tolerance import half_unit as half_place
 
 Cell = tuple[str, str, str]  # (table id, row key, column)
 
-BUDGET_CODED = ("budget_income", "budget_expenditure", "budget_general", "budget_fund", "budget_capital", "budget_general_basic")
-FUNCTIONAL = ("budget_income", "budget_expenditure", "budget_general", "budget_fund", "budget_capital")
-# Row by row: the total column = Σ its part columns, over the columns a table prints. A part may be
-# printed whole or split (基本支出, or 人员经费 + 公用经费; 财政拨款收入, or its three funds): the
-# whole counts when printed, and then equals its split where that is printed too.
-Part = str | tuple[str, list[str]]
-BASIC = ("basic", ["personnel", "public"])
-COLUMN_SUMS: dict[str, tuple[str, list[Part]]] = {
-    "budget_income": ("total", [("fiscal", ["fiscal_general", "fiscal_fund", "fiscal_capital"]), "special_account", "business",
-                                "superior", "affiliated", "operation", "other", "carryover"]),
-    "budget_expenditure": ("total", [BASIC, "project", "upper", "operation", "affiliated"]),
-    "budget_general": ("total", [BASIC, "project"]),
-    "budget_fund": ("total", [BASIC, "project"]),
-    "budget_capital": ("total", [BASIC, "project"]),
-    "budget_general_basic": ("total", ["personnel", "public"]),
-    "budget_summary": ("amount", [BASIC, "project"]),  # a 单位预算's wide expenditure side
-    "budget_fiscal_summary": ("total", ["general", "fund", "capital"]),
-}
-FUNDS = {"general": "budget_general", "fund": "budget_fund", "capital": "budget_capital"}
-FISCAL_SOURCES = ["in.fiscal_general", "in.fiscal_fund", "in.fiscal_capital"]
-OTHER_SOURCES = ["in.special_account", "in.business", "in.superior", "in.affiliated", "in.operation", "in.other"]
-
-
-def column_identities(table, total: str, parts: list[Part]):
-    """(total cell, part cells) of every column identity a row of the table prints."""
-    for r in table.rows:
-        if total not in r.values:
-            continue
-        flat: list[str] = []
-        for part in parts:
-            if isinstance(part, str):
-                flat += [part] if part in r.values else []
+def column_sums(table, rule: str = "BUD-004"):
+    """(total cell, part cells) of every identity within a row (identities_budget.yaml) that a row of the table prints:
+    a total printed with at least one of its parts (a part printed whole and split counts once,
+    and equals its split)."""
+    spec = identities.budget().tables.get(table.id)
+    for top in spec.checked_by(rule) if spec is not None else []:
+        for r in table.rows:
+            if top.column not in r.values:
                 continue
-            whole, split = part
-            printed = [p for p in split if p in r.values]
-            if whole in r.values:
-                flat.append(whole)
-                if printed:
-                    yield (table.id, r.key, whole), [(table.id, r.key, p) for p in printed]
-            else:
-                flat += printed
-        if flat:
-            yield (table.id, r.key, total), [(table.id, r.key, p) for p in flat]
+            for whole, parts in identities.printed_sums(top, spec.identity, r.values.__contains__):
+                yield (table.id, r.key, whole), [(table.id, r.key, p) for p in parts]
+
+
+def row_sums(c: Checker, table_id: str, rule: str):
+    """(total cell, part cells) of the identities between a table's rows that it prints."""
+    spec = identities.budget().row_sums.get(table_id)
+    if spec is None or c.table(table_id) is None:
+        return
+    for top in spec.checked_by(rule):
+        printed = lambda row: c.get(table_id, row, spec.column) is not None  # noqa: E731
+        for whole, parts in identities.printed_sums(top, spec.identity, printed):
+            yield (table_id, whole, spec.column), [(table_id, p, spec.column) for p in parts]
 
 
 def _printed_as(c: Checker, table_id: str) -> tuple[str, str, int]:
@@ -112,6 +93,24 @@ def mismatch(c: Checker, found: Decimal, expected: Decimal, bound: Decimal, what
     return c.mismatch(found=found, expected=expected, bound=bound, what=c.where(*what), against=against, location=c.cell(*what),
                       related=[c.cell(*r) for r in related], show=lambda v, sign=False: shown(c, what[0], v, sign),
                       rounding=ROUNDING)
+
+
+# What a rule comparing budget figures reports (Checker.mismatch): for its messages= in the catalogue.
+COMPARE = (MISMATCH, ROUNDING)
+UNLISTED = Message("unlisted", None, "{what}（{amount}）在{summary}的支出项目中没有列出。",
+                   "一个类有预算，收支总表的支出方却没有列出它")
+
+
+def unlisted(c: Checker, summary: str, table_id: str, printed: list[str]):
+    """The 类 of a functional table a summary table does not list, when it lists its expenditure by
+    类 only (some templates list 基本支出/项目支出 or economic classes there instead)."""
+    by_class = bool(printed) and all(r[3:].isdigit() for r in printed)
+    for code in coded(c, table_id, 3) if by_class else []:
+        amount = c.get(table_id, code, "total")
+        if f"ex.{code}" not in printed and amount:
+            yield c.report(UNLISTED, c.cell(table_id, code, "total"),
+                           {"what": c.where(table_id, code, "total"), "amount": shown(c, table_id, amount), "summary": c.table_number(summary)},
+                           expected=0, found=amount)
 
 
 def classes(c: Checker, table_id: str) -> list[str]:

@@ -5,14 +5,15 @@
     juesuan rules [--write docs/rules.md]         # the same, from the CLI
 
 The catalogue is the registry's own words: each rule's id, title, severity, profiles and
-docstring (what it checks and a minimal example); a test fails when the file is stale.
+docstring (what it checks and a minimal example), and the templates of the messages it reports
+(code, severity, template, meaning); a test fails when the file is stale.
 """
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from .engine import ALL_PROFILES, FAMILIES, SEVERITY_ZH, all_rules
+from .engine import FAMILIES, SEVERITY_ZH, all_rules
 
 # Relative to the working directory: the package does not know where a source checkout is.
 DEFAULT_PATH = Path("docs") / "rules.md"
@@ -61,15 +62,28 @@ def render() -> str:
             lines.append(f"**{r.title}** · 级别：{SEVERITY_ZH[r.severity]} · 模板：{_profiles(r)} · 文档：{_documents(r.documents)} · "
                          f"代码：`{r.module.replace('.', '/')}.py`\n")
             lines.append(_dedent(r.doc) + "\n")
+            if r.messages:
+                lines.append(_messages(r))
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _messages(r) -> str:
+    """The rule's message templates (code, severity, template, what it means), one severity each."""
+    rows = ["| 消息 | 级别 | 模板 | 含义 |", "|---|---|---|---|"]
+    for m in r.messages:
+        template = m.template.replace("|", "\\|")
+        rows.append(f"| `{m.code}` | {SEVERITY_ZH[m.severity or r.severity]} | {template} | {m.description} |")
+    return "\n".join(rows) + "\n"
+
+
 def _profiles(r) -> str:
-    """The built-in profiles a rule applies to: those it names that print the tables it needs."""
+    """The built-in profiles a rule applies to: those of its documents that print the tables it needs."""
     from .. import profiles
 
-    names = [p for p in r.profiles if not r.tables or r.applies_to(p, profiles.load(p))]
-    return "全部" if tuple(names) == ALL_PROFILES else "、".join(names)
+    own = [profiles.load(p) for p in profiles.available()]
+    own = [p for p in own if p.family in r.documents]
+    names = [p.id for p in own if r.applies_to(p, p.family)]
+    return "全部" if len(names) == len(own) else "、".join(names)
 
 
 def _documents(documents: tuple[str, ...]) -> str:

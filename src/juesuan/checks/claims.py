@@ -8,8 +8,10 @@ role (``年初预算``, ``增加``, ``占…的``, ``完成年初预算的``). A
 the paragraph's current topic (``…支出决算2,800.00万元，…较上年决算增加2,800.00万元``).
 
 Subjects are looked up in a vocabulary that depends on the section (``收入总计`` means 公开01 in
-一、and 公开04 in 四、), built from the wordings of the Shanxi seed and the Shanghai template, and
-from the disclosure's own coded rows for 类/款/项 names. Reasons and usages (``主要原因是…``,
+一、and 公开04 in 四、): the profile's data (``profiles/vocabulary.yaml``, the wordings of the
+Shanxi seed and the Shanghai template, with a profile folder's own ``vocabulary.yaml`` in front),
+and the disclosure's own coded rows for 类/款/项 names. The quantities the phrases name are model
+addresses, the same for every province (``NAMED``). Reasons and usages (``主要原因是…``,
 ``主要用于…``) are masked: numbers in them are not claims. Numbers the parser cannot place are
 left alone rather than guessed (see :func:`unplaced`).
 """
@@ -140,6 +142,35 @@ PERF = {
 GRADES = ("优", "良", "中", "差", "合格", "不合格")
 
 
+def fund_quantities(table_id: str) -> dict[str, Quantity]:
+    what = "政府性基金预算财政拨款" if table_id == "fund" else "国有资本经营预算财政拨款"
+    column = "fund" if table_id == "fund" else "capital"
+    return {
+        "in_grand": Q(f"{table_id}:total:income", f"{what}收入总计"),
+        "ex_grand": Q(f"{table_id}:total:total", f"{what}支出总计"),
+        "income": Q(f"{table_id}:total:income", f"{what}收入", f"fiscal_summary:in.fiscal_{column}:amount"),
+        "spent": Q(f"{table_id}:total:total", f"{what}支出", f"fiscal_summary:ex.total:{column}"),
+        "begin": Q(f"{table_id}:total:begin", f"{what}年初结转和结余"),
+        "end": Q(f"{table_id}:total:end", f"{what}年末结转和结余"),
+    }
+
+
+# The quantities above by the names a profile's vocabulary (vocabulary.yaml) gives its phrases.
+NAMED: dict[str, Quantity] = {
+    "in_grand": IN_GRAND, "ex_grand": EX_GRAND, "in_total": IN_TOTAL, "ex_total": EX_TOTAL,
+    "fiscal_in_grand": FISCAL_IN_GRAND, "fiscal_ex_grand": FISCAL_EX_GRAND, "gb_total": GB_TOTAL, "gb_basic": GB_BASIC,
+    "personnel": PERSONNEL, "public": PUBLIC, "domestic_reception": DOMESTIC_RECEPTION,
+    "foreign_reception": FOREIGN_RECEPTION, "abroad_reception": ABROAD_RECEPTION, "equipment": EQUIPMENT,
+    **{f"three_public.{k}": q for k, q in TP.items()},
+    **{f"procurement.{k}": q for k, q in PROCUREMENT.items()},
+    **{f"sme.{k}": q for k, q in SME.items()},
+    **{f"vehicles.{k}": q for k, q in VEHICLES.items()},
+    **{f"facts.{k}": q for k, q in FACT_COUNTS.items()},
+    **{f"perf.{k}": q for k, q in PERF.items()},
+    **{f"{t}.{k}": q for t in ("fund", "capital") for k, q in fund_quantities(t).items()},
+}
+
+
 def grade_quantity(grade: str) -> Quantity:
     return Q(f"perf:grade.{grade}", f"自评等级为“{grade}”的项目个数", count=True)
 
@@ -185,19 +216,6 @@ def coded_quantity(table_id: str, code: str, name: str) -> Quantity:
     if len(code) == 3 and table_id == "general_budget":
         alt = [f"fiscal_summary:ex.{code}:general"]
     return Q(f"{table_id}:{code}:total", f"{what}{name}（{level}）", *alt)
-
-
-def fund_quantities(table_id: str) -> dict[str, Quantity]:
-    what = "政府性基金预算财政拨款" if table_id == "fund" else "国有资本经营预算财政拨款"
-    column = "fund" if table_id == "fund" else "capital"
-    return {
-        "in_grand": Q(f"{table_id}:total:income", f"{what}收入总计"),
-        "ex_grand": Q(f"{table_id}:total:total", f"{what}支出总计"),
-        "income": Q(f"{table_id}:total:income", f"{what}收入", f"fiscal_summary:in.fiscal_{column}:amount"),
-        "spent": Q(f"{table_id}:total:total", f"{what}支出", f"fiscal_summary:ex.total:{column}"),
-        "begin": Q(f"{table_id}:total:begin", f"{what}年初结转和结余"),
-        "end": Q(f"{table_id}:total:end", f"{what}年末结转和结余"),
-    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -328,64 +346,37 @@ class Term:
     special: str | None = None  # relative subjects resolved from the topic
 
 
-def _terms(pairs) -> list[Term]:
+def _quantity(ref, disclosure: Disclosure) -> Quantity:
+    """A quantity a vocabulary entry names: a name of ``NAMED`` (or ``running``), or an inline
+    ``{key, label, or, count}``."""
+    if isinstance(ref, str):
+        if ref == "running":
+            return running_quantity(disclosure)
+        if ref not in NAMED:
+            raise KeyError(f"vocabulary: unknown quantity {ref!r}")
+        return NAMED[ref]
+    alternatives = [tuple(a) if isinstance(a, list) else str(a) for a in ref.get("or") or ()]
+    return Q(str(ref["key"]), str(ref["label"]), *alternatives, count=bool(ref.get("count")))
+
+
+def _terms(entries, disclosure: Disclosure) -> list[Term]:
     out = []
-    for phrases, q in pairs:
+    for phrases, ref in entries:
+        quantity = None if ref == "involved" else _quantity(ref, disclosure)
         for p in phrases.split("|"):
-            out.append(Term(normalise(p), q))
+            out.append(Term(normalise(p), quantity, "involved" if ref == "involved" else None))
     return out
 
 
-def _global_terms(disclosure: Disclosure) -> list[Term]:
-    terms = _terms([
-        ("“三公”经费财政拨款支出|“三公”经费支出|“三公”经费", TP["total"]),
-        ("因公出国（境）费|因公出国（境）费用|因公出国（境）", TP["abroad"]),
-        ("公务用车购置及运行维护费|公务用车购置及运行费|公务用车购置和运行维护费", TP["vehicle_total"]),
-        ("公务用车购置费|公务用车购置支出|公务用车购置", TP["vehicle_purchase"]),
-        ("公务用车运行维护费|公务用车运行维护支出|公务用车运行费|公务用车运行维护", TP["vehicle_running"]),
-        ("公务接待费|公务接待支出", TP["reception"]),
-        ("国内公务接待支出|国内公务接待费|国内接待费|国内公务接待", DOMESTIC_RECEPTION),
-        ("外事接待费|外宾接待支出|外宾接待费|外事接待", FOREIGN_RECEPTION),
-        ("国（境）外接待费|国（境）外接待", ABROAD_RECEPTION),
-        ("团组", FACT_COUNTS["abroad_groups"]),
-        ("购置公务用车", FACT_COUNTS["vehicles_purchased"]),
-        ("公务用车保有量|保有量", FACT_COUNTS["vehicles_held"]),
-        ("机关运行经费支出|机关运行经费", running_quantity(disclosure)),
-        ("政府采购支出总额|政府采购金额|政府采购支出", PROCUREMENT["total"]),
-        ("政府采购货物支出|货物采购金额|采购货物", PROCUREMENT["goods"]),
-        ("政府采购工程支出|工程采购金额|采购工程", PROCUREMENT["works"]),
-        ("政府采购服务支出|服务采购金额|采购服务", PROCUREMENT["services"]),
-        ("授予中小企业合同金额", SME["sme"]),
-        ("授予小微企业合同金额", SME["micro"]),
-        ("面向中小企业预留政府采购项目预算金额", SME["sme_reserved_budget"]),
-        ("面向小微企业预留政府采购项目预算金额", SME["micro_reserved_budget"]),
-        ("面向中小企业预留的政府采购项目中", SME["sme_reserved_awarded"]),
-        ("面向小微企业预留政府采购项目中|面向小微企业预留的政府采购项目中", SME["micro_reserved_awarded"]),
-        ("在其他政府采购项目中", SME["sme_other_awarded"]),
-        ("共有车辆|车辆数合计|车辆数|车辆共", VEHICLES["total"]),
-        ("副部（省）级及以上领导用车|部级领导干部用车|部级领导用车", VEHICLES["ministerial"]),
-        ("主要负责人用车|主要领导干部用车", VEHICLES["head"]),
-        ("机要通信用车", VEHICLES["confidential"]),
-        ("应急保障用车", VEHICLES["emergency"]),
-        ("执法执勤用车", VEHICLES["law"]),
-        ("特种专业技术用车", VEHICLES["special"]),
-        ("离退休干部服务用车|离退休干部用车", VEHICLES["retired"]),
-        ("其他用车", VEHICLES["other"]),
-        ("以上设备", EQUIPMENT),
-        ("人员经费", PERSONNEL),
-        ("公用经费", PUBLIC),
-        ("绩效自评个数|绩效自评的项目|绩效自评项目|开展绩效自评的项目|绩效自评的", PERF["projects"]),
-        ("编报绩效目标的|编报绩效目标项目", PERF["target_projects"]),
-        ("绩效跟踪评价的|绩效跟踪评价项目", PERF["tracked_projects"]),
-        ("平均得分", PERF["average_score"]),
-        ("共发现问题|发现问题", PERF["issues_found"]),
-        ("已经完成整改的|已完成整改的|完成整改的", PERF["issues_fixed"]),
-        ("正在整改的", PERF["issues_fixing"]),
-        ("本年支出合计", EX_TOTAL),
-        ("本年收入合计", IN_TOTAL),
-    ])
-    terms += [Term(normalise(p), special="involved") for p in ("涉及资金", "涉及预算金额", "涉及金额")]
-    return terms
+def vocabulary(disclosure: Disclosure):
+    """The narrative vocabulary of the disclosure's profile (the built-in base when the profile
+    cannot be read: a path that is gone)."""
+    from .. import profiles
+
+    try:
+        return profiles.load(disclosure.meta.profile).vocabulary
+    except Exception:
+        return profiles.base_vocabulary()
 
 
 def _coded_terms(table_id: str, disclosure: Disclosure) -> list[Term]:
@@ -410,104 +401,42 @@ def _budget_terms(kind: str, disclosure: Disclosure) -> list[Term]:
 
 
 def section_terms(kind: str, disclosure: Disclosure) -> list[Term]:
+    """The phrases a section of this kind may name: a budget's from ``budget_vocabulary``; a final
+    account's the common ones, the names of its coded table's 类, then its own (the profile's
+    vocabulary)."""
     if kind.startswith("budget"):
         return _budget_terms(kind, disclosure)
-    g = _global_terms(disclosure)
-    if kind == "total":
-        return g + _terms([
-            ("收入支出总计|收入总计", IN_GRAND), ("支出总计", EX_GRAND),
-            ("本年收入合计|收入合计", IN_TOTAL), ("本年支出合计|支出合计", EX_TOTAL),
-        ])
-    if kind == "income":
-        return g + _terms([
-            ("本年收入合计|收入合计", IN_TOTAL),
-            ("财政拨款收入", Q("income:total:fiscal", "财政拨款收入",
-                               ("summary:in.fiscal_general:amount", "summary:in.fiscal_fund:amount", "summary:in.fiscal_capital:amount"))),
-            ("一般公共预算财政拨款收入", Q("summary:in.fiscal_general:amount", "一般公共预算财政拨款收入")),
-            ("政府性基金预算财政拨款收入", Q("summary:in.fiscal_fund:amount", "政府性基金预算财政拨款收入")),
-            ("国有资本经营预算财政拨款收入", Q("summary:in.fiscal_capital:amount", "国有资本经营预算财政拨款收入")),
-            ("上级补助收入", Q("income:total:superior", "上级补助收入", "summary:in.superior:amount")),
-            ("事业收入", Q("income:total:business", "事业收入", "summary:in.business:amount")),
-            ("经营收入", Q("income:total:operation", "经营收入", "summary:in.operation:amount")),
-            ("附属单位上缴收入", Q("income:total:affiliated", "附属单位上缴收入", "summary:in.affiliated:amount")),
-            ("其他收入", Q("income:total:other", "其他收入", "summary:in.other:amount")),
-            ("使用非财政拨款结余（含专用结余）|使用非财政拨款结余", Q("summary:in.nonfiscal_balance_used:amount", "使用非财政拨款结余")),
-            ("年初结转和结余", Q("summary:in.begin_balance:amount", "年初结转和结余")),
-            ("收入总计", IN_GRAND),
-        ])
-    if kind == "expenditure":
-        return g + _terms([
-            ("本年支出合计|支出合计", EX_TOTAL),
-            ("基本支出", Q("expenditure:total:basic", "基本支出")),
-            ("项目支出", Q("expenditure:total:project", "项目支出")),
-            ("上缴上级支出", Q("expenditure:total:upper", "上缴上级支出")),
-            ("经营支出", Q("expenditure:total:operation", "经营支出")),
-            ("对附属单位补助支出", Q("expenditure:total:affiliated", "对附属单位补助支出")),
-            ("结余分配", Q("summary:ex.distribution:amount", "结余分配")),
-            ("年末结转和结余", Q("summary:ex.end_balance:amount", "年末结转和结余")),
-            ("支出总计", EX_GRAND),
-        ])
-    if kind == "fiscal":
-        return g + _terms([
-            ("财政拨款收入支出总计|财政拨款收入总计|收入总计|收入支出总计", FISCAL_IN_GRAND),
-            ("财政拨款支出总计|支出总计", FISCAL_EX_GRAND),
-            ("本年收入合计|财政拨款收入合计", Q("fiscal_summary:in.total:amount", "财政拨款本年收入合计")),
-            ("本年支出合计|财政拨款支出合计", Q("fiscal_summary:ex.total:total", "财政拨款本年支出合计")),
-        ])
-    if kind == "general_budget":
-        return g + _coded_terms("general_budget", disclosure) + _terms([
-            ("一般公共预算财政拨款支出|一般公共预算财政拨款决算支出|一般公共预算财政拨款支出决算", GB_TOTAL),
-            ("基本支出", Q("general_budget:total:basic", "一般公共预算财政拨款基本支出")),
-            ("项目支出", Q("general_budget:total:project", "一般公共预算财政拨款项目支出")),
-        ])
-    if kind == "general_basic":
-        return g + _terms([
-            ("一般公共预算财政拨款基本支出|财政拨款基本支出|基本支出", GB_BASIC),
-        ])
-    if kind in ("fund", "capital"):
-        f = fund_quantities(kind)
-        what = "政府性基金预算财政拨款" if kind == "fund" else "国有资本经营预算财政拨款"
-        return g + _coded_terms(kind, disclosure) + _terms([
-            (f"{what}收入总计|收入总计", f["in_grand"]),
-            (f"{what}支出总计|支出总计", f["ex_grand"]),
-            (f"{what}收入", f["income"]),
-            (f"{what}支出|{what}决算支出", f["spent"]),
-            ("年初结转和结余", f["begin"]),
-            ("年末结转和结余", f["end"]),
-        ])
-    return g
+    words = vocabulary(disclosure)
+    spec = words.sections.get(kind)
+    terms = _terms(words.terms, disclosure)
+    if spec is not None and spec.coded:
+        terms += _coded_terms(kind, disclosure)
+    return terms + _terms(spec.terms if spec is not None else (), disclosure)
 
 
-SECTION_KINDS = {
-    "total", "income", "expenditure", "fiscal", "general_budget", "general_basic",
-    "fund", "capital", "three_public", "performance", "other",
-}
-_TITLE_KINDS = [
-    ("政府性基金", "fund"), ("国有资本经营", "capital"), ("三公", "three_public"), ("基本支出", "general_basic"),
-    ("一般公共预算财政拨款支出", "general_budget"), ("财政拨款收", "fiscal"), ("收入支出决算总体", "total"),
-    ("收入决算", "income"), ("支出决算", "expenditure"), ("绩效", "performance"), ("其他", "other"),
-]
-
-
-def section_kind(section: NarrativeSection, family: str = "final") -> str:
+def section_kind(section: NarrativeSection, family: str = "final", words=None) -> str:
+    """A section's kind: a budget's by ``budget_vocabulary``; else its key when that is a kind,
+    else the first kind-giving word of its title (the profile's vocabulary, ``words``)."""
     if family == "budget":  # a budget's sections have their own kinds and words (budget_vocabulary)
         return budget_vocabulary.section_kind(section.key, section.title)
-    if section.key in SECTION_KINDS:
+    if words is None:
+        from .. import profiles
+
+        words = profiles.base_vocabulary()
+    if section.key in words.sections:
         return section.key
-    for word, kind in _TITLE_KINDS:
+    for word, kind in words.section_titles:
         if word in section.title:
             return kind
     return "other"
 
 
-# Default base of a bare 占比 in each section.
-SHARE_BASE = {
-    "income": IN_TOTAL,
-    "expenditure": EX_TOTAL,
-    "general_budget": GB_TOTAL,
-    "three_public": TP["total"],
-    "general_basic": GB_BASIC,
-}
+def share_base(kind: str, disclosure: Disclosure) -> Quantity | None:
+    """What a bare 占比 in a section of this kind is a share of."""
+    spec = vocabulary(disclosure).sections.get(kind)
+    return _quantity(spec.share_base, disclosure) if spec is not None and spec.share_base else None
+
+
 # What 涉及资金 refers to after each kind of project count.
 INVOLVED = {
     "perf:projects": PERF["amount"],
@@ -541,7 +470,8 @@ COUNT_OF = {
 
 
 class _Vocab:
-    def __init__(self, terms: list[Term]):
+    def __init__(self, terms: list[Term], share_base: Quantity | None = None):
+        self.share_base = share_base  # what a bare 占比 is a share of in the section
         # Longest first, so that at equal end positions the longest phrase wins.
         self.terms = sorted(terms, key=lambda t: -len(t.phrase))
         self.by_last_char: dict[str, list[Term]] = {}
@@ -630,7 +560,7 @@ def _coded_table(kind: str) -> str | None:
 
 
 def parse_section(section: NarrativeSection, disclosure: Disclosure) -> SectionClaims:
-    kind = section_kind(section, disclosure.meta.family)
+    kind = section_kind(section, disclosure.meta.family, vocabulary(disclosure))
     vocab = _vocab_for(kind, disclosure)
     out = SectionClaims(section, kind)
     item_subject: Quantity | None = None
@@ -692,7 +622,7 @@ def _vocab_for(kind: str, disclosure: Disclosure) -> _Vocab:
     key = (kind, disclosure.meta.year, disclosure.meta.profile, disclosure.meta.unit_kind, disclosure.origin, coded)
     v = _VOCAB_CACHE.get(key)
     if v is None:
-        v = _VOCAB_CACHE[key] = _Vocab(section_terms(kind, disclosure))
+        v = _VOCAB_CACHE[key] = _Vocab(section_terms(kind, disclosure), share_base(kind, disclosure))
     return v
 
 
@@ -985,7 +915,7 @@ def _base(phrase: str | None, vocab: _Vocab, kind: str) -> Quantity | None:
         if hit is not None and hit[0].quantity is not None:
             return hit[0].quantity
         return None
-    return SHARE_BASE.get(kind)
+    return vocab.share_base
 
 
 def parse_disclosure(disclosure: Disclosure, profile=None) -> list[SectionClaims]:

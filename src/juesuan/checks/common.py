@@ -209,6 +209,20 @@ def present_classes(c: Checker, table_ids: list[str]) -> list[str]:
     return sorted(out)
 
 
+def check_row_sums(c: Checker, table_id: str, rule_id: str) -> Iterator[Finding | None]:
+    """The row sums of 公开01/04 ``identities.yaml`` gives ``rule_id``, in their order (a sum over
+    the 类 rows only where the table prints some)."""
+    from .. import identities
+
+    spec = identities.row_sums()[table_id]
+    classes = summary_classes(c, table_id)
+    for identity in spec.checked_by(rule_id):
+        rows = [r for _, term in identity.terms for r in ([f"ex.{k}" for k in classes] if term == identities.CLASS_ROWS else [term])]
+        if rows:
+            yield check_sum(c, (table_id, identity.column, spec.column), [(table_id, r, spec.column) for r in rows],
+                            against=identity.against)
+
+
 def summary_classes(c: Checker, table_id: str) -> list[str]:
     """类 codes with an ``ex.<code>`` row in 公开01/04."""
     t = c.table(table_id)

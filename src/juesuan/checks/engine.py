@@ -19,7 +19,6 @@ from ..tables import KINDS
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-ALL_PROFILES: tuple[str, ...] = ("shanxi", "shanghai")
 
 # One printed amount is exact to half a cent.
 HALF_CENT = Decimal("0.005")
@@ -121,7 +120,6 @@ class RuleSpec:
     id: str
     title: str
     severity: Severity
-    profiles: tuple[str, ...]
     func: Callable[["Checker"], Iterable[Finding]]
     module: str
     messages: tuple[Message, ...] = ()  # the rule's own message templates, by code
@@ -140,12 +138,10 @@ class RuleSpec:
     def doc(self) -> str:
         return (self.func.__doc__ or "").strip()
 
-    def applies_to(self, profile_id: str, profile=None, family: str = "final") -> bool:
-        # A profile juesuan does not know (a new province's folder) gets every rule of its
-        # document's family; rules skip absent tables.
+    def applies_to(self, profile=None, family: str = "final") -> bool:
+        """Whether the rule reads this document: by its family and the tables its profile prints,
+        never by the profile's name (a new province's folder gets every rule its tables allow)."""
         if family not in self.documents:
-            return False
-        if not (profile_id in self.profiles or profile_id not in ALL_PROFILES):
             return False
         return profile is None or all(profile.table(t) is not None for t in self.tables)
 
@@ -166,7 +162,7 @@ FAMILIES = {
 }
 
 
-def rule(id: str, title: str, severity: Severity, profiles: tuple[str, ...] = ALL_PROFILES,
+def rule(id: str, title: str, severity: Severity,
          messages: Iterable[Message] = (), tables: tuple[str, ...] = (), documents: tuple[str, ...] = ("final",)):
     """Register a rule function under a stable id such as ``SUM-001``; ``messages``: its templates;
     ``tables``: it applies to the profiles that print these tables (the profile's data says which);
@@ -180,7 +176,7 @@ def rule(id: str, title: str, severity: Severity, profiles: tuple[str, ...] = AL
         own = tuple(messages)
         if len({m.code for m in own}) != len(own):
             raise ValueError(f"duplicate message code in {id}")
-        REGISTRY[id] = RuleSpec(id, title, severity, tuple(profiles), func, func.__module__, own, tuple(tables), tuple(documents))
+        REGISTRY[id] = RuleSpec(id, title, severity, func, func.__module__, own, tuple(tables), tuple(documents))
         func.rule_id = id
         return func
 
@@ -526,13 +522,12 @@ def run_rules(disclosure: Disclosure, profile, only: Iterable[str] | None = None
     """Every applicable rule over the disclosure; findings sorted by severity, then rule."""
     checker = Checker(disclosure, profile)
     wanted = set(only) if only is not None else None
-    profile_id = getattr(profile, "id", disclosure.meta.profile)
     family = disclosure.meta.family
     findings: list[Finding] = []
     for spec in all_rules():
         if wanted is not None and spec.id not in wanted:
             continue
-        if not spec.applies_to(profile_id, profile if hasattr(profile, "table") else None, family):
+        if not spec.applies_to(profile if hasattr(profile, "table") else None, family):
             continue
         checker.spec = spec
         findings.extend(_dedupe(spec.func(checker)))

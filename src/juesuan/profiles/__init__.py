@@ -163,6 +163,42 @@ class QuantityScope(P):
         return self.within is not None and units_known and self.units != "all" and self.covers(unit_kind)
 
 
+TermEntry = tuple[str, str | dict[str, Any]]  # phrases joined by |, the quantity they name
+
+
+class SectionVocabulary(P):
+    coded: bool = False  # the names of the 类 of the table of the same id are subjects too
+    share_base: str | dict[str, Any] | None = None  # what a bare 占比 is a share of
+    terms: list[TermEntry] = Field(default_factory=list)
+
+
+class Vocabulary(P):
+    """The narrative's phrasing (``vocabulary.yaml``): phrases naming quantities, section kinds."""
+
+    terms: list[TermEntry] = Field(default_factory=list)
+    sections: dict[str, SectionVocabulary] = Field(default_factory=dict)
+    section_titles: list[tuple[str, str]] = Field(default_factory=list)  # (word of a title, section kind)
+
+    def before(self, base: "Vocabulary") -> "Vocabulary":
+        """This vocabulary's entries in front of ``base``'s (a profile's own phrasing wins)."""
+        sections = dict(base.sections)
+        for kind, own in self.sections.items():
+            under = sections.get(kind, SectionVocabulary())
+            sections[kind] = SectionVocabulary(coded=own.coded or under.coded, share_base=own.share_base or under.share_base,
+                                               terms=[*own.terms, *under.terms])
+        return Vocabulary(terms=[*self.terms, *base.terms], sections=sections,
+                          section_titles=[*self.section_titles, *base.section_titles])
+
+
+VOCABULARY_FILE = "vocabulary.yaml"
+
+
+@lru_cache(maxsize=1)
+def base_vocabulary() -> Vocabulary:
+    """The vocabulary every profile starts from (``profiles/vocabulary.yaml``)."""
+    return Vocabulary.model_validate(load_package_yaml(builtin_dir() / VOCABULARY_FILE))
+
+
 class Profile(P):
     id: str
     name: str
@@ -174,11 +210,15 @@ class Profile(P):
     parts: dict[str, str] = Field(default_factory=dict)  # part key -> heading
     part_titles: dict[str, str] = Field(default_factory=dict)  # part key -> the title over its body, where not its heading
     tables: list[TableLayout]
+    # Tables the profile does not print whose inputs the preparer's workbook asks for all the same
+    # (政府采购和资产 where there is no 公开10): their input sheets' layouts.
+    input_tables: list[TableLayout] = Field(default_factory=list)
     narrative: NarrativeSpec = Field(default_factory=NarrativeSpec)
     glossary: list[GlossaryEntry] = Field(default_factory=list)
     performance: PerformanceSpec = Field(default_factory=PerformanceSpec)
     detect: list[str] = Field(default_factory=list)  # phrases that identify a document of this profile
     scope: dict[str, QuantityScope] = Field(default_factory=dict)  # from scope.yaml beside profile.yaml
+    vocabulary: Vocabulary = Field(default_factory=Vocabulary)  # the base's, with vocabulary.yaml beside profile.yaml in front
     extends: str | None = None  # the profile this one is built on (its templates are found there too)
     folder: Path | None = None
     # Where the narrative template is looked up: this profile's folder, then its bases' (``extends``).
@@ -189,6 +229,10 @@ class Profile(P):
             if t.id == table_id:
                 return t
         return None
+
+    def input_table(self, table_id: str) -> TableLayout | None:
+        """The layout the workbook's input sheet of a table uses: the printed one, else the input one."""
+        return self.table(table_id) or next((t for t in self.input_tables if t.id == table_id), None)
 
     def splits_basic_by_class(self) -> bool:
         """Whether the 财务收支预算总表 prints each 类's 人员经费, 公用经费 and 项目支出 (a 单位预算)."""
@@ -244,6 +288,8 @@ def _cache_content(folder: Path, path: Path, scope_path: Path, depth: int = 0) -
     the base's files too (a changed base must not leave a stale derived profile in the cache)."""
     text = path.read_bytes()
     content = text + b"\0" + (scope_path.read_bytes() if scope_path.exists() else b"") + b"\0" + str(folder).encode()
+    for extra in (folder / VOCABULARY_FILE, builtin_dir() / VOCABULARY_FILE):
+        content += b"\0" + (extra.read_bytes() if extra.exists() else b"")
     m = _EXTENDS.search(text)
     if m and depth < 5:
         name = m.group(1).decode("utf-8", "replace")
@@ -283,6 +329,8 @@ def _validated(folder: Path, path: Path, scope_path: Path) -> Profile:
         data = {**data, "scope": (scope.get("quantities") if isinstance(scope, dict) else None) or {}}
     elif base is not None and "scope" not in data:
         data = {**data, "scope": {k: v.model_dump() for k, v in base.scope.items()}}
+    if "vocabulary" not in data:
+        data = {**data, "vocabulary": _vocabulary(folder, base)}
     folders = [folder, *(base.template_folders if base is not None else [])]
     try:
         return Profile.model_validate({**data, "folder": folder, "template_folders": folders})
@@ -293,6 +341,24 @@ def _validated(folder: Path, path: Path, scope_path: Path) -> Profile:
             Problem(str(path), ".".join(map(str, e.get("loc", ()))), "模板内容不完整或有误（请对照内置模板 shanxi 的 profile.yaml 检查这一项）")
             for e in exc.errors()[:20]
         ]) from None
+
+
+def _vocabulary(folder: Path, base: Profile | None) -> Vocabulary:
+    """The folder's own vocabulary.yaml in front of its base's (the extended profile's, else the built-in one)."""
+    under = base.vocabulary if base is not None else base_vocabulary()
+    own_path = folder / VOCABULARY_FILE
+    if not own_path.exists():
+        return under
+    from pydantic import ValidationError
+
+    own = _load_profile_yaml(own_path)
+    try:
+        return Vocabulary.model_validate(own if isinstance(own, dict) else {}).before(under)
+    except ValidationError as exc:
+        from ..errors import Problem
+
+        raise InputError([Problem(str(own_path), ".".join(map(str, e.get("loc", ()))), "词汇表内容不完整或有误（请对照内置的 profiles/vocabulary.yaml 检查这一项）")
+                          for e in exc.errors()[:20]]) from None
 
 
 def _extend(base: Profile, data: dict) -> dict:
@@ -311,6 +377,7 @@ def _extend(base: Profile, data: dict) -> dict:
         by_id = {t.get("id"): t for t in tables if isinstance(t, dict)}
         merged["tables"] = [{**t, **by_id.pop(t["id"], {})} for t in merged["tables"]] + list(by_id.values())
     merged.pop("scope", None)
+    merged.pop("vocabulary", None)
     return merged
 
 

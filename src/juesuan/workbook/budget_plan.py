@@ -7,13 +7,13 @@ the economic 款 of the 一般公共预算 basic spending, 三公 and 机关运�
 narrative's reasons and facts, the 项目经费情况说明 texts. Totals are formulas for the preparer to see;
 ``juesuan build`` computes every total again (``compile_budget``) from the typed leaves.
 
-The formulas are written from the same sums compile makes: a 项's 基本支出 is the sum of its sources'
-基本支出 (``budget_inputs.SOURCES``), its 合计 基本 + 项目; a total row sums its column; 三公 合计 is
-因公出国（境）+ 公务接待 + 购置 + 运行 (``identities.yaml`` holds the final accounts' identities; the
-budget's are these).
+The formulas are written from the entries compile reads (``identities_budget.yaml``): a 项's
+基本支出 and 项目支出 are the 支出预算总表's inputs (its sources' 基本支出, ``*.basic``), its 合计 that
+table's 合计 identity over the columns this sheet has; a total row sums its column.
 """
 from __future__ import annotations
 
+from .. import identities
 from ..budget_inputs import SOURCES
 from ..tables import VEHICLE_WORDS
 from .plan import INFO_SHEET, MONEY_HINT, UNIT_KINDS, Block, Column, Field, FormSheet, Heading, glossary_sheet
@@ -49,18 +49,27 @@ def _sum(cells: list[str]) -> str:
     return "=" + "+".join(cells) if cells else "=0"
 
 
+def _typed(column: str, r: int, L: dict[str, str]) -> str:
+    """A column of the 支出预算总表's 项 row as the sum of the typed cells its input path names
+    (``*.basic``: every source's 基本支出)."""
+    source, part = identities.budget().tables["budget_expenditure"].inputs[column].split(".", 1)
+    return _sum([f"{L[f'{s}.{p}']}{r}" for s in (SOURCES if source == "*" else (source,))
+                 for p in (("basic", "project") if part == "*" else (part,))])
+
+
 def _basic(r: int, L: dict[str, str]) -> str:
     """基本支出 of a 项: the sum of its sources' 基本支出."""
-    return _sum([f"{L[f'{s}.basic']}{r}" for s in SOURCES])
+    return _typed("basic", r, L)
 
 
 def _project(r: int, L: dict[str, str]) -> str:
-    return _sum([f"{L[f'{s}.project']}{r}" for s in SOURCES])
+    return _typed("project", r, L)
 
 
 def _total(r: int, L: dict[str, str]) -> str:
-    """合计 = 基本支出 + 项目支出."""
-    return f"={L['_basic']}{r}+{L['_project']}{r}"
+    """合计: the 支出预算总表's 合计 identity over the columns this sheet has (基本支出 + 项目支出)."""
+    total = identities.budget().tables["budget_expenditure"].identity("total")
+    return _sum([f"{L[f'_{c}']}{r}" for _, c in total.terms if f"_{c}" in L])  # 上缴上级支出 … are not typed here
 
 
 def info_sheet() -> FormSheet:

@@ -40,7 +40,6 @@ TOTAL_LABEL = "合计"
 CODED_TABLES = ("income", "expenditure", "general_budget", "fund", "capital")
 GRID_TABLES = ("summary", "fiscal_summary", "general_basic", "three_public", "statistics")
 # Sheet names used when the profile does not publish a table the input still needs.
-FALLBACK_NAMES = {"statistics": "政府采购和资产"}
 _BAD_SHEET_CHARS = str.maketrans({c: "" for c in "[]:*?/\\"})
 
 
@@ -306,39 +305,55 @@ GRID_INPUT_LABELS = {
 _SIDES = {"general": "general_budget", "fund": "fund", "capital": "capital"}
 
 
+# The workbook names that hold a row of 公开01/04: an input cell, or a sum over a coded sheet's
+# column (the same figure, by the cross-table equalities of identities.yaml). Every other row is its
+# row sum in identities.yaml over these, written out in full (a printed layout may omit the rows
+# it sums).
+_INCOME_NAMES = {f"in.{c}": f"j_income_sum_{c}" for c in ("fiscal_general", "fiscal_fund", "fiscal_capital", "superior",
+                                                          "business", "operation", "affiliated", "other")}
+ROW_NAMES = {
+    "summary": {**_INCOME_NAMES, "in.total": "j_income_sum_total", "in.nonfiscal_balance_used": "j_bal_nonfiscal",
+                "in.begin_balance": "j_bal_begin", "ex.total": "j_expenditure_sum_total", "ex.distribution": "j_bal_distribution"},
+    "fiscal_summary": {**{k: v for k, v in _INCOME_NAMES.items() if k.startswith("in.fiscal_")},
+                       "in.begin_general": "j_bal_fiscal_general", "in.begin_fund": "j_fund_sum_begin", "in.begin_capital": "j_capital_sum_begin"},
+}
+
+
+def row_expression(table_id: str, row: str) -> str | None:
+    """A row of 公开01/04 as a formula body over workbook names, by its row sum in identities.yaml."""
+    names = ROW_NAMES[table_id]
+    if row in names:
+        return names[row]
+    identity = identities.row_sums()[table_id].identity(row)
+    if identity is None:
+        return None
+    text = ""
+    for sign, term in identity.terms:
+        body = row_expression(table_id, term)
+        if body is None:
+            return None
+        if sign < 0 and any(op in body for op in "+-"):  # a subtracted sum (names hold neither sign)
+            body = f"({body})"
+        text += ("+" if sign > 0 else "-") + body
+    return text.lstrip("+")
+
+
 def grid_formula(table_id: str, row: str, col: str) -> str | None:
     """The formula of a computed grid cell. ``{row/col}`` stands for another cell of the same
     sheet; ``j_*`` names are workbook-level names of input ranges and cells."""
-    income_cols = {"in.fiscal_general": "fiscal_general", "in.fiscal_fund": "fiscal_fund", "in.fiscal_capital": "fiscal_capital",
-                   "in.superior": "superior", "in.business": "business", "in.operation": "operation",
-                   "in.affiliated": "affiliated", "in.other": "other"}
-    grand = "j_income_sum_total+j_bal_nonfiscal+j_bal_begin"
     if table_id == "summary":
-        if row in income_cols:
-            return f"=j_income_sum_{income_cols[row]}"
         if row.startswith("ex.") and row[3:].isdigit():
             return f'=SUMIF(j_expenditure_code,"{row[3:]}????",j_expenditure_total)'
-        return {
-            "in.total": "=j_income_sum_total",
-            "in.grand_total": f"={grand}",
-            "ex.total": "=j_expenditure_sum_total",
-            "ex.end_balance": f"={grand}-j_expenditure_sum_total-j_bal_distribution",
-            "ex.grand_total": f"={grand}",
-        }.get(row)
+        body = row_expression(table_id, row)
+        return f"={body}" if body else None
     if table_id == "fiscal_summary":
         begin = {"general": "j_bal_fiscal_general", "fund": "j_fund_sum_begin", "capital": "j_capital_sum_begin"}
         income = {"general": "j_income_sum_fiscal_general", "fund": "j_income_sum_fiscal_fund", "capital": "j_income_sum_fiscal_capital"}
         spent = {k: f"j_{t}_sum_total" for k, t in _SIDES.items()}
         end = {"general": f"{begin['general']}+{income['general']}-{spent['general']}", "fund": "j_fund_sum_end", "capital": "j_capital_sum_end"}
-        simple = {
-            "in.fiscal_general": income["general"], "in.fiscal_fund": income["fund"], "in.fiscal_capital": income["capital"],
-            "in.total": "+".join(income.values()),
-            "in.begin_fund": begin["fund"], "in.begin_capital": begin["capital"],
-            "in.begin_balance": "+".join(begin.values()),
-            "in.grand_total": "+".join(income.values()) + "+" + "+".join(begin.values()),
-        }
-        if row in simple:
-            return f"={simple[row]}"
+        body = row_expression(table_id, row) if row.startswith("in.") else None
+        if body:
+            return f"={body}"
         sides = list(_SIDES) if col == "total" else [col] if col in _SIDES else []
         if not sides:
             return None
@@ -574,24 +589,22 @@ def _kind_hint(kind: str) -> str:
 
 
 def table_sheet_name(profile: Profile, table_id: str) -> str:
-    layout = profile.table(table_id)
-    if layout is None:
-        name = FALLBACK_NAMES.get(table_id, KINDS[table_id].title)
-    else:
-        name = layout.number or layout.title
+    layout = profile.input_table(table_id)
+    name = KINDS[table_id].title if layout is None else layout.number or layout.title
     return name.translate(_BAD_SHEET_CHARS)[:31]
 
 
 def layout_for(profile: Profile, table_id: str) -> TableLayout:
-    """The profile's layout of a table, or shanxi's when the profile does not publish it (the
-    input is needed all the same: e.g. 政府采购 and 资产 for a profile without 公开10)."""
-    from .. import profiles
+    """The layout of a table's input sheet: the profile's printed one, else its ``input_tables``
+    entry (the input is needed all the same: 政府采购 and 资产 for a profile without 公开10)."""
+    layout = profile.input_table(table_id)
+    if layout is None:
+        from ..errors import InputError
 
-    layout = profile.table(table_id)
-    if layout is not None:
-        return layout
-    fallback = profiles.load("shanxi").table(table_id)
-    return fallback.model_copy(update={"number": None, "title": FALLBACK_NAMES.get(table_id, fallback.title)})
+        raise InputError.single(str(profile.folder / "profile.yaml") if profile.folder else profile.id, "input_tables",
+                                f"模板“{profile.id}”没有“{KINDS[table_id].title}”的版式：填报工作簿需要它的数据，"
+                                f"请在 profile.yaml 的 tables 或 input_tables 中给出（可参照内置模板 shanxi）")
+    return layout
 
 
 def coded_sheet(profile: Profile, table_id: str) -> CodedSheet:

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from ..budget import classes, sum_check
+from ..budget import COMPARE, classes, sum_check
 from ..engine import rule
 
 
-@rule("BUD-003", "支出总计等于各类支出之和", "error", documents=("budget",))
+@rule("BUD-003", "支出总计等于各类支出之和", "error", documents=("budget",), messages=COMPARE)
 def check(c):
     """财务收支预算总表 and 财政拨款收支预算总表: 支出总计 (each printed column: 预算数, or 合计 /
     一般公共预算 / 政府性基金预算 / 国有资本经营预算, or 人员经费 / 公用经费 / 项目支出) = the sum of the

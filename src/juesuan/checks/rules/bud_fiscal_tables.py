@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from ..budget import FISCAL_SOURCES, FUNDS, classes, coded, equal_check, shown, sum_check
+from ... import identities
+from ..budget import COMPARE, UNLISTED, classes, equal_check, sum_check, unlisted
 from ..engine import rule
 
 
-@rule("BUD-008", "财政拨款收支预算总表与各功能分类预算表一致", "error", documents=("budget",))
+@rule("BUD-008", "财政拨款收支预算总表与各功能分类预算表一致", "error", documents=("budget",), messages=(*COMPARE, UNLISTED))
 def check(c):
     """财政拨款收支预算总表, column by column against the tables of its funds: each 类's 一般公共预算 =
     一般公共预算支出功能分类预算表's 类 合计, likewise 政府性基金预算 and 国有资本经营预算 (a 类 one
@@ -19,26 +20,22 @@ def check(c):
     if c.table(f) is None:
         return
     printed = classes(c, f)
-    for col, table in FUNDS.items():
+    funds = identities.budget().funds.values()  # the funds of identities_budget.yaml
+    for col, table in ((fund.column, fund.table) for fund in funds):
         if c.table(table) is None:
             continue
         for row in printed:
             code = row[3:]
             if code.isdigit():
                 yield equal_check(c, (f, row, col), (table, code, "total"))
-        by_class = bool(printed) and all(r[3:].isdigit() for r in printed)  # (not 基本支出/项目支出 …)
-        for code in coded(c, table, 3) if by_class else []:
-            if f"ex.{code}" not in printed and c.get(table, code, "total"):
-                yield c.finding(
-                    f"{c.where(table, code, 'total')}（{shown(c, table, c.get(table, code, 'total'))}）在{c.table_number(f)}的支出项目中没有列出。",
-                    c.cell(table, code, "total"), expected=0, found=c.get(table, code, "total"))
+        yield from unlisted(c, f, table, printed)
         if c.table(f).row("ex.total") is not None:
             yield equal_check(c, (f, "ex.total", col), (table, "total", "total"))
         elif c.get(f, "ex.carry_forward", col):
             yield sum_check(c, (f, "ex.grand_total", col), [(table, "total", "total"), (f, "ex.carry_forward", col)])
         else:
             yield equal_check(c, (f, "ex.grand_total", col), (table, "total", "total"))
-    for source, col in zip(FISCAL_SOURCES, FUNDS):
+    for source, col in ((fund.income, fund.column) for fund in funds):
         if c.get(f, "in.carryover", "amount") is None:
             yield equal_check(c, (f, source, "amount"), (f, "ex.grand_total", col))
         yield equal_check(c, ("budget_summary", source, "amount"), (f, source, "amount"))

@@ -19,7 +19,7 @@ OTHER_SCHEME = Message(
 OTHER_SCHEME_MIN = 5
 
 
-@rule("CAT-003", "经济分类科目编码或名称与目录不符", "error", messages=(UNKNOWN, UNKNOWN_UNSURE, NAME), documents=("final", "budget"))
+@rule("CAT-003", "经济分类科目编码或名称与目录不符", "error", messages=(UNKNOWN, UNKNOWN_UNSURE, NAME, OTHER_SCHEME), documents=("final", "budget"))
 def check(c):
     """公开06's codes are 类 or 款 of the year's 部门预算支出经济分类科目 and their printed names match the
     catalogue or one of its aliases (names the official software prints). An unknown code is an 错误 only

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-from ...tables import INCOME_SOURCES
-from ..common import check_equal, check_sum, summary_classes
+from ..common import check_equal, check_row_sums
 from ..engine import rule
 
 
@@ -15,12 +14,5 @@ def check(c):
     t = "summary"
     if c.table(t) is None:
         return
-    yield check_sum(c, (t, "in.total", "amount"), [(t, k, "amount") for k in INCOME_SOURCES], against="各项收入之和")
-    yield check_sum(c, (t, "in.grand_total", "amount"),
-                    [(t, k, "amount") for k in ("in.total", "in.nonfiscal_balance_used", "in.begin_balance")])
-    classes = summary_classes(c, t)
-    if classes:
-        yield check_sum(c, (t, "ex.total", "amount"), [(t, f"ex.{k}", "amount") for k in classes], against="各类支出之和")
-    yield check_sum(c, (t, "ex.grand_total", "amount"),
-                    [(t, k, "amount") for k in ("ex.total", "ex.distribution", "ex.end_balance")])
+    yield from check_row_sums(c, t, "SUM-005")  # the row sums of identities.yaml
     yield check_equal(c, (t, "in.grand_total", "amount"), (t, "ex.grand_total", "amount"))
