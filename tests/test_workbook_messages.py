@@ -156,3 +156,43 @@ def test_missing_performance_facts_name_their_cells(tmp_path):
     assert f"【待补充：编报绩效目标的项目个数（填在绩效情况!B{rows['编报绩效目标的项目个数']}：编报绩效目标的项目个数）】" in found
     assert f"【待补充：预算绩效管理工作机制（填在绩效情况!B{rows['预算绩效管理工作机制']}：预算绩效管理工作机制）】" in found
     assert f"【待补充：预算绩效管理制度名称（填在绩效情况!A{rows['systems']}起的空行：预算绩效管理制度）】" in found
+
+
+def test_a_fund_item_budget_is_typed_in_its_own_block_and_its_marker_names_it(tmp_path):
+    """Shanghai states each 公开07/公开08 项's 年初预算: the 年初预算数 sheet has a block per fund, the
+    marker of a missing one names the block's free row, and a typed amount fills the sentence. A
+    workbook written before those blocks existed still reads."""
+    from decimal import Decimal
+
+    from juesuan import profiles
+    from juesuan.inputs import FunctionalLeaf
+    from juesuan.readers.source import read_folder
+    from juesuan.writers.workbook import write_workbook
+
+    data, _ = read_folder(Path(__file__).resolve().parents[1] / "examples" / "putuo-finance-2024")
+    amount = Decimal("120000.00") if data.meta.input_unit == "元" else Decimal("12.00")
+    data.functional.append(FunctionalLeaf(code="2120801", name="征地和拆迁补偿支出", income={"fiscal_fund": amount},
+                                          expenditure={"project": amount}, government_fund={"project": amount}))
+    path = tmp_path / "putuo.xlsx"
+    write_workbook(data, profiles.load("shanghai"), path)
+    ws = openpyxl.load_workbook(path)[plan.BUDGET_SHEET]
+    title = _row(ws, "政府性基金预算财政拨款支出年初预算数")
+    free = title + 2
+    found = markers(path)
+    assert any(m.startswith("【待补充：城乡社区支出（类）") and f"年初预算数!A{free}起的空行：科目编码2120801）】" in m for m in found), found
+
+    def typed(wb):
+        wb[plan.BUDGET_SHEET].cell(free, 1).value = "2120801"
+        wb[plan.BUDGET_SHEET].cell(free, 2).value = float(amount)  # as budgeted: 决算数与预算数持平
+    edit(path, typed)
+    disclosure, _ = compile_source(path)
+    fund = next(s for s in disclosure.narrative if s.key == "fund")
+    text = "".join(fund.paragraphs)
+    assert "年初预算数" not in "".join(MARKER.findall(text)) and "决算数与预算数持平" in text, text
+    assert disclosure.context.sources.get("budget:fund:2120801:total") is not None
+
+    def old_layout(wb):  # the workbook as written before the fund blocks: rows removed
+        ws = wb[plan.BUDGET_SHEET]
+        ws.delete_rows(title, ws.max_row - title + 1)
+    edit(path, old_layout)
+    compile_source(path)  # reads; the fund item's budget is simply missing again

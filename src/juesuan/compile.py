@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from . import catalogues, identities
 from .errors import InputError, Problem
-from .inputs import PRIOR_ADDRESSES, DepartmentData, prior_input_path
+from .inputs import BUDGET_PATHS, PRIOR_ADDRESSES, DepartmentData, prior_input_path
 from .model import Context, Disclosure, Overview, PerformanceSummary, ProcurementFacts, Row, SourceLoc, Table, ThreePublicFacts
 from .money import ZERO, fmt_amount, round2
 from .tables import (
@@ -56,6 +56,8 @@ def validate_codes(data: DepartmentData, locate: Locator = _no_locator) -> None:
         list(data.narrative.prior_year.general_budget_by_code),
         locate,
     )
+    for path in (BUDGET_PATHS["fund"], BUDGET_PATHS["capital"]):
+        problems += code_problems(data.meta.year, [], [], list(getattr(data.narrative, path[-1])), [], locate, budget_path=path)
     if problems:
         raise InputError(problems)
 
@@ -67,6 +69,7 @@ def code_problems(
     budget_codes: list[str],
     prior_codes: list[str],
     locate: Locator = _no_locator,
+    budget_path: tuple = BUDGET_PATHS["general_budget"],
 ) -> list[Problem]:
     """Catalogue problems of the codes a preparer typed (usable on raw input before validation)."""
     functional = catalogues.load("functional", year)
@@ -95,7 +98,7 @@ def code_problems(
             )
     for code in budget_codes:
         if code not in functional and not _may_be_new(functional, code):
-            problems.append(Problem(*locate(("narrative", "budget", code)), f"年初预算的科目编码“{code}”不在支出功能分类科目中"))
+            problems.append(Problem(*locate(budget_path + (code,)), f"年初预算的科目编码“{code}”不在支出功能分类科目中"))
     for code in prior_codes:
         if code not in functional and not _may_be_new(functional, code):
             problems.append(
@@ -106,7 +109,7 @@ def code_problems(
         for parent in functional.parents(code):
             if parent in budget_set:
                 problems.append(
-                    Problem(*locate(("narrative", "budget", code)), f"年初预算同时填写了“{parent}”和其下级“{code}”：只填最细一级，合计由系统计算")
+                    Problem(*locate(budget_path + (code,)), f"年初预算同时填写了“{parent}”和其下级“{code}”：只填最细一级，合计由系统计算")
                 )
     return problems
 
@@ -271,8 +274,8 @@ def context_sources(context: Context, locate, overview: Overview, glossary: list
         put(f"prior:{address}", prior_input_path(address))
     for address in context.budget:
         table, row, _ = address.split(":")
-        if table == "general_budget" and row.isdigit():
-            put(f"budget:{address}", ("narrative", "budget", row))
+        if table in BUDGET_PATHS and row.isdigit():
+            put(f"budget:{address}", BUDGET_PATHS[table] + (row,))
     for key in context.reasons:
         put(f"reasons:{key}", ("narrative", "reasons", key))
     for name in ThreePublicFacts.model_fields:

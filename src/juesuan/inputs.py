@@ -261,3 +261,9 @@ def prior_input_path(address: str) -> tuple | None:
     if table == "three_public" and row == "actual":
         return ("narrative", "prior_year", "three_public", column)
     return None
+
+
+# Where the preparer types each table's 年初预算数, by the table it budgets (the narrative's
+# quantity ``<table>:<code>:total``): the same input path in the example folder and the workbook.
+BUDGET_PATHS = {"general_budget": ("narrative", "budget"), "fund": ("narrative", "government_fund_budget"),
+                "capital": ("narrative", "state_capital_budget")}

@@ -21,6 +21,7 @@ from ..tables import INCOME_SOURCES, STATISTICS_ROWS, VEHICLE_CATEGORIES
 # Where a preparer types what the narrative lacks: the sheets of the 填报工作簿 (the example folder
 # holds the same content; docs/workbook.md maps one to the other). Messages name these, never a
 # YAML key: a workbook user has no YAML.
+from ..inputs import BUDGET_PATHS
 from ..workbook.plan import INPUT_SHEETS, PERF_SUMMARY_SHEET, performance_summary_sheet
 
 MISSING_MARK = "【待补充："
@@ -143,7 +144,7 @@ class Facts:
         """A marker for the 年初预算数 of ``code`` (``total``: the whole table) naming the cell to type it
         in: the code's row of the 年初预算数 sheet, else its first free row (the total is never typed:
         the department's budgets by code add up to it)."""
-        path = ("narrative", "budget", code) if table == "general_budget" else None
+        path = BUDGET_PATHS[table] + (code,) if table in BUDGET_PATHS else None
         cell, new_row = self._input(path)
         if code == "total":
             item = "按最细一级科目逐行填写，合计由系统计算"

@@ -641,6 +641,8 @@ def read_block(sr: SheetReader, block: Block, start: int, widths: list[float]) -
     if title is None:
         title = sr.find(block.title, 1)
     sr.last_block_end = start
+    if title is None and block.optional:
+        return []
     if title is None:
         sr.ctx.add(f"{sr.name}!A{start}", f"找不到“{block.title}”部分（标题行被删除或改动）。{STRUCTURE_HINT}", structural=True)
         return []
@@ -879,8 +881,11 @@ def _read_narrative_sheets(ctx: Context, sheet, raw: dict, readers: list[SheetRe
     if sr is not None:
         p = plan.budget_sheet()
         read_items(sr, p, p.items, raw)
-        rows = raw.pop("_blocks", {}).get("年初预算数", [])
-        narrative["budget"] = _code_rows(ctx, rows, ("narrative", "budget"), "年初预算数")
+        blocks = raw.pop("_blocks", {})
+        narrative["budget"] = _code_rows(ctx, blocks.get("年初预算数", []), ("narrative", "budget"), "年初预算数")
+        for title, path in plan.OTHER_FUND_BUDGETS.items():
+            if blocks.get(title):
+                narrative[path[-1]] = _code_rows(ctx, blocks[title], path, title)
     sr = opened(REASONS_SHEET)
     if sr is not None:
         p = plan.reasons_sheet()

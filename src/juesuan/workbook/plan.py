@@ -105,6 +105,8 @@ class Block:
     spare: int = 5  # blank rows after the given ones
     min_rows: int = 0
     hint: str = ""
+    # added after workbooks were in use: a workbook written before it lacks the block and still reads
+    optional: bool = False
 
 
 @dataclass
@@ -706,9 +708,21 @@ def budget_sheet() -> FormSheet:
                  Column("科目名称", None, "lookup", 40)],
                 ("narrative", "budget"), spare=10,
             ),
+            *(Block(title,
+                    [Column("科目编码", "code", "anycode", 14, "功能分类科目编码：类3位、款5位或项7位"), Column("年初预算数", "amount", "optmoney", 16, MONEY_HINT),
+                     Column("科目名称", None, "lookup", 40)],
+                    path, spare=4, optional=True)
+              for title, path in OTHER_FUND_BUDGETS.items()),
         ],
         widths=[40, 16, 40],
     )
+
+
+# 年初预算 of the other two funds: the Shanghai narrative states it for each 项 of 公开07/公开08.
+OTHER_FUND_BUDGETS = {
+    "政府性基金预算财政拨款支出年初预算数": ("narrative", "government_fund_budget"),
+    "国有资本经营预算财政拨款支出年初预算数": ("narrative", "state_capital_budget"),
+}
 
 
 def reasons_sheet() -> FormSheet:

@@ -776,7 +776,7 @@ def _rows_of(data: DepartmentData, profile: Profile, reasons: list[tuple[str, st
             return [{"text": t} for t in getpath(data, path)]
         if path == ("overview", "units"):
             return [fields_of(u) for u in data.overview.units]
-        if path in (("narrative", "prior_year", "general_budget_by_code"), ("narrative", "budget")):
+        if path in (("narrative", "prior_year", "general_budget_by_code"), ("narrative", "budget"), *plan.OTHER_FUND_BUDGETS.values()):
             return [{"code": c, "amount": v} for c, v in getpath(data, path).items()]
         if path == ("narrative", "reasons"):
             given = data.narrative.reasons
