@@ -276,8 +276,11 @@ def test_interrupted_batch_stops_without_finishing_the_queue(corpus, tmp_path):
             (folder / f"{pdf.stem}-{k}.pdf").write_bytes(pdf.read_bytes() + f"\n% copy {k}\n".encode())
             copies += 1
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "JUESUAN_CACHE_DIR": str(tmp_path / "cache")}
+    # Ctrl-C as at a terminal: a test run started in the background (nohup, `cmd &` in a script)
+    # inherits SIGINT ignored, and Python then never raises KeyboardInterrupt.
     proc = subprocess.Popen([sys.executable, "-m", "juesuan", "audit", str(folder), "--jobs", "2", "--format", "json"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     results = tmp_path / "cache" / "audit-results"
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline and proc.poll() is None and not (results.exists() and any(results.rglob("*.json.z"))):
