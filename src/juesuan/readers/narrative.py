@@ -127,13 +127,16 @@ def open_quote(text: str, within: int = 20) -> bool:
     """Does ``text`` end inside a quotation or bracket opened in its last ``within`` characters?
     Such a line was wrapped mid-phrase (“事业收 / 入”): a paragraph never ends there. Only a
     recent opening counts, so a stray unclosed mark does not swallow the paragraphs after it."""
-    stack: list[tuple[str, int]] = []
-    for i, c in enumerate(text):
+    # Only the tail can hold such an opening, and a closing mark there whose opening lies before
+    # it pops nothing: scanning the tail alone gives the same answer, and a paragraph growing line
+    # by line is not rescanned whole at each line.
+    stack: list[str] = []
+    for c in text[-within:]:
         if c in _PAIRS:
-            stack.append((c, i))
-        elif stack and c == _PAIRS[stack[-1][0]]:
+            stack.append(c)
+        elif stack and c == _PAIRS[stack[-1]]:
             stack.pop()
-    return bool(stack) and stack[-1][1] >= len(text) - within
+    return bool(stack)
 
 
 def _looks_like_heading(text: str) -> bool:

@@ -413,7 +413,8 @@ def _layout(disclosure: Disclosure, profile) -> tuple[bytes, list[int | None], l
         if natural[0] <= equal[0]:
             return equal
         rest = [max(w, small.fontSize * 4) for w in natural[1:]]
-        return [max(avail - sum(rest), equal[0])] + [w * (avail - max(avail - sum(rest), equal[0])) / sum(rest) for w in rest]
+        name = max(avail - sum(rest), equal[0])
+        return [name] + [w * (avail - name) / sum(rest) for w in rest]
 
     def title_block(block: TableBlock, avail: float, cap: float, where: str) -> list:
         """Title, 表号 and 部门名称/年度/单位 line: printed above the header rows on every page
