@@ -6,6 +6,10 @@ sums of other columns of the row); its 类/款 rows and 合计 are sums of the �
 cross-table equalities (the same figure in 公开01/04 and a coded table) are checked by the XTAB
 rules that name them; compile builds the tables so that they hold (tests/test_identities.py).
 
+A performance form's fields (``performance``: 结余, 执行率, 得分 of each funding row; 总分, 等级) are
+expressions (``juesuan.formulas``) that scoring evaluates, the workbook writes as formulas and the
+PERF rules recompute (tests/test_performance*.py, tests/test_workbook_vs_build.py).
+
 A budget's identities (``identities_budget.yaml``: the same sums on the budget tables, row sums of
 its 收支总表, equalities and funds) drive ``compile_budget`` and the BUD rules alike
 (tests/test_identities_budget.py).
@@ -18,7 +22,8 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from .money import ZERO
+from .formulas import Formula, Grades
+from .money import ZERO, parse_decimal
 
 DATA_FILE = Path(__file__).with_name("identities.yaml")
 
@@ -165,6 +170,56 @@ def _row_sums(spec) -> dict[str, "RowSums"]:
     return {tid: RowSums(tid, str(s["column"]), tuple(ColumnIdentity(tid, str(e["row"]), _terms(e["terms"]), e.get("rule"), e.get("against"))
                                                    for e in s["computed"]))
             for tid, s in spec.items()}
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One computed field of a performance form: ``field = formula``, checked by ``rule``."""
+
+    field: str
+    formula: Formula
+    rule: str | None = None
+
+
+@dataclass(frozen=True)
+class PerformanceIdentities:
+    """What a 项目支出绩效自评表 computes: each funding row's fields from its inputs (and the
+    profile's execution weight), then the form's 总分 and 等级."""
+
+    inputs: dict[str, str]  # expression name -> FundingRow field
+    funding: tuple[FormField, ...]
+    form: tuple[FormField, ...]
+
+    def field(self, name: str) -> FormField:
+        return next(f for f in (*self.funding, *self.form) if f.field == name)
+
+    def row_inputs(self, row, weight) -> dict:
+        return {**{name: getattr(row, attr) for name, attr in self.inputs.items()}, "weight": parse_decimal(weight)}
+
+    def row_values(self, values: Mapping[str, Decimal | None]) -> dict[str, Decimal | None]:
+        """Every computed field of a funding row from ``row_inputs`` (a later field may read an earlier one)."""
+        out = dict(values)
+        for f in self.funding:
+            out[f.field] = f.formula.evaluate(out)
+        return {f.field: out[f.field] for f in self.funding}
+
+    def form_values(self, execution: Decimal | None, indicators: list[Decimal | None], grades: Grades) -> dict:
+        """总分 and 等级 from the execution 得分 and the indicators' 得分."""
+        out: dict = {"execution": execution, "indicators": indicators}
+        for f in self.form:
+            out[f.field] = f.formula.evaluate(out, grades)
+        return {f.field: out[f.field] for f in self.form}
+
+
+@lru_cache(maxsize=1)
+def performance() -> PerformanceIdentities:
+    spec = _data()["performance"]
+
+    def fields(entries) -> tuple[FormField, ...]:
+        return tuple(FormField(str(e["field"]), Formula.parse(str(e["expr"])), e.get("rule")) for e in entries)
+
+    return PerformanceIdentities({str(k): str(v) for k, v in spec["funding"]["inputs"].items()},
+                                 fields(spec["funding"]["computed"]), fields(spec["form"]["computed"]))
 
 
 # The budget disclosure's identities (identities_budget.yaml): the same sums, on the budget tables.
