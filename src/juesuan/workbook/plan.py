@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from .. import catalogues, identities
+from ..formulas import Ref
 from ..model import Disclosure, Meta
 from ..profiles import Profile, TableLayout
 from ..tables import KINDS, STATISTICS_ROWS, VEHICLE_CATEGORIES
@@ -811,21 +812,22 @@ def form_sheet(name: str, year: int, profile: Profile) -> FormSheet:
     """One 项目支出绩效自评表. The computed cells (结余, 执行率, 得分, 总分, 等级) are shown for the
     preparer; ``juesuan build`` computes them again from the typed figures."""
     weight = profile.performance.execution_weight
+    funding_inputs = identities.performance().inputs
 
-    def balance(r, L):
-        return f'=IF(OR({L["annual_budget"]}{r}="",{L["executed"]}{r}=""),"",{L["annual_budget"]}{r}-{L["executed"]}{r})'
+    def computed(key: str):
+        """The field's formula, by identities.yaml's ``performance.funding`` (as the build computes it)."""
+        formula = identities.performance().field(key).formula
 
-    # As juesuan.performance.scoring computes them: blank without both figures or with a negative
-    # budget, 0 for a zero budget (the seed's convention), 得分 from the unrounded ratio, half up.
-    def scored(r, L, value: str) -> str:
-        budget, executed = f'{L["annual_budget"]}{r}', f'{L["executed"]}{r}'
-        return f'=IF(OR({budget}="",{executed}=""),"",IF({budget}<0,"",IF({budget}=0,0,{value})))'
+        def cell(r, L) -> str:
+            def ref(name: str) -> Ref:
+                if name == "weight":
+                    return Ref(str(weight))
+                text = f"{L[funding_inputs[name]]}{r}"
+                return Ref(text, f'{text}=""')
 
-    def rate(r, L):
-        return scored(r, L, f'ROUND({L["executed"]}{r}/{L["annual_budget"]}{r}*100,2)')
+            return formula.excel(ref)
 
-    def score(r, L):
-        return scored(r, L, f'ROUND({weight}*MIN(MAX({L["executed"]}{r}/{L["annual_budget"]}{r},0),1),2)')
+        return cell
 
     funding = Block(
         FUNDING_BLOCK,
@@ -835,9 +837,9 @@ def form_sheet(name: str, year: int, profile: Profile) -> FormSheet:
             Column("年初预算数：预算编制数", "budgeted", "optfine", 12),
             Column("全年预算数", "annual_budget", "optfine", 12),
             Column("全年执行数", "executed", "optfine", 12),
-            Column("资金结（转）余", "balance", "formula", 12, formula=balance),
-            Column("执行率（%）", "rate", "formula", 10, formula=rate),
-            Column("得分", "score", "formula", 8, formula=score),
+            Column("资金结（转）余", "balance", "formula", 12, formula=computed("balance")),
+            Column("执行率（%）", "rate", "formula", 10, formula=computed("rate")),
+            Column("得分", "score", "formula", 8, formula=computed("score")),
             Column("偏差原因", "deviation_reason", "opttext", 30, span=2),
         ],
         ("performance", "funding"), spare=2, min_rows=3,
