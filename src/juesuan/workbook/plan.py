@@ -318,27 +318,30 @@ ROW_NAMES = {
     "summary": {**_INCOME_NAMES, "in.total": "j_income_sum_total", "in.nonfiscal_balance_used": "j_bal_nonfiscal",
                 "in.begin_balance": "j_bal_begin", "ex.total": "j_expenditure_sum_total", "ex.distribution": "j_bal_distribution"},
     "fiscal_summary": {**{k: v for k, v in _INCOME_NAMES.items() if k.startswith("in.fiscal_")},
-                       "in.begin_general": "j_bal_fiscal_general", "in.begin_fund": "j_fund_sum_begin", "in.begin_capital": "j_capital_sum_begin"},
+                       "in.begin_general": "j_bal_fiscal_general", "in.begin_fund": "j_fund_sum_begin", "in.begin_capital": "j_capital_sum_begin",
+                       **{f"ex.total:{side}": f"j_{table}_sum_total" for side, table in _SIDES.items()},
+                       "ex.end_balance:fund": "j_fund_sum_end", "ex.end_balance:capital": "j_capital_sum_end"},
 }
 
 
 def row_expression(table_id: str, row: str) -> str | None:
-    """A row of 公开01/04 as a formula body over workbook names, by its row sum in identities.yaml."""
+    """A cell of 公开01/04 (a row, or ``row:column`` off the table's column) as a formula body over
+    workbook names, by the first of its row sums in identities.yaml that the names can spell."""
     names = ROW_NAMES[table_id]
     if row in names:
         return names[row]
-    identity = identities.row_sums()[table_id].identity(row)
-    if identity is None:
-        return None
-    text = ""
-    for sign, term in identity.terms:
-        body = row_expression(table_id, term)
-        if body is None:
-            return None
-        if sign < 0 and any(op in body for op in "+-"):  # a subtracted sum (names hold neither sign)
-            body = f"({body})"
-        text += ("+" if sign > 0 else "-") + body
-    return text.lstrip("+")
+    for identity in (i for i in identities.row_sums()[table_id].computed if i.column == row):
+        text = ""
+        for sign, term in identity.terms:
+            body = row_expression(table_id, term)
+            if body is None:
+                break
+            if sign < 0 and any(op in body for op in "+-"):  # a subtracted sum (names hold neither sign)
+                body = f"({body})"
+            text += ("+" if sign > 0 else "-") + body
+        else:
+            return text.lstrip("+")
+    return None
 
 
 def grid_formula(table_id: str, row: str, col: str) -> str | None:
@@ -350,25 +353,11 @@ def grid_formula(table_id: str, row: str, col: str) -> str | None:
         body = row_expression(table_id, row)
         return f"={body}" if body else None
     if table_id == "fiscal_summary":
-        begin = {"general": "j_bal_fiscal_general", "fund": "j_fund_sum_begin", "capital": "j_capital_sum_begin"}
-        income = {"general": "j_income_sum_fiscal_general", "fund": "j_income_sum_fiscal_fund", "capital": "j_income_sum_fiscal_capital"}
-        spent = {k: f"j_{t}_sum_total" for k, t in _SIDES.items()}
-        end = {"general": f"{begin['general']}+{income['general']}-{spent['general']}", "fund": "j_fund_sum_end", "capital": "j_capital_sum_end"}
-        body = row_expression(table_id, row) if row.startswith("in.") else None
-        if body:
-            return f"={body}"
-        sides = list(_SIDES) if col == "total" else [col] if col in _SIDES else []
-        if not sides:
-            return None
-        if row.startswith("ex.") and row[3:].isdigit():
-            return "=" + "+".join(f'SUMIF(j_{_SIDES[s]}_code,"{row[3:]}????",j_{_SIDES[s]}_total)' for s in sides)
-        if row == "ex.total":
-            return "=" + "+".join(spent[s] for s in sides)
-        if row == "ex.end_balance":
-            return "=" + "+".join(end[s] for s in sides)
-        if row == "ex.grand_total":
-            return "=" + "+".join(f"{spent[s]}+{end[s]}" for s in sides)
-        return None
+        if row.startswith("ex.") and row[3:].isdigit():  # a 类: its sum in each fund's functional table
+            sides = list(_SIDES) if col == "total" else [col] if col in _SIDES else []
+            return "=" + "+".join(f'SUMIF(j_{_SIDES[s]}_code,"{row[3:]}????",j_{_SIDES[s]}_total)' for s in sides) if sides else None
+        body = row_expression(table_id, identities.cell_key(row, col, "amount"))
+        return f"={body}" if body else None
     if table_id == "three_public":
         parts = {"total": ["abroad", "vehicle_purchase", "vehicle_running", "reception"], "vehicle_total": ["vehicle_purchase", "vehicle_running"]}
         if col in parts:
