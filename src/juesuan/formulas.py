@@ -164,7 +164,7 @@ def _eval(node: ast.expr, values: Mapping[str, Any], grades: Grades) -> Any:
 
 def _excel(node: ast.expr, ref: Callable[[str], Ref], grades: Grades) -> str:
     if isinstance(node, ast.Constant):
-        return str(node.value)
+        return f"{node.value.normalize():f}"  # 0.00 → 0, as a spreadsheet writes it
     if isinstance(node, ast.Name):
         return '""' if node.id == BLANK else ref(node.id).text
     if isinstance(node, ast.UnaryOp):
