@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterable
+from typing import Any, Iterable, Mapping
 
 from .. import identities
 from ..model import FundingRow, PerformanceForm
@@ -96,6 +96,13 @@ def execution_rate(annual_budget: Decimal | None, executed: Decimal | None) -> D
 def execution_score(annual_budget: Decimal | None, executed: Decimal | None, weight) -> Decimal | None:
     """得分 = weight × min(ratio, 1) from the unrounded ratio, 2 decimals; 0.00 for a zero budget."""
     return _row_values(annual_budget, executed, weight)["score"]
+
+
+def funding_field(row: Mapping[str, Any], key: str, weight) -> Decimal | None:
+    """One computed field (balance, rate, score) of a funding row given as its typed fields
+    (``annual_budget``, ``executed``: a workbook row)."""
+    perf = identities.performance()
+    return perf.row_values({**{name: row.get(attr) for name, attr in perf.inputs.items()}, "weight": _dec(weight)})[key]
 
 
 def score_row(row: FundingRow, execution_weight) -> RowScore:

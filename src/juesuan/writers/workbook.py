@@ -19,7 +19,7 @@ from ..errors import InputError
 from ..formulas import Ref
 from ..inputs import DepartmentData, FunctionalLeaf
 from ..model import Disclosure
-from ..performance.scoring import grade_bands
+from ..performance.scoring import funding_field, grade_bands
 from ..money import ZERO, exact_places, from_wan, places_text
 from ..tables import VEHICLE_CATEGORIES
 from ..profiles import Profile
@@ -647,11 +647,7 @@ def _block_formula_value(col: Column, row: dict | None, block: Block):
     """Shown value of a performance-form formula cell: the build's own score of the row."""
     if row is None or col.key not in ("balance", "rate", "score"):
         return None
-    from ..model import FundingRow
-    from ..performance.scoring import score_row
-
-    funding = FundingRow(source=row.get("source") or "", annual_budget=row.get("annual_budget"), executed=row.get("executed"))
-    value = getattr(score_row(funding, row.get("_weight", 10)), col.key)
+    value = funding_field(row, col.key, row.get("_weight", 10))
     return None if value is None else _number(value)
 
 
