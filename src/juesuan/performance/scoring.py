@@ -226,14 +226,16 @@ def score_range(annual_budget: Decimal | None, executed: Decimal | None, weight,
 def _bounds(annual_budget, executed, decimals):
     if annual_budget is None or executed is None or annual_budget <= 0:
         return None
-    db, de = _slack(annual_budget, decimals), _slack(executed, decimals)
+    db, de = amount_slack(annual_budget, decimals), amount_slack(executed, decimals)
     if annual_budget - db <= 0:
         return None
     return (annual_budget - db, annual_budget + db), (max(executed - de, Decimal(0)), executed + de)
 
 
-def _slack(value: Decimal, decimals: int) -> Decimal:
-    """Half a unit of the last digit the amount is kept to (at least ``decimals`` places)."""
+def amount_slack(value: Decimal | None, decimals: int) -> Decimal:
+    """Half a unit of the last digit the amount is kept to (at least ``decimals`` places); 0 for a blank."""
+    if value is None:
+        return Decimal(0)
     exponent = int(value.normalize().as_tuple().exponent) if value else 0
     places = max(-exponent, decimals)
     return Decimal(5).scaleb(-places - 1)
