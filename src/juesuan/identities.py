@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .formulas import Formula, Grades
-from .money import ZERO, parse_decimal
+from .money import ZERO
 
 DATA_FILE = Path(__file__).with_name("identities.yaml")
 
@@ -220,11 +220,8 @@ class PerformanceIdentities:
     def field(self, name: str) -> FormField:
         return next(f for f in (*self.funding, *self.form) if f.field == name)
 
-    def row_inputs(self, row, weight) -> dict:
-        return {**{name: getattr(row, attr) for name, attr in self.inputs.items()}, "weight": parse_decimal(weight)}
-
     def row_values(self, values: Mapping[str, Decimal | None]) -> dict[str, Decimal | None]:
-        """Every computed field of a funding row from ``row_inputs`` (a later field may read an earlier one)."""
+        """Every computed field of a funding row from its named inputs and ``weight`` (a later field may read an earlier one)."""
         out = dict(values)
         for f in self.funding:
             out[f.field] = f.formula.evaluate(out)

@@ -76,9 +76,11 @@ def _dec(value) -> Decimal:
     return parse_decimal(value)
 
 
-def _row_values(annual_budget: Decimal | None, executed: Decimal | None, weight) -> dict[str, Decimal | None]:
-    """结余, 执行率 and 得分 of a funding row, by identities.yaml's ``performance.funding``."""
-    return identities.performance().row_values({"budget": annual_budget, "executed": executed, "weight": _dec(weight)})
+def _row_values(fields: Mapping[str, Any], weight) -> dict[str, Decimal | None]:
+    """结余, 执行率 and 得分 of a funding row from its typed ``fields`` (annual_budget, executed), by
+    identities.yaml's ``performance.funding``."""
+    perf = identities.performance()
+    return perf.row_values({**{name: fields.get(attr) for name, attr in perf.inputs.items()}, "weight": _dec(weight)})
 
 
 def execution_ratio(annual_budget: Decimal | None, executed: Decimal | None) -> Decimal | None:
@@ -90,19 +92,18 @@ def execution_ratio(annual_budget: Decimal | None, executed: Decimal | None) -> 
 
 def execution_rate(annual_budget: Decimal | None, executed: Decimal | None) -> Decimal | None:
     """执行率 in percent, 2 decimals, ROUND_HALF_UP; 0.00 for a zero budget (the seed's convention)."""
-    return _row_values(annual_budget, executed, 0)["rate"]
+    return _row_values({"annual_budget": annual_budget, "executed": executed}, 0)["rate"]
 
 
 def execution_score(annual_budget: Decimal | None, executed: Decimal | None, weight) -> Decimal | None:
     """得分 = weight × min(ratio, 1) from the unrounded ratio, 2 decimals; 0.00 for a zero budget."""
-    return _row_values(annual_budget, executed, weight)["score"]
+    return _row_values({"annual_budget": annual_budget, "executed": executed}, weight)["score"]
 
 
 def funding_field(row: Mapping[str, Any], key: str, weight) -> Decimal | None:
     """One computed field (balance, rate, score) of a funding row given as its typed fields
     (``annual_budget``, ``executed``: a workbook row)."""
-    perf = identities.performance()
-    return perf.row_values({**{name: row.get(attr) for name, attr in perf.inputs.items()}, "weight": _dec(weight)})[key]
+    return _row_values(row, weight)[key]
 
 
 def score_row(row: FundingRow, execution_weight) -> RowScore:
@@ -115,7 +116,7 @@ def score_row(row: FundingRow, execution_weight) -> RowScore:
         status = ZERO_BUDGET
     else:
         status = OK
-    values = _row_values(budget, executed, execution_weight)
+    values = _row_values({"annual_budget": budget, "executed": executed}, execution_weight)
     return RowScore(
         source=row.source,
         balance=values["balance"],
