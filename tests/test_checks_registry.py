@@ -1,11 +1,13 @@
 """The rule registry: every rule is one module with a test beside it, and docs/rules.md is current."""
 from __future__ import annotations
 
+import ast
+import importlib
 import re
 from pathlib import Path
 
 from juesuan.checks.catalogue import is_stale, render
-from juesuan.checks.engine import FAMILIES, all_rules
+from juesuan.checks.engine import FAMILIES, Message, all_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES_DIR = ROOT / "src" / "juesuan" / "checks" / "rules"
@@ -47,3 +49,50 @@ def test_message_templates_have_one_severity_and_chinese_text():
             assert re.search(r"[\u4e00-\u9fff]", m.template) and m.description, (r.id, m.code)
     perf = {r.id: r for r in all_rules()}["PERF-002"]
     assert {m.code: m.severity for m in perf.messages} == {"rounding": "info", "wrong": "error"}
+
+
+CHECKS_DIR = RULES_DIR.parent
+# perf_*.py: their messages move to the performance data on the perfdata branch (#14); drop this
+# exemption once that branch is merged.
+NOT_YET_TEMPLATED = "perf_"
+
+
+def _check_modules():
+    for path in sorted(CHECKS_DIR.rglob("*.py")):
+        if path.name.startswith("test_") or path.name == "engine.py" or path.name.startswith(NOT_YET_TEMPLATED):
+            continue
+        yield path
+
+
+def _calls(tree, method: str):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == method:
+            yield node
+
+
+def test_every_finding_text_comes_from_a_message_template():
+    """Rules report through Checker.report / Checker.mismatch (a declared Message: code, one severity,
+    template); Checker.finding is the engine's primitive, never called with a text built in a rule."""
+    direct = []
+    for path in _check_modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        direct += [f"{path.relative_to(CHECKS_DIR)}:{call.lineno}" for call in _calls(tree, "finding")]
+    assert not direct, f"findings built from ad-hoc text (use a Message and c.report): {direct}"
+
+
+def test_every_message_a_rule_reports_is_in_its_catalogue_entry():
+    """A Message a rule module passes to c.report is listed in that rule's messages= (so docs/rules.md shows it)."""
+    specs = {}
+    for r in all_rules():
+        specs.setdefault(r.module, []).append(r)
+    for module_name, rules in specs.items():
+        if module_name.rsplit(".", 1)[1].startswith(NOT_YET_TEMPLATED):
+            continue
+        module = importlib.import_module(module_name)
+        declared = {id(m) for r in rules for m in r.messages}
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+        for call in _calls(tree, "report"):
+            first = call.args[0] if call.args else None
+            message = getattr(module, first.id, None) if isinstance(first, ast.Name) else None
+            if isinstance(message, Message):
+                assert id(message) in declared, f"{module_name}:{call.lineno}: {first.id} is not in the rule's messages="

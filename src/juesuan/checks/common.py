@@ -7,7 +7,7 @@ from decimal import Decimal
 from ..model import Row, Table
 from ..money import ZERO
 from ..tables import KINDS
-from .engine import Checker, Finding, fmt, fmt_bound
+from .engine import Checker, Finding, Message, fmt, fmt_bound
 from .suggest import fix_sum, value_slip
 
 Cell = tuple[str, str, str]  # (table id, row key, column)
@@ -174,6 +174,14 @@ def check_equalities(c: Checker, rule_id: str) -> Iterator[Finding | None]:
             yield check_equal(c, a, terms[0], b_terms=terms if len(terms) > 1 else None)
 
 
+# What check_at_least reports: for the messages= of the rules that call it.
+AT_LEAST_ROUNDING = Message("at_least_rounding", "info", "{what}（{found}）小于{against}（{least}）{difference}，在尾数误差（±{bound}）以内。",
+                            "小得不超过印出数的舍入误差：提示")
+AT_LEAST = Message("at_least", None, "{what}（{found}）小于{against}（{least}）{why}，相差{difference}。",
+                   "全部资金口径的数小于其应包含的财政拨款部分，超出舍入误差")
+AT_LEAST_MESSAGES = (AT_LEAST_ROUNDING, AT_LEAST)
+
+
 def check_at_least(c: Checker, big: Cell, smalls: list[Cell], *, derived: bool = True, why: str = "") -> Finding | None:
     """``big`` (all funds) is not less than the sum of ``smalls`` (财政拨款 parts)."""
     found = c.get(*big)
@@ -187,16 +195,12 @@ def check_at_least(c: Checker, big: Cell, smalls: list[Cell], *, derived: bool =
     bound = c.bound(max(1, sum(1 for _, v in known if v)), derived)
     diff = found - least
     against = "、".join(c.where(*s) for s, _ in known) + ("之和" if len(known) > 1 else "")
+    fields = {"what": c.where(*big), "found": fmt(found), "against": against, "least": fmt(least), "difference": fmt(diff, sign=True)}
     if abs(diff) <= bound:
-        message = (
-            f"{c.where(*big)}（{fmt(found)}）小于{against}（{fmt(least)}）{fmt(diff, sign=True)}，"
-            f"在尾数误差（±{fmt_bound(bound)}）以内。"
-        )
-        return c.finding(message, c.cell(*big), severity="info", expected=least, found=found, difference=diff,
-                         related=[c.cell(*s) for s, _ in known])
-    message = f"{c.where(*big)}（{fmt(found)}）小于{against}（{fmt(least)}）{why}，相差{fmt(diff, sign=True)}。"
-    return c.finding(message, c.cell(*big), expected=f"≥{least}", found=found, difference=diff,
-                     related=[c.cell(*s) for s, _ in known])
+        return c.report(AT_LEAST_ROUNDING, c.cell(*big), {**fields, "bound": fmt_bound(bound)}, expected=least, found=found,
+                        difference=diff, related=[c.cell(*s) for s, _ in known])
+    return c.report(AT_LEAST, c.cell(*big), {**fields, "why": why}, expected=f"≥{least}", found=found, difference=diff,
+                    related=[c.cell(*s) for s, _ in known])
 
 
 def present_classes(c: Checker, table_ids: list[str]) -> list[str]:

@@ -418,6 +418,8 @@ class Checker:
         suggestion: str | None = None,
         related: list[Location] | None = None,
     ) -> Finding:
+        """The primitive under ``report`` and ``mismatch``: rules never build a finding's text themselves
+        (a test keeps it so); every text is a declared ``Message`` filled with fields."""
         assert self.spec is not None, "finding() outside a rule"
         places = FORM_PLACES if location.form is not None else 2
 

@@ -4,7 +4,7 @@ import re
 
 from ...catalogues import normalise_name
 from ...readers.identity import ORGANISATION_END
-from ..engine import Location, rule
+from ..engine import Location, Message, rule
 from .comp_names import _same_department, _variant
 
 PART = re.compile(r"^第[一二三四五六七八九十]+部分\s*")
@@ -13,9 +13,17 @@ YEAR = re.compile(r"(\d{4})\s*年")
 NAMED = re.compile(r"^(?P<name>[\u4e00-\u9fff（）()]{2,40}?)(?:\d{4}\s*年|概况|部门决算|单位决算|决算)")
 YEAR_END = re.compile(r"截至\s*(\d{4})\s*年\s*12\s*月\s*31\s*日")
 QUALIFIER = re.compile(r"[（(](?:本级|本部|汇总|合并)[）)]$")
+HEADING_YEAR = Message("heading_year", None, "部分标题“{heading}”的年度与决算年度{year}年不一致。", "部分标题写的是另一年")
+HEADING_NAME = Message("heading_name", None, "部分标题“{heading}”中的单位名称“{name}”与单位名称“{department}”不一致。",
+                       "部分标题写的是另一个单位")
+HEADING_NAME_VARIANT = Message("heading_name_variant", "warning", HEADING_NAME.template,
+                               "部分标题的单位名称是本单位名称的简称或全称：警告")
+WRONG_YEAR_END = Message("year_end", None, "情况说明“{section}”称“{said}”，而决算年度为{year}年，应截至{year}年12月31日。",
+                   "资产数据截至的年末不是决算年度的年末")
 
 
-@rule("COMP-008", "文档各部分标题或日期中的单位名称、年度不一致", "error")
+@rule("COMP-008", "文档各部分标题或日期中的单位名称、年度不一致", "error",
+      messages=(HEADING_YEAR, HEADING_NAME, HEADING_NAME_VARIANT, WRONG_YEAR_END))
 def check(c):
     """The part headings (in the 目录 and the body) name the document's department and year, and the year-end date
     the narrative reports assets at (截至YYYY年12月31日) is the year's end.
@@ -35,8 +43,8 @@ def check(c):
         body = PART.sub("", heading).strip()
         for m in YEAR.finditer(body):
             if int(m.group(1)) != meta.year:
-                yield c.finding(f"部分标题“{heading}”的年度与决算年度{meta.year}年不一致。", Location(label=f"部分标题“{heading}”"),
-                                expected=f"{meta.year}年", found=m.group(0))
+                yield c.report(HEADING_YEAR, Location(label=f"部分标题“{heading}”"), {"heading": heading, "year": meta.year},
+                               expected=f"{meta.year}年", found=m.group(0))
         m = NAMED.match(body)
         if not (named and m):
             continue
@@ -47,13 +55,13 @@ def check(c):
         said = normalise_name(name)
         if _same_department(said, dept):
             continue
-        yield c.finding(f"部分标题“{heading}”中的单位名称“{m.group('name')}”与单位名称“{meta.department}”不一致。",
-                        Location(label=f"部分标题“{heading}”"), expected=meta.department, found=m.group("name"),
-                        severity="warning" if _variant(said, dept) else None)
+        yield c.report(HEADING_NAME_VARIANT if _variant(said, dept) else HEADING_NAME, Location(label=f"部分标题“{heading}”"),
+                       {"heading": heading, "name": m.group("name"), "department": meta.department},
+                       expected=meta.department, found=m.group("name"))
     for s in c.disclosure.narrative:
         for i, p in enumerate(s.paragraphs):
             for m in YEAR_END.finditer(p):
                 if int(m.group(1)) != meta.year:
                     loc = s.locs[i] if i < len(s.locs) else None
-                    yield c.finding(f"情况说明“{s.title}”称“{m.group(0)}”，而决算年度为{meta.year}年，应截至{meta.year}年12月31日。",
-                                    c.section_loc(s.key, s.title, p, loc), expected=f"截至{meta.year}年12月31日", found=m.group(0))
+                    yield c.report(WRONG_YEAR_END, c.section_loc(s.key, s.title, p, loc),
+                                   {"section": s.title, "said": m.group(0), "year": meta.year}, expected=f"截至{meta.year}年12月31日", found=m.group(0))

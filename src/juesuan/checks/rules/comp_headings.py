@@ -3,14 +3,23 @@ from __future__ import annotations
 import re
 
 from ...catalogues import normalise_name
-from ..engine import Location, rule
+from ..engine import Location, Message, rule
 from .comp_names import _same_department, _variant
 
 YEAR = re.compile(r"(\d{4})\s*年")
 UNIT = re.compile(r"(万元|千元|亿元|元)")
+TITLE_YEAR = Message("title_year", None, "文档标题“{title}”的年度与决算年度{year}年不一致。", "文档标题写的是另一年")
+HEADING_NAME = Message("heading_name", None, "{table}表头的{key}“{value}”与单位名称“{department}”不一致。",
+                       "表头写的是另一个单位")
+HEADING_NAME_VARIANT = Message("heading_name_variant", "warning", HEADING_NAME.template,
+                               "表头的单位名称是本单位名称的简称或全称：警告")
+HEADING_YEAR = Message("heading_year", None, "{table}表头的年度“{text}”与决算年度{year}年不一致。", "表头写的是另一年")
+HEADING_UNIT = Message("heading_unit", None, "{table}的金额单位“{unit}”与文档的金额单位“{own}”不一致。",
+                       "表头的金额单位与文档的不同（读出时未换算）")
 
 
-@rule("COMP-005", "表头的单位名称、年度、金额单位与文档不一致", "error")
+@rule("COMP-005", "表头的单位名称、年度、金额单位与文档不一致", "error",
+      messages=(TITLE_YEAR, HEADING_NAME, HEADING_NAME_VARIANT, HEADING_YEAR, HEADING_UNIT))
 def check(c):
     """Each table heading as printed (部门名称/单位名称, 年度, 金额单位) names the document's department, year
     and unit; the document title names the year.
@@ -25,8 +34,8 @@ def check(c):
     if meta.document_title:
         for m in YEAR.finditer(meta.document_title):
             if int(m.group(1)) != meta.year:
-                yield c.finding(f"文档标题“{meta.document_title}”的年度与决算年度{meta.year}年不一致。",
-                                Location(label="文档标题"), expected=str(meta.year), found=m.group(1))
+                yield c.report(TITLE_YEAR, Location(label="文档标题"), {"title": meta.document_title, "year": meta.year},
+                               expected=str(meta.year), found=m.group(1))
     reading = c.disclosure.reading
     converted = reading.units if reading is not None else {}
     for tid, t in c.disclosure.tables.items():
@@ -40,16 +49,16 @@ def check(c):
                 said = normalise_name(value)
                 if value and dept not in said and not _same_department(said, dept):
                     # A shortened or fuller form of the name (普陀区财政局) is a 警告; another department an 错误.
-                    yield c.finding(f"{c.table_label(tid)}表头的{key}“{value}”与单位名称“{meta.department}”不一致。",
-                                    c.table_loc(tid), expected=meta.department, found=value,
-                                    severity="warning" if _variant(said, dept) else None)
+                    yield c.report(HEADING_NAME_VARIANT if _variant(said, dept) else HEADING_NAME, c.table_loc(tid),
+                                   {"table": c.table_label(tid), "key": key, "value": value, "department": meta.department},
+                                   expected=meta.department, found=value)
                 continue
             for m in YEAR.finditer(text):
                 if int(m.group(1)) != meta.year:
-                    yield c.finding(f"{c.table_label(tid)}表头的年度“{text}”与决算年度{meta.year}年不一致。",
-                                    c.table_loc(tid), expected=f"{meta.year}年度", found=text)
+                    yield c.report(HEADING_YEAR, c.table_loc(tid), {"table": c.table_label(tid), "text": text, "year": meta.year},
+                                   expected=f"{meta.year}年度", found=text)
             if "单位" in key and tid not in converted:  # a table in its own unit was read in the document's
                 m = UNIT.search(text)
                 if m and m.group(1) != meta.unit:
-                    yield c.finding(f"{c.table_label(tid)}的金额单位“{m.group(1)}”与文档的金额单位“{meta.unit}”不一致。",
-                                    c.table_loc(tid), expected=meta.unit, found=m.group(1))
+                    yield c.report(HEADING_UNIT, c.table_loc(tid), {"table": c.table_label(tid), "unit": m.group(1), "own": meta.unit},
+                                   expected=meta.unit, found=m.group(1))

@@ -3,15 +3,19 @@ from __future__ import annotations
 import re
 
 from ...catalogues import normalise_name
-from ..engine import rule
+from ..engine import Message, rule
 
 YEAR_OF = re.compile(r"(\d{4})\s*年度")
 # An organisation named right before “2024年度”: the longest run of name characters ending in an
 # organisation word (局, 委员会, 中心, …).
 NAMED = re.compile(r"([\u4e00-\u9fff（）]{2,30}?(?:局|委员会|委|办公室|中心|研究所|院|厅|署|馆|站|队|处))\s*\d{4}\s*年度")
+OTHER_YEAR = Message("other_year", None, "情况说明“{section}”提到“{said}”，与决算年度{year}年不符。",
+                     "说明提到的年度既不是本年也不是上年")
+OTHER_NAME = Message("other_name", None, "情况说明“{section}”中的单位名称“{name}”与本单位“{department}”不一致。",
+                     "说明在年度前写的是另一个单位")
 
 
-@rule("COMP-006", "情况说明中的年度或单位名称不一致", "warning")
+@rule("COMP-006", "情况说明中的年度或单位名称不一致", "warning", messages=(OTHER_YEAR, OTHER_NAME))
 def check(c):
     """The narrative speaks of the document's year (or the year before, for comparisons) and names the
     document's department.
@@ -26,13 +30,13 @@ def check(c):
             for m in YEAR_OF.finditer(p):
                 y = int(m.group(1))
                 if y not in (meta.year, meta.year - 1):
-                    yield c.finding(f"情况说明“{s.title}”提到“{m.group(0)}”，与决算年度{meta.year}年不符。",
-                                    c.section_loc(s.key, s.title, p, loc), expected=f"{meta.year}年度", found=m.group(0))
+                    yield c.report(OTHER_YEAR, c.section_loc(s.key, s.title, p, loc),
+                                   {"section": s.title, "said": m.group(0), "year": meta.year}, expected=f"{meta.year}年度", found=m.group(0))
             for m in NAMED.finditer(p) if meta.department != "（未识别）" else ():  # no name read: COMP-007 says so
                 name = normalise_name(m.group(1))
                 if not _same_department(name, dept):
-                    yield c.finding(f"情况说明“{s.title}”中的单位名称“{m.group(1)}”与本单位“{meta.department}”不一致。",
-                                    c.section_loc(s.key, s.title, p, loc), expected=meta.department, found=m.group(1))
+                    yield c.report(OTHER_NAME, c.section_loc(s.key, s.title, p, loc),
+                                   {"section": s.title, "name": m.group(1), "department": meta.department}, expected=meta.department, found=m.group(1))
 
 
 def _same_department(run: str, dept: str) -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from ...model import SourceLoc
-from ..engine import Location, rule
+from ..engine import Location, Message, rule
 
 # Template wording left unfilled: XXX amounts, either-or words, instructions to the preparer.
 PLACEHOLDERS = re.compile(
@@ -15,9 +15,15 @@ PLACEHOLDERS = re.compile(
 MARKER_CELL = re.compile(r"填在([^!（）：“”]+)!([A-Z]{1,3}\d+)")
 # Three or more 。 stand for an ellipsis; a doubled 。。 is a slip of the pen (TEXT-001).
 ELLIPSIS = re.compile(r"……|。{3,}")
+IN_NARRATIVE = Message("in_narrative", None, "情况说明“{section}”中留有模板占位内容{found}。", "情况说明的段落留有占位内容")
+ELLIPSIS_LEFT = Message("ellipsis", "warning", "情况说明“{section}”中留有省略号“……”，疑为模板未填完。",
+                        "段落留有省略号：可能是模板未填完，警告")
+IN_OVERVIEW = Message("in_overview", None, "概况“{part}”中留有模板占位内容{found}。", "概况的职责或机构设置留有占位内容")
+IN_HEADING = Message("in_heading", None, "标题“{heading}”中留有模板占位内容{found}。", "封面、标题、部分标题或目录留有占位内容")
+IN_TABLE = Message("in_table", None, "{table}的表头或注释中留有模板占位内容{found}。", "表头、注释或空表说明留有占位内容")
 
 
-@rule("COMP-004", "模板占位符未替换", "error")
+@rule("COMP-004", "模板占位符未替换", "error", messages=(IN_NARRATIVE, ELLIPSIS_LEFT, IN_OVERVIEW, IN_HEADING, IN_TABLE))
 def check(c):
     """No template placeholder is left anywhere: narrative, overview, table headings and notes, and (in a
     read document) the cover, title lines, part headings and 目录: XX/XXX, ××, （单位名称）,
@@ -35,21 +41,19 @@ def check(c):
             if found and loc is None:  # built: a 待补充 marker names the cell to fill
                 loc = next((SourceLoc(sheet=m[1], cell=m[2]) for m in MARKER_CELL.finditer("".join(found))), None)
             if found:
-                yield c.finding(f"情况说明“{s.title}”中留有模板占位内容{_quoted(found)}。", c.section_loc(s.key, s.title, p, loc),
-                                expected="填写实际内容", found="、".join(found))
+                yield c.report(IN_NARRATIVE, c.section_loc(s.key, s.title, p, loc), {"section": s.title, "found": _quoted(found)},
+                               expected="填写实际内容", found="、".join(found))
             elif ELLIPSIS.search(p):
-                yield c.finding(f"情况说明“{s.title}”中留有省略号“……”，疑为模板未填完。",
-                                c.section_loc(s.key, s.title, p, loc), severity="warning", expected="填写实际内容", found="……")
+                yield c.report(ELLIPSIS_LEFT, c.section_loc(s.key, s.title, p, loc), {"section": s.title}, expected="填写实际内容", found="……")
     overview = c.disclosure.overview
     for what, key, paragraphs in (("职责", "duties", overview.duties), ("机构设置", "organisation", overview.organisation)):
         for n, p in enumerate(paragraphs):
             found = _distinct(PLACEHOLDERS, p)
             if found:
                 source = c.disclosure.context.sources.get(f"overview:{key}.{n}")  # built from a workbook: its cell
-                yield c.finding(f"概况“{what}”中留有模板占位内容{_quoted(found)}。",
-                                Location(section="overview", sentence=p, source=source,
-                                         label=f"第一部分 概况·{what}" + (f"（{source.describe()}）" if source else "")),
-                                expected="填写实际内容", found="、".join(found))
+                yield c.report(IN_OVERVIEW, Location(section="overview", sentence=p, source=source,
+                                                     label=f"第一部分 概况·{what}" + (f"（{source.describe()}）" if source else "")),
+                               {"part": what, "found": _quoted(found)}, expected="填写实际内容", found="、".join(found))
     reading = c.disclosure.reading
     if reading is not None:
         # the cover, title lines, part headings and the 目录 of a read document
@@ -61,14 +65,13 @@ def check(c):
             seen.add(key)
             found = _distinct(PLACEHOLDERS, line.text)
             if found:
-                yield c.finding(f"标题“{line.text}”中留有模板占位内容{_quoted(found)}。",
-                                Location(source=line.loc, label=line.loc.describe() if line.loc else "标题"),
-                                expected="填写实际内容", found="、".join(found))
+                yield c.report(IN_HEADING, Location(source=line.loc, label=line.loc.describe() if line.loc else "标题"),
+                               {"heading": line.text, "found": _quoted(found)}, expected="填写实际内容", found="、".join(found))
     for tid, t in c.disclosure.tables.items():
         found = _distinct(PLACEHOLDERS, "\n".join([*(t.heading or {}).values(), t.note or "", t.statement or ""]))
         if found:
-            yield c.finding(f"{c.table_label(tid)}的表头或注释中留有模板占位内容{_quoted(found)}。", c.table_loc(tid),
-                            expected="填写实际内容", found="、".join(found))
+            yield c.report(IN_TABLE, c.table_loc(tid), {"table": c.table_label(tid), "found": _quoted(found)},
+                           expected="填写实际内容", found="、".join(found))
 
 
 def _distinct(pattern: re.Pattern, text: str) -> list[str]:

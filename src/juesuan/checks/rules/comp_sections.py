@@ -6,10 +6,13 @@ from ..engine import Location, Message, rule
 
 TABLES_ONLY = Message("tables_only", "info", "{file}只含公开表（没有概况、情况说明、名词解释，也没有目录或部分标题提到它们）：情况说明不在此文件中，请与正文（PDF/Word/网页）一并核查。",
                       "表格文件（决算报表.xls）只含公开表：情况说明在正文中")
+NO_NARRATIVE = Message("no_narrative", None, "文档缺少第三部分 情况说明。", "文档没有情况说明")
+NO_SECTION = Message("no_section", None, "情况说明缺少“{title}”一节。", "模板规定的一节没有印")
+EMPTY_SECTION = Message("empty_section", None, "情况说明“{title}”一节没有内容。", "一节只有标题没有内容")
 SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
 
-@rule("COMP-002", "情况说明章节缺失", "error", messages=(TABLES_ONLY,))
+@rule("COMP-002", "情况说明章节缺失", "error", messages=(TABLES_ONLY, NO_NARRATIVE, NO_SECTION, EMPTY_SECTION))
 def check(c):
     """Every narrative section of the profile (第三部分 情况说明 一、二、…) is present and not empty.
 
@@ -28,16 +31,16 @@ def check(c):
         yield c.report(TABLES_ONLY, Location(section="*", label="第三部分 情况说明"), {"file": source.name})
         return
     if not c.disclosure.narrative:
-        yield c.finding("文档缺少第三部分 情况说明。", Location(section="*", label="第三部分 情况说明"),
-                        expected=f"{len(wanted)}节", found="缺失")
+        yield c.report(NO_NARRATIVE, Location(section="*", label="第三部分 情况说明"), {},
+                       expected=f"{len(wanted)}节", found="缺失")
         return
     for spec in wanted:
         key, title = spec.get("key", ""), spec.get("title", "")
         s = have.get(key) or titles.get(title)
         if s is None:
-            yield c.finding(f"情况说明缺少“{title}”一节。", c.section_loc(key, title), expected="有此节", found="缺失")
+            yield c.report(NO_SECTION, c.section_loc(key, title), {"title": title}, expected="有此节", found="缺失")
         elif not any(p.strip() for p in s.paragraphs):
-            yield c.finding(f"情况说明“{title}”一节没有内容。", c.section_loc(key, title), expected="有内容", found="空")
+            yield c.report(EMPTY_SECTION, c.section_loc(key, title), {"title": title}, expected="有内容", found="空")
 
 
 def _tables_only(d) -> bool:

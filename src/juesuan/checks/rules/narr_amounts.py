@@ -1,13 +1,18 @@
 from __future__ import annotations
 
-from ..engine import fmt, rule
+from ..engine import Message, fmt, rule
 from ..stated import claims, loc, source_of
 from ..suggest import fix_value
 from ...money import rounded
 from ..values import model_value, same_when_printed
 
+ROUNDING = Message("rounding", "info", "情况说明称{quantity}{said}，{where}为{table}，相差{difference}，在尾数误差以内。",
+                   "相差不超过两边印出数的舍入误差：提示")
+DIFFERENT = Message("different", None, "情况说明称{quantity}{said}，而{where}为{table}，相差{difference}。",
+                    "说明的金额与表中（或数据中）的数不同，超出舍入误差")
 
-@rule("NARR-001", "情况说明的金额与表格不符", "error")
+
+@rule("NARR-001", "情况说明的金额与表格不符", "error", messages=(ROUNDING, DIFFERENT))
 def check(c):
     """Every amount the narrative states (万元) equals the figure it names in the tables (or, for a built
     disclosure, in its data: SME contract amounts, 外事接待费 …). Printed values may differ by rounding.
@@ -25,15 +30,12 @@ def check(c):
         model = rounded(mv.value, max(claim.decimals, 2))
         diff = claim.value - mv.value
         bound = claim.error + mv.error
-        where = source_of(c, q)
+        fields = {"quantity": q.label, "said": claim.text, "where": source_of(c, q), "table": fmt(model),
+                  "difference": fmt(diff, sign=True)}
         if abs(diff) <= bound:
-            yield c.finding(
-                f"情况说明称{q.label}{claim.text}，{where}为{fmt(model)}，相差{fmt(diff, sign=True)}，在尾数误差以内。",
-                loc(c, claim), severity="info", expected=model, found=claim.value, difference=diff,
-            )
+            yield c.report(ROUNDING, loc(c, claim), fields, expected=model, found=claim.value, difference=diff)
             continue
-        yield c.finding(
-            f"情况说明称{q.label}{claim.text}，而{where}为{fmt(model)}，相差{fmt(diff, sign=True)}。",
-            loc(c, claim), expected=model, found=claim.value, difference=diff,
+        yield c.report(
+            DIFFERENT, loc(c, claim), fields, expected=model, found=claim.value, difference=diff,
             suggestion=fix_value(claim.value, model, f"情况说明中的{q.label}"),
         )

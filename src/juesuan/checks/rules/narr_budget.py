@@ -1,12 +1,18 @@
 from __future__ import annotations
 
-from ..engine import fmt, rule
+from ..engine import Message, fmt, rule
 from ..stated import claims, loc
 from ..suggest import fix_value
 from ..values import budget_value, same_when_printed
 
+ROUNDING = Message("rounding", "info", "情况说明称{quantity}预算{said}，{where}为{budget}，差异在尾数误差以内。",
+                   "相差不超过舍入误差：提示")
+DIFFERENT = Message("different", None, "情况说明称{quantity}预算{said}，而{where}为{budget}。", "说明的预算数与表中预算数不同")
+INITIAL = Message("initial", "warning", "情况说明称{quantity}预算{said}，而{where}为{budget}（若表中为调整后的全年预算，年初预算可以不同）。",
+                  "说明的是年初预算，表中是调整后的全年预算：可以不同，警告")
 
-@rule("NARR-006", "情况说明的预算数与预算数据不符", "error")
+
+@rule("NARR-006", "情况说明的预算数与预算数据不符", "error", messages=(ROUNDING, DIFFERENT, INITIAL))
 def check(c):
     """A stated 年初预算/全年预算 equals the 三公 table's 预算数, or the disclosure's 年初预算 data (built).
 
@@ -19,12 +25,10 @@ def check(c):
             continue
         diff = claim.value - b.value
         where = "公开09表预算数" if claim.quantity.key.startswith("three_public") else "年初预算数据"
+        fields = {"quantity": claim.quantity.label, "said": claim.text, "where": where, "budget": fmt(b.value)}
         if abs(diff) <= claim.error + b.error:
-            yield c.finding(f"情况说明称{claim.quantity.label}预算{claim.text}，{where}为{fmt(b.value)}，差异在尾数误差以内。",
-                            loc(c, claim), severity="info", expected=b.value, found=claim.value, difference=diff)
+            yield c.report(ROUNDING, loc(c, claim), fields, expected=b.value, found=claim.value, difference=diff)
             continue
         initial = claim.quantity.key.startswith("three_public") and "年初" in claim.origin[max(0, claim.span[0] - 8): claim.span[0]]
-        yield c.finding(f"情况说明称{claim.quantity.label}预算{claim.text}，而{where}为{fmt(b.value)}"
-                        + ("（若表中为调整后的全年预算，年初预算可以不同）。" if initial else "。"), loc(c, claim),
-                        severity="warning" if initial else None, expected=b.value, found=claim.value, difference=diff,
+        yield c.report(INITIAL if initial else DIFFERENT, loc(c, claim), fields, expected=b.value, found=claim.value, difference=diff,
                         suggestion=fix_value(claim.value, b.value, f"{claim.quantity.label}的预算数"))

@@ -3,9 +3,19 @@ from __future__ import annotations
 from ...money import rounded
 from ..budget import shown
 from ..budget_claims import claim_wan, reading_value, spec_of
-from ..engine import fmt, fmt_bound, rule
+from ..engine import Message, fmt, fmt_bound, rule
 from ..stated import claims, loc
 from ..suggest import fix_value
+
+CUT_OFF = Message("cut_off", "info", "“{title}”称{quantity}{said}，{where}为{printed}，四舍五入应为{rounded}万元：尾数未按四舍五入取舍。",
+                  "相差不到末位一个单位：尾数截去而未四舍五入，提示")
+OTHER_SCOPE = Message("other_scope", "warning", "“{title}”称{quantity}{said}，与{other}（{scope}，{other_printed}）相符，"
+                      "而{where}为{printed}：口径可能不一致。", "所述金额等于另一口径的同一科目：口径可能不一致，警告")
+DIFFERENT = Message("different", "error", "“{title}”称{quantity}{said}，而{where}为{printed}，相差{difference}万元（超出尾数误差±{bound}万元）。",
+                    "所述金额与表中的数不同，超出尾数误差")
+DIFFERENT_SCOPE = Message("different_scope", "warning", "“{title}”称{quantity}{said}，而{where}为{printed}，"
+                          "相差{difference}万元（超出尾数误差±{bound}万元）；说明所指口径可能与表不同。",
+                          "所述金额与表中的数不同，而说法可能指另一口径（budget_narrative.yaml 的 severity: warning）")
 
 
 def _where(c, reading) -> str:
@@ -22,7 +32,8 @@ def _printed(c, reading, value) -> str:
     return f"{fmt(rounded(value, 2))}万元"
 
 
-@rule("NARR-021", "预算说明的金额与预算表不符", "error", documents=("budget",))
+@rule("NARR-021", "预算说明的金额与预算表不符", "error", documents=("budget",),
+      messages=(CUT_OFF, OTHER_SCOPE, DIFFERENT, DIFFERENT_SCOPE))
 def check(c):
     """Every amount a budget's 编制说明 and 其他相关情况说明 state (万元) equals the figure the tables print for it
     (元, or the 三公 table's 万元): 收入/支出预算, 财政拨款, 一般公共预算/政府性基金/国有资本经营 拨款支出, the 类/款/项
@@ -54,28 +65,26 @@ def check(c):
         q = claim.quantity
         reading, (value, bound) = own[0]
         diff = stated - value
+        fields = {"title": claim.title, "quantity": q.label, "said": claim.text, "where": _where(c, reading),
+                  "printed": _printed(c, reading, value)}
         if abs(diff) < 2 * error + bound:
             # within one unit of the last printed place: cut off (截尾), not rounded half up
-            yield c.finding(
-                f"“{claim.title}”称{q.label}{claim.text}，{_where(c, reading)}为{_printed(c, reading, value)}，"
-                f"四舍五入应为{fmt(rounded(value, claim.decimals))}万元：尾数未按四舍五入取舍。",
-                loc(c, claim), severity="info", expected=rounded(value, claim.decimals), found=stated, difference=diff,
+            yield c.report(
+                CUT_OFF, loc(c, claim), {**fields, "rounded": fmt(rounded(value, claim.decimals))}, expected=rounded(value, claim.decimals), found=stated, difference=diff,
                 related=[c.cell(*a.split(":")) for a in reading.addresses])
             continue
         related = [c.cell(*a.split(":")) for a in reading.addresses]
         other = next(((r, v) for r, (v, e) in values if r.scope is not None and abs(stated - v) <= error + e), None)
         if other is not None:
             r, v = other
-            yield c.finding(
-                f"“{claim.title}”称{q.label}{claim.text}，与{_where(c, r)}（{r.scope}，{_printed(c, r, v)}）相符，"
-                f"而{_where(c, reading)}为{_printed(c, reading, value)}：口径可能不一致。",
-                loc(c, claim), severity="warning", expected=value, found=stated, difference=diff,
+            yield c.report(
+                OTHER_SCOPE, loc(c, claim), {**fields, "other": _where(c, r), "scope": r.scope, "other_printed": _printed(c, r, v)},
+                expected=value, found=stated, difference=diff,
                 related=related + [c.cell(*a.split(":")) for a in r.addresses],
                 suggestion=f"核对所述金额的口径：财政拨款应为{fmt(value)}万元。")
             continue
-        yield c.finding(
-            f"“{claim.title}”称{q.label}{claim.text}，而{_where(c, reading)}为{_printed(c, reading, value)}，"
-            f"相差{fmt(rounded(diff, max(claim.decimals, 2)), sign=True)}万元（超出尾数误差±{fmt_bound(error + bound)}万元）"
-            + ("；说明所指口径可能与表不同。" if severity == "warning" else "。"),
-            loc(c, claim), severity=severity, expected=value, found=stated, difference=diff, related=related,
+        yield c.report(
+            DIFFERENT_SCOPE if severity == "warning" else DIFFERENT, loc(c, claim),
+            {**fields, "difference": fmt(rounded(diff, max(claim.decimals, 2)), sign=True), "bound": fmt_bound(error + bound)},
+            expected=value, found=stated, difference=diff, related=related,
             suggestion=fix_value(stated, rounded(value, max(claim.decimals, 2)), f"说明中的{q.label}"))

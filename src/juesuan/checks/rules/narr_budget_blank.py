@@ -1,10 +1,14 @@
 from __future__ import annotations
 
-from ..engine import rule
+from ..engine import Message, rule
 from ..stated import claims, loc
 
+BLANK = Message("blank", "error", "情况说明称{quantity}预算{said}，而{where}空白。", "表中预算数的单元格印为空白，说明称全年预算")
+BLANK_UNSURE = Message("blank_unsure", "warning", BLANK.template,
+                       "预算数行未读出，或说明称的是年初预算（可以与调整后的全年预算不同）：警告")
 
-@rule("NARR-012", "表中预算数空白而情况说明列有预算", "error")
+
+@rule("NARR-012", "表中预算数空白而情况说明列有预算", "error", messages=(BLANK, BLANK_UNSURE))
 def check(c):
     """The “三公” table's 预算数 cells are filled wherever the narrative states a budget for them.
 
@@ -28,8 +32,8 @@ def check(c):
         # A blank cell is certain; a budget row not read at all may be the reader's miss, and a 年初预算
         # another basis than the table's.
         initial = "年初" in claim.origin[max(0, claim.span[0] - 8): claim.span[0]]
-        severity = "error" if row is not None and column in row.values and not initial else "warning"
+        certain = row is not None and column in row.values and not initial
         where = c.where("three_public", "budget", column) if row is not None else f"{c.table_label('three_public')}的预算数"
-        yield c.finding(f"情况说明称{q.label}预算{claim.text}，而{where}空白。", loc(c, claim), severity=severity,
-                        expected=claim.value, found=None,
-                        suggestion=f"在{c.table_label('three_public')}的预算数栏填写{claim.text}，或更正情况说明。")
+        yield c.report(BLANK if certain else BLANK_UNSURE, loc(c, claim), {"quantity": q.label, "said": claim.text, "where": where},
+                       expected=claim.value, found=None,
+                       suggestion=f"在{c.table_label('three_public')}的预算数栏填写{claim.text}，或更正情况说明。")

@@ -4,18 +4,22 @@ from decimal import Decimal
 
 from ...money import rounded
 from ..budget_claims import claim_wan
-from ..engine import fmt, fmt_bound, rule
+from ..engine import Message, fmt, fmt_bound, rule
 from ..stated import claims, loc
 from ..tolerance import check_percent
 
 WORD = {1: "增加", -1: "减少", 0: "持平"}
+RATE = Message("rate", None, "“{title}”称{quantity}比上年{direction}{said}，而按所列数字（本年{current}万元、上年{last}万元）计算为{computed}%。",
+               "所述增减率与所列本年、上年数字算出的不同")
+CHANGE = Message("change", None, "“{title}”称{quantity}比上年{said}，而所列本年{current}万元与上年{last}万元相差{difference}万元（尾数误差±{bound}）。",
+                 "所述增减额（或持平）与所列本年、上年数字之差不同，超出尾数误差")
 
 
 def _same(a, b) -> bool:
     return a.quantity is not None and b.quantity is not None and a.quantity.key == b.quantity.key
 
 
-@rule("NARR-022", "预算说明的增减额或增减率与所列数字不符", "error", documents=("budget",))
+@rule("NARR-022", "预算说明的增减额或增减率与所列数字不符", "error", documents=("budget",), messages=(RATE, CHANGE))
 def check(c):
     """Where a budget's narrative states both this year's figure and last year's (“2023年当年预算执行数为54.60万元，
     2024年预算安排53.84万元，比2023年预算执行数减少1.39%”; “与2024年预算一致0万元”), the change it states follows from
@@ -53,10 +57,10 @@ def check(c):
                 verdict = check_percent(stated, claim.decimals, num, last, num_err, last_err)
                 if verdict.verdict != "error":
                     continue
-                yield c.finding(
-                    f"“{claim.title}”称{label}比上年{WORD[claim.direction or 0]}{claim.text}，而按所列数字"
-                    f"（本年{fmt(cur)}万元、上年{fmt(last)}万元）计算为{verdict.computed}%。",
-                    loc(c, claim), expected=verdict.computed, found=stated, suggestion=f"将增减率改为{abs(verdict.computed)}%，或核对所列金额。")
+                yield c.report(
+                    RATE, loc(c, claim), {"title": claim.title, "quantity": label, "direction": WORD[claim.direction or 0],
+                                          "said": claim.text, "current": fmt(cur), "last": fmt(last), "computed": verdict.computed},
+                    expected=verdict.computed, found=stated, suggestion=f"将增减率改为{abs(verdict.computed)}%，或核对所列金额。")
                 continue
             if prior is None:
                 continue
@@ -67,8 +71,8 @@ def check(c):
             if abs(diff - stated) <= bound:
                 continue
             said = "持平" if claim.kind == "flat" else f"{WORD[claim.direction or 0]}{claim.text}"
-            yield c.finding(
-                f"“{claim.title}”称{label}比上年{said}，而所列本年{fmt(cur)}万元与上年{fmt(last)}万元相差"
-                f"{fmt(rounded(diff, 2), sign=True)}万元（尾数误差±{fmt_bound(bound)}）。",
-                loc(c, claim), expected=diff, found=stated, difference=stated - diff,
+            yield c.report(
+                CHANGE, loc(c, claim), {"title": claim.title, "quantity": label, "said": said, "current": fmt(cur), "last": fmt(last),
+                                        "difference": fmt(rounded(diff, 2), sign=True), "bound": fmt_bound(bound)},
+                expected=diff, found=stated, difference=stated - diff,
                 suggestion="核对增减额与所列本年、上年金额。")

@@ -2,9 +2,15 @@ from __future__ import annotations
 
 from ...money import ZERO
 from ..budget_claims import claim_wan, quantities, reading_value, spec_of
-from ..engine import fmt, rule
+from ..engine import Message, fmt, rule
 from ..stated import claims, loc
 from ..suggest import fix_sum
+
+PARTS = Message("parts", "error", "“{title}”称{quantity}{said}，而所列{parts}之和为{sum}万元，相差{difference}万元。",
+                "所述合计与“其中”所列分项之和不同，超出尾数误差")
+PARTS_INCOMPLETE = Message("parts_incomplete", "warning",
+                           "“{title}”称{quantity}{said}，而所列{parts}之和为{sum}万元，相差{difference}万元（所列分项可能不全，如上年结转）。",
+                           "所列分项可能不全（budget_narrative.yaml 的 parts_severity: warning，如收入预算不列上年结转）：警告")
 
 
 def _agrees_with_tables(c, claim) -> bool:
@@ -16,7 +22,7 @@ def _agrees_with_tables(c, claim) -> bool:
                for v in [reading_value(c, r)])
 
 
-@rule("NARR-023", "预算说明内部的合计与所列分项之和不符", "error", documents=("budget",))
+@rule("NARR-023", "预算说明内部的合计与所列分项之和不符", "error", documents=("budget",), messages=(PARTS, PARTS_INCOMPLETE))
 def check(c):
     """Within a paragraph of a budget's narrative, a total it states equals the sum of the parts it lists after
     “其中”: “三公”经费 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费; 公务用车购置及运行费 = 购置费 + 运行费;
@@ -54,8 +60,8 @@ def check(c):
             if abs(diff) <= bound or all(_agrees_with_tables(c, x) for x in (top, *parts)):
                 continue
             labels = "、".join(p.quantity.label for p in parts)
-            yield c.finding(
-                f"“{top.title}”称{top.quantity.label}{top.text}，而所列{labels}之和为{fmt(s)}万元，相差{fmt(diff, sign=True)}万元"
-                + ("（所列分项可能不全，如上年结转）。" if bq.parts_severity == "warning" else "。"),
-                loc(c, top), severity=bq.parts_severity, expected=s, found=total, difference=diff,
+            yield c.report(
+                PARTS_INCOMPLETE if bq.parts_severity == "warning" else PARTS, loc(c, top),
+                {"title": top.title, "quantity": top.quantity.label, "said": top.text, "parts": labels, "sum": fmt(s),
+                 "difference": fmt(diff, sign=True)}, expected=s, found=total, difference=diff,
                 suggestion=fix_sum(top.quantity.label, total, [(p.quantity.label, v) for p, (v, _) in zip(parts, values)]))

@@ -1,14 +1,19 @@
 from __future__ import annotations
 
-from ..engine import fmt, rule
+from ..engine import Message, fmt, rule
 from ..stated import claims, current, describe_pct, loc, signed
 from ..tolerance import check_percent
 from ..values import prior_value
 
 WORDS = {1: "增长", -1: "下降"}
+DIRECTION = Message("direction", None, "情况说明称{quantity}{word}{said}，而增减额为{change}，方向相反。", "所述增长或下降与增减额的方向相反")
+ROUNDING = Message("rounding", "info", "情况说明称{quantity}{word}{said}，计算为{computed}，差异在尾数误差以内。",
+                   "相差不超过舍入误差：提示")
+RATE = Message("rate", None, "情况说明称{quantity}{word}{said}，按增减额和上年数应为{computed}。",
+               "所述幅度与增减额除以上年数不同，超出舍入误差")
 
 
-@rule("NARR-004", "增长（下降）幅度计算不符", "error")
+@rule("NARR-004", "增长（下降）幅度计算不符", "error", messages=(DIRECTION, ROUNDING, RATE))
 def check(c):
     """A stated 增长/下降 percentage equals the change over last year's figure, last year's figure being this
     year's minus the stated change (or the known prior-year figure); its direction agrees with the change's.
@@ -29,10 +34,10 @@ def check(c):
                 continue
             change, change_err = now.value - prior.value, prior.error
         direction = (change > 0) - (change < 0)
+        fields = {"quantity": q.label, "word": WORDS[claim.direction], "said": claim.text}
         if direction and direction != claim.direction:
-            yield c.finding(
-                f"情况说明称{q.label}{WORDS[claim.direction]}{claim.text}，而增减额为{fmt(change, sign=True)}，方向相反。",
-                loc(c, claim), expected=WORDS[direction], found=WORDS[claim.direction],
+            yield c.report(
+                DIRECTION, loc(c, claim), {**fields, "change": fmt(change, sign=True)}, expected=WORDS[direction], found=WORDS[claim.direction],
                 suggestion=f"将“{WORDS[claim.direction]}”改为“{WORDS[direction]}”。",
             )
             continue
@@ -44,9 +49,7 @@ def check(c):
             continue
         computed = f"{fmt(abs(change))}÷上年{fmt(prior_value_)}＝{describe_pct(r.computed)}"
         if r.verdict == "rounding":
-            yield c.finding(f"情况说明称{q.label}{WORDS[claim.direction]}{claim.text}，计算为{computed}，差异在尾数误差以内。",
-                            loc(c, claim), severity="info", expected=r.computed, found=claim.value, difference=claim.value - r.computed)
+            yield c.report(ROUNDING, loc(c, claim), {**fields, "computed": computed}, expected=r.computed, found=claim.value, difference=claim.value - r.computed)
             continue
-        yield c.finding(f"情况说明称{q.label}{WORDS[claim.direction]}{claim.text}，按增减额和上年数应为{computed}。",
-                        loc(c, claim), expected=r.computed, found=claim.value, difference=claim.value - r.computed,
+        yield c.report(RATE, loc(c, claim), {**fields, "computed": computed}, expected=r.computed, found=claim.value, difference=claim.value - r.computed,
                         suggestion=f"将增减幅度改为{describe_pct(r.computed)}。")

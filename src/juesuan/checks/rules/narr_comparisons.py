@@ -1,13 +1,15 @@
 from __future__ import annotations
 
-from ..engine import fmt, rule
+from ..engine import Message, fmt, rule
 from ..stated import claims, current, loc
 from ..values import Value, budget_value
 
 WORDS = {1: "大于", -1: "小于", 0: "等于"}
+WRONG_WORD = Message("wrong_word", None, "情况说明称{quantity}决算数{said}预算数，而决算{actual}、预算{budget}，决算数{truth}预算数。",
+                     "“大于/小于/持平”与决算数、预算数的关系不符")
 
 
-@rule("NARR-008", "“大于/小于/持平”的表述与数字不符", "error")
+@rule("NARR-008", "“大于/小于/持平”的表述与数字不符", "error", messages=(WRONG_WORD,))
 def check(c):
     """“决算数大于（小于）预算数”, “决算数与预算数（基本）持平” agree with the 决算 and 预算 figures (基本持平: within 1%).
 
@@ -29,6 +31,6 @@ def check(c):
             continue
         truth = WORDS[(d > 0) - (d < 0)]
         said = "基本持平" if claim.approx else WORDS[claim.direction]
-        yield c.finding(f"情况说明称{q.label}决算数{said}预算数，而决算{fmt(actual.value)}、预算{fmt(budget.value)}，决算数{truth}预算数。",
-                        loc(c, claim), expected=truth, found=said, difference=d,
-                        suggestion=f"将“{said}”改为“{truth}”并相应说明原因。")
+        yield c.report(WRONG_WORD, loc(c, claim), {"quantity": q.label, "said": said, "actual": fmt(actual.value),
+                                                    "budget": fmt(budget.value), "truth": truth},
+                       expected=truth, found=said, difference=d, suggestion=f"将“{said}”改为“{truth}”并相应说明原因。")

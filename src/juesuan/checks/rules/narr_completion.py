@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from ..engine import fmt, rule
+from ..engine import Message, fmt, rule
 from ..stated import claims, current, describe_pct, loc
 from ..tolerance import check_percent
 from ..values import Value, budget_value
@@ -11,6 +11,12 @@ from ..values import Value, budget_value
 _ANNUAL = re.compile(r"全年预算|调整后的?预算|调整预算")
 _INITIAL = re.compile(r"年初预算")
 BASIS_ZH = {"initial": "年初预算", "annual": "全年预算（调整后）"}
+ROUNDING = Message("rounding", "info", "情况说明称{quantity}完成预算的{said}，计算为{computed}，差异在尾数误差以内。",
+                   "相差不超过舍入误差：提示")
+RATE = Message("rate", None, "情况说明称{quantity}完成预算的{said}，按决算数和预算数应为{computed}。",
+               "完成比例与决算数除以同一口径的预算数不同")
+RATE_OTHER_BASIS = Message("rate_other_basis", "warning", "情况说明称{quantity}完成预算的{said}，按决算数和预算数应为{computed}{caveat}。",
+                           "所比的预算数口径未说明或与句中所称口径不同：比例可以不同，警告")
 
 
 def basis_of(text: str | None) -> str | None:
@@ -40,7 +46,7 @@ def stated_basis(claim) -> str | None:
     return basis_of(before[before.rfind("完成"):] if "完成" in before else before)
 
 
-@rule("NARR-005", "完成预算的比例计算不符", "error")
+@rule("NARR-005", "完成预算的比例计算不符", "error", messages=(ROUNDING, RATE, RATE_OTHER_BASIS))
 def check(c):
     """“完成年初预算的X%” / “完成全年预算的X%” equals 决算 ÷ 预算, 预算 being the figure stated with it
     (else the 三公 table's 预算数 or the disclosure's 年初预算 data). Held against a 预算 the sentence does not
@@ -66,18 +72,17 @@ def check(c):
         if r.verdict in ("ok", "zero_base"):
             continue
         computed = f"{fmt(actual.value)}÷{fmt(budget.value)}＝{describe_pct(r.computed)}"
+        fields = {"quantity": q.label, "said": claim.text, "computed": computed}
         if r.verdict == "rounding":
-            yield c.finding(f"情况说明称{q.label}完成预算的{claim.text}，计算为{computed}，差异在尾数误差以内。",
-                            loc(c, claim), severity="info", expected=r.computed, found=claim.value, difference=claim.value - r.computed)
+            yield c.report(ROUNDING, loc(c, claim), fields, expected=r.computed, found=claim.value, difference=claim.value - r.computed)
             continue
         named = stated_basis(claim)
-        severity, caveat = None, ""
+        message = RATE
         if claim.budget is None and (held is None or named not in (None, held)):
-            severity = "warning"  # the 预算 compared may be another basis than the one the rate was computed on
+            message = RATE_OTHER_BASIS  # the 预算 compared may be another basis than the one the rate was computed on
             table = "“三公”经费表的预算数" if q.key.startswith("three_public:actual:") else "年初预算数据"
-            caveat = (f"（{table}未说明是年初预算还是全年预算，无法确定口径）" if held is None else
-                      f"（{table}为{BASIS_ZH[held]}，而情况说明称完成{BASIS_ZH[named]}，口径不同时比例可以不同）")
-        yield c.finding(f"情况说明称{q.label}完成预算的{claim.text}，按决算数和预算数应为{computed}{caveat}。", loc(c, claim),
-                        severity=severity, expected=r.computed, found=claim.value, difference=claim.value - r.computed,
-                        suggestion=f"将完成比例改为{describe_pct(r.computed)}。" if severity is None else
-                        f"核对预算口径；同一口径下完成比例应为{describe_pct(r.computed)}。")
+            fields["caveat"] = (f"（{table}未说明是年初预算还是全年预算，无法确定口径）" if held is None else
+                                f"（{table}为{BASIS_ZH[held]}，而情况说明称完成{BASIS_ZH[named]}，口径不同时比例可以不同）")
+        yield c.report(message, loc(c, claim), fields, expected=r.computed, found=claim.value, difference=claim.value - r.computed,
+                       suggestion=f"将完成比例改为{describe_pct(r.computed)}。" if message is RATE else
+                       f"核对预算口径；同一口径下完成比例应为{describe_pct(r.computed)}。")

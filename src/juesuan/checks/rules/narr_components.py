@@ -3,13 +3,17 @@ from __future__ import annotations
 import re
 
 from ...catalogues import normalise_name
-from ..engine import rule
+from ..engine import Message, rule
 
 LIST = re.compile(r"(?:主要)?包括[:：]?(?P<list>[^。；;]+)")
 SEPARATORS = re.compile(r"[、，,]")  # not 和: 对个人和家庭的补助
 
 
-@rule("NARR-017", "列举的经费组成与基本支出明细表不符", "warning")
+BLANK_NAMED = Message("blank_named", None, "情况说明列举的“{said}”在{table}中为空，而未列举的{missing}有支出。",
+                      "列举的经费组成在表中为空，而同类有支出的款未列举")
+
+
+@rule("NARR-017", "列举的经费组成与基本支出明细表不符", "warning", messages=(BLANK_NAMED,))
 def check(c):
     """The items a 人员经费/公用经费 list names (“主要包括基本工资、津贴补贴…”) have amounts in the basic-expenditure
     table; a list that names an item the table leaves blank while leaving out one it fills names the wrong item
@@ -40,6 +44,6 @@ def check(c):
                 source = s.locs[i] if i < len(s.locs) else None
                 said = "、".join(r.name for r in blank)
                 missing = "、".join(f"{r.name}（{r.values['amount']}）" for r in left_out[:5])
-                yield c.finding(f"情况说明列举的“{said}”在{c.table_label('general_basic')}中为空，而未列举的{missing}有支出。",
-                                c.section_loc(s.key, s.title, m.group(0), source), expected=missing, found=said,
-                                suggestion=f"列举有支出的项目（如{left_out[0].name}），删去表中为空的“{said}”。")
+                yield c.report(BLANK_NAMED, c.section_loc(s.key, s.title, m.group(0), source),
+                               {"said": said, "table": c.table_label("general_basic"), "missing": missing}, expected=missing, found=said,
+                               suggestion=f"列举有支出的项目（如{left_out[0].name}），删去表中为空的“{said}”。")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from ...money import ZERO
 from ...tables import VEHICLE_CATEGORIES
 from ..claims import Claim
-from ..engine import fmt, rule
+from ..engine import Message, fmt, rule
 from ..stated import claims, loc
 from ..suggest import fix_sum
 from ..values import model_value, same_when_printed
@@ -48,7 +48,16 @@ def _unstated_zero(c, keys) -> bool:
     return True
 
 
-@rule("NARR-011", "情况说明内部的合计与分项之和不符", "error")
+SUM_ROUNDING = Message("rounding", "info", "情况说明称{quantity}{what}为{said}，而所列{listed}{what}之和为{sum}，相差{difference}，在尾数误差以内。",
+                       "相差不超过舍入误差：提示")
+SUM_SHORT = Message("short", "warning", "情况说明称{quantity}{what}为{said}，而所列{listed}{what}之和为{sum}，相差{difference}"
+                    "；若有已安排{what}而本年无支出（未列出）的科目，属正常，否则请核对。",
+                    "所列预算之和小于合计：可能有已安排预算而本年无支出、未列出的科目，警告")
+SUM_DIFFERENT = Message("different", None, "情况说明称{quantity}{what}为{said}，而所列{listed}{what}之和为{sum}，相差{difference}。",
+                        "所述合计与所列分项之和不同，超出舍入误差")
+
+
+@rule("NARR-011", "情况说明内部的合计与分项之和不符", "error", messages=(SUM_ROUNDING, SUM_SHORT, SUM_DIFFERENT))
 def check(c):
     """Within the narrative, a stated total equals the sum of the parts it lists: 收入合计 = Σ 各项收入;
     支出合计 = 基本 + 项目 + …; 基本支出 = 人员经费 + 公用经费; “三公”经费 = 出国 + 公务用车 + 接待; 政府采购 =
@@ -105,14 +114,14 @@ def _compare(c, top: Claim, parts: list[tuple[str, Claim]], what: str = "", shor
     labels = [p.quantity.label for _, p in parts]
     listed = "、".join(labels) if len(labels) <= 4 else f"{len(labels)}项"
     diff = top.value - s
-    message = f"情况说明称{top.quantity.label}{what}为{top.text}，而所列{listed}{what}之和为{fmt(s)}，相差{fmt(diff, sign=True)}"
+    fields = {"quantity": top.quantity.label, "what": what, "said": top.text, "listed": listed, "sum": fmt(s),
+              "difference": fmt(diff, sign=True)}
     if abs(diff) <= bound:
-        return c.finding(message + "，在尾数误差以内。", loc(c, top), severity="info", expected=s, found=top.value, difference=diff)
+        return c.report(SUM_ROUNDING, loc(c, top), fields, expected=s, found=top.value, difference=diff)
     if short_is_possible and diff > 0:
-        return c.finding(message + f"；若有已安排{what}而本年无支出（未列出）的科目，属正常，否则请核对。", loc(c, top),
-                         severity="warning", expected=s, found=top.value, difference=diff)
-    return c.finding(message + "。", loc(c, top), expected=s, found=top.value, difference=diff,
-                     suggestion=fix_sum(top.quantity.label, top.value, [(p.quantity.label, p.value) for _, p in parts]))
+        return c.report(SUM_SHORT, loc(c, top), fields, expected=s, found=top.value, difference=diff)
+    return c.report(SUM_DIFFERENT, loc(c, top), fields, expected=s, found=top.value, difference=diff,
+                    suggestion=fix_sum(top.quantity.label, top.value, [(p.quantity.label, p.value) for _, p in parts]))
 
 
 def _budget_sum(c, section: str):

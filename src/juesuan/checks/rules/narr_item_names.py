@@ -2,13 +2,17 @@ from __future__ import annotations
 
 from ...catalogues import normalise_name
 from ..claims import PATH, normalise
-from ..engine import rule
+from ..engine import Message, rule
 
 LEVELS = (("c", 3, "类"), ("k", 5, "款"), ("x", 7, "项"))
 TABLE_OF = {"general_budget": "general_budget", "fund": "fund", "capital": "capital"}
 
 
-@rule("NARR-015", "情况说明的科目名称与表格不符", "warning")
+NOT_IN_TABLE = Message("not_in_table", None, "情况说明所列科目“{name}（{level}）”不是{table}{where}的{level}级科目（表中为：{listed}）。",
+                       "说明所列科目名称不是表中同一级的科目")
+
+
+@rule("NARR-015", "情况说明的科目名称与表格不符", "warning", messages=(NOT_IN_TABLE,))
 def check(c):
     """Each 科目 the narrative names as “…（类）…（款）…（项）” is a row of the section's table under that name
     (a warning: the catalogue's wording may have changed, or the text may name another 科目).
@@ -33,9 +37,9 @@ def check(c):
                 source = s.locs[i] if i < len(s.locs) else None
                 where = f"“{rows[parent]}”下" if parent else ""
                 listed = "、".join(known) if known else "无"
-                yield c.finding(f"情况说明所列科目“{name}（{level}）”不是{c.table_label(table_id)}{where}的{level}级科目（表中为：{listed}）。",
-                                c.section_loc(s.key, s.title, m.group(0), source), expected=listed, found=name,
-                                suggestion="科目名称应与表中同一编码的名称一致。")
+                yield c.report(NOT_IN_TABLE, c.section_loc(s.key, s.title, m.group(0), source),
+                               {"name": name, "level": level, "table": c.table_label(table_id), "where": where, "listed": listed},
+                               expected=listed, found=name, suggestion="科目名称应与表中同一编码的名称一致。")
 
 
 def _first_mismatch(m, rows: dict[str, str]):

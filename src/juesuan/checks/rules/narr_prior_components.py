@@ -1,14 +1,33 @@
 from __future__ import annotations
 
 from ...money import ZERO
-from ..engine import fmt, rule
+from ..engine import Message, fmt, rule
 from ..stated import claims, implied_priors, loc
 from ..values import Value
 
 TP = "three_public:actual:"
 
 
-@rule("NARR-009", "上年数的组成部分与上年总数不符", "warning")
+CLASSES_SHORT = Message("classes_short", None, "按情况说明各类支出的增减额推算，上年一般公共预算财政拨款支出各类之和为{sum}万元，"
+                        "而上年总数为{total}万元，少{gap}万元；若上年有本年无支出的类，属正常，否则请核对各类的增减额。",
+                        "推算的上年各类之和小于上年总数：上年有本年无支出的类可以解释，警告")
+CLASSES_OVER = Message("classes_over", "error", "按情况说明各类支出的增减额推算，上年一般公共预算财政拨款支出各类之和为{sum}万元，"
+                       "超过上年总数{total}万元（多{excess}万元），不可能成立：请核对增减额。", "推算的上年各类之和大于上年总数")
+PARTS_SHORT = Message("parts_short", None, "按情况说明推算，上年{what}为{total}万元，而上年{listed}之和为{sum}万元，少{gap}万元。"
+                      "本年没有的{missing}，上年若有，可以解释这一差额，属正常；否则请核对各项的增减额。",
+                      "推算的上年总计大于所列各部分之和：只有本年没有的部分可以解释，警告并列出这些部分")
+THREE_PUBLIC = Message("three_public", "error", "按情况说明推算，上年“三公”经费各项之和为{sum}万元，而上年{total_name}为{total}万元，二者应相等。",
+                       "推算的上年“三公”经费各项之和不等于其合计")
+INCOME_EXPENDITURE = Message("income_expenditure", "error", "按情况说明推算，上年收入总计{income}万元与上年支出总计{expenditure}万元不相等。",
+                             "推算的上年收入总计不等于支出总计")
+FISCAL_OVER_WHOLE = Message("fiscal_over_whole", None, "按情况说明推算，上年财政拨款收支总计{fiscal}万元大于上年收支总计{whole}万元。",
+                            "推算的上年财政拨款收支总计大于全部资金的收支总计")
+SPENT_OVER_FISCAL = Message("spent_over_fiscal", None, "按情况说明推算，上年各项财政拨款支出之和{sum}万元大于上年财政拨款收支总计{fiscal}万元。",
+                            "推算的上年三类财政拨款支出之和大于财政拨款收支总计")
+
+
+@rule("NARR-009", "上年数的组成部分与上年总数不符", "warning",
+      messages=(CLASSES_SHORT, CLASSES_OVER, PARTS_SHORT, THREE_PUBLIC, INCOME_EXPENDITURE, FISCAL_OVER_WHOLE, SPENT_OVER_FISCAL))
 def check(c):
     """Last year's figures, as the narrative implies them (this year − stated change) or as the data gives
     them, must add up at every level the narrative states: the 类 of 一般公共预算财政拨款支出 to its total (a
@@ -53,15 +72,12 @@ def check(c):
             if abs(gap) > bound:
                 where = _where(c, *total[1:])
                 if gap > 0:
-                    yield c.finding(
-                        f"按情况说明各类支出的增减额推算，上年一般公共预算财政拨款支出各类之和为{fmt(s)}万元，"
-                        f"而上年总数为{fmt(total[0].value)}万元，少{fmt(gap)}万元；若上年有本年无支出的类，属正常，否则请核对各类的增减额。",
-                        where, expected=total[0].value, found=s, difference=-gap,
+                    yield c.report(
+                        CLASSES_SHORT, where, {"sum": fmt(s), "total": fmt(total[0].value), "gap": fmt(gap)}, expected=total[0].value, found=s, difference=-gap,
                     )
                 else:
-                    yield c.finding(
-                        f"按情况说明各类支出的增减额推算，上年一般公共预算财政拨款支出各类之和为{fmt(s)}万元，超过上年总数{fmt(total[0].value)}万元"
-                        f"（多{fmt(-gap)}万元），不可能成立：请核对增减额。", where, severity="error",
+                    yield c.report(
+                        CLASSES_OVER, where, {"sum": fmt(s), "total": fmt(total[0].value), "excess": fmt(-gap)},
                         expected=total[0].value, found=s, difference=-gap,
                     )
     # 财政拨款支出总计 = the three budgets' spending + 年末结转和结余; 收入总计 = 财政拨款收入总计 + non-fiscal income
@@ -85,28 +101,29 @@ def check(c):
         s = sum((x[0].value for x in parts), ZERO)
         bound = top[0].error + sum((x[0].error for x in parts), ZERO)
         if abs(top[0].value - s) > bound:
-            yield c.finding(f"按情况说明推算，上年“三公”经费各项之和为{fmt(s)}万元，而上年{'合计' if parent.endswith(':total') else '公务用车购置及运行维护费'}为"
-                            f"{fmt(top[0].value)}万元，二者应相等。", _where(c, *top[1:]), severity="error",
-                            expected=top[0].value, found=s, difference=s - top[0].value)
+            yield c.report(THREE_PUBLIC, _where(c, *top[1:]),
+                           {"sum": fmt(s), "total_name": "合计" if parent.endswith(":total") else "公务用车购置及运行维护费",
+                            "total": fmt(top[0].value)},
+                           expected=top[0].value, found=s, difference=s - top[0].value)
     # 收入总计 = 支出总计, last year too
     a, b = p("summary:in.grand_total:amount"), p("summary:ex.grand_total:amount")
     if a is not None and b is not None and abs(a[0].value - b[0].value) > a[0].error + b[0].error:
-        yield c.finding(f"按情况说明推算，上年收入总计{fmt(a[0].value)}万元与上年支出总计{fmt(b[0].value)}万元不相等。",
-                        _where(c, a[1] or b[1], a[2]), severity="error", expected=a[0].value, found=b[0].value,
-                        difference=b[0].value - a[0].value)
+        yield c.report(INCOME_EXPENDITURE, _where(c, a[1] or b[1], a[2]), {"income": fmt(a[0].value), "expenditure": fmt(b[0].value)},
+                       expected=a[0].value, found=b[0].value,
+                       difference=b[0].value - a[0].value)
     # scope: 财政拨款 ≤ all funds; 一般公共预算 + 政府性基金 + 国有资本 spending ≤ 财政拨款总计
     fiscal = p("fiscal_summary:in.grand_total:amount") or p("fiscal_summary:ex.grand_total:total")
     whole = p("summary:in.grand_total:amount") or p("summary:ex.grand_total:amount")
     if fiscal is not None and whole is not None and fiscal[0].value > whole[0].value + fiscal[0].error + whole[0].error:
-        yield c.finding(f"按情况说明推算，上年财政拨款收支总计{fmt(fiscal[0].value)}万元大于上年收支总计{fmt(whole[0].value)}万元。",
-                        _where(c, *fiscal[1:]), expected=f"≤{fmt(whole[0].value)}", found=fiscal[0].value)
+        yield c.report(FISCAL_OVER_WHOLE, _where(c, *fiscal[1:]), {"fiscal": fmt(fiscal[0].value), "whole": fmt(whole[0].value)},
+                       expected=f"≤{fmt(whole[0].value)}", found=fiscal[0].value)
     spent = [p("general_budget:total:total"), p("fund:total:total"), p("capital:total:total")]
     known = [x for x in spent if x is not None]
     if fiscal is not None and len(known) >= 2:
         s = sum((x[0].value for x in known), ZERO)
         if s > fiscal[0].value + fiscal[0].error + sum((x[0].error for x in known), ZERO):
-            yield c.finding(f"按情况说明推算，上年各项财政拨款支出之和{fmt(s)}万元大于上年财政拨款收支总计{fmt(fiscal[0].value)}万元。",
-                            _where(c, *fiscal[1:]), expected=f"≤{fmt(fiscal[0].value)}", found=s)
+            yield c.report(SPENT_OVER_FISCAL, _where(c, *fiscal[1:]), {"sum": fmt(s), "fiscal": fmt(fiscal[0].value)},
+                           expected=f"≤{fmt(fiscal[0].value)}", found=s)
 
 
 # (part, the keys its prior-year figure may have, this year's figure as the tables print it)
@@ -158,10 +175,10 @@ def _shortfall(c, p, what: str, total, parts):
         return  # equal within rounding; an excess is the scope checks' (below)
     listed = "与".join(f"{name}（{fmt(x[0].value)}万元）" for name, x in stated)
     related = [loc(c, x[1]) for _, x in stated if x[1] is not None and x[1] is not total[1]]
-    yield c.finding(
-        f"按情况说明推算，上年{what}为{fmt(total[0].value)}万元，而上年{listed}之和为{fmt(s)}万元，少{fmt(gap)}万元。"
-        f"本年没有的{'、'.join(missing)}，上年若有，可以解释这一差额，属正常；否则请核对各项的增减额。",
-        _where(c, *total[1:]), expected=total[0].value, found=s, difference=-gap, related=related,
+    yield c.report(
+        PARTS_SHORT, _where(c, *total[1:]),
+        {"what": what, "total": fmt(total[0].value), "listed": listed, "sum": fmt(s), "gap": fmt(gap), "missing": "、".join(missing)},
+        expected=total[0].value, found=s, difference=-gap, related=related,
     )
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...money import ZERO
 from ..claims import PROCUREMENT, SME
-from ..engine import fmt, rule
+from ..engine import Message, fmt, rule
 from ..stated import claims, loc
 from ..values import Value, model_value
 
@@ -16,7 +16,11 @@ RELATIONS = [
 ]
 
 
-@rule("NARR-016", "政府采购中小企业金额超过其所属总额", "error")
+PART_OVER_WHOLE = Message("part_over_whole", None, "情况说明称{parts}{sum_word}为{total}万元，超过{whole}。",
+                          "中小企业（小微企业）合同金额大于其所属的总额，超出舍入误差")
+
+
+@rule("NARR-016", "政府采购中小企业金额超过其所属总额", "error", messages=(PART_OVER_WHOLE,))
 def check(c):
     """The amounts awarded to SMEs are part of the procurement they were awarded in: 授予小微企业 ≤ 授予中小企业
     ≤ 政府采购支出总额; 预留项目中由中小企业中标 + 其他项目中由中小企业中标 ≤ 政府采购支出总额 (and ≤ 授予中小企业合同金额
@@ -41,9 +45,10 @@ def check(c):
         if total - whole_value.value <= bound:
             continue
         names = "与".join(p.quantity.label for p in part_claims)
-        yield c.finding(f"情况说明称{names}{'之和' if len(parts) > 1 else ''}为{fmt(total)}万元，超过{whole_text}。",
-                        loc(c, part_claims[-1]), expected=f"≤{fmt(whole_value.value)}", found=total,
-                        difference=total - whole_value.value, suggestion="核对中小企业合同金额与政府采购总额。")
+        yield c.report(PART_OVER_WHOLE, loc(c, part_claims[-1]),
+                       {"parts": names, "sum_word": "之和" if len(parts) > 1 else "", "total": fmt(total), "whole": whole_text},
+                       expected=f"≤{fmt(whole_value.value)}", found=total,
+                       difference=total - whole_value.value, suggestion="核对中小企业合同金额与政府采购总额。")
 
 
 def _whole(c, key: str, stated) -> tuple[Value | None, str]:

@@ -1,10 +1,15 @@
 from __future__ import annotations
 
-from ..engine import HALF_CENT, fmt, rule
+from ..engine import HALF_CENT, Message, fmt, rule
 from ..stated import claims, loc
 
 
-@rule("NARR-018", "情况说明的机关运行经费超过基本支出明细表公用经费", "warning")
+OVER_WITHIN = Message("over_within", None, "情况说明称{quantity}{said}，大于{within}（{whole}万元）。{quantity}只含"
+                      "{units}的{funds}{spending}，不应超过全部单位的公用经费；请核对，或说明所用口径。",
+                      "说明的数大于其所属的表中数（如机关运行经费大于公用经费合计）：口径可能更宽，警告")
+
+
+@rule("NARR-018", "情况说明的机关运行经费超过基本支出明细表公用经费", "warning", messages=(OVER_WITHIN,))
 def check(c):
     """A quantity of the profile's ``scope.yaml`` that has a ``within`` figure (机关运行经费 ⊂ 公用经费合计 of the
     一般公共预算财政拨款基本支出 table) and that no table the document has prints: what the narrative states
@@ -37,10 +42,11 @@ def check(c):
                 continue
             excess = claim.value - whole
             if excess > claim.error + HALF_CENT:
-                yield c.finding(
-                    f"情况说明称{scope.label}{claim.text}，大于{c.where(*within)}（{fmt(whole)}万元）。{scope.label}只含"
-                    f"{'和'.join(scope.units) if scope.units != 'all' else '全部单位'}的{scope.funds}{scope.spending}，"
-                    f"不应超过全部单位的公用经费；请核对，或说明所用口径。",
-                    loc(c, claim), expected=f"≤{fmt(whole)}", found=claim.value, difference=excess,
+                yield c.report(
+                    OVER_WITHIN, loc(c, claim),
+                    {"quantity": scope.label, "said": claim.text, "within": c.where(*within), "whole": fmt(whole),
+                     "units": "和".join(scope.units) if scope.units != "all" else "全部单位", "funds": scope.funds,
+                     "spending": scope.spending},
+                    expected=f"≤{fmt(whole)}", found=claim.value, difference=excess,
                     related=[c.cell(*within)],
                 )

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ..claims import EX_GRAND, EX_TOTAL, IN_GRAND, IN_TOTAL, Quantity
-from ..engine import fmt, rule
+from ..engine import Message, fmt, rule
 from ..stated import claims, current, describe_pct, loc
 from ..suggest import fix_share
 from ..tolerance import check_percent
@@ -20,7 +20,12 @@ def candidate_bases(c, claim) -> list[tuple[str, object]]:
     return list(out.items())
 
 
-@rule("NARR-002", "占比与表格计算不符", "error")
+ROUNDING = Message("rounding", "info", "情况说明称{quantity}占{base}的{said}，按表中数字计算为{computed}，差异在尾数误差以内。",
+                   "相差不超过舍入误差：提示")
+SHARE = Message("share", None, "情况说明称{quantity}占{base}的{said}，按表中数字应为{computed}。", "占比与表中数字算出的不同，超出舍入误差")
+
+
+@rule("NARR-002", "占比与表格计算不符", "error", messages=(ROUNDING, SHARE))
 def check(c):
     """Every 占比 (“占比2.89%”, “占本年支出合计的11.94%”, “占政府采购支出总额的99.99%”) equals the part over
     its base, computed from the tables; the bound comes from the printed inputs (interval arithmetic).
@@ -35,13 +40,13 @@ def check(c):
         r = check_percent(claim.value, claim.decimals, part.value, base.value, part.error, base.error)
         if r.verdict in ("ok", "zero_base"):
             continue
-        what = f"情况说明称{claim.quantity.label}占{claim.base_text or claim.base.label}的{claim.text}"
-        computed = f"{fmt(part.value)}÷{fmt(base.value)}＝{describe_pct(r.computed)}"
+        fields = {"quantity": claim.quantity.label, "base": claim.base_text or claim.base.label, "said": claim.text,
+                  "computed": f"{fmt(part.value)}÷{fmt(base.value)}＝{describe_pct(r.computed)}"}
         if r.verdict == "rounding":
-            yield c.finding(f"{what}，按表中数字计算为{computed}，差异在尾数误差以内。", loc(c, claim), severity="info",
-                            expected=r.computed, found=claim.value, difference=claim.value - r.computed)
+            yield c.report(ROUNDING, loc(c, claim), fields,
+                           expected=r.computed, found=claim.value, difference=claim.value - r.computed)
             continue
         suggestion = fix_share(claim.value, claim.decimals, part.value, claim.base.label, candidate_bases(c, claim))
-        yield c.finding(f"{what}，按表中数字应为{computed}。", loc(c, claim), expected=r.computed, found=claim.value,
-                        difference=claim.value - r.computed,
-                        suggestion=suggestion or f"将占比改为{describe_pct(r.computed)}。")
+        yield c.report(SHARE, loc(c, claim), fields, expected=r.computed, found=claim.value,
+                       difference=claim.value - r.computed,
+                       suggestion=suggestion or f"将占比改为{describe_pct(r.computed)}。")

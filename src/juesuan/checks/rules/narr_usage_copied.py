@@ -2,11 +2,15 @@ from __future__ import annotations
 
 from ...readers.normalize import compact
 from ..claims import coded_items
-from ..engine import rule
+from ..engine import Message, rule
 from ..stated import item_loc
 
 
-@rule("NARR-013", "科目“主要用于”的说明与另一科目相同", "warning")
+COPIED = Message("copied", None, "情况说明对{item}的说明“主要用于{usage}”与{earlier}的说明完全相同，可能是照抄。",
+                 "两个不同科目的“主要用于”说明逐字相同")
+
+
+@rule("NARR-013", "科目“主要用于”的说明与另一科目相同", "warning", messages=(COPIED,))
 def check(c):
     """Each 科目 the narrative explains says what its own money was used for: the same “主要用于” text under
     two different 科目 is usually copied from one to the other (a warning: two items may truly share a use).
@@ -24,6 +28,5 @@ def check(c):
         earlier = first.setdefault(text, item)
         if earlier is item or earlier.code == item.code:
             continue
-        yield c.finding(f"情况说明对{item.quantity.label}的说明“主要用于{item.usage}”与{earlier.quantity.label}的说明完全相同，"
-                        f"可能是照抄。", item_loc(c, item), expected=None, found=item.usage,
-                        suggestion=f"按{item.quantity.label}的实际用途改写说明。")
+        yield c.report(COPIED, item_loc(c, item), {"item": item.quantity.label, "usage": item.usage, "earlier": earlier.quantity.label},
+                       expected=None, found=item.usage, suggestion=f"按{item.quantity.label}的实际用途改写说明。")

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 from ...tables import COUNT_ROWS
-from ..engine import rule
+from ..engine import Message, rule
 
 
-@rule("PLAUS-004", "数量不是非负整数", "error", tables=("statistics",))
+NOT_WHOLE = Message("not_whole", None, "{where}应为非负整数，印的是{found}。", "车辆数、设备台（套）数为负数或不是整数")
+
+
+@rule("PLAUS-004", "数量不是非负整数", "error", tables=("statistics",), messages=(NOT_WHOLE,))
 def check(c):
     """Counts (车辆数, 单价100万元以上设备 台（套）) are whole numbers, not negative.
 
@@ -18,5 +21,5 @@ def check(c):
             continue
         v = r.values.get("amount")
         if v is not None and (v < 0 or v != v.to_integral_value()):
-            yield c.finding(f"{c.where('statistics', r.key, 'amount')}应为非负整数，印的是{v.normalize()}。",
-                            c.cell("statistics", r.key, "amount"), expected="非负整数", found=v)
+            yield c.report(NOT_WHOLE, c.cell("statistics", r.key, "amount"),
+                           {"where": c.where("statistics", r.key, "amount"), "found": v.normalize()}, expected="非负整数", found=v)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from ..engine import rule
+from ..engine import Message, rule
 from ..text import pieces
 
 # Pairs whose halves must balance; half- and full-width brackets pair with each other (a “（…)” is a
@@ -34,7 +34,10 @@ def scan(texts: list[str]) -> list[list[str]]:
     return problems
 
 
-@rule("TEXT-003", "引号或括号不配对", "warning", documents=("final", "budget"))
+UNPAIRED = Message("unpaired", None, "{where}中引号或括号不配对：{problems}。", "引号、括号、书名号不成对或次序颠倒")
+
+
+@rule("TEXT-003", "引号或括号不配对", "warning", documents=("final", "budget"), messages=(UNPAIRED,))
 def check(c):
     """Every “ has its ”, every （ its ）, every 《 its 》 and every 【 its 】, in that order: within a
     title, 目录 entry, table note or glossary entry, and within a section's paragraphs.
@@ -48,5 +51,5 @@ def check(c):
         run = list(run)
         for p, problems in zip(run, scan([p.text for p in run])):
             if problems:
-                yield c.finding(f"{p.where}中引号或括号不配对：{'，'.join(problems)}。", p.location, expected="成对",
-                                found="；".join(problems))
+                yield c.report(UNPAIRED, p.location, {"where": p.where, "problems": "，".join(problems)}, expected="成对",
+                               found="；".join(problems))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from ..engine import rule
+from ..engine import Message, rule
 from ..text import section_ends
 
 # The words that promise a content: a reason, a use, a list.
@@ -13,7 +13,10 @@ EMPTY = re.compile(LEAD + r"\s*[：:，,]?\s*[。；;]")
 AT_END = re.compile(LEAD + r"\s*[：:，,]?\s*$")
 
 
-@rule("TEXT-004", "句子不完整", "warning", documents=("final", "budget"))
+CUT_OFF = Message("cut_off", None, "{where}中的句子不完整：“{said}”之后没有内容。", "“主要原因是”“主要用于”之后没有内容")
+
+
+@rule("TEXT-004", "句子不完整", "warning", documents=("final", "budget"), messages=(CUT_OFF,))
 def check(c):
     """A sentence announces its reason, use or content and stops: “主要原因是。”, “主要用于；”, or
     “主要原因是：” as the last words of its section.
@@ -24,5 +27,5 @@ def check(c):
         text = p.text.strip()
         m = EMPTY.search(text) or (AT_END.search(text) if last else None)
         if m:
-            yield c.finding(f"{p.where}中的句子不完整：“{m.group(0).strip()}”之后没有内容。", p.location,
-                            expected="写明原因或用途", found=m.group(0).strip(), suggestion="补全句子，写明具体原因或用途。")
+            yield c.report(CUT_OFF, p.location, {"where": p.where, "said": m.group(0).strip()},
+                           expected="写明原因或用途", found=m.group(0).strip(), suggestion="补全句子，写明具体原因或用途。")

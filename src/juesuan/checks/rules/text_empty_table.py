@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from ...model import SourceLoc
-from ..engine import Location, rule
+from ..engine import Location, Message, rule
 
 # What a table says when it is empty on purpose: 本表无数据, 本表为空表, 本年度无此项支出, 无…预算/支出/收入.
 SAYS_EMPTY = re.compile(r"无数据|空表|无此项|没有.*(?:收入|支出|预算|经费)|无.*(?:收入|支出|预算|经费)")
@@ -13,7 +13,14 @@ TOTAL_ROW = re.compile(r"^\s*(?:合\s*计|总\s*计|收入总计|支出总计)\s
 LEFT_TO_COMP_003 = {("final", "fund"), ("final", "capital")}
 
 
-@rule("TEXT-006", "表格页为空且未说明", "warning", documents=("final", "budget"))
+EMPTY_TABLE = Message("empty_table", None, "{table}只有标题和表头，没有任何数据，也未注明“本表无数据”。",
+                      "预算表只有标题和表头，没有说明为何无数据")
+BLANK_PAGE = Message("blank_page", None, "第{page}页没有任何文字（空白页，或只印有空的表格框线），位于目录之后。", "目录之后的空白页")
+HEADER_PAGE = Message("header_page", None, "第{page}页只有表格标题或表头（“{first}”），没有数据行，也未注明“本表无数据”。",
+                      "目录之后的一页只有表格标题或表头")
+
+
+@rule("TEXT-006", "表格页为空且未说明", "warning", documents=("final", "budget"), messages=(EMPTY_TABLE, BLANK_PAGE, HEADER_PAGE))
 def check(c):
     """A printed table page shows its title (and header) but no body — no figure, and no named row other
     than an empty 合计 — and no 说明/注 says why (本表无数据, 本表为空表, 本年度无此项支出). Rows printed with blank amounts are a
@@ -48,9 +55,9 @@ def _tables(c):
         said = " ".join(x for x in (t.statement, t.note) if x)
         if SAYS_EMPTY.search(said):
             continue
-        yield c.finding(f"{c.table_label(tid)}只有标题和表头，没有任何数据，也未注明“本表无数据”。", c.table_loc(tid),
-                        expected="填列数据或注明本表无数据", found="空表",
-                        suggestion="填列该表数据；确无数据的，在表下注明“本表无数据”及原因。")
+        yield c.report(EMPTY_TABLE, c.table_loc(tid), {"table": c.table_label(tid)},
+                       expected="填列数据或注明本表无数据", found="空表",
+                       suggestion="填列该表数据；确无数据的，在表下注明“本表无数据”及原因。")
 
 
 def _pages(c, said: set[str]):
@@ -68,15 +75,15 @@ def _pages(c, said: set[str]):
             continue
         source = SourceLoc(file=c.disclosure.source, page=page.number)
         if page.lines == 0:
-            yield c.finding(f"第{page.number}页没有任何文字（空白页，或只印有空的表格框线），位于目录之后。",
-                            Location(source=source, label=f"目录之后的第{page.number}页"),
-                            expected="删除空白页", found="空白页", suggestion="删除该空白页，或核对是否漏印了内容。")
+            yield c.report(BLANK_PAGE, Location(source=source, label=f"目录之后的第{page.number}页"), {"page": page.number},
+                           expected="删除空白页", found="空白页", suggestion="删除该空白页，或核对是否漏印了内容。")
             continue
         if page.rows or page.text or page.says_empty or not (page.tables or page.row_lines):
             continue
         if page.tables and set(page.tables) <= said:
             continue
-        yield c.finding(f"第{page.number}页只有表格标题或表头（“{page.first}”），没有数据行，也未注明“本表无数据”。",
-                        Location(table=page.tables[0] if page.tables else None, source=source, label=f"目录之后的第{page.number}页"),
-                        expected="填列数据或删除该页", found="空表页",
-                        suggestion="删除多余的表格页；确无数据的表，在表下注明“本表无数据”及原因。")
+        yield c.report(HEADER_PAGE, Location(table=page.tables[0] if page.tables else None, source=source,
+                                             label=f"目录之后的第{page.number}页"),
+                       {"page": page.number, "first": page.first},
+                       expected="填列数据或删除该页", found="空表页",
+                       suggestion="删除多余的表格页；确无数据的表，在表下注明“本表无数据”及原因。")

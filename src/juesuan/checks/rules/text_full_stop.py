@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from ..engine import rule
+from ..engine import Message, rule
 from ..text import section_ends
 
 # A paragraph may end with a sentence mark, a list's ；/：, or a closing quote/bracket after one.
@@ -14,7 +14,10 @@ TRAILER = re.compile(r"\s*[（(][^（()）]*[)）]\s*$")
 FURNITURE = re.compile(r"单位[：:]\s*(?:万元|元)\s*$")
 
 
-@rule("TEXT-002", "段末缺少句号", "info", documents=("final", "budget"))
+NO_FULL_STOP = Message("no_full_stop", None, "{where}的段落末尾缺少句号：“…{tail}”。", "成句的段落末尾没有句号")
+
+
+@rule("TEXT-002", "段末缺少句号", "info", documents=("final", "budget"), messages=(NO_FULL_STOP,))
 def check(c):
     """A narrative or 概况 paragraph that is a sentence (it has a comma, or runs to 30 characters) ends
     with a full stop (or ；/： in a list); headings and list labels are left alone.
@@ -28,5 +31,5 @@ def check(c):
         text = TRAILER.sub("", text) or text
         if ENDS_WELL.search(text) or not (SENTENCE.search(text) or len(text) >= 30):
             continue
-        yield c.finding(f"{p.where}的段落末尾缺少句号：“…{text[-12:]}”。", p.location, expected="。", found=text[-1:],
-                        suggestion="在段末加上句号。")
+        yield c.report(NO_FULL_STOP, p.location, {"where": p.where, "tail": text[-12:]}, expected="。", found=text[-1:],
+                       suggestion="在段末加上句号。")

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from ...model import FAMILY_ZH
-from ..engine import rule
+from ..engine import Message, rule
 from ..text import pieces
 
 # Names that contain the other level's word without meaning the document: the economic classification
@@ -20,7 +20,10 @@ def misnamed(text: str, level: str, word: str) -> list[str]:
     return list(dict.fromkeys(m.group(1) for m in pattern.finditer(text)))
 
 
-@rule("TEXT-008", "部门与单位表述混用", "warning", documents=("final", "budget"))
+OTHER_LEVEL = Message("other_level", None, "本文档为{level}{word}，{where}却写作{found}。", "单位预算（决算）自称部门预算（决算），或反之")
+
+
+@rule("TEXT-008", "部门与单位表述混用", "warning", documents=("final", "budget"), messages=(OTHER_LEVEL,))
 def check(c):
     """A 单位预算/单位决算 (one unit) does not call itself 部门预算/部门决算, nor the reverse, in its titles,
     目录, narrative or notes. Names that carry the word by definition (部门预算支出经济分类科目,
@@ -36,5 +39,6 @@ def check(c):
     for p in pieces(c, kinds=("heading", "contents", "paragraph", "note")):
         found = misnamed(p.text, level, word)
         if found:
-            yield c.finding(f"本文档为{level}{word}，{p.where}却写作{'、'.join(f'“{x}”' for x in found)}。", p.location,
-                            expected=f"{level}{word}", found="、".join(found))
+            yield c.report(OTHER_LEVEL, p.location, {"level": level, "word": word, "where": p.where,
+                                                     "found": "、".join(f"“{x}”" for x in found)},
+                           expected=f"{level}{word}", found="、".join(found))

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..engine import rule
+from ..engine import Message, rule
 from ..text import pieces
 
 # Private-use (U+E000–F8FF: a font's own glyphs with no character behind them), the replacement
@@ -29,7 +29,10 @@ def shown(chars: list[str]) -> str:
                     else f"“{ch}”" for ch in chars[:6])
 
 
-@rule("TEXT-005", "乱码或无法显示的字符", "warning", documents=("final", "budget"))
+GARBLED_TEXT = Message("garbled", None, "{where}中有乱码或无法显示的字符：{found}。", "文字中有私用区字符、替换符等乱码")
+
+
+@rule("TEXT-005", "乱码或无法显示的字符", "warning", documents=("final", "budget"), messages=(GARBLED_TEXT,))
 def check(c):
     """The text holds characters that print as garbage: private-use characters (U+E000–F8FF), the
     replacement character U+FFFD, control characters, or the traces of a wrong decoding (锟斤拷, 烫烫烫,
@@ -40,5 +43,5 @@ def check(c):
     for p in pieces(c):
         found = garbled(p.text)
         if found:
-            yield c.finding(f"{p.where}中有乱码或无法显示的字符：{shown(found)}。", p.location, expected="可读文字",
-                            found="".join(found[:6]), suggestion="从原始文件重新复制该段文字，检查字体与编码。")
+            yield c.report(GARBLED_TEXT, p.location, {"where": p.where, "found": shown(found)}, expected="可读文字",
+                           found="".join(found[:6]), suggestion="从原始文件重新复制该段文字，检查字体与编码。")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from ..engine import Location, _clip, rule
+from ..engine import Location, Message, _clip, rule
 
 # Paragraphs shorter than this (a heading, “详见附件”) may well stand twice on purpose.
 MIN_CHARS = 20
@@ -39,7 +39,11 @@ def repeats(paragraphs: list[str]) -> list[tuple[int, int, int]]:
     return [tuple(r) for r in out]  # type: ignore[misc]
 
 
-@rule("TEXT-009", "段落或编号条目重复", "warning", documents=("final", "budget"))
+REPEATED = Message("repeated", None, "{where}中{items}与前文{first}逐字重复{count}。",
+                   "一段（或连续几段、编号条目）与同一部分的前文逐字相同")
+
+
+@rule("TEXT-009", "段落或编号条目重复", "warning", documents=("final", "budget"), messages=(REPEATED,))
 def check(c):
     """A paragraph (or a run of numbered items) of a narrative section, 主要职能 or 机构设置 repeats an earlier
     one of the same part word for word: a copy-and-paste or page-break slip the reader sees twice. Reported: a
@@ -66,9 +70,9 @@ def check(c):
             first = locs[earlier] if earlier < len(locs) else None
             label = f"{where}：“{_clip(run[0])}”" + (f"（{source.describe()}）" if source is not None and source.describe() else "")
             said_first = f"（{first.describe()}）" if first is not None and first.describe() else ""
-            yield c.finding(
-                f"{where}中{items}与前文{said_first}逐字重复" + (f"（共{length}段）" if length > 1 else "") + "。",
-                Location(section=key, sentence=run[0], source=source, label=label),
+            yield c.report(
+                REPEATED, Location(section=key, sentence=run[0], source=source, label=label),
+                {"where": where, "items": items, "first": said_first, "count": f"（共{length}段）" if length > 1 else ""},
                 expected="不重复", found="\n".join(run),
                 related=[Location(section=key, sentence=paragraphs[earlier], source=first,
                                   label=f"{where}：“{_clip(paragraphs[earlier])}”{said_first}")],

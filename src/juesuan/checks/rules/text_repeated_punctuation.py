@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from ..engine import rule
+from ..engine import Message, rule
 from ..text import pieces
 
 # The same mark twice (，， 、、 ；；), or two different sentence marks side by side (，。 。，).
@@ -10,7 +10,10 @@ from ..text import pieces
 DOUBLED = re.compile(r"(?<!。)。。(?!。)|([，、；：！？,;])\1+|[，、；：][。，、；]|。[，、；：]")
 
 
-@rule("TEXT-001", "标点符号重复", "warning", documents=("final", "budget"))
+REPEATED = Message("repeated", None, "{where}中标点符号重复：{marks}。", "同一标点印了两次，或两个不同的句读标点相邻")
+
+
+@rule("TEXT-001", "标点符号重复", "warning", documents=("final", "budget"), messages=(REPEATED,))
 def check(c):
     """A sentence mark is printed twice, or two different marks stand side by side, anywhere in the
     text (narrative, 概况, 名词解释, table notes, titles).
@@ -21,5 +24,5 @@ def check(c):
         found = list(dict.fromkeys(m.group(0) for m in DOUBLED.finditer(p.text)))
         if found:
             marks = "、".join(f"“{x}”" for x in found)
-            yield c.finding(f"{p.where}中标点符号重复：{marks}。", p.location, expected="一个标点", found="".join(found),
-                            suggestion="删去多余的标点。")
+            yield c.report(REPEATED, p.location, {"where": p.where, "marks": marks}, expected="一个标点", found="".join(found),
+                           suggestion="删去多余的标点。")

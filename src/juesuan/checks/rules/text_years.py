@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from ..engine import rule
+from ..engine import Message, rule
 from ..text import pieces
 
 # A comparison with a named year: 比2024年预算增加, 较2023年决算减少, 与2024年度相比. “与/同” are also plain
@@ -36,7 +36,10 @@ def wrong_years(text: str, year: int, family: str, project: bool = False) -> lis
     return list(dict.fromkeys(out))
 
 
-@rule("TEXT-007", "年份表述与文档年度不符", "warning", documents=("final", "budget"))
+WRONG_YEAR = Message("wrong_year", None, "{where}中的年份与文档年度不符（本文档为{doc}）：{said}。", "比较年份、本年年份与文档年度不符")
+
+
+@rule("TEXT-007", "年份表述与文档年度不符", "warning", documents=("final", "budget"), messages=(WRONG_YEAR,))
 def check(c):
     """Year words agree with the document's year Y: a comparison names the year before (比/与/较 Y−1年;
     final accounts may also compare with Y年年初预算), 本年（…）names Y and 上年（…）Y−1, and a budget names
@@ -53,5 +56,5 @@ def check(c):
         if wrong:
             doc = f"{year}年{'预算' if family == 'budget' else '决算'}"
             said = "；".join(f"“{printed}”应为{expected}" for printed, expected in wrong)
-            yield c.finding(f"{p.where}中的年份与文档年度不符（本文档为{doc}）：{said}。", p.location,
-                            expected="、".join(e for _, e in wrong), found="、".join(x for x, _ in wrong))
+            yield c.report(WRONG_YEAR, p.location, {"where": p.where, "doc": doc, "said": said},
+                           expected="、".join(e for _, e in wrong), found="、".join(x for x, _ in wrong))

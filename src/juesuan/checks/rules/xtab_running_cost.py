@@ -1,10 +1,17 @@
 from __future__ import annotations
 
 from ..common import check_equal
-from ..engine import fmt, rule
+from ..engine import MISMATCH, ROUNDING, Message, fmt, rule
 
 
-@rule("XTAB-008", "机关运行经费与基本支出明细表公用经费的口径关系", "error", tables=("statistics",))
+OTHER_KIND_FILLED = Message("other_kind_filled", None, "本单位是{kind}，{where}应为空，却填了{value}。",
+                            "编制的单位类型已知：另一类单位的机关运行经费行应为空")
+OVER_PUBLIC = Message("over_public", "warning", "{quantity}（{running}）大于{within}（{public}）。{quantity}只含行政单位和参照公务员法管理的"
+                      "事业单位的{funds}{spending}，不应超过全部单位的公用经费；请核对两表，或说明所用口径。",
+                      "读出的文档：机关运行经费大于公用经费合计，口径可能更宽，警告")
+
+
+@rule("XTAB-008", "机关运行经费与基本支出明细表公用经费的口径关系", "error", tables=("statistics",), messages=(OTHER_KIND_FILLED, OVER_PUBLIC, MISMATCH, ROUNDING))
 def check(c):
     """机关运行经费 covers 行政单位 and 参照公务员法管理的事业单位 only (the profile's ``scope.yaml``): in a
     department known to consist of such units (a build from its own data) 公开10 机关运行经费 equals 公开06
@@ -29,9 +36,9 @@ def check(c):
         for row in rows:
             v = c.get("statistics", row, "amount")
             if row != own and v:
-                yield c.finding(
-                    f"本单位是{kind}，{c.where('statistics', row, 'amount')}应为空，却填了{v}。",
-                    c.cell("statistics", row, "amount"), expected=0, found=v, difference=v,
+                yield c.report(
+                    OTHER_KIND_FILLED, c.cell("statistics", row, "amount"),
+                    {"kind": kind, "where": c.where("statistics", row, "amount"), "value": v}, expected=0, found=v, difference=v,
                 )
         return
     if built:
@@ -44,9 +51,10 @@ def check(c):
     bound = c.bound(len([v for _, v in values if v]) + 1, derived=False)
     if running - public > bound:
         row = next((r for r, v in values if v), rows[0])
-        yield c.finding(
-            f"{scope.label}（{fmt(running)}）大于{c.where(*within)}（{fmt(public)}）。{scope.label}只含行政单位和参照公务员法管理的"
-            f"事业单位的{scope.funds}{scope.spending}，不应超过全部单位的公用经费；请核对两表，或说明所用口径。",
-            c.cell("statistics", row, "amount"), severity="warning", expected=f"≤{public}", found=running,
+        yield c.report(
+            OVER_PUBLIC, c.cell("statistics", row, "amount"),
+            {"quantity": scope.label, "running": fmt(running), "within": c.where(*within), "public": fmt(public),
+             "funds": scope.funds, "spending": scope.spending},
+            expected=f"≤{public}", found=running,
             difference=running - public, related=[c.cell(*within)],
         )

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from ..common import check_at_least, summary_classes
+from ..common import AT_LEAST_MESSAGES, check_at_least, summary_classes
 from ..engine import rule
 
 
-@rule("XTAB-010", "全部资金口径不小于财政拨款口径", "error")
+@rule("XTAB-010", "全部资金口径不小于财政拨款口径", "error", messages=AT_LEAST_MESSAGES)
 def check(c):
     """公开01–03 cover all funds, 公开04–08 only 财政拨款, so all-funds figures are never smaller:
     公开03 (each code, 本年支出合计/基本/项目) ≥ 公开05 + 公开07 + 公开08; 公开01 each 类 ≥ 公开04 合计 of that 类;

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from ..common import check_at_least
+from ..common import AT_LEAST_MESSAGES, check_at_least
 from ..engine import rule
 
 # 公开06 economic 款 → 公开09 决算数 column it may not exceed
 ITEMS = {"30212": "abroad", "30231": "vehicle_running", "30217": "reception", "31013": "vehicle_purchase"}
 
 
-@rule("XTAB-009", "基本支出中的“三公”科目不超过“三公”经费决算数", "error")
+@rule("XTAB-009", "基本支出中的“三公”科目不超过“三公”经费决算数", "error", messages=AT_LEAST_MESSAGES)
 def check(c):
     """公开06 因公出国（境）费用 (30212), 公务用车运行维护费 (30231), 公务接待费 (30217) and 公务用车购置
     (31013) are 一般公共预算 basic spending only, so each is at most the matching 公开09 决算数 (all 财政拨款).
