@@ -272,6 +272,22 @@ def test_typed_total_in_a_summary_table(workbook, datong_wan_built):
     assert any(p.where.startswith("公开01表!C") and f"总计由公式计算），填写的1与应有的{grand}不符" in p.message for p in found)
 
 
+def test_typed_score_on_a_performance_form(workbook):
+    """A form's 执行率/得分 typed over its formula must be what identities.yaml's expression computes."""
+    def change(wb):
+        ws = wb[plan.form_sheet_name(1)]
+        head = next(c.row for c in ws["A"] if c.value == plan.FUNDING_BLOCK) + 2  # the 资金总额 row
+        ws.cell(head, 7, 99.9)  # 执行率 of 5.994 ÷ 6: the right value, harmless
+        ws.cell(head, 8, 10)  # 得分: 9.99 by the expression
+    edit(workbook, change)
+    ws = openpyxl.load_workbook(workbook)[plan.form_sheet_name(1)]
+    head = next(c.row for c in ws["A"] if c.value == plan.FUNDING_BLOCK) + 2
+    found = problems(workbook)
+    assert at(found, f"{ws.title}!G{head}") == []
+    (score,) = at(found, f"{ws.title}!H{head}")
+    assert "此格应为公式（得分" in score and "填写的10与应有的9.99不符" in score
+
+
 def test_formula_in_an_input_cell_without_cached_value(workbook):
     edit(workbook, lambda wb: wb[G05].cell(row_of(wb[G05], "2120102"), 5, "=900+56.41"))
     r = row_of(openpyxl.load_workbook(workbook)[G05], "2120102")

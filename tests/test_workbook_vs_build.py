@@ -133,3 +133,48 @@ def test_recalculated_values_equal_the_build(example):
         wb = openpyxl.load_workbook(recalculated(path, tmp), data_only=True)
     compared, differ = _differences(wb, model, profile)
     assert compared > 300 and not differ, f"{len(differ)} of {compared} differ: {differ[:12]}"
+
+
+def test_the_examples_hold_a_zero_budget_form():
+    """The comparison above covers the zero-budget convention (执行率 0, 得分 0, 总分 = Σ指标得分)."""
+    model, _ = compile_source(ROOT / "examples" / "datong-housing-2024")
+    zero = [f for f in model.performance if f.funding[0].annual_budget == 0]
+    assert zero and all((f.funding[0].rate, f.funding[0].score) == (0, 0) and f.total is not None for f in zero)
+
+
+def _form_input(ws, row_label: str, column: int, offset: int = 0):
+    """The cell of a form sheet ``offset`` rows below the header of the block titled ``row_label``."""
+    start = next(c.row for c in ws["A"] if c.value == row_label) + 2  # title, header
+    return ws.cell(start + offset, column)
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed")
+def test_recalculated_form_edge_cases_equal_the_build(tmp_path):
+    """Forms edited into the conventions' corners — a zero budget with money spent, over-execution,
+    a blank indicator 得分 (总分 and 等级 blank), a blank 全年执行数 (everything blank) — computed by
+    LibreOffice from the workbook's formulas and by the build from the same workbook, alike."""
+    path = tmp_path / "datong.xlsx"
+    init_workbook(path, example=ROOT / "examples" / "datong-housing-2024")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = openpyxl.load_workbook(path)
+    budget, executed = 4, 5  # columns D, E of the funding block
+    _form_input(wb[plan.form_sheet_name(1)], plan.FUNDING_BLOCK, budget).value = 0
+    _form_input(wb[plan.form_sheet_name(1)], plan.FUNDING_BLOCK, executed).value = 1.5
+    _form_input(wb[plan.form_sheet_name(2)], plan.FUNDING_BLOCK, executed).value = 1000
+    _form_input(wb[plan.form_sheet_name(3)], plan.INDICATOR_BLOCK, 9, 1).value = None  # 得分 of the 2nd indicator
+    _form_input(wb[plan.form_sheet_name(4)], plan.FUNDING_BLOCK, executed).value = None
+    edited = tmp_path / "edited.xlsx"
+    wb.save(edited)
+    model, _ = compile_source(edited)
+    forms = model.performance
+    assert (forms[0].funding[0].rate, forms[0].funding[0].score) == (0, 0)
+    assert forms[1].funding[0].score == 10 and forms[1].funding[0].rate > 100
+    assert (forms[2].total, forms[2].grade) == (None, None)
+    assert (forms[3].funding[0].rate, forms[3].total, forms[3].grade) == (None, None, None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        recalc = openpyxl.load_workbook(recalculated(edited, tmp_path), data_only=True)
+    cells = _form_cells(recalc, model)
+    differ = [c for c in cells if c[1] != c[2]]
+    assert len(cells) > 100 and not differ, differ[:12]

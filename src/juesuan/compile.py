@@ -361,55 +361,35 @@ def _summary(data, income_by_source, expenditure, functional, locate: Locator = 
     return Table(id="summary", rows=rows)
 
 
+FUNDS = {"general": "general_budget", "fund": "fund", "capital": "capital"}  # 公开04 column -> its functional table
+
+
 def _fiscal_summary(data, income_by_source, per_leaf, functional) -> Table:
-    general_in = income_by_source["in.fiscal_general"]
-    fund_in = income_by_source["in.fiscal_fund"]
-    capital_in = income_by_source["in.fiscal_capital"]
     begin = {
         "general": data.balances.fiscal_begin_general,
         "fund": sum((v["begin"] for v in per_leaf["fund"].values()), ZERO),
         "capital": sum((v["begin"] for v in per_leaf["capital"].values()), ZERO),
     }
-    spent = {
-        "general": _by_class(per_leaf["general_budget"], "total"),
-        "fund": _by_class(per_leaf["fund"], "total"),
-        "capital": _by_class(per_leaf["capital"], "total"),
-    }
-    spent_total = {k: sum(v.values(), ZERO) for k, v in spent.items()}
-    end = {
-        "general": begin["general"] + general_in - spent_total["general"],
-        "fund": sum((v["end"] for v in per_leaf["fund"].values()), ZERO),
-        "capital": sum((v["end"] for v in per_leaf["capital"].values()), ZERO),
-    }
-    if end["general"] < 0:
+    classes = _class_rows(functional)
+    # the typed cells (each fund's 类 rows are its functional table's); the others by the row sums of identities.yaml
+    spent = {fund: _by_class(per_leaf[table], "total") for fund, table in FUNDS.items()}
+    sums = identities.row_sums()["fiscal_summary"].complete({
+        **{k: income_by_source[k] for k in ("in.fiscal_general", "in.fiscal_fund", "in.fiscal_capital")},
+        **{f"in.begin_{k}": v for k, v in begin.items()},
+        **{f"ex.{c}:{fund}": spent[fund].get(c, ZERO) for c in classes for fund in FUNDS}}, classes)
+    if sums["ex.end_balance:general"] < 0:
         raise InputError.single(
             "输入数据", "balances.fiscal_begin_general",
-            f"一般公共预算财政拨款年初结转结余{fmt_amount(begin['general'])}万元+本年收入{fmt_amount(general_in)}万元少于本年支出{fmt_amount(spent_total['general'])}万元，年末结转结余将为负数",
+            f"一般公共预算财政拨款年初结转结余{fmt_amount(begin['general'])}万元+本年收入{fmt_amount(sums['in.fiscal_general'])}万元"
+            f"少于本年支出{fmt_amount(sums['ex.total:general'])}万元，年末结转结余将为负数",
         )
-    sums = identities.row_sums()["fiscal_summary"].complete({
-        "in.fiscal_general": general_in, "in.fiscal_fund": fund_in, "in.fiscal_capital": capital_in,
-        **{f"in.begin_{k}": v for k, v in begin.items()}})
-    income_total, begin_total = sums["in.total"], sums["in.begin_balance"]
 
-    def split(d: dict[str, Decimal]) -> dict[str, Decimal | None]:
-        return _values({"total": sum(d.values(), ZERO), **d})
+    def split(key: str, name: str) -> Row:
+        return _row(key=key, name=name, values=_values({col: sums[f"{key}:{col}"] for col in ("total", *FUNDS)}))
 
-    rows = [
-        _row(key="in.fiscal_general", name=FISCAL_INCOME_ROWS["in.fiscal_general"], values={"amount": _blank(general_in)}),
-        _row(key="in.fiscal_fund", name=FISCAL_INCOME_ROWS["in.fiscal_fund"], values={"amount": _blank(fund_in)}),
-        _row(key="in.fiscal_capital", name=FISCAL_INCOME_ROWS["in.fiscal_capital"], values={"amount": _blank(capital_in)}),
-        _row(key="in.total", name="本年收入合计", values={"amount": _blank(income_total)}),
-        _row(key="in.begin_balance", name=FISCAL_INCOME_ROWS["in.begin_balance"], values={"amount": _blank(begin_total)}),
-        _row(key="in.begin_general", name=FISCAL_INCOME_ROWS["in.begin_general"], values={"amount": _blank(begin["general"])}),
-        _row(key="in.begin_fund", name=FISCAL_INCOME_ROWS["in.begin_fund"], values={"amount": _blank(begin["fund"])}),
-        _row(key="in.begin_capital", name=FISCAL_INCOME_ROWS["in.begin_capital"], values={"amount": _blank(begin["capital"])}),
-        _row(key="in.grand_total", name="总计", values={"amount": _blank(sums["in.grand_total"])}),
-    ]
-    for c in _class_rows(functional):
-        rows.append(_row(key=f"ex.{c}", name=functional.name(c) or c, values=split({k: spent[k].get(c, ZERO) for k in spent})))
-    rows.append(_row(key="ex.total", name="本年支出合计", values=split(spent_total)))
-    rows.append(_row(key="ex.end_balance", name=FISCAL_EXPENDITURE_ROWS["ex.end_balance"], values=split(end)))
-    rows.append(_row(key="ex.grand_total", name="总计", values=split({k: spent_total[k] + end[k] for k in spent_total})))
+    rows = [_row(key=k, name=name, values={"amount": _blank(sums[k])}) for k, name in FISCAL_INCOME_ROWS.items()]
+    rows += [split(f"ex.{c}", functional.name(c) or c) for c in classes]
+    rows += [split(k, name) for k, name in FISCAL_EXPENDITURE_ROWS.items()]
     return Table(id="fiscal_summary", rows=rows)
 
 

@@ -6,6 +6,10 @@ sums of other columns of the row); its 类/款 rows and 合计 are sums of the �
 cross-table equalities (the same figure in 公开01/04 and a coded table) are checked by the XTAB
 rules that name them; compile builds the tables so that they hold (tests/test_identities.py).
 
+A performance form's fields (``performance``: 结余, 执行率, 得分 of each funding row; 总分, 等级) are
+expressions (``juesuan.formulas``) that scoring evaluates, the workbook writes as formulas and the
+PERF rules recompute (tests/test_performance*.py, tests/test_workbook_vs_build.py).
+
 A budget's identities (``identities_budget.yaml``: the same sums on the budget tables, row sums of
 its 收支总表, equalities and funds) drive ``compile_budget`` and the BUD rules alike
 (tests/test_identities_budget.py).
@@ -18,6 +22,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from .formulas import Formula, Grades
 from .money import ZERO
 
 DATA_FILE = Path(__file__).with_name("identities.yaml")
@@ -152,7 +157,8 @@ def checked_by(rule: str) -> list[ColumnIdentity]:
     return [i for t in coded_tables().values() for i in t.computed if i.rule == rule]
 
 
-CLASS_ROWS = "ex.{class}"  # a row-sum term: every 类 row the table prints
+CLASS = "{class}"  # in a row sum: every 类 row the table prints (a term), or one identity per 类 (a row)
+CLASS_ROWS = "ex.{class}"
 
 
 @lru_cache(maxsize=1)
@@ -161,10 +167,83 @@ def row_sums() -> dict[str, "RowSums"]:
     return _row_sums(_data()["row_sums"])
 
 
+def cell_key(row: str, column: str | None, default: str) -> str:
+    """A row sum's key of a cell: the row in the table's own column, ``row:column`` in another."""
+    return row if column in (None, default) else f"{row}:{column}"
+
+
+def split_key(key: str, default: str) -> tuple[str, str]:
+    """(row, column) of a row sum's key."""
+    row, _, column = key.partition(":")
+    return row, column or default
+
+
 def _row_sums(spec) -> dict[str, "RowSums"]:
-    return {tid: RowSums(tid, str(s["column"]), tuple(ColumnIdentity(tid, str(e["row"]), _terms(e["terms"]), e.get("rule"), e.get("against"))
-                                                   for e in s["computed"]))
-            for tid, s in spec.items()}
+    out = {}
+    for tid, s in spec.items():
+        default = str(s["column"])
+        computed: list[ColumnIdentity] = []
+        for e in s["computed"]:
+            # An entry with ``columns`` holds in each of them: a bare term is the same column's cell,
+            # ``row:column`` another column's, and ``{column}`` stands for the entry's column.
+            for col in e.get("columns") or [None]:
+                terms = tuple((sign, cell_key(*split_key(t.replace("{column}", col or ""), col or default), default))
+                              for sign, t in _terms(e["terms"]))
+                computed.append(ColumnIdentity(tid, cell_key(str(e["row"]), col, default), terms, e.get("rule"), e.get("against")))
+        for e in s.get("column_sums") or ():
+            # A column that sums others of the same row, in each of ``rows``.
+            for row in e["rows"]:
+                terms = tuple((sign, cell_key(row, t, default)) for sign, t in _terms(e["terms"]))
+                computed.append(ColumnIdentity(tid, cell_key(row, str(e["column"]), default), terms, e.get("rule"), e.get("against")))
+        out[tid] = RowSums(tid, default, tuple(computed))
+    return out
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One computed field of a performance form: ``field = formula``, checked by ``rule``."""
+
+    field: str
+    formula: Formula
+    rule: str | None = None
+
+
+@dataclass(frozen=True)
+class PerformanceIdentities:
+    """What a 项目支出绩效自评表 computes: each funding row's fields from its inputs (and the
+    profile's execution weight), then the form's 总分 and 等级."""
+
+    inputs: dict[str, str]  # expression name -> FundingRow field
+    funding: tuple[FormField, ...]
+    form: tuple[FormField, ...]
+
+    def field(self, name: str) -> FormField:
+        return next(f for f in (*self.funding, *self.form) if f.field == name)
+
+    def row_values(self, values: Mapping[str, Decimal | None]) -> dict[str, Decimal | None]:
+        """Every computed field of a funding row from its named inputs and ``weight`` (a later field may read an earlier one)."""
+        out = dict(values)
+        for f in self.funding:
+            out[f.field] = f.formula.evaluate(out)
+        return {f.field: out[f.field] for f in self.funding}
+
+    def form_values(self, execution: Decimal | None, indicators: list[Decimal | None], grades: Grades) -> dict:
+        """总分 and 等级 from the execution 得分 and the indicators' 得分."""
+        out: dict = {"execution": execution, "indicators": indicators}
+        for f in self.form:
+            out[f.field] = f.formula.evaluate(out, grades)
+        return {f.field: out[f.field] for f in self.form}
+
+
+@lru_cache(maxsize=1)
+def performance() -> PerformanceIdentities:
+    spec = _data()["performance"]
+
+    def fields(entries) -> tuple[FormField, ...]:
+        return tuple(FormField(str(e["field"]), Formula.parse(str(e["expr"])), e.get("rule")) for e in entries)
+
+    return PerformanceIdentities({str(k): str(v) for k, v in spec["funding"]["inputs"].items()},
+                                 fields(spec["funding"]["computed"]), fields(spec["form"]["computed"]))
 
 
 # The budget disclosure's identities (identities_budget.yaml): the same sums, on the budget tables.
@@ -210,11 +289,28 @@ class RowSums:
     def identity(self, row: str) -> ColumnIdentity | None:
         return next((i for i in self.computed if i.column == row), None)
 
-    def checked_by(self, rule: str) -> list[ColumnIdentity]:
-        return [i for i in self.computed if i.rule == rule]
+    def checked_by(self, rule: str, classes: list[str] | None = None) -> list[ColumnIdentity]:
+        return [i for i in (self.computed if classes is None else self.expanded(classes)) if i.rule == rule]
 
-    def complete(self, inputs: Mapping[str, Decimal]) -> dict[str, Decimal]:
-        return evaluate(self.computed, inputs)
+    def expanded(self, classes: list[str]) -> tuple[ColumnIdentity, ...]:
+        """The identities with ``{class}`` spelled out: a row holding it once per 类, a term holding
+        it as every 类's cell (an identity left without terms is dropped)."""
+        out = []
+        for i in self.computed:
+            for k in classes if CLASS in i.column else [None]:
+                def fill(text: str, k=k) -> list[str]:
+                    if CLASS not in text:
+                        return [text]
+                    return [text.replace(CLASS, k)] if k is not None else [text.replace(CLASS, c) for c in classes]
+
+                terms = tuple((sign, t) for sign, term in i.terms for t in fill(term))
+                if terms:
+                    out.append(ColumnIdentity(i.table, fill(i.column)[0], terms, i.rule, i.against))
+        return tuple(out)
+
+    def complete(self, inputs: Mapping[str, Decimal], classes: list[str] | None = None) -> dict[str, Decimal]:
+        """The typed cells and every computed one (``classes``: the 类 rows, for ``{class}``)."""
+        return evaluate(self.computed if classes is None else self.expanded(classes), inputs)
 
 
 @dataclass(frozen=True)

@@ -215,16 +215,29 @@ def present_classes(c: Checker, table_ids: list[str]) -> list[str]:
 
 def check_row_sums(c: Checker, table_id: str, rule_id: str) -> Iterator[Finding | None]:
     """The row sums of 公开01/04 ``identities.yaml`` gives ``rule_id``, in their order (a sum over
-    the 类 rows only where the table prints some)."""
+    the 类 rows only where the table prints some; 公开04's expenditure side column by column)."""
     from .. import identities
 
     spec = identities.row_sums()[table_id]
-    classes = summary_classes(c, table_id)
-    for identity in spec.checked_by(rule_id):
-        rows = [r for _, term in identity.terms for r in ([f"ex.{k}" for k in classes] if term == identities.CLASS_ROWS else [term])]
-        if rows:
-            yield check_sum(c, (table_id, identity.column, spec.column), [(table_id, r, spec.column) for r in rows],
-                            against=identity.against)
+    for identity in spec.checked_by(rule_id, summary_classes(c, table_id)):
+        total: Cell = (table_id, *identities.split_key(identity.column, spec.column))
+        parts: list[Cell] = [(table_id, *identities.split_key(term, spec.column)) for _, term in identity.terms]
+        against = identity.against.format(column_label=c.column_label(*total[::2])) if identity.against else None
+        if all(sign > 0 for sign, _ in identity.terms):
+            yield check_sum(c, total, parts, against=against)
+        else:
+            yield check_signed_sum(c, total, [(sign, p) for (sign, _), p in zip(identity.terms, parts)], against or "")
+
+
+def check_signed_sum(c: Checker, total: Cell, terms: list[tuple[int, Cell]], against: str) -> Finding | None:
+    """``total`` equals Σ sign·part (a balance: 年初 + 收入 − 支出 = 年末); skipped when any is not printed."""
+    found = c.get(*total)
+    values = [c.get(*cell) for _, cell in terms]
+    if found is None or any(v is None for v in values):
+        return None
+    expected = sum((sign * v for (sign, _), v in zip(terms, values)), ZERO)
+    return c.mismatch(found=found, expected=expected, bound=c.bound(len(terms)), what=c.where(*total), against=against,
+                      location=c.cell(*total), related=[c.cell(*cell) for _, cell in terms])
 
 
 def summary_classes(c: Checker, table_id: str) -> list[str]:

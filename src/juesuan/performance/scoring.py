@@ -4,7 +4,10 @@ Pure functions over the model: nothing here mutates a form, so the check engine 
 a printed form and compare. Weights and grade thresholds come from the profile
 (``Profile.performance``), never from code.
 
-The rules, each checked against the 26 forms of the seed (tests/test_performance.py):
+The rules are data: identities.yaml's ``performance`` section states each computed field once, as
+an expression (``juesuan.formulas``) that this module evaluates, the preparer's workbook writes as
+its formula and the PERF rules recompute. What they say, each checked against the 26 forms of the
+seed (tests/test_performance.py):
 
 - 资金结(转)余 = 全年预算数 − 全年执行数.
 - 执行率 = 全年执行数 / 全年预算数, as a percentage to 2 decimals, ROUND_HALF_UP.
@@ -27,10 +30,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterable
+from typing import Any, Iterable, Mapping
 
+from .. import identities
 from ..model import FundingRow, PerformanceForm
-from ..money import ZERO, parse_decimal, round2
+from ..money import ZERO, parse_decimal
 
 # Row status values (also used by the check engine's messages).
 OK = "ok"
@@ -72,6 +76,13 @@ def _dec(value) -> Decimal:
     return parse_decimal(value)
 
 
+def _row_values(fields: Mapping[str, Any], weight) -> dict[str, Decimal | None]:
+    """结余, 执行率 and 得分 of a funding row from its typed ``fields`` (annual_budget, executed), by
+    identities.yaml's ``performance.funding``."""
+    perf = identities.performance()
+    return perf.row_values({**{name: fields.get(attr) for name, attr in perf.inputs.items()}, "weight": _dec(weight)})
+
+
 def execution_ratio(annual_budget: Decimal | None, executed: Decimal | None) -> Decimal | None:
     """执行数 / 预算数, unrounded; None when either is blank or the budget is not positive."""
     if annual_budget is None or executed is None or annual_budget <= 0:
@@ -81,21 +92,18 @@ def execution_ratio(annual_budget: Decimal | None, executed: Decimal | None) -> 
 
 def execution_rate(annual_budget: Decimal | None, executed: Decimal | None) -> Decimal | None:
     """执行率 in percent, 2 decimals, ROUND_HALF_UP; 0.00 for a zero budget (the seed's convention)."""
-    if annual_budget is None or executed is None or annual_budget < 0:
-        return None
-    if annual_budget == 0:
-        return ZERO
-    return round2(executed * 100 / annual_budget)
+    return _row_values({"annual_budget": annual_budget, "executed": executed}, 0)["rate"]
 
 
 def execution_score(annual_budget: Decimal | None, executed: Decimal | None, weight) -> Decimal | None:
     """得分 = weight × min(ratio, 1) from the unrounded ratio, 2 decimals; 0.00 for a zero budget."""
-    if annual_budget is None or executed is None or annual_budget < 0:
-        return None
-    if annual_budget == 0:
-        return ZERO
-    ratio = min(max(executed / annual_budget, Decimal(0)), Decimal(1))
-    return round2(_dec(weight) * ratio)
+    return _row_values({"annual_budget": annual_budget, "executed": executed}, weight)["score"]
+
+
+def funding_field(row: Mapping[str, Any], key: str, weight) -> Decimal | None:
+    """One computed field (balance, rate, score) of a funding row given as its typed fields
+    (``annual_budget``, ``executed``: a workbook row)."""
+    return _row_values(row, weight)[key]
 
 
 def score_row(row: FundingRow, execution_weight) -> RowScore:
@@ -108,11 +116,12 @@ def score_row(row: FundingRow, execution_weight) -> RowScore:
         status = ZERO_BUDGET
     else:
         status = OK
+    values = _row_values({"annual_budget": budget, "executed": executed}, execution_weight)
     return RowScore(
         source=row.source,
-        balance=None if budget is None or executed is None else budget - executed,
-        rate=execution_rate(budget, executed),
-        score=execution_score(budget, executed, execution_weight),
+        balance=values["balance"],
+        rate=values["rate"],
+        score=values["score"],
         ratio=execution_ratio(budget, executed),
         status=status,
     )
@@ -126,27 +135,24 @@ def total_row_index(form: PerformanceForm) -> int | None:
     return 0 if form.funding else None
 
 
+def grade_bands(spec) -> list[tuple[str, Decimal]]:
+    """The profile's grades as (grade, min), highest ``min`` first."""
+    return [(str(g["grade"]), _dec(g["min"])) for g in sorted(spec.grades, key=lambda g: _dec(g["min"]), reverse=True)]
+
+
 def grade_for(total: Decimal | None, spec) -> str | None:
     """The first profile grade (highest ``min`` first) that ``total`` reaches."""
-    if total is None:
-        return None
-    for entry in sorted(spec.grades, key=lambda g: _dec(g["min"]), reverse=True):
-        if total >= _dec(entry["min"]):
-            return str(entry["grade"])
-    return None
+    return identities.performance().field("grade").formula.evaluate({"total": total}, grade_bands(spec))  # type: ignore[return-value]
 
 
 def grade_names(spec) -> list[str]:
     """Grade names, best first, as the narrative lists them."""
-    return [str(g["grade"]) for g in sorted(spec.grades, key=lambda g: _dec(g["min"]), reverse=True)]
+    return [grade for grade, _ in grade_bands(spec)]
 
 
 def form_total(execution: Decimal | None, indicator_scores: Iterable[Decimal | None]) -> Decimal | None:
     """总分 = 执行得分 + Σ指标得分; None when any part is blank."""
-    scores = list(indicator_scores)
-    if execution is None or any(s is None for s in scores):
-        return None
-    return round2(execution + sum(scores, ZERO))
+    return identities.performance().form_values(execution, list(indicator_scores), ())["total"]
 
 
 def recompute(form: PerformanceForm, spec) -> ScoredForm:
@@ -170,15 +176,15 @@ def recompute(form: PerformanceForm, spec) -> ScoredForm:
             missing.append(f"{ind.name or ind.level2}·得分")
     execution = head.score if head else None
     scores = [i.score for i in form.indicators]
-    total = form_total(execution, scores)
+    outcome = identities.performance().form_values(execution, scores, grade_bands(spec))
     return ScoredForm(
         rows=rows,
         total_row=idx,
         execution_score=execution,
         weight_sum=sum((i.weight for i in form.indicators if i.weight is not None), ZERO),
         indicator_score=None if any(s is None for s in scores) else sum(scores, ZERO),
-        total=total,
-        grade=grade_for(total, spec),
+        total=outcome["total"],
+        grade=outcome["grade"],
         missing=tuple(missing),
     )
 
@@ -205,7 +211,8 @@ def rate_range(annual_budget: Decimal | None, executed: Decimal | None, decimals
     if bounds is None:
         return None
     (low_b, high_b), (low_e, high_e) = bounds
-    return round2(low_e * 100 / high_b), round2(high_e * 100 / low_b)
+    # 执行率 grows with the 执行数 and falls with the 预算数: its extremes are at the corners.
+    return execution_rate(high_b, low_e), execution_rate(low_b, high_e)  # type: ignore[return-value]
 
 
 def score_range(annual_budget: Decimal | None, executed: Decimal | None, weight, decimals: int = 3) -> tuple[Decimal, Decimal] | None:
@@ -214,21 +221,22 @@ def score_range(annual_budget: Decimal | None, executed: Decimal | None, weight,
     if bounds is None:
         return None
     (low_b, high_b), (low_e, high_e) = bounds
-    w, one = _dec(weight), Decimal(1)
-    return round2(w * min(low_e / high_b, one)), round2(w * min(high_e / low_b, one))
+    return execution_score(high_b, low_e, weight), execution_score(low_b, high_e, weight)  # type: ignore[return-value]
 
 
 def _bounds(annual_budget, executed, decimals):
     if annual_budget is None or executed is None or annual_budget <= 0:
         return None
-    db, de = _slack(annual_budget, decimals), _slack(executed, decimals)
+    db, de = amount_slack(annual_budget, decimals), amount_slack(executed, decimals)
     if annual_budget - db <= 0:
         return None
     return (annual_budget - db, annual_budget + db), (max(executed - de, Decimal(0)), executed + de)
 
 
-def _slack(value: Decimal, decimals: int) -> Decimal:
-    """Half a unit of the last digit the amount is kept to (at least ``decimals`` places)."""
+def amount_slack(value: Decimal | None, decimals: int) -> Decimal:
+    """Half a unit of the last digit the amount is kept to (at least ``decimals`` places); 0 for a blank."""
+    if value is None:
+        return Decimal(0)
     exponent = int(value.normalize().as_tuple().exponent) if value else 0
     places = max(-exponent, decimals)
     return Decimal(5).scaleb(-places - 1)

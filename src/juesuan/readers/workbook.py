@@ -25,6 +25,7 @@ from .. import catalogues, identities, profiles
 from ..errors import InputError, Problem
 from ..inputs import NEW_ROW, DepartmentData
 from ..money import ZERO
+from ..performance.scoring import funding_field
 from .validation import problems_from
 from ..workbook import cells, plan
 from ..workbook.plan import (
@@ -670,6 +671,7 @@ def read_block(sr: SheetReader, block: Block, start: int, widths: list[float]) -
         for col, pos in zip(block.columns, positions):
             if col.kind == "formula" and col.key is not None:
                 row.setdefault("_formulas", {})[col.key] = sr.where(r, pos)
+                row.setdefault("_formula_at", {})[col.key] = (r, pos, col.header)
             if col.kind in ("rowno", "label", "lookup", "formula") or col.key is None:
                 continue
             row["_cells"][col.key] = sr.where(r, pos)
@@ -960,6 +962,10 @@ def _read_forms(ctx: Context, sheets: dict[str, Sheet], readers: list[SheetReade
             if not row.get("source"):
                 ctx.add(row["_cells"]["source"], "请填写资金来源（第一行为“资金总额”）")
                 continue
+            for key, (r, c, header) in row.get("_formula_at", {}).items():
+                # 结余/执行率/得分: a typed number must be what identities.yaml's expression computes.
+                sr.formula_cell(r, c, f"{header}，由全年预算数和全年执行数计算",
+                                lambda row=row, key=key: funding_field(row, key, profile.performance.execution_weight))
             for key, where in {**row["_cells"], **row.get("_formulas", {})}.items():
                 ctx.locator.add(("performance", index, "funding", len(form["funding"]), key), where)
             form["funding"].append({k: v for k, v in row.items() if not k.startswith("_")})

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from .. import catalogues, identities
+from ..formulas import Ref
 from ..model import Disclosure, Meta
 from ..profiles import Profile, TableLayout
 from ..tables import KINDS, STATISTICS_ROWS, VEHICLE_CATEGORIES
@@ -317,27 +318,30 @@ ROW_NAMES = {
     "summary": {**_INCOME_NAMES, "in.total": "j_income_sum_total", "in.nonfiscal_balance_used": "j_bal_nonfiscal",
                 "in.begin_balance": "j_bal_begin", "ex.total": "j_expenditure_sum_total", "ex.distribution": "j_bal_distribution"},
     "fiscal_summary": {**{k: v for k, v in _INCOME_NAMES.items() if k.startswith("in.fiscal_")},
-                       "in.begin_general": "j_bal_fiscal_general", "in.begin_fund": "j_fund_sum_begin", "in.begin_capital": "j_capital_sum_begin"},
+                       "in.begin_general": "j_bal_fiscal_general", "in.begin_fund": "j_fund_sum_begin", "in.begin_capital": "j_capital_sum_begin",
+                       **{f"ex.total:{side}": f"j_{table}_sum_total" for side, table in _SIDES.items()},
+                       "ex.end_balance:fund": "j_fund_sum_end", "ex.end_balance:capital": "j_capital_sum_end"},
 }
 
 
 def row_expression(table_id: str, row: str) -> str | None:
-    """A row of 公开01/04 as a formula body over workbook names, by its row sum in identities.yaml."""
+    """A cell of 公开01/04 (a row, or ``row:column`` off the table's column) as a formula body over
+    workbook names, by the first of its row sums in identities.yaml that the names can spell."""
     names = ROW_NAMES[table_id]
     if row in names:
         return names[row]
-    identity = identities.row_sums()[table_id].identity(row)
-    if identity is None:
-        return None
-    text = ""
-    for sign, term in identity.terms:
-        body = row_expression(table_id, term)
-        if body is None:
-            return None
-        if sign < 0 and any(op in body for op in "+-"):  # a subtracted sum (names hold neither sign)
-            body = f"({body})"
-        text += ("+" if sign > 0 else "-") + body
-    return text.lstrip("+")
+    for identity in (i for i in identities.row_sums()[table_id].computed if i.column == row):
+        text = ""
+        for sign, term in identity.terms:
+            body = row_expression(table_id, term)
+            if body is None:
+                break
+            if sign < 0 and any(op in body for op in "+-"):  # a subtracted sum (names hold neither sign)
+                body = f"({body})"
+            text += ("+" if sign > 0 else "-") + body
+        else:
+            return text.lstrip("+")
+    return None
 
 
 def grid_formula(table_id: str, row: str, col: str) -> str | None:
@@ -349,25 +353,11 @@ def grid_formula(table_id: str, row: str, col: str) -> str | None:
         body = row_expression(table_id, row)
         return f"={body}" if body else None
     if table_id == "fiscal_summary":
-        begin = {"general": "j_bal_fiscal_general", "fund": "j_fund_sum_begin", "capital": "j_capital_sum_begin"}
-        income = {"general": "j_income_sum_fiscal_general", "fund": "j_income_sum_fiscal_fund", "capital": "j_income_sum_fiscal_capital"}
-        spent = {k: f"j_{t}_sum_total" for k, t in _SIDES.items()}
-        end = {"general": f"{begin['general']}+{income['general']}-{spent['general']}", "fund": "j_fund_sum_end", "capital": "j_capital_sum_end"}
-        body = row_expression(table_id, row) if row.startswith("in.") else None
-        if body:
-            return f"={body}"
-        sides = list(_SIDES) if col == "total" else [col] if col in _SIDES else []
-        if not sides:
-            return None
-        if row.startswith("ex.") and row[3:].isdigit():
-            return "=" + "+".join(f'SUMIF(j_{_SIDES[s]}_code,"{row[3:]}????",j_{_SIDES[s]}_total)' for s in sides)
-        if row == "ex.total":
-            return "=" + "+".join(spent[s] for s in sides)
-        if row == "ex.end_balance":
-            return "=" + "+".join(end[s] for s in sides)
-        if row == "ex.grand_total":
-            return "=" + "+".join(f"{spent[s]}+{end[s]}" for s in sides)
-        return None
+        if row.startswith("ex.") and row[3:].isdigit():  # a 类: its sum in each fund's functional table
+            sides = list(_SIDES) if col == "total" else [col] if col in _SIDES else []
+            return "=" + "+".join(f'SUMIF(j_{_SIDES[s]}_code,"{row[3:]}????",j_{_SIDES[s]}_total)' for s in sides) if sides else None
+        body = row_expression(table_id, identities.cell_key(row, col, "amount"))
+        return f"={body}" if body else None
     if table_id == "three_public":
         parts = {"total": ["abroad", "vehicle_purchase", "vehicle_running", "reception"], "vehicle_total": ["vehicle_purchase", "vehicle_running"]}
         if col in parts:
@@ -811,21 +801,22 @@ def form_sheet(name: str, year: int, profile: Profile) -> FormSheet:
     """One 项目支出绩效自评表. The computed cells (结余, 执行率, 得分, 总分, 等级) are shown for the
     preparer; ``juesuan build`` computes them again from the typed figures."""
     weight = profile.performance.execution_weight
+    funding_inputs = identities.performance().inputs
 
-    def balance(r, L):
-        return f'=IF(OR({L["annual_budget"]}{r}="",{L["executed"]}{r}=""),"",{L["annual_budget"]}{r}-{L["executed"]}{r})'
+    def computed(key: str):
+        """The field's formula, by identities.yaml's ``performance.funding`` (as the build computes it)."""
+        formula = identities.performance().field(key).formula
 
-    # As juesuan.performance.scoring computes them: blank without both figures or with a negative
-    # budget, 0 for a zero budget (the seed's convention), 得分 from the unrounded ratio, half up.
-    def scored(r, L, value: str) -> str:
-        budget, executed = f'{L["annual_budget"]}{r}', f'{L["executed"]}{r}'
-        return f'=IF(OR({budget}="",{executed}=""),"",IF({budget}<0,"",IF({budget}=0,0,{value})))'
+        def cell(r, L) -> str:
+            def ref(name: str) -> Ref:
+                if name == "weight":
+                    return Ref(str(weight))
+                text = f"{L[funding_inputs[name]]}{r}"
+                return Ref(text, f'{text}=""')
 
-    def rate(r, L):
-        return scored(r, L, f'ROUND({L["executed"]}{r}/{L["annual_budget"]}{r}*100,2)')
+            return formula.excel(ref)
 
-    def score(r, L):
-        return scored(r, L, f'ROUND({weight}*MIN(MAX({L["executed"]}{r}/{L["annual_budget"]}{r},0),1),2)')
+        return cell
 
     funding = Block(
         FUNDING_BLOCK,
@@ -835,9 +826,9 @@ def form_sheet(name: str, year: int, profile: Profile) -> FormSheet:
             Column("年初预算数：预算编制数", "budgeted", "optfine", 12),
             Column("全年预算数", "annual_budget", "optfine", 12),
             Column("全年执行数", "executed", "optfine", 12),
-            Column("资金结（转）余", "balance", "formula", 12, formula=balance),
-            Column("执行率（%）", "rate", "formula", 10, formula=rate),
-            Column("得分", "score", "formula", 8, formula=score),
+            Column("资金结（转）余", "balance", "formula", 12, formula=computed("balance")),
+            Column("执行率（%）", "rate", "formula", 10, formula=computed("rate")),
+            Column("得分", "score", "formula", 8, formula=computed("score")),
             Column("偏差原因", "deviation_reason", "opttext", 30, span=2),
         ],
         ("performance", "funding"), spare=2, min_rows=3,

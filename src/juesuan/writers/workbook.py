@@ -16,8 +16,10 @@ import xlsxwriter
 
 from .. import catalogues, identities
 from ..errors import InputError
+from ..formulas import Ref
 from ..inputs import DepartmentData, FunctionalLeaf
 from ..model import Disclosure
+from ..performance.scoring import funding_field, grade_bands
 from ..money import ZERO, exact_places, from_wan, places_text
 from ..tables import VEHICLE_CATEGORIES
 from ..profiles import Profile
@@ -645,11 +647,7 @@ def _block_formula_value(col: Column, row: dict | None, block: Block):
     """Shown value of a performance-form formula cell: the build's own score of the row."""
     if row is None or col.key not in ("balance", "rate", "score"):
         return None
-    from ..model import FundingRow
-    from ..performance.scoring import score_row
-
-    funding = FundingRow(source=row.get("source") or "", annual_budget=row.get("annual_budget"), executed=row.get("executed"))
-    value = getattr(score_row(funding, row.get("_weight", 10)), col.key)
+    value = funding_field(row, col.key, row.get("_weight", 10))
     return None if value is None else _number(value)
 
 
@@ -664,14 +662,17 @@ def _write_total_row(book: Book, ws, item: FormulaRow, r: int, ctx: dict, widths
     f_first, _, fL = funding
     i_first, i_last, iL = indicators
     score_cell = f"{fL['score']}{f_first + 1}"
-    # As the build: no 总分 without the 执行得分; the sum rounded half up to the cent.
-    total = f'=IF({score_cell}="","",ROUND({score_cell}+SUM({iL["score"]}{i_first + 1}:{iL["score"]}{i_last + 1}),2))'
+    scores = f"{iL['score']}{i_first + 1}:{iL['score']}{i_last + 1}"
+    # An indicator row is one with anything typed (as the reader takes it); its blank 得分 leaves
+    # 总分 and 等级 blank, as the build does.
+    typed = "&".join(f"{letter}{i_first + 1}:{letter}{i_last + 1}" for key, letter in iL.items() if key != "score")
     total_cell = f"I{r + 1}"
-    bands = sorted(book.profile.performance.grades, key=lambda g: -g["min"])
-    grade = '""'
-    for band in reversed(bands):
-        grade = f'IF({total_cell}>={band["min"]},"{band["grade"]}",{grade})' if band is not bands[-1] else f'"{band["grade"]}"'
-    grade_formula = f'=IF({total_cell}="","",{grade})'
+    refs = {"execution": Ref(score_cell, f'{score_cell}=""'),
+            "indicators": Ref(scores, f'SUMPRODUCT((LEN({typed})>0)*({scores}=""))>0'),
+            "total": Ref(total_cell, f'{total_cell}=""')}
+    perf = identities.performance()
+    total = perf.field("total").formula.excel(refs.__getitem__)
+    grade_formula = perf.field("grade").formula.excel(refs.__getitem__, grade_bands(book.profile.performance))
     shown_total, shown_grade = ctx.get("_total", ("", ""))
     ws.write_formula(r, 8, total, st.result, shown_total)
     ws.write_formula(r, 9, grade_formula, st.result_text, shown_grade)

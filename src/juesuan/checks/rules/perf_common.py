@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ...performance.scoring import amount_slack
+
 
 def form_rows(form, scored):
     for i, (row, s) in enumerate(zip(form.funding, scored.rows)):
@@ -11,11 +13,7 @@ def form_rows(form, scored):
 
 def amount_error(value: Decimal | None, spec) -> Decimal:
     """Half a unit of the last place a form keeps its 万元 amounts to (at least ``amount_decimals``)."""
-    if value is None:
-        return Decimal(0)
-    exponent = int(value.normalize().as_tuple().exponent) if value else 0
-    places = max(-exponent, spec.amount_decimals)
-    return Decimal(5).scaleb(-places - 1)
+    return amount_slack(value, spec.amount_decimals)
 
 
 def printed_decimals(value: Decimal) -> int:

@@ -3,12 +3,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ...performance import BASIS_ZH, basis_amount
-from ..engine import fmt, rule
+from ..engine import Message, fmt, rule
 from ..stated import claims, loc
 from ...money import ZERO
 from ..values import FORM_PRECISION, perf_value, same_when_printed
 
 SCALES = (10, 100, 1000, 10000)
+ROUNDING = Message("rounding", "info", "情况说明称{label}{text}，按自评表计算为{value}，差异在尾数误差以内。",
+                   "相差不超过印出数的舍入误差：提示，不是错误")
+WRONG = Message("wrong", "error", "情况说明称{label}{text}，而{source}为{value}。", "情况说明的项目个数、涉及资金、等级分布或平均分与自评表不符")
 
 
 def _one_form_slip(c, gap: Decimal, bound: Decimal) -> str | None:
@@ -30,7 +33,7 @@ def _one_form_slip(c, gap: Decimal, bound: Decimal) -> str | None:
     return None
 
 
-@rule("PERF-008", "情况说明的绩效自评概况与自评表不符", "error")
+@rule("PERF-008", "情况说明的绩效自评概况与自评表不符", "error", messages=(ROUNDING, WRONG))
 def check(c):
     """The narrative's performance summary agrees with the forms: number of projects, 涉及资金 (Σ 预算编制数
     of the 资金总额 rows, or the profile's basis), the count per grade and the average score.
@@ -48,16 +51,16 @@ def check(c):
         diff = claim.value - mv.value
         bound = claim.error + mv.error
         if abs(diff) <= bound:
-            yield c.finding(f"情况说明称{q.label}{claim.text}，按自评表计算为{fmt(mv.value)}，差异在尾数误差以内。", loc(c, claim),
-                            severity="info", expected=mv.value, found=claim.value, difference=diff)
+            yield c.report(ROUNDING, loc(c, claim), {"label": q.label, "text": claim.text, "value": fmt(mv.value)},
+                           expected=mv.value, found=claim.value, difference=diff)
             continue
         if q.key == "perf:amount" and c.disclosure.origin != "built" and _other_basis(c, claim):
             continue  # the narrative sums another column than the profile's: a convention, not an error
         shown = fmt(mv.value) if not q.count else f"{mv.value.normalize():f}"
         suggestion = _one_form_slip(c, mv.value - claim.value, bound) if q.key == "perf:amount" else None
         source = f"各自评表{BASIS_ZH[c.profile.performance.summary_basis]}之和" if q.key == "perf:amount" else "自评表"
-        yield c.finding(f"情况说明称{q.label}{claim.text}，而{source}为{shown}。", loc(c, claim),
-                        expected=mv.value, found=claim.value, difference=diff, suggestion=suggestion)
+        yield c.report(WRONG, loc(c, claim), {"label": q.label, "text": claim.text, "source": source, "value": shown},
+                       expected=mv.value, found=claim.value, difference=diff, suggestion=suggestion)
 
 
 def _other_basis(c, claim) -> bool:
