@@ -52,14 +52,11 @@ def test_message_templates_have_one_severity_and_chinese_text():
 
 
 CHECKS_DIR = RULES_DIR.parent
-# perf_*.py: their messages move to the performance data on the perfdata branch (#14); drop this
-# exemption once that branch is merged.
-NOT_YET_TEMPLATED = "perf_"
 
 
 def _check_modules():
     for path in sorted(CHECKS_DIR.rglob("*.py")):
-        if path.name.startswith("test_") or path.name == "engine.py" or path.name.startswith(NOT_YET_TEMPLATED):
+        if path.name.startswith("test_") or path.name == "engine.py":
             continue
         yield path
 
@@ -86,8 +83,6 @@ def test_every_message_a_rule_reports_is_in_its_catalogue_entry():
     for r in all_rules():
         specs.setdefault(r.module, []).append(r)
     for module_name, rules in specs.items():
-        if module_name.rsplit(".", 1)[1].startswith(NOT_YET_TEMPLATED):
-            continue
         module = importlib.import_module(module_name)
         declared = {id(m) for r in rules for m in r.messages}
         tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
