@@ -91,3 +91,24 @@ def test_every_message_a_rule_reports_is_in_its_catalogue_entry():
             message = getattr(module, first.id, None) if isinstance(first, ast.Name) else None
             if isinstance(message, Message):
                 assert id(message) in declared, f"{module_name}:{call.lineno}: {first.id} is not in the rule's messages="
+
+
+COMPARING = ("mismatch", "check_sum", "check_equal", "check_signed_sum", "check_row_sums", "check_equalities", "equal_check", "sum_check")
+
+
+def test_a_rule_that_compares_figures_lists_the_comparison_messages():
+    """A rule comparing figures (Checker.mismatch and the helpers over it) reports MISMATCH or its
+    rounding 提示: both are in its messages=, so docs/rules.md shows what it can say."""
+    from juesuan.checks.engine import MISMATCH
+
+    specs = {}
+    for r in all_rules():
+        specs.setdefault(r.module, []).append(r)
+    missing = []
+    for module_name, rules in specs.items():
+        tree = ast.parse(Path(importlib.import_module(module_name).__file__).read_text(encoding="utf-8"))
+        called = {n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", None)
+                  for n in ast.walk(tree) if isinstance(n, ast.Call)}
+        if called & set(COMPARING):
+            missing += [r.id for r in rules if not any(m.code == MISMATCH.code for m in r.messages)]
+    assert not missing, f"rules comparing figures without MISMATCH in messages=: {missing}"

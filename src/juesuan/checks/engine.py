@@ -113,6 +113,8 @@ ROUNDING = Message("rounding", "info", "{what}（{found}）与{against}（{expec
                    "在尾数误差（±{bound}）以内，应为金额单位换算的尾数差。", "相差不超过印出数的舍入误差：提示，不是错误")
 MISMATCH = Message("mismatch", None, "{what}（{found}）不等于{against}（{expected}），相差{difference}。",
                    "相差超出舍入误差：按规则的级别报告")
+# The two messages of a rule that compares figures (Checker.mismatch, common.check_sum/check_equal).
+COMPARE = (MISMATCH, ROUNDING)
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from ..engine import rule
+from ..engine import COMPARE, rule
 from .perf_common import amount_error, form_rows
 
 
-@rule("PERF-001", "绩效自评表资金结余计算不符", "error")
+@rule("PERF-001", "绩效自评表资金结余计算不符", "error", messages=COMPARE)
 def check(c):
     """资金结(转)余 = 全年预算数 − 全年执行数, on every funding row of every 项目支出绩效自评表.
 

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from ...money import ZERO
 from ...performance import total_row_index
-from ..engine import rule
+from ..engine import COMPARE, rule
 from .perf_common import amount_error
 
 COLUMNS = {"declared": "目标申报数", "budgeted": "预算编制数", "annual_budget": "全年预算数", "executed": "全年执行数"}
 
 
-@rule("PERF-007", "绩效自评表资金总额与各来源之和不符", "error")
+@rule("PERF-007", "绩效自评表资金总额与各来源之和不符", "error", messages=COMPARE)
 def check(c):
     """On a form's funding rows, 资金总额 equals the sum of the source rows (财政资金, 其他资金 …), column by column.
 

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from ...money import ZERO
 from ...performance import form_total
-from ..engine import HALF_CENT, Message, fmt, rule
+from ..engine import COMPARE, HALF_CENT, Message, fmt, rule
 
 ABOVE = Message("above_full", "error", "绩效自评表“{form}”的总分{total}超过满分{full}（执行得分{execution}分＋指标分值{indicators}分）。",
                 "总分超过执行得分与指标分值的满分之和，无论各项得分如何都不可能")
 
 
-@rule("PERF-005", "绩效自评表总分计算不符", "error", messages=(ABOVE,))
+@rule("PERF-005", "绩效自评表总分计算不符", "error", messages=(*COMPARE, ABOVE,))
 def check(c):
     """总分 = execution 得分 (资金总额 row) + Σ indicator 得分, as printed: identities.yaml's ``performance``
     总分 expression over the printed 得分. A 总分 above the full marks (the profile's execution weight +

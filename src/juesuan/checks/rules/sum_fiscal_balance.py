@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from ..common import check_equal, check_row_sums
-from ..engine import rule
+from ..engine import COMPARE, rule
 
 
-@rule("SUM-006", "财政拨款收入支出决算总表（公开04）平衡", "error")
+@rule("SUM-006", "财政拨款收入支出决算总表（公开04）平衡", "error", messages=COMPARE)
 def check(c):
     """公开04: 本年收入合计 = 一般公共预算 + 政府性基金 + 国有资本经营; 年初结转和结余 = 三项之和;
     收入总计 = 本年收入合计 + 年初结转和结余; each expenditure row's 合计 = its three fund columns; each column's

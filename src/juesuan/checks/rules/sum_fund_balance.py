@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from ... import identities
-from ..engine import rule, fmt
+from ..engine import COMPARE, fmt, rule
 from ..suggest import fix_sum
 
 
-@rule("SUM-004", "年初结转结余＋本年收入－本年支出＝年末结转结余", "error")
+@rule("SUM-004", "年初结转结余＋本年收入－本年支出＝年末结转结余", "error", messages=COMPARE)
 def check(c):
     """政府性基金 and 国有资本经营 tables (公开07/08): for every row, 年初结转和结余 + 本年收入 − 本年支出 = 年末结转和结余.
 

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from ... import catalogues
 from ..common import check_sum
-from ..engine import rule
+from ..engine import COMPARE, rule
 
 
-@rule("SUM-008", "基本支出明细表（公开06）合计关系", "error")
+@rule("SUM-008", "基本支出明细表（公开06）合计关系", "error", messages=COMPARE)
 def check(c):
     """公开06: each economic 类 (301, 302, …) equals the sum of its 款; 人员经费合计 = 301 + 303;
     公用经费合计 = the other 类 (302, 307, 309, 310, …).

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from ..common import CODED_TABLES, check_sum, rollups
-from ..engine import rule
+from ..engine import COMPARE, rule
 
 
-@rule("SUM-002", "类等于所属款之和，款等于所属项之和", "error")
+@rule("SUM-002", "类等于所属款之和，款等于所属项之和", "error", messages=COMPARE)
 def check(c):
     """In every coded table, each 类 row equals the sum of its 款 rows and each 款 the sum of its 项 rows, column by column.
 

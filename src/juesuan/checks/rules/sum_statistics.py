@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from ...tables import VEHICLE_CATEGORIES
 from ..common import check_sum
-from ..engine import rule
+from ..engine import COMPARE, rule
 
 
-@rule("SUM-009", "相关信息统计表（公开10）合计关系", "error", tables=("statistics",))
+@rule("SUM-009", "相关信息统计表（公开10）合计关系", "error", tables=("statistics",), messages=COMPARE)
 def check(c):
     """公开10: 政府采购 合计 = 货物 + 工程 + 服务; 车辆数合计 = Σ 各类用车.
 

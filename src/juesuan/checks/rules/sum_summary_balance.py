@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from ..common import check_equal, check_row_sums
-from ..engine import rule
+from ..engine import COMPARE, rule
 
 
-@rule("SUM-005", "收入支出决算总表（公开01）平衡", "error")
+@rule("SUM-005", "收入支出决算总表（公开01）平衡", "error", messages=COMPARE)
 def check(c):
     """公开01: 本年收入合计 = Σ 收入来源; 收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余;
     本年支出合计 = Σ 各类支出; 支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余; 收入总计 = 支出总计.

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from ..common import check_sum
-from ..engine import rule
+from ..engine import COMPARE, rule
 
 
-@rule("SUM-007", "“三公”经费合计关系", "error")
+@rule("SUM-007", "“三公”经费合计关系", "error", messages=COMPARE)
 def check(c):
     """公开09, 预算数 and 决算数 alike: 合计 = 因公出国（境）费 + 公务用车购置及运行维护费小计 + 公务接待费;
     小计 = 公务用车购置费 + 公务用车运行维护费.

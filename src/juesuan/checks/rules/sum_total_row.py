@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from ..common import CODED_TABLES, check_sum, total_rows
-from ..engine import rule
+from ..engine import COMPARE, rule
 
 
-@rule("SUM-001", "合计行等于各类之和", "error")
+@rule("SUM-001", "合计行等于各类之和", "error", messages=COMPARE)
 def check(c):
     """Each column of the 合计 row of a coded table (公开02/03/05/07/08) equals the sum of its 类 rows.
 

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from ..engine import HALF_CENT, rule
+from ..engine import COMPARE, HALF_CENT, rule
 
 
-@rule("XTAB-005", "一般公共预算基本支出与基本支出明细表一致", "error")
+@rule("XTAB-005", "一般公共预算基本支出与基本支出明细表一致", "error", messages=COMPARE)
 def check(c):
     """公开05 合计 基本支出 equals 公开06 人员经费合计 + 公用经费合计.
 

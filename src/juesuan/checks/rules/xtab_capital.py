@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from ..common import check_equalities
-from ..engine import rule
+from ..engine import COMPARE, rule
 
 
-@rule("XTAB-007", "财政拨款收支总表国有资本经营栏与国有资本经营表一致", "error")
+@rule("XTAB-007", "财政拨款收支总表国有资本经营栏与国有资本经营表一致", "error", messages=COMPARE)
 def check(c):
     """公开04's 国有资本经营预算财政拨款 column equals 公开08 (支出 by 类 and total; 收入 and 结转结余 where 公开08 prints them).
 

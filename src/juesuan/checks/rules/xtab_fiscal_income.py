@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from ..common import check_equalities
-from ..engine import rule
+from ..engine import COMPARE, rule
 
 
-@rule("XTAB-003", "财政拨款收入在各表一致", "error")
+@rule("XTAB-003", "财政拨款收入在各表一致", "error", messages=COMPARE)
 def check(c):
     """公开01's three 财政拨款收入 lines equal 公开04's; 公开02 财政拨款收入 (合计) equals 公开04 本年收入合计.
 

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from ..common import check_equalities
-from ..engine import rule
+from ..engine import COMPARE, rule
 
 
-@rule("XTAB-002", "收入支出决算总表与支出决算表一致", "error")
+@rule("XTAB-002", "收入支出决算总表与支出决算表一致", "error", messages=COMPARE)
 def check(c):
     """公开01 本年支出合计 and each 类 line equal 公开03's 合计 row and 类 rows (本年支出合计 column).
 
