@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from ... import identities
 from ..common import check_sum, row_sums
-from ..engine import rule
+from ..engine import COMPARE, rule
 
 
-@rule("SUM-003", "合计栏等于各分栏之和", "error")
+@rule("SUM-003", "合计栏等于各分栏之和", "error", messages=COMPARE)
 def check(c):
     """Row by row: 本年收入合计 = 财政拨款 + 上级补助 + 事业 + 经营 + 附属单位上缴 + 其他 (公开02);
     本年支出合计 = 基本 + 项目 + 上缴上级 + 经营 + 对附属单位补助 (公开03);
