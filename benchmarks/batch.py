@@ -165,9 +165,16 @@ def main() -> None:
     n = len(files)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     bytecode = Path(tempfile.mkdtemp(prefix="juesuan-bench-pyc-"))
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""), "PYTHONPYCACHEPREFIX": str(bytecode)}
+    # bytecode cached as an installed package has it (pip compiles at install); a process that
+    # compiles dask's and juesuan's sources itself is slower and peaks higher than any user's
+    from build import child_env  # benchmarks/build.py, beside this file
+
+    env = child_env(bytecode)
+    env["PYTHONPATH"] = str(ROOT / "src") + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     subprocess.run([sys.executable, "-m", "juesuan", "audit", str(files[0]), "--format", "json"], env=env, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL)  # warm the bytecode and file caches
+    subprocess.run([sys.executable, "-c", "import distributed, distributed.cli.dask_worker, distributed.cli.dask_scheduler"], env=env,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # the cluster's processes too (fails quietly without the extra)
     ref, ref_cpu = pdftotext(files)
     print(f"machine: {cores} cores, load average {os.getloadavg()[0]:.1f} at start")
     print(f"  {'pdftotext -layout, one process/doc':34s} {ref:7.1f} s   {ref / n * 1000:6.0f} ms/doc   CPU {ref_cpu / n * 1000:5.0f} ms/doc"

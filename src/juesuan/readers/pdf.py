@@ -104,14 +104,17 @@ def read_pdf(path: Path) -> DocGrid:
                 # charts: their labels and gridlines are not the document's text or tables
                 tables = [t for t in tables if not _in_bands((t.top + t.bottom) / 2, bands)]
                 chars = [c for c in chars if not _in_bands(c.cy, bands)]
-            free: list[Char] = []
-            for c in chars:
-                for t in tables:
-                    if t.x0 - 1 <= c.cx <= t.x1 + 1 and t.top - 1 <= c.cy <= t.bottom + 1:
-                        t.chars.append(c)
-                        break
-                else:
-                    free.append(c)
+            free: list[Char] = [] if tables else chars
+            if tables:
+                boxes = [(t.x0 - 1, t.x1 + 1, t.top - 1, t.bottom + 1, t.chars.append) for t in tables]
+                for c in chars:
+                    cx, cy = c.cx, c.cy
+                    for x0, x1, y0, y1, put in boxes:
+                        if x0 <= cx <= x1 and y0 <= cy <= y1:
+                            put(c)
+                            break
+                    else:
+                        free.append(c)
             items: list[tuple[float, list[Line]]] = []
             for t in tables:
                 block += 1
@@ -190,8 +193,11 @@ def _chars(page, view: _View, raw) -> list[Char]:
     # space, where the box need not start at 0) are read.
     left, bottom, right, top = page.get_cropbox()
     left, bottom, right, top = left - 1, bottom - 1, right + 1, top + 1
+    # twice the crop box's edges: a centre (x0 + x1) / 2 is tested as x0 + x1, one division fewer
+    left2, bottom2, right2, top2 = 2 * left, 2 * bottom, 2 * right, 2 * top
+    append = out.append
     for i, code in enumerate(_codes(handle, count, raw) or map(get_unicode, repeat(handle, count), range(count))):
-        if code in (0, 10, 13, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        if code in _NOT_TEXT or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
             continue  # (a lone UTF-16 surrogate or no code point at all: not text anyone printed)
         ch = chr(code)
         if ch.isspace():
@@ -202,14 +208,18 @@ def _chars(page, view: _View, raw) -> list[Char]:
             ch = " "
         if not loose_box(handle, i, rect):
             continue
-        if not (left <= (rect.left + rect.right) / 2 <= right and bottom <= (rect.bottom + rect.top) / 2 <= top):
+        x0, x1, y0, y1 = rect.left, rect.right, rect.bottom, rect.top
+        if not (left2 <= x0 + x1 <= right2 and bottom2 <= y0 + y1 <= top2):
             continue
         if upright:  # most pages: the displayed box without a call per character
-            out.append(Char(ch, rect.left, rect.right, height - rect.top, height - rect.bottom))
+            append(Char(ch, x0, x1, height - y1, height - y0))
         else:
-            out.append(Char(ch, *view.box(rect.left, rect.bottom, rect.right, rect.top)))
+            append(Char(ch, *view.box(x0, y0, x1, y1)))
     tp.close()
     return out
+
+
+_NOT_TEXT = frozenset((0, 10, 13, 0xFFFE, 0xFFFF))
 
 
 def _codes(handle, count: int, raw) -> list[int] | None:
@@ -471,29 +481,39 @@ def _cell_text(chars: list[Char]) -> str:
         return ""
     out: list[str] = []
     for line in _baselines(chars):
-        line.sort(key=_X0)
+        if len(line) > 1:
+            line.sort(key=_X0)
         parts: list[str] = []
         prev = None
+        last = ""  # parts[-1], or "" while parts is empty
         usual = None  # worked out when first needed (between two CJK characters)
         for c in line:
-            if c.ch == " ":
-                if parts and parts[-1] != " ":
+            ch = c.ch
+            if ch == " ":
+                if last and last != " ":
                     parts.append(" ")
+                    last = " "
                 continue
-            if prev is not None and parts and parts[-1] != " ":
-                size = max(prev.bottom - prev.top, 1.0)
+            if prev is not None and last and last != " ":
+                size = prev.bottom - prev.top
+                if size < 1.0:
+                    size = 1.0
                 # no space glyph but a word gap between two Latin words or numbers
                 gap = c.x0 - prev.x1
-                if gap > size * 0.6 and prev.ch.isascii() and c.ch.isascii():
-                    parts.append(" ")
-                elif gap > size * 0.2 and not prev.ch.isascii() and not c.ch.isascii() and gap > (
-                    usual if usual is not None else (usual := _usual_gap(line))) + size * 0.15:
-                    # one wide gap between two CJK characters in an evenly set line is a space
-                    # the producer did not write as a glyph; justified text (因 公 出 国) has every
-                    # gap wide, none stands out. Between CJK and Latin a gap is the renderer's
-                    # autospacing (Word, LibreOffice), not a space.
-                    parts.append(" ")
-            parts.append(c.ch)
+                if gap > size * 0.2:
+                    p_ascii, c_ascii = prev.ch.isascii(), ch.isascii()
+                    if p_ascii and c_ascii:
+                        if gap > size * 0.6:
+                            parts.append(" ")
+                    elif not p_ascii and not c_ascii and gap > (
+                        usual if usual is not None else (usual := _usual_gap(line))) + size * 0.15:
+                        # one wide gap between two CJK characters in an evenly set line is a space
+                        # the producer did not write as a glyph; justified text (因 公 出 国) has every
+                        # gap wide, none stands out. Between CJK and Latin a gap is the renderer's
+                        # autospacing (Word, LibreOffice), not a space.
+                        parts.append(" ")
+            parts.append(ch)
+            last = ch
             prev = c
         text = "".join(parts).strip()
         if not text:
