@@ -157,6 +157,7 @@ def main() -> None:
     ap.add_argument("--dir", type=Path)
     ap.add_argument("--max-forms", type=int, default=None, help="cap the performance forms per document (shorter documents)")
     ap.add_argument("--no-cluster", action="store_true")
+    ap.add_argument("--cluster-only", action="store_true", help="only the loopback Dask cluster runs (and pdftotext)")
     args = ap.parse_args()
     if not shutil.which("pdftotext"):
         raise SystemExit("pdftotext (poppler-utils) is not installed")
@@ -179,15 +180,16 @@ def main() -> None:
     print(f"machine: {cores} cores, load average {os.getloadavg()[0]:.1f} at start")
     print(f"  {'pdftotext -layout, one process/doc':34s} {ref:7.1f} s   {ref / n * 1000:6.0f} ms/doc   CPU {ref_cpu / n * 1000:5.0f} ms/doc"
           f"   load {os.getloadavg()[0]:.1f}")
-    wall1, cpu1, rec1 = audit(folder, ["--jobs", "1"], env)
-    report("juesuan audit --jobs 1", wall1, cpu1, n, ref, rec1)
-    wall2, cpu2, rec2 = audit(folder, ["--jobs", "2"], env)
-    report("juesuan audit --jobs 2", wall2, cpu2, n, ref, rec2)
-    if cores > 2:
-        wallc, cpuc, recc = audit(folder, ["--jobs", str(cores)], env)
-        report(f"juesuan audit --jobs {cores}", wallc, cpuc, n, ref, recc)
-    print(f"  speed-up 1 → 2 workers: {wall1 / wall2:.2f}×   (goal ≥ 1.8×; per-doc goal ≤ 2× pdftotext, ≤ 150 MB/worker)")
-    print(f"  load average now {os.getloadavg()[0]:.1f}: with other work on the cores, wall time cannot show a speed-up")
+    if not args.cluster_only:
+        wall1, cpu1, rec1 = audit(folder, ["--jobs", "1"], env)
+        report("juesuan audit --jobs 1", wall1, cpu1, n, ref, rec1)
+        wall2, cpu2, rec2 = audit(folder, ["--jobs", "2"], env)
+        report("juesuan audit --jobs 2", wall2, cpu2, n, ref, rec2)
+        if cores > 2:
+            wallc, cpuc, recc = audit(folder, ["--jobs", str(cores)], env)
+            report(f"juesuan audit --jobs {cores}", wallc, cpuc, n, ref, recc)
+        print(f"  speed-up 1 → 2 workers: {wall1 / wall2:.2f}×   (goal ≥ 1.8×; per-doc goal ≤ 2× pdftotext, ≤ 150 MB/worker)")
+        print(f"  load average now {os.getloadavg()[0]:.1f}: with other work on the cores, wall time cannot show a speed-up")
     if args.no_cluster:
         return
     try:

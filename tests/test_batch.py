@@ -292,3 +292,17 @@ def test_interrupted_batch_stops_without_finishing_the_queue(corpus, tmp_path):
     said = f"running when interrupted: {running}; exit {proc.returncode}; {kept} results kept; stderr: {err.decode()[-2000:]}"
     assert proc.returncode == 130, said
     assert "已中断" in err.decode() and kept < copies, said
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the inherited figure is Linux's getrusage behaviour")
+def test_a_worker_reports_its_own_peak_memory_not_its_parents(tmp_path):
+    """getrusage's ru_maxrss survives exec: a worker process started by a large parent (a benchmark
+    holding hundreds of records) would report the parent's peak. The record's figure is the
+    worker's own (VmHWM)."""
+    big = bytearray(200 * 1024 * 1024)
+    big[::4096] = b"x" * len(big[::4096])  # resident, not just reserved
+    probe = "from juesuan.batch.work import peak_rss_mb; print(peak_rss_mb())"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True).stdout
+    del big
+    assert float(shown) < 150, shown

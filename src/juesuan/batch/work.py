@@ -92,7 +92,18 @@ def failure(job: Job, reason: str, seconds: float = 0.0) -> dict:
 
 
 def peak_rss_mb() -> float | None:
-    """This process's peak resident memory so far (MB), where the platform tells it."""
+    """This process's peak resident memory so far (MB), where the platform tells it.
+
+    Linux: the high-water mark of the process's own memory (VmHWM). getrusage's ru_maxrss is
+    kept across exec, so a worker started by a large process (a benchmark holding hundreds of
+    records, a Dask nanny) would report its parent's peak as its own."""
+    try:
+        with open("/proc/self/status", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)  # kB
+    except (OSError, ValueError, IndexError):
+        pass
     try:
         import resource
     except ImportError:  # Windows
