@@ -306,3 +306,15 @@ def test_a_worker_reports_its_own_peak_memory_not_its_parents(tmp_path):
     shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True).stdout
     del big
     assert float(shown) < 150, shown
+
+
+def test_documents_with_the_same_stem_get_their_own_reports():
+    """Reports and exports of a batch share one folder: documents named alike (a.pdf and a.docx; the
+    same file name in each department's folder) each get their own file name, the same every run."""
+    from juesuan.atomic import unique_stems
+
+    assert unique_stems(["d/x.pdf", "d/y.pdf"]) == ["x", "y"]
+    assert unique_stems(["d/决算.html", "d/决算.docx", "d/z.pdf"]) == ["决算.html", "决算.docx", "z"]
+    assert unique_stems(["r/财政局/2024年部门决算.pdf", "r/教育局/2024年部门决算.pdf"]) == ["财政局-2024年部门决算.pdf", "教育局-2024年部门决算.pdf"]
+    assert unique_stems(["r/a/b/x.pdf", "r/c/b/x.pdf"]) == ["a-b-x.pdf", "c-b-x.pdf"]
+    assert len(set(unique_stems(["x.pdf", "x.pdf"]))) == 2

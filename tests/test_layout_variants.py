@@ -130,6 +130,28 @@ def test_unknown_layout_audit_says_generic_and_names_pages(built, tmp_path):
     assert "SUM-" in out and "表格" in out
 
 
+def test_batch_and_export_of_unknown_layouts(built, tmp_path):
+    """A batch of documents read generically (no built-in profile matches): the summary, the
+    per-document reports and the open-data export work from the kept results. A generic reading's
+    profile has no name to load it by, so the result keeps the profile itself."""
+    from typer.testing import CliRunner
+
+    from juesuan.cli import app
+
+    disclosure, _ = built
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for fmt in ("html", "docx"):
+        write_variant(disclosure, "yunnan-2024", fmt, folder)
+    runner = CliRunner()
+    result = runner.invoke(app, ["audit", str(folder), "--jobs", "1", "--no-cache", "-o", str(tmp_path / "reports")])
+    assert result.exit_code in (0, 1), result.output
+    assert "generic" in result.output and len(list((tmp_path / "reports").iterdir())) >= 2
+    result = runner.invoke(app, ["export", str(folder), "--to", str(tmp_path / "open"), "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert "generic" in (tmp_path / "open" / "documents.csv").read_text(encoding="utf-8")
+
+
 def test_listed_but_absent_table_is_an_error_and_placeholders_in_headings(tmp_path):
     """A 目录 that lists a table the document lacks → COMP-001 错误; `XX部门(单位)` in a part
     heading → COMP-004; no year anywhere → COMP-007."""

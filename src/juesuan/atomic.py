@@ -100,3 +100,30 @@ def write_text(target: Path, text: str, suffix: str | None = None) -> None:
             tmp.write_text(text, encoding="utf-8")
         except OSError as exc:
             raise output_error(target, exc) from None
+
+
+def unique_stems(paths: list[str | Path]) -> list[str]:
+    """A file stem per document for its report or export in one output folder: the document's own
+    stem, unless another document has it too (a.pdf and a.docx; 2024年部门决算.pdf in each
+    department's folder); then its name with the suffix, then with as many of its folders as tell
+    the documents apart, joined by "-". The same paths always give the same stems."""
+    paths = [Path(p) for p in paths]
+    stems = [p.stem for p in paths]
+    for depth in range(0, 1 + max((len(p.parts) for p in paths), default=0)):
+        taken: dict[str, int] = {}
+        for s in stems:
+            taken[s] = taken.get(s, 0) + 1
+        clashes = [i for i, s in enumerate(stems) if taken[s] > 1]
+        if not clashes:
+            return stems
+        for i in clashes:
+            p = paths[i]
+            folders = [part for part in p.parent.parts[-depth:] if part not in ("/", "\\")] if depth else []
+            stems[i] = "-".join([*folders, p.name])
+    # the same path given twice: numbered, in order
+    seen: dict[str, int] = {}
+    out = []
+    for s in stems:
+        seen[s] = seen.get(s, 0) + 1
+        out.append(s if seen[s] == 1 else f"{s}-{seen[s]}")
+    return out

@@ -85,11 +85,14 @@ def audit_command(console, files, *, fmt, output, export, profile) -> int:
         for p in problems:
             status.print(f"  • {p}", markup=False, highlight=False)
         return 2
+    from .atomic import unique_stems
+
+    stems = dict(zip((id(a) for a in audited), unique_stems([a.path for a in audited])))  # one output name per document
     if export is not None:
         from .pipeline import write_outputs
 
         for a in audited:
-            written, skipped = write_outputs(a.disclosure, a.profile, Path(export), a.path.stem, ["json", "xlsx"])
+            written, skipped = write_outputs(a.disclosure, a.profile, Path(export), stems[id(a)], ["json", "xlsx"])
             for p in written:
                 status.print(f"已导出 {p}", highlight=False)
     to_stdout = output is None
@@ -118,7 +121,7 @@ def audit_command(console, files, *, fmt, output, export, profile) -> int:
             documents.append({"file": str(a.path), **report_data(a.findings, a.disclosure)})
             code = max(code, 1 if counts.get("error") else 0)
             continue
-        target = Path(output) / f"{a.path.stem}{FORMAT_SUFFIX[fmt]}" if not to_stdout else None
+        target = Path(output) / f"{stems[id(a)]}{FORMAT_SUFFIX[fmt]}" if not to_stdout else None
         if target is None or fmt != "table":
             if target is None and fmt == "table":
                 _header(console, a)

@@ -37,7 +37,7 @@ def disclosure_of(record: dict):
     from ..model import Disclosure
     from .store import model_json
 
-    return Disclosure.model_validate_json(model_json(record)), profiles.load(record["profile"])
+    return Disclosure.model_validate_json(model_json(record)), profiles.restore(record["profile"], record.get("profile_data"))
 
 
 def _store(use_cache: bool, profile: str | None):
@@ -88,12 +88,15 @@ def batch_audit_command(console, inputs, *, fmt: str, output, export, profile, j
         for path in (summary_writer.write(records, Path(summary) / "audit-summary.xlsx"), dashboard.write(records, Path(summary) / "audit-dashboard.html")):
             status.print(f"已写出 {path}", highlight=False)
     ok = [r for r in records if r.get("ok")]
+    from ..atomic import unique_stems
+
+    stem_of = dict(zip((id(r) for r in records), unique_stems([r["file"] for r in records])))  # one output name per document
     if export is not None:
         from ..pipeline import write_outputs
 
         for r in ok:
             d, prof = disclosure_of(r)
-            written, _ = write_outputs(d, prof, Path(export), Path(r["name"]).stem, ["json", "xlsx"])
+            written, _ = write_outputs(d, prof, Path(export), stem_of[id(r)], ["json", "xlsx"])
             for p in written:
                 status.print(f"已导出 {p}", highlight=False)
     code = 1 if any(r["counts"]["error"] for r in ok) else 0
@@ -123,7 +126,7 @@ def batch_audit_command(console, inputs, *, fmt: str, output, export, profile, j
             documents.append({"file": r["file"], **r["report"], "quality": r["quality"]})
         elif not to_stdout:
             d, prof = disclosure_of(r)
-            target = Path(output) / f"{Path(r['name']).stem}{FORMAT_SUFFIX[fmt]}"
+            target = Path(output) / f"{stem_of[id(r)]}{FORMAT_SUFFIX[fmt]}"
             findings = findings_of(r)
             if fmt == "table":
                 from rich.console import Console as FileConsole

@@ -123,7 +123,8 @@ def compare_records(rec: dict, prev: dict) -> list[dict]:
     cur_d = Disclosure.model_validate_json(model_json(rec))
     prev_d = Disclosure.model_validate_json(model_json(prev))
     prev_d.source = prev["file"]
-    return [f.to_dict() for f in compare_years(cur_d, profiles.load(rec["profile"]), prev_d, profiles.load(prev["profile"]))]
+    return [f.to_dict() for f in compare_years(cur_d, profiles.restore(rec["profile"], rec.get("profile_data")), prev_d,
+                                                      profiles.restore(prev["profile"], prev.get("profile_data")))]
 
 
 def add_findings(rec: dict, extra: list[dict]) -> None:

@@ -113,7 +113,7 @@ def peak_rss_mb() -> float | None:
 
 
 def record_of(path: Path, job: Job, profile: str | None, start: float) -> dict:
-    from .. import __version__
+    from .. import __version__, profiles
     from ..audit import audit_file
     from ..report import report_data, severity_counts
 
@@ -135,6 +135,7 @@ def record_of(path: Path, job: Job, profile: str | None, start: float) -> dict:
         "family": d.meta.family,
         "level": "单位" if "单位决算" in title or "单位预算" in title else "部门",
         "profile": a.profile.id,
+        "profile_data": profiles.kept(a.profile),  # a generic reading's profile has no name to load it by
         "tables_listed": len(listed),
         "tables_read": len(read),
         "counts": {k: counts.get(k, 0) for k in ("error", "warning", "info")},

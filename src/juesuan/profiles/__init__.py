@@ -280,6 +280,24 @@ def load(name_or_path: str) -> Profile:
     return memo_object("profiles", content, lambda: _validated(folder, path, scope_path), salt=_profile_salt())
 
 
+def restore(name: str, data: dict | None = None) -> Profile:
+    """The profile a kept result was read with: its own data when the result kept it (a generic
+    reading's profile, made for its document; a profile folder given by path), else the built-in
+    profile of that name."""
+    return Profile.model_validate(data) if data else load(name)
+
+
+def kept(profile: Profile) -> dict | None:
+    """What a kept result needs to restore ``profile``: nothing when its id loads it (a built-in
+    profile), else the profile itself as plain data."""
+    try:
+        if load(profile.id) is profile:
+            return None
+    except InputError:
+        pass
+    return profile.model_dump(mode="json")
+
+
 _EXTENDS = re.compile(rb"^extends:\s*['\"]?([^'\"\s#]+)", re.M)
 
 

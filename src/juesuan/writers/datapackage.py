@@ -90,7 +90,7 @@ def document_rows(rec: dict, model_json=None) -> dict[str, list[dict]]:
         out["documents"].append({"document_id": did, "file": rec["name"], "status": "failed", "reason": rec.get("reason") or ""})
         return out
     d = Disclosure.model_validate_json(model_json(rec) if model_json else rec["model"])
-    prof = profiles.load(rec["profile"])
+    prof = profiles.restore(rec["profile"], rec.get("profile_data"))
     base = {"document_id": did, "department": rec["department"], "year": rec["year"]}
     c = rec["counts"]
     out["documents"].append({
