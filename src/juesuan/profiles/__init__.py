@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..errors import InputError
 from ..model import GlossaryEntry
@@ -178,6 +178,20 @@ class Vocabulary(P):
     terms: list[TermEntry] = Field(default_factory=list)
     sections: dict[str, SectionVocabulary] = Field(default_factory=dict)
     section_titles: list[tuple[str, str]] = Field(default_factory=list)  # (word of a title, section kind)
+    quantities: dict[str, dict[str, Any]] = Field(default_factory=dict)  # name -> {key, label, or, count}
+    free_text: list[str] = Field(default_factory=list)  # regexes opening a reason or usage (主要原因是…)
+    directions: dict[str, Literal[1, -1]] = Field(default_factory=dict)  # 增加: 1, 减少: -1 …
+    roles: dict[Literal["completion", "budget", "actual"], list[str]] = Field(default_factory=dict)  # regexes before a figure
+
+    @field_validator("free_text")
+    @classmethod
+    def _free_text_compiles(cls, patterns: list[str]) -> list[str]:
+        return [_regex(p) for p in patterns]
+
+    @field_validator("roles")
+    @classmethod
+    def _roles_compile(cls, roles: dict) -> dict:
+        return {role: [_regex(p) for p in patterns] for role, patterns in roles.items()}
 
     def before(self, base: "Vocabulary") -> "Vocabulary":
         """This vocabulary's entries in front of ``base``'s (a profile's own phrasing wins)."""
@@ -186,8 +200,19 @@ class Vocabulary(P):
             under = sections.get(kind, SectionVocabulary())
             sections[kind] = SectionVocabulary(coded=own.coded or under.coded, share_base=own.share_base or under.share_base,
                                                terms=[*own.terms, *under.terms])
+        roles = {role: [*self.roles.get(role, ()), *base.roles.get(role, ())] for role in {**base.roles, **self.roles}}
         return Vocabulary(terms=[*self.terms, *base.terms], sections=sections,
-                          section_titles=[*self.section_titles, *base.section_titles])
+                          section_titles=[*self.section_titles, *base.section_titles],
+                          quantities={**base.quantities, **self.quantities}, free_text=[*self.free_text, *base.free_text],
+                          directions={**base.directions, **self.directions}, roles=roles)
+
+
+def _regex(pattern: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"不是有效的正则表达式：{pattern}（{exc}）") from None
+    return pattern
 
 
 VOCABULARY_FILE = "vocabulary.yaml"
