@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_serializer
 
 from .money import ExactMoney, FineAmount, OptExact, OptMoney
 
@@ -190,11 +190,27 @@ class Context(Strict):
         return self.sources.get(key)
 
 
+class NarrativeGap(Strict):
+    """An input the built narrative lacks and marks 【待补充：…】: the key the preparer fills it
+    under (a reason's, ``total_change``, ``class.212.usage``) and what it is in words."""
+
+    key: str
+    label: str
+
+
 class NarrativeSection(Strict):
     key: str  # profile section key, e.g. "total", "general_budget"
     title: str
     paragraphs: list[str] = Field(default_factory=list)
     locs: list[SourceLoc | None] = Field(default_factory=list)  # one per paragraph when read
+    gaps: list[NarrativeGap] = Field(default_factory=list)  # built: the keyed inputs its 待补充 markers ask for
+
+    @model_serializer(mode="wrap")
+    def _without_empty_gaps(self, handler):
+        out = handler(self)
+        if not self.gaps and isinstance(out, dict):  # a complete section's JSON stays as it was
+            out.pop("gaps", None)
+        return out
 
 
 class GlossaryEntry(Strict):
