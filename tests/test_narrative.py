@@ -50,6 +50,23 @@ def test_missing_reason_is_marked_and_reported_never_invented(datong):
     assert gaps == ["五、一般公共预算财政拨款支出决算情况说明：缺少城乡社区支出（212）较上年增减变化的主要原因（填在“原因说明”表：编号 class.212.reason）"]
 
 
+def test_a_missing_reason_is_a_structured_gap_of_its_section(datong):
+    """The section records the reason it lacks as (key, label), so the web form and the workbook
+    need not read it back out of the marker's wording; a complete section's JSON has no gaps."""
+    from juesuan.model import Disclosure
+
+    disclosure, profile = datong
+    assert '"gaps"' not in disclosure.model_dump_json()
+    del disclosure.context.reasons["class.212.reason"]
+    del disclosure.context.reasons["three_public.abroad.usage"]
+    disclosure.narrative = narrative.generate(disclosure, profile)
+    gaps = {s.key: [(g.key, g.label) for g in s.gaps] for s in disclosure.narrative if s.gaps}
+    assert gaps == {"general_budget": [("class.212.reason", "城乡社区支出（212）较上年增减变化的主要原因")],
+                    "three_public": [("three_public.abroad.usage", "因公出国（境）费的主要用途")]}
+    again = Disclosure.model_validate_json(disclosure.model_dump_json())
+    assert [s.gaps for s in again.narrative] == [s.gaps for s in disclosure.narrative]
+
+
 def test_missing_prior_year_is_marked(datong):
     disclosure, profile = datong
     del disclosure.context.prior["fund:total:income"]
