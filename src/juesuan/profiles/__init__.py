@@ -120,6 +120,28 @@ class NarrativeSpec(P):
     # key -> text, with {year}, {prior_year}, {department}, {level} and what the template passes.
     # A profile that ``extends`` another overrides them key by key, sharing the base's template.
     wording: dict[str, str] = Field(default_factory=dict)
+    # The reasons and usages (主要原因/主要用于) the template asks the preparer for, by key, with the label
+    # its 待补充 markers and the workbook's 原因说明 rows show; ``{code}`` in a key stands for each 类 of
+    # the functional catalogue (a label says ``{name}（{code}）``). Reasons whose key the template
+    # computes otherwise (per 项, per “三公” item) pass their label themselves.
+    reasons: dict[str, str] = Field(default_factory=dict)
+
+    def reason_label(self, key: str, name: str | None = None) -> str | None:
+        """The label of a reason ``key`` (``class.212.usage`` by its ``class.{code}.usage`` entry)."""
+        label = self.reasons.get(key)
+        if label is not None:
+            return label
+        parts = key.split(".")
+        for i, part in enumerate(parts):
+            if part.isdigit():
+                pattern = self.reasons.get(".".join([*parts[:i], "{code}", *parts[i + 1:]]))
+                if pattern is not None:
+                    return pattern.format(code=part, name=name or "")
+        return None
+
+    def class_reasons(self) -> list[tuple[str, str]]:
+        """(key, label) patterns of the reasons asked per 类 (keys holding ``{code}``)."""
+        return [(k, v) for k, v in self.reasons.items() if "{code}" in k]
 
 
 class PerformanceSpec(P):
@@ -395,9 +417,10 @@ def _extend(base: Profile, data: dict) -> dict:
     narrative = own.pop("narrative", None)
     merged.update(own)
     if isinstance(narrative, dict):
-        # sections and template replace the base's; wording is overridden key by key
+        # sections and template replace the base's; wording and reasons are overridden key by key
         wording = {**merged["narrative"].get("wording", {}), **(narrative.get("wording") or {})}
-        merged["narrative"] = {**merged["narrative"], **narrative, "wording": wording}
+        reasons = {**merged["narrative"].get("reasons", {}), **(narrative.get("reasons") or {})}
+        merged["narrative"] = {**merged["narrative"], **narrative, "wording": wording, "reasons": reasons}
     if isinstance(tables, list):
         by_id = {t.get("id"): t for t in tables if isinstance(t, dict)}
         merged["tables"] = [{**t, **by_id.pop(t["id"], {})} for t in merged["tables"]] + list(by_id.values())
