@@ -99,7 +99,9 @@ class Meta(Strict):
     unit: Literal["万元", "元"] = "万元"  # 金额单位 the document prints
     # 填报金额单位: the unit the source's amounts were given in (the official software's 元, or 万元).
     input_unit: Literal["万元", "元"] = "万元"
-    profile: str = "shanxi"
+    # The profile (built-in id or folder path) the document is laid out in. No default: a source names
+    # it (department.yaml, the workbook's 公开模板, --profile) or a reader detects it from the document.
+    profile: str
     family: Family = "final"  # 决算 (final accounts) or 预算 (budget): which rules and layouts apply
     level: Level | None = None  # 部门 or 单位 when known (a 单位预算 covers one unit only)
     unit_kind: UnitKind = "行政单位"

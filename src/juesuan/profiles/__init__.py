@@ -294,8 +294,26 @@ def builtin_dir() -> Path:
     return Path(str(resources.files(__package__)))
 
 
+# The profile ``juesuan init`` lays a blank workbook out in when neither --profile, an example nor
+# last year's document names one (the seed's ten tables): the only place a profile is chosen for
+# the user. Everywhere else a source names its profile or a reader detects it.
+DEFAULT_PROFILE = "shanxi"
+
+
 def available() -> list[str]:
     return sorted(p.parent.name for p in builtin_dir().glob("*/profile.yaml"))
+
+
+def by_content(table_ids, section_keys, family: str = "final", level: str | None = None) -> str | None:
+    """The built-in profile of a model that does not name one (a model JSON from before ``profile``
+    was required): the one of its family (and level) whose tables and narrative sections are the
+    model's; None when no one profile fits."""
+    tables, sections = set(table_ids), list(section_keys)
+    fits = [pid for pid in available()
+            if (p := load(pid)).family == family and (p.level is None or level is None or p.level == level)
+            and {t.id for t in p.tables} <= tables <= {t.id for t in [*p.tables, *p.input_tables]}
+            and (not sections or [s.get("key") for s in p.narrative.sections] == sections)]
+    return fits[0] if len(fits) == 1 else None
 
 
 @lru_cache(maxsize=None)
