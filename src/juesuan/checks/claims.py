@@ -194,6 +194,7 @@ class SectionClaims:
     claims: list[Claim] = field(default_factory=list)
     unplaced: list[tuple[str, str]] = field(default_factory=list)  # (number text, sentence)
     scopes: list[Quantity | None] = field(default_factory=list)  # per paragraph: the subject of its numbered item
+    wording: "Wording | None" = None  # the role words the section was read with
 
 
 # ---------------------------------------------------------------------------------------------
@@ -233,8 +234,10 @@ class Wording:
     (``roles``). Built once per distinct wording (:func:`wording`)."""
 
     def __init__(self, free_text: tuple[str, ...], directions: tuple[tuple[str, int], ...],
-                 roles: tuple[tuple[str, tuple[str, ...]], ...]) -> None:
+                 roles: tuple[tuple[str, tuple[str, ...]], ...], usage: tuple[str, ...] = ()) -> None:
         self.free_text = re.compile(f"(?:{'|'.join(free_text)})[^。；;]*") if free_text else None
+        # a numbered item's usage text (1、…（项）。主要用于…): what follows its opener up to the clause end
+        self.usage = re.compile(f"(?:{'|'.join(usage)})\\s*(?P<text>[^。；;]+)") if usage else None
         self.direction = dict(directions)
         by_role = dict(roles)
         self.roles: list[tuple[str, re.Pattern]] = []
@@ -262,8 +265,8 @@ class Wording:
 
 @lru_cache(maxsize=None)
 def _wording(free_text: tuple[str, ...], directions: tuple[tuple[str, int], ...],
-             roles: tuple[tuple[str, tuple[str, ...]], ...]) -> Wording:
-    return Wording(free_text, directions, roles)
+             roles: tuple[tuple[str, tuple[str, ...]], ...], usage: tuple[str, ...]) -> Wording:
+    return Wording(free_text, directions, roles, usage)
 
 
 def wording(words=None) -> Wording:
@@ -273,7 +276,7 @@ def wording(words=None) -> Wording:
 
         words = profiles.base_vocabulary()
     return _wording(tuple(words.free_text), tuple((w, int(d)) for w, d in words.directions.items()),
-                    tuple((role, tuple(p)) for role, p in words.roles.items()))
+                    tuple((role, tuple(p)) for role, p in words.roles.items()), tuple(words.usage))
 
 
 def mask(text: str, words=None) -> str:
@@ -530,7 +533,7 @@ def _coded_table(kind: str) -> str | None:
 def parse_section(section: NarrativeSection, disclosure: Disclosure) -> SectionClaims:
     kind = section_kind(section, disclosure.meta.family, vocabulary(disclosure))
     vocab = _vocab_for(kind, disclosure)
-    out = SectionClaims(section, kind)
+    out = SectionClaims(section, kind, wording=vocab.wording)
     item_subject: Quantity | None = None
     for index, paragraph in enumerate(section.paragraphs):
         loc = section.locs[index] if index < len(section.locs) else None
@@ -545,7 +548,7 @@ def parse_section(section: NarrativeSection, disclosure: Disclosure) -> SectionC
     return out
 
 
-USAGE = re.compile(r"(?:主要)?用于[:：]?\s*(?P<text>[^。；;]+)")
+USAGE = wording().usage  # the built-in vocabulary's; a section's own is its SectionClaims.wording
 
 
 @dataclass(frozen=True)
@@ -571,7 +574,8 @@ def coded_items(parsed: list[SectionClaims]) -> list[Item]:
             if not code.isdigit():
                 continue
             text = sc.section.paragraphs[i]
-            m = USAGE.search(normalise(text))
+            usage = sc.wording.usage if sc.wording is not None else USAGE
+            m = usage.search(normalise(text)) if usage is not None else None
             out.append(Item(sc.section, i, q, code, m.group("text").strip() if m else None, text))
     return out
 

@@ -204,10 +204,16 @@ class Vocabulary(P):
     free_text: list[str] = Field(default_factory=list)  # regexes opening a reason or usage (主要原因是…)
     directions: dict[str, Literal[1, -1]] = Field(default_factory=dict)  # 增加: 1, 减少: -1 …
     roles: dict[Literal["completion", "budget", "actual"], list[str]] = Field(default_factory=dict)  # regexes before a figure
+    usage: list[str] = Field(default_factory=list)  # regexes opening a numbered item's usage (主要用于…)
 
     @field_validator("free_text")
     @classmethod
     def _free_text_compiles(cls, patterns: list[str]) -> list[str]:
+        return [_regex(p) for p in patterns]
+
+    @field_validator("usage")
+    @classmethod
+    def _usage_compiles(cls, patterns: list[str]) -> list[str]:
         return [_regex(p) for p in patterns]
 
     @field_validator("roles")
@@ -226,7 +232,7 @@ class Vocabulary(P):
         return Vocabulary(terms=[*self.terms, *base.terms], sections=sections,
                           section_titles=[*self.section_titles, *base.section_titles],
                           quantities={**base.quantities, **self.quantities}, free_text=[*self.free_text, *base.free_text],
-                          directions={**base.directions, **self.directions}, roles=roles)
+                          directions={**base.directions, **self.directions}, roles=roles, usage=[*self.usage, *base.usage])
 
 
 def _regex(pattern: str) -> str:
