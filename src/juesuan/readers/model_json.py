@@ -19,10 +19,11 @@ def load_model(path) -> Disclosure:
     except ValidationError as exc:
         from .validation import describe_error
 
-        if any(e.get("type") == "missing" and tuple(e.get("loc", ())) == ("meta", "profile") for e in exc.errors()):
+        errors = exc.errors()
+        if len(errors) == 1 and errors[0].get("type") == "missing" and tuple(errors[0].get("loc", ())) == ("meta", "profile"):
             return _without_profile(path, text)
         problems = []
-        for err in exc.errors()[:20]:
+        for err in errors[:20]:
             where = ".".join(str(x) for x in err.get("loc", ()))[:120]
             problems.append(Problem(str(path), where, f"不是有效的决算模型 JSON：{describe_error(err)}"))
         raise InputError(problems) from None
@@ -48,5 +49,5 @@ def _without_profile(path: Path, text: str) -> Disclosure:
                 return Disclosure.model_validate(raw)
             except ValidationError:
                 pass  # reported below, as any other invalid model
-    raise InputError.single(str(path), "meta.profile", "模型 JSON 未写明公开模板（meta.profile），也无法由其表格判断："
+    raise InputError.single(str(path), "meta.profile", "模型 JSON 未写明公开模板（meta.profile），也无法由其表格和章节判断："
                             f"请加上 \"profile\"（内置模板：{'、'.join(profiles.available())}）")
