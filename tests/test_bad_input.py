@@ -125,3 +125,33 @@ def test_clean_build_writes_json_and_xlsx(tmp_path):
     result = runner.invoke(app, ["build", str(EXAMPLE.parent / "datong-housing-2024"), "-o", str(out), "-f", "json,xlsx"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == ["datong-housing-2024.json", "datong-housing-2024.xlsx"]
+
+
+def test_a_folder_that_names_no_profile_is_told_so_not_taken_for_shanxi(example, tmp_path):
+    edit(example / "department.yaml", "  profile: shanxi\n", "")
+    result = build(example, tmp_path / "out")
+    assert result.exit_code == 2
+    assert "department.yaml：第" in result.output and "未写明公开模板" in result.output and "--profile" in result.output
+    # --profile names it
+    ok = runner.invoke(app, ["build", str(example), "-o", str(tmp_path / "out2"), "-f", "json", "--profile", "shanxi"])
+    assert ok.exit_code in (0, 1), ok.output
+    assert '"profile": "shanxi"' in next((tmp_path / "out2").glob("*.json")).read_text(encoding="utf-8")
+
+
+def test_a_model_json_that_names_no_profile_is_read_by_its_tables_and_sections(tmp_path):
+    import json
+
+    for folder, expected in (("datong-housing-2024-wan", "shanxi"), ("putuo-finance-2024", "shanghai")):
+        out = tmp_path / folder
+        assert runner.invoke(app, ["build", str(EXAMPLE.parent / folder), "-o", str(out), "-f", "json", "--force"]).exit_code in (0, 1)
+        path = next(out.glob("*.json"))
+        model = json.loads(path.read_text(encoding="utf-8"))
+        del model["meta"]["profile"]
+        path.write_text(json.dumps(model, ensure_ascii=False), encoding="utf-8")
+        from juesuan.readers.model_json import load_model
+
+        assert load_model(path).meta.profile == expected
+        model["narrative"], model["tables"] = [], {}
+        path.write_text(json.dumps(model, ensure_ascii=False), encoding="utf-8")
+        result = runner.invoke(app, ["check", str(path)])
+        assert result.exit_code == 2 and "meta.profile" in result.output and "未写明公开模板" in result.output

@@ -215,3 +215,44 @@ def test_a_new_provinces_phrasing_is_a_vocabulary_file_in_its_profile_folder(dat
     got, unplaced = claims(text, "x", doc, title)
     assert got == [("amount", "three_public:actual:vehicle_running", D("3.00"), None, None)] and not unplaced
     assert claims_module.parse_section(NarrativeSection(key="x", title=title, paragraphs=[text]), doc).kind == "three_public"
+
+
+def test_role_words_and_named_quantities_are_vocabulary_data(datong, tmp_path):
+    """The change words and their direction, the openers of free text (主要原因是…) and the named
+    quantities are vocabulary data too: a province that writes 增幅/降幅, opens its reasons with
+    “究其原因，” and names its own quantity needs a vocabulary.yaml, not code."""
+    import copy
+    import shutil
+
+    from juesuan.profiles import builtin_dir
+
+    text = "2024年度公车运维费3.00万元，比上年降幅1.00万元，究其原因，新购2辆车花了9.00万元。"
+    plain, own = tmp_path / "copy", tmp_path / "new-province"
+    for folder in (plain, own):
+        shutil.copytree(builtin_dir() / "shanxi", folder)
+    (own / "vocabulary.yaml").write_text(
+        "terms:\n  - [公车运维费, car_upkeep]\n"
+        "quantities:\n  car_upkeep: {key: \"three_public:actual:vehicle_running\", label: 公车运维费}\n"
+        "free_text: ['究其原因[，,]']\ndirections: {降幅: -1}\n", encoding="utf-8")
+    doc = copy.deepcopy(datong)
+    doc.meta.profile = str(plain)
+    _, unplaced = claims(text, "three_public", doc)
+    assert ("9.00万元", text) in unplaced  # the base neither masks the reason nor knows 公车运维费
+    doc.meta.profile = str(own)
+    got, unplaced = claims(text, "three_public", doc)
+    assert got == [("amount", "three_public:actual:vehicle_running", D("3.00"), None, None),
+                   ("change", "three_public:actual:vehicle_running", D("1.00"), -1, None)] and not unplaced
+
+
+def test_a_vocabulary_with_a_broken_pattern_is_a_located_message(tmp_path):
+    import shutil
+
+    from juesuan import profiles
+    from juesuan.errors import InputError
+    from juesuan.profiles import builtin_dir
+
+    shutil.copytree(builtin_dir() / "shanxi", tmp_path / "p")
+    (tmp_path / "p" / "vocabulary.yaml").write_text("free_text: ['主要(原因']\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        profiles.load(str(tmp_path / "p"))
+    assert "vocabulary.yaml" in str(err.value.problems[0].file) and "free_text" in err.value.problems[0].where

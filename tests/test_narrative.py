@@ -50,6 +50,23 @@ def test_missing_reason_is_marked_and_reported_never_invented(datong):
     assert gaps == ["五、一般公共预算财政拨款支出决算情况说明：缺少城乡社区支出（212）较上年增减变化的主要原因（填在“原因说明”表：编号 class.212.reason）"]
 
 
+def test_a_missing_reason_is_a_structured_gap_of_its_section(datong):
+    """The section records the reason it lacks as (key, label), so the web form and the workbook
+    need not read it back out of the marker's wording; a complete section's JSON has no gaps."""
+    from juesuan.model import Disclosure
+
+    disclosure, profile = datong
+    assert '"gaps"' not in disclosure.model_dump_json()
+    del disclosure.context.reasons["class.212.reason"]
+    del disclosure.context.reasons["three_public.abroad.usage"]
+    disclosure.narrative = narrative.generate(disclosure, profile)
+    gaps = {s.key: [(g.key, g.label) for g in s.gaps] for s in disclosure.narrative if s.gaps}
+    assert gaps == {"general_budget": [("class.212.reason", "城乡社区支出（212）较上年增减变化的主要原因")],
+                    "three_public": [("three_public.abroad.usage", "因公出国（境）费的主要用途")]}
+    again = Disclosure.model_validate_json(disclosure.model_dump_json())
+    assert [s.gaps for s in again.narrative] == [s.gaps for s in disclosure.narrative]
+
+
 def test_missing_prior_year_is_marked(datong):
     disclosure, profile = datong
     del disclosure.context.prior["fund:total:income"]
@@ -126,3 +143,40 @@ def test_procurement_without_sme_figures_is_marked(datong):
 
 def test_chinese_numerals():
     assert [cn_numeral(n) for n in (1, 10, 11, 20, 23)] == ["一", "十", "十一", "二十", "二十三"]
+
+
+def test_reason_labels_are_profile_data(datong, tmp_path):
+    """The label of a reason the template asks for is the profile's (narrative.reasons): the 待补充
+    marker, the section's gap and the workbook's list of reasons all read it; a key the template asks
+    with no label anywhere is a message naming the profile."""
+    import shutil
+
+    import pytest
+
+    from juesuan import profiles
+    from juesuan.errors import InputError
+    from juesuan.profiles import builtin_dir
+    from juesuan.writers.workbook_reasons import per_class_literals, template_literals
+
+    disclosure, _ = datong
+    folder = tmp_path / "p"
+    shutil.copytree(builtin_dir() / "shanxi", folder)
+    yaml_path = folder / "profile.yaml"
+    text = yaml_path.read_text(encoding="utf-8")
+    yaml_path.write_text(text.replace("    total_change: 收入支出总计增减变化的主要原因\n", "    total_change: 收支总计增减的原因\n")
+                         .replace('    class.{code}.usage: "{name}（{code}）的主要用途"\n', '    class.{code}.usage: "{code} {name}的用途"\n'),
+                         encoding="utf-8")
+    profile = profiles.load(str(folder))
+    del disclosure.context.reasons["total_change"]
+    del disclosure.context.reasons["class.212.usage"]
+    sections = narrative.generate(disclosure, profile)
+    out = "".join(p for s in sections for p in s.paragraphs)
+    assert "【待补充：收支总计增减的原因（填在“原因说明”表：编号 total_change）】" in out
+    assert ("class.212.usage", "212 城乡社区支出的用途") in [(g.key, g.label) for s in sections for g in s.gaps]
+    assert ("total_change", "收支总计增减的原因") in template_literals(profile)
+    assert ("class.212.usage", "212 城乡社区支出的用途") in per_class_literals(profile, 2024)
+    yaml_path.write_text(text.replace("    total_change: 收入支出总计增减变化的主要原因\n", ""), encoding="utf-8")
+    profiles.load.cache_clear()
+    with pytest.raises(InputError) as err:
+        narrative.generate(disclosure, profiles.load(str(folder)))
+    assert "total_change" in str(err.value.problems[0])

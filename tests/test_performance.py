@@ -139,7 +139,7 @@ def test_summary_basis_is_the_budget_column_the_profile_names():
 
 
 def _printed_copy(forms: list[PerformanceForm]) -> Disclosure:
-    d = Disclosure(origin="printed", meta=Meta(department="大同市住房和城乡建设局", year=2024))
+    d = Disclosure(origin="printed", meta=Meta(department="大同市住房和城乡建设局", year=2024, profile="shanxi"))
     fixture = {f["name"]: f["printed"] for f in printed_fixture()}
     for form in forms:
         p = fixture[form.name]

@@ -282,6 +282,9 @@ def test_error_blocks_generation_until_texts_fix_it_or_a_reviewer_overrides(site
     # the form names the missing reason; last year's 政府采购 text is pre-filled
     form = c.get(f"/dy/{dy.pk}/texts/").content.decode()
     assert "t:total_change" in form and "本部门政府采购均按规定程序执行" in form
+    # the build recorded the gap as (key, label): the form shows its label and marks it 待补充
+    assert ["total_change", "收入支出总计增减变化的主要原因"] in proc.gaps
+    assert '收入支出总计增减变化的主要原因<div class="muted place">total_change</div><div class="sev-error">待补充</div>' in form
     # the head cannot get an unfinished department past the reviewer: approve needs generated documents
     rev = client("reviewer")
     hd = client("datong-fz")

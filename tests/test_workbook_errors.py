@@ -379,3 +379,31 @@ def test_expenditure_beyond_income_names_the_cell_and_the_likely_cause(workbook)
     found = problems(workbook)
     message = next(p for p in found if "年末结转和结余将为负数" in p.message)
     assert "!" in message.where and "2010101" in message.message and "没有本年收入" in message.message
+
+
+def _blank_profile(sheet_name: str):
+    def change(wb):
+        ws = wb[sheet_name]
+        for row in ws.iter_rows(min_col=1, max_col=1):
+            if str(row[0].value or "").strip() == "公开模板":
+                ws.cell(row=row[0].row, column=2).value = None
+                return
+        raise AssertionError("公开模板 not found")
+    return change
+
+
+def test_a_workbook_without_its_profile_is_read_by_its_table_sheets(workbook):
+    """An older workbook whose 公开模板 is blank is not taken for shanxi by default: its table sheets
+    (公开01表…公开10表) say which profile it is."""
+    edit(workbook, _blank_profile(plan.INFO_SHEET))
+    data, _ = read_workbook(workbook)
+    assert data.meta.profile == "shanxi"
+
+
+def test_a_workbook_without_a_profile_or_its_sheets_is_a_message(workbook):
+    def change(wb):
+        _blank_profile(plan.INFO_SHEET)(wb)
+        wb["公开10表"].title = "其他表"
+    edit(workbook, change)
+    found = problems(workbook)
+    assert any("未写明公开模板" in p.message and "juesuan init --profile" in p.message for p in found)

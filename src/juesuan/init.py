@@ -11,9 +11,6 @@ from .inputs import DepartmentData
 from .model import Meta
 from .writers.workbook import write_workbook
 
-DEFAULT_PROFILE = "shanxi"
-
-
 def _print_problems(console, exc: InputError) -> None:
     from rich.console import Console
 
@@ -76,7 +73,7 @@ def init_workbook(path: Path, *, profile: str | None = None, from_path: Path | N
         from .sources import load
 
         last = load(from_path, published=True)[0]
-    profile_id = profile or (data.meta.profile if data else None) or (last.meta.profile if last else None) or DEFAULT_PROFILE
+    profile_id = profile or (data.meta.profile if data else None) or (last.meta.profile if last else None) or profiles.DEFAULT_PROFILE
     prof = profiles.load(profile_id)
     if prof.family == "budget" or getattr(data, "meta", None) is not None and data.meta.family == "budget" or (
             example is not None and data is None):

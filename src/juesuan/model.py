@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_serializer
 
 from .money import ExactMoney, FineAmount, OptExact, OptMoney
 
@@ -99,7 +99,9 @@ class Meta(Strict):
     unit: Literal["万元", "元"] = "万元"  # 金额单位 the document prints
     # 填报金额单位: the unit the source's amounts were given in (the official software's 元, or 万元).
     input_unit: Literal["万元", "元"] = "万元"
-    profile: str = "shanxi"
+    # The profile (built-in id or folder path) the document is laid out in. No default: a source names
+    # it (department.yaml, the workbook's 公开模板, --profile) or a reader detects it from the document.
+    profile: str
     family: Family = "final"  # 决算 (final accounts) or 预算 (budget): which rules and layouts apply
     level: Level | None = None  # 部门 or 单位 when known (a 单位预算 covers one unit only)
     unit_kind: UnitKind = "行政单位"
@@ -190,11 +192,27 @@ class Context(Strict):
         return self.sources.get(key)
 
 
+class NarrativeGap(Strict):
+    """An input the built narrative lacks and marks 【待补充：…】: the key the preparer fills it
+    under (a reason's, ``total_change``, ``class.212.usage``) and what it is in words."""
+
+    key: str
+    label: str
+
+
 class NarrativeSection(Strict):
     key: str  # profile section key, e.g. "total", "general_budget"
     title: str
     paragraphs: list[str] = Field(default_factory=list)
     locs: list[SourceLoc | None] = Field(default_factory=list)  # one per paragraph when read
+    gaps: list[NarrativeGap] = Field(default_factory=list)  # built: the keyed inputs its 待补充 markers ask for
+
+    @model_serializer(mode="wrap")
+    def _without_empty_gaps(self, handler):
+        out = handler(self)
+        if not self.gaps and isinstance(out, dict):  # a complete section's JSON stays as it was
+            out.pop("gaps", None)
+        return out
 
 
 class GlossaryEntry(Strict):

@@ -14,12 +14,17 @@ import zlib
 from pathlib import Path
 
 
+# The kept model JSON's format: bumped when a record written before cannot be read back (2: a model
+# names its profile; before, exclude_defaults left out profile "shanxi").
+RECORD_FORMAT = 2
+
+
 class ResultStore:
     def __init__(self, folder: Path | None, *, profile: str | None = None):
         from .. import __version__
 
         self.folder = folder
-        self.salt = f"{__version__}\0{profile or ''}"
+        self.salt = f"{__version__}\0{RECORD_FORMAT}\0{profile or ''}"
         if folder is not None:
             folder.mkdir(parents=True, exist_ok=True)
 

@@ -45,14 +45,18 @@ def phrases(kind: str) -> list[tuple[str, str, str, tuple[tuple[str, ...], ...]]
     return out
 
 
-PRIOR_WORDS = re.compile(r"上年|上一年|(?P<year>\d{4})年")
+@lru_cache(maxsize=1)
+def _prior_words() -> re.Pattern:
+    """The words naming last year (``prior_year_words``), or a year written out."""
+    words = "|".join(re.escape(w) for w in data().get("prior_year_words") or ())
+    return re.compile(f"{words}|(?P<year>\\d{{4}})年" if words else "(?P<year>\\d{4})年")
 
 
 def names_prior_year(label: str, year: int) -> bool:
     """“2023年当年预算执行数为”, “上年预算为”: the clause before a figure names last year (or an earlier one),
     so the figure is not this year's."""
     clause = re.split(r"[，,；;。：:]", label)[-1]
-    for m in PRIOR_WORDS.finditer(clause):
+    for m in _prior_words().finditer(clause):
         if m.group("year") is None or int(m.group("year")) < year:
             return True
     return False

@@ -11,14 +11,17 @@ Subjects are looked up in a vocabulary that depends on the section (``收入总�
 一、and 公开04 in 四、): the profile's data (``profiles/vocabulary.yaml``, the wordings of the
 Shanxi seed and the Shanghai template, with a profile folder's own ``vocabulary.yaml`` in front),
 and the disclosure's own coded rows for 类/款/项 names. The quantities the phrases name are model
-addresses, the same for every province (``NAMED``). Reasons and usages (``主要原因是…``,
-``主要用于…``) are masked: numbers in them are not claims. Numbers the parser cannot place are
+addresses, the same for every province (the vocabulary's ``quantities``, ``NAMED`` here). Reasons and
+usages (``主要原因是…``, ``主要用于…``: the vocabulary's ``free_text``) are masked: numbers in them are
+not claims; the change words and their direction (``directions``) and the words of a completion rate,
+预算 or 决算 figure (``roles``) are data too (:class:`Wording`). Numbers the parser cannot place are
 left alone rather than guessed (see :func:`unplaced`).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
 
 from .. import catalogues
@@ -60,115 +63,34 @@ def Q(key: str, label: str, *alternatives: tuple[str, ...] | str, count: bool = 
     return Quantity(key, label, tuple(terms), count)
 
 
-# Quantities named by a fixed phrase. Keys follow juesuan.compile's prior/budget addresses.
-IN_GRAND = Q("summary:in.grand_total:amount", "收入总计")
-EX_GRAND = Q("summary:ex.grand_total:amount", "支出总计")
-IN_TOTAL = Q("summary:in.total:amount", "本年收入合计", "income:total:total")
-EX_TOTAL = Q("summary:ex.total:amount", "本年支出合计", "expenditure:total:total")
-FISCAL_IN_GRAND = Q("fiscal_summary:in.grand_total:amount", "财政拨款收入总计")
-FISCAL_EX_GRAND = Q("fiscal_summary:ex.grand_total:total", "财政拨款支出总计")
-GB_TOTAL = Q("general_budget:total:total", "一般公共预算财政拨款支出", "fiscal_summary:ex.total:general")
-GB_BASIC = Q(
-    "general_budget:total:basic", "一般公共预算财政拨款基本支出",
-    ("general_basic:personnel_total:amount", "general_basic:public_total:amount"),
-)
-PERSONNEL = Q("general_basic:personnel_total:amount", "人员经费")
-PUBLIC = Q("general_basic:public_total:amount", "公用经费")
-TP = {
-    col: Q(f"three_public:actual:{col}", label)
-    for col, label in {
-        "total": "“三公”经费财政拨款支出",
-        "abroad": "因公出国（境）费",
-        "vehicle_total": "公务用车购置及运行维护费",
-        "vehicle_purchase": "公务用车购置费",
-        "vehicle_running": "公务用车运行维护费",
-        "reception": "公务接待费",
-    }.items()
-}
-DOMESTIC_RECEPTION = Q("derived:reception_domestic", "国内公务接待费")
-FOREIGN_RECEPTION = Q("facts:three_public.foreign_reception", "外事接待费")
-ABROAD_RECEPTION = Q("facts:three_public.abroad_reception", "国（境）外接待费")
-PROCUREMENT = {
-    k: Q(f"statistics:procurement.{k}:amount", label)
-    for k, label in {"total": "政府采购支出总额", "goods": "政府采购货物支出", "works": "政府采购工程支出", "services": "政府采购服务支出"}.items()
-}
-SME = {
-    k: Q(f"facts:procurement.{k}", label)
-    for k, label in {
-        "sme": "授予中小企业合同金额",
-        "micro": "授予小微企业合同金额",
-        "sme_reserved_budget": "面向中小企业预留政府采购项目预算金额",
-        "micro_reserved_budget": "面向小微企业预留政府采购项目预算金额",
-        "sme_reserved_awarded": "面向中小企业预留项目中由中小企业中标或成交的采购金额",
-        "micro_reserved_awarded": "面向小微企业预留项目中由小微企业中标或成交的采购金额",
-        "sme_other_awarded": "其他采购项目中由中小企业中标或成交的采购金额",
-    }.items()
-}
-VEHICLES = {
-    k: Q(f"statistics:vehicles.{k}:amount", label, count=True)
-    for k, label in {
-        "total": "车辆数", "ministerial": "副部（省）级及以上领导用车", "head": "主要负责人用车",
-        "confidential": "机要通信用车", "emergency": "应急保障用车", "law": "执法执勤用车",
-        "special": "特种专业技术用车", "retired": "离退休干部服务用车", "other": "其他用车",
-    }.items()
-}
-EQUIPMENT = Q("statistics:equipment:amount", "单价100万元（含）以上设备", count=True)
-FACT_COUNTS = {
-    k: Q(f"facts:three_public.{k}", label, count=True)
-    for k, label in {
-        "abroad_groups": "因公出国（境）团组数", "abroad_persons": "因公出国（境）人次",
-        "vehicles_purchased": "购置公务用车数", "vehicles_held": "公务用车保有量",
-        "reception_batches": "公务接待批次", "reception_persons": "公务接待人次",
-        "foreign_reception_batches": "外事接待批次", "foreign_reception_persons": "外事接待人次",
-        "abroad_reception_batches": "国（境）外接待批次", "abroad_reception_persons": "国（境）外接待人次",
-    }.items()
-}
-DOMESTIC_COUNTS = {
-    "batches": Q("derived:reception_domestic_batches", "国内公务接待批次", count=True),
-    "persons": Q("derived:reception_domestic_persons", "国内公务接待人次", count=True),
-}
-PERF = {
-    "projects": Q("perf:projects", "绩效自评项目个数", count=True),
-    "amount": Q("perf:amount", "绩效自评项目涉及资金"),
-    "average_score": Q("perf:average_score", "绩效自评平均得分"),
-    "target_projects": Q("perf:target_projects", "编报绩效目标的项目个数", count=True),
-    "target_amount": Q("perf:target_amount", "编报绩效目标的项目涉及预算金额"),
-    "tracked_projects": Q("perf:tracked_projects", "绩效跟踪评价的项目个数", count=True),
-    "tracked_amount": Q("perf:tracked_amount", "绩效跟踪评价的项目涉及预算金额"),
-    "issues_found": Q("perf:issues_found", "绩效自评发现问题个数", count=True),
-    "issues_fixed": Q("perf:issues_fixed", "已完成整改的问题个数", count=True),
-    "issues_fixing": Q("perf:issues_fixing", "正在整改的问题个数", count=True),
-}
+def named_quantity(spec: dict) -> Quantity:
+    """A quantity as a vocabulary writes it: ``{key, label, or, count}``."""
+    alternatives = [tuple(a) if isinstance(a, list) else str(a) for a in spec.get("or") or ()]
+    return Q(str(spec["key"]), str(spec["label"]), *alternatives, count=bool(spec.get("count")))
+
+
+def _named() -> dict[str, Quantity]:
+    from .. import profiles
+
+    return {name: named_quantity(spec) for name, spec in profiles.base_vocabulary().quantities.items()}
+
+
+# The quantities the phrases of a vocabulary name, by name (``quantities`` in profiles/vocabulary.yaml:
+# the same model addresses in every province); the rules address some of them directly.
+NAMED: dict[str, Quantity] = _named()
+IN_GRAND, EX_GRAND = NAMED["in_grand"], NAMED["ex_grand"]
+IN_TOTAL, EX_TOTAL = NAMED["in_total"], NAMED["ex_total"]
+FISCAL_IN_GRAND, FISCAL_EX_GRAND = NAMED["fiscal_in_grand"], NAMED["fiscal_ex_grand"]
+GB_TOTAL, GB_BASIC = NAMED["gb_total"], NAMED["gb_basic"]
+
+
+def _group(prefix: str) -> dict[str, Quantity]:
+    return {name[len(prefix) + 1:]: q for name, q in NAMED.items() if name.startswith(prefix + ".")}
+
+
+TP, PROCUREMENT, SME = _group("three_public"), _group("procurement"), _group("sme")
+FACT_COUNTS, PERF, DOMESTIC_COUNTS = _group("facts"), _group("perf"), _group("domestic_reception")
 GRADES = ("优", "良", "中", "差", "合格", "不合格")
-
-
-def fund_quantities(table_id: str) -> dict[str, Quantity]:
-    what = "政府性基金预算财政拨款" if table_id == "fund" else "国有资本经营预算财政拨款"
-    column = "fund" if table_id == "fund" else "capital"
-    return {
-        "in_grand": Q(f"{table_id}:total:income", f"{what}收入总计"),
-        "ex_grand": Q(f"{table_id}:total:total", f"{what}支出总计"),
-        "income": Q(f"{table_id}:total:income", f"{what}收入", f"fiscal_summary:in.fiscal_{column}:amount"),
-        "spent": Q(f"{table_id}:total:total", f"{what}支出", f"fiscal_summary:ex.total:{column}"),
-        "begin": Q(f"{table_id}:total:begin", f"{what}年初结转和结余"),
-        "end": Q(f"{table_id}:total:end", f"{what}年末结转和结余"),
-    }
-
-
-# The quantities above by the names a profile's vocabulary (vocabulary.yaml) gives its phrases.
-NAMED: dict[str, Quantity] = {
-    "in_grand": IN_GRAND, "ex_grand": EX_GRAND, "in_total": IN_TOTAL, "ex_total": EX_TOTAL,
-    "fiscal_in_grand": FISCAL_IN_GRAND, "fiscal_ex_grand": FISCAL_EX_GRAND, "gb_total": GB_TOTAL, "gb_basic": GB_BASIC,
-    "personnel": PERSONNEL, "public": PUBLIC, "domestic_reception": DOMESTIC_RECEPTION,
-    "foreign_reception": FOREIGN_RECEPTION, "abroad_reception": ABROAD_RECEPTION, "equipment": EQUIPMENT,
-    **{f"three_public.{k}": q for k, q in TP.items()},
-    **{f"procurement.{k}": q for k, q in PROCUREMENT.items()},
-    **{f"sme.{k}": q for k, q in SME.items()},
-    **{f"vehicles.{k}": q for k, q in VEHICLES.items()},
-    **{f"facts.{k}": q for k, q in FACT_COUNTS.items()},
-    **{f"perf.{k}": q for k, q in PERF.items()},
-    **{f"{t}.{k}": q for t in ("fund", "capital") for k, q in fund_quantities(t).items()},
-}
 
 
 def grade_quantity(grade: str) -> Quantity:
@@ -272,6 +194,7 @@ class SectionClaims:
     claims: list[Claim] = field(default_factory=list)
     unplaced: list[tuple[str, str]] = field(default_factory=list)  # (number text, sentence)
     scopes: list[Quantity | None] = field(default_factory=list)  # per paragraph: the subject of its numbered item
+    wording: "Wording | None" = None  # the role words the section was read with
 
 
 # ---------------------------------------------------------------------------------------------
@@ -282,21 +205,9 @@ NUMBER = re.compile(
     rf"(?<![\d.])(?P<num>{_NUM})\s*(?P<unit>万元|亿元|元|%|％|个|辆|人次|批次|台（套）|台|套|分)"
 )
 COUNT_UNITS = {"个", "辆", "人次", "批次", "台（套）", "台", "套"}
-# Reasons and usages: free text whose numbers are not claims. Up to the end of the clause group.
-MASK = re.compile(
-    r"(?:主要原因(?:是|为)?[:：]?|(?<![年决预])(?:主要)?用于(?!以下方面)[:：]?|主要包括[:：]?|开支内容包括[:：]?|主要是(?![:：]?\s*$)|"
-    r"具体情况如下[:：]?|原因(?:是|为)[:：])[^。；;]*"
-)
 SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _PUNCT = "，。；：、,.;:　 \t\n（）()“”\"'"
 SHARE_END = re.compile(r"(?:占比|比重为?|所占比例为?|占(?P<base>[^，。；：:比]*?)的?)\s*$")
-ROLES = [
-    ("completion", re.compile(r"(?:完成(?:了)?(?:年初|全年)?预算(?:数)?的?|预算完成率为?|执行率为?)\s*$")),
-    ("change", re.compile(r"(?P<dir>增加|减少|增长|下降|上升|降低|节约|增支|减支)(?:了)?\s*$")),
-    ("budget", re.compile(r"(?:年初预算|全年预算|预算)(?:数)?(?:为|是)?\s*$")),
-    ("actual", re.compile(r"(?:支出决算|决算支出|决算)(?:数)?(?:为|是)?\s*$")),
-]
-DIRECTION = {"增加": 1, "增长": 1, "上升": 1, "增支": 1, "减少": -1, "下降": -1, "降低": -1, "节约": -1, "减支": -1}
 LEVEL_MARK = re.compile(r"^[（(](?:类|款|项)[)）]")
 # A 类/款/项 name; it may hold a bracketed part of its own (党委办公厅（室）及相关机构事务), never （类）（款）（项）.
 _NAME = r"(?:[^\s，。；：、,;:0-9（）()“”]|（(?![类款项]）)[^（）\s，。；：]{1,6}）)+"
@@ -316,9 +227,61 @@ def normalise(text: str) -> str:
     return text.translate(_NORMAL)
 
 
-def mask(text: str) -> str:
+class Wording:
+    """A vocabulary's role words compiled: what opens free text (``free_text``: reasons and usages,
+    whose numbers are no claims; up to the end of the clause group), the change words with their
+    direction (``directions``) and the words that make a figure a completion rate, a 预算 or a 决算
+    (``roles``). Built once per distinct wording (:func:`wording`)."""
+
+    def __init__(self, free_text: tuple[str, ...], directions: tuple[tuple[str, int], ...],
+                 roles: tuple[tuple[str, tuple[str, ...]], ...], usage: tuple[str, ...] = ()) -> None:
+        self.free_text = re.compile(f"(?:{'|'.join(free_text)})[^。；;]*") if free_text else None
+        # a numbered item's usage text (1、…（项）。主要用于…): what follows its opener up to the clause end
+        self.usage = re.compile(f"(?:{'|'.join(usage)})\\s*(?P<text>[^。；;]+)") if usage else None
+        self.direction = dict(directions)
+        by_role = dict(roles)
+        self.roles: list[tuple[str, re.Pattern]] = []
+        for role in ("completion", "change", "budget", "actual"):
+            if role == "change":
+                if self.direction:
+                    words = "|".join(re.escape(w) for w in self.direction)
+                    self.roles.append((role, re.compile(f"(?P<dir>{words})(?:了)?\\s*$")))
+            elif by_role.get(role):
+                self.roles.append((role, re.compile(f"(?:{'|'.join(by_role[role])})\\s*$")))
+
+    def mask(self, text: str) -> str:
+        """Blank out reasons and usages (same length), so their numbers and words are not claims."""
+        if self.free_text is None:
+            return text
+        return self.free_text.sub(lambda m: "　" * len(m.group(0)), text)
+
+    def role(self, suffix: str):
+        for role, pattern in self.roles:
+            m = pattern.search(suffix)
+            if m:
+                return role, m
+        return None, None
+
+
+@lru_cache(maxsize=None)
+def _wording(free_text: tuple[str, ...], directions: tuple[tuple[str, int], ...],
+             roles: tuple[tuple[str, tuple[str, ...]], ...], usage: tuple[str, ...]) -> Wording:
+    return Wording(free_text, directions, roles, usage)
+
+
+def wording(words=None) -> Wording:
+    """The compiled role words of a vocabulary (the built-in base when None)."""
+    if words is None:
+        from .. import profiles
+
+        words = profiles.base_vocabulary()
+    return _wording(tuple(words.free_text), tuple((w, int(d)) for w, d in words.directions.items()),
+                    tuple((role, tuple(p)) for role, p in words.roles.items()), tuple(words.usage))
+
+
+def mask(text: str, words=None) -> str:
     """Blank out reasons and usages (same length), so their numbers and words are not claims."""
-    return MASK.sub(lambda m: "　" * len(m.group(0)), text)
+    return wording(words).mask(text)
 
 
 MAX_CLAIM_DECIMALS = 10  # printed figures have two to four; more is a typo, not a claim
@@ -346,23 +309,29 @@ class Term:
     special: str | None = None  # relative subjects resolved from the topic
 
 
-def _quantity(ref, disclosure: Disclosure) -> Quantity:
-    """A quantity a vocabulary entry names: a name of ``NAMED`` (or ``running``), or an inline
-    ``{key, label, or, count}``."""
+def _quantity(ref, disclosure: Disclosure, words) -> Quantity:
+    """A quantity a vocabulary entry names: a name of its ``quantities`` (or ``running``), or an
+    inline ``{key, label, or, count}``."""
     if isinstance(ref, str):
         if ref == "running":
             return running_quantity(disclosure)
-        if ref not in NAMED:
+        spec = words.quantities.get(ref)
+        if spec is None:
             raise KeyError(f"vocabulary: unknown quantity {ref!r}")
-        return NAMED[ref]
-    alternatives = [tuple(a) if isinstance(a, list) else str(a) for a in ref.get("or") or ()]
-    return Q(str(ref["key"]), str(ref["label"]), *alternatives, count=bool(ref.get("count")))
+        return NAMED[ref] if spec == _base_spec(ref) else named_quantity(spec)
+    return named_quantity(ref)
 
 
-def _terms(entries, disclosure: Disclosure) -> list[Term]:
+def _base_spec(name: str):
+    from .. import profiles
+
+    return profiles.base_vocabulary().quantities.get(name)
+
+
+def _terms(entries, disclosure: Disclosure, words) -> list[Term]:
     out = []
     for phrases, ref in entries:
-        quantity = None if ref == "involved" else _quantity(ref, disclosure)
+        quantity = None if ref == "involved" else _quantity(ref, disclosure, words)
         for p in phrases.split("|"):
             out.append(Term(normalise(p), quantity, "involved" if ref == "involved" else None))
     return out
@@ -408,10 +377,10 @@ def section_terms(kind: str, disclosure: Disclosure) -> list[Term]:
         return _budget_terms(kind, disclosure)
     words = vocabulary(disclosure)
     spec = words.sections.get(kind)
-    terms = _terms(words.terms, disclosure)
+    terms = _terms(words.terms, disclosure, words)
     if spec is not None and spec.coded:
         terms += _coded_terms(kind, disclosure)
-    return terms + _terms(spec.terms if spec is not None else (), disclosure)
+    return terms + _terms(spec.terms if spec is not None else (), disclosure, words)
 
 
 def section_kind(section: NarrativeSection, family: str = "final", words=None) -> str:
@@ -433,8 +402,9 @@ def section_kind(section: NarrativeSection, family: str = "final", words=None) -
 
 def share_base(kind: str, disclosure: Disclosure) -> Quantity | None:
     """What a bare 占比 in a section of this kind is a share of."""
-    spec = vocabulary(disclosure).sections.get(kind)
-    return _quantity(spec.share_base, disclosure) if spec is not None and spec.share_base else None
+    words = vocabulary(disclosure)
+    spec = words.sections.get(kind)
+    return _quantity(spec.share_base, disclosure, words) if spec is not None and spec.share_base else None
 
 
 # What 涉及资金 refers to after each kind of project count.
@@ -470,8 +440,9 @@ COUNT_OF = {
 
 
 class _Vocab:
-    def __init__(self, terms: list[Term], share_base: Quantity | None = None):
+    def __init__(self, terms: list[Term], share_base: Quantity | None = None, words: Wording | None = None):
         self.share_base = share_base  # what a bare 占比 is a share of in the section
+        self.wording = words or wording()  # the role words (reasons masked, change directions, …)
         # Longest first, so that at equal end positions the longest phrase wins.
         self.terms = sorted(terms, key=lambda t: -len(t.phrase))
         self.by_last_char: dict[str, list[Term]] = {}
@@ -562,7 +533,7 @@ def _coded_table(kind: str) -> str | None:
 def parse_section(section: NarrativeSection, disclosure: Disclosure) -> SectionClaims:
     kind = section_kind(section, disclosure.meta.family, vocabulary(disclosure))
     vocab = _vocab_for(kind, disclosure)
-    out = SectionClaims(section, kind)
+    out = SectionClaims(section, kind, wording=vocab.wording)
     item_subject: Quantity | None = None
     for index, paragraph in enumerate(section.paragraphs):
         loc = section.locs[index] if index < len(section.locs) else None
@@ -577,7 +548,7 @@ def parse_section(section: NarrativeSection, disclosure: Disclosure) -> SectionC
     return out
 
 
-USAGE = re.compile(r"(?:主要)?用于[:：]?\s*(?P<text>[^。；;]+)")
+USAGE = wording().usage  # the built-in vocabulary's; a section's own is its SectionClaims.wording
 
 
 @dataclass(frozen=True)
@@ -603,7 +574,8 @@ def coded_items(parsed: list[SectionClaims]) -> list[Item]:
             if not code.isdigit():
                 continue
             text = sc.section.paragraphs[i]
-            m = USAGE.search(normalise(text))
+            usage = sc.wording.usage if sc.wording is not None else USAGE
+            m = usage.search(normalise(text)) if usage is not None else None
             out.append(Item(sc.section, i, q, code, m.group("text").strip() if m else None, text))
     return out
 
@@ -622,7 +594,7 @@ def _vocab_for(kind: str, disclosure: Disclosure) -> _Vocab:
     key = (kind, disclosure.meta.year, disclosure.meta.profile, disclosure.meta.unit_kind, disclosure.origin, coded)
     v = _VOCAB_CACHE.get(key)
     if v is None:
-        v = _VOCAB_CACHE[key] = _Vocab(section_terms(kind, disclosure), share_base(kind, disclosure))
+        v = _VOCAB_CACHE[key] = _Vocab(section_terms(kind, disclosure), share_base(kind, disclosure), wording(vocabulary(disclosure)))
     return v
 
 
@@ -631,7 +603,7 @@ def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure,
     """Parse one paragraph into ``out``; ``scope`` is the subject of the item it belongs to.
     Returns the first subject the paragraph names (the item's subject when it starts one)."""
     norm = normalise(text)
-    masked = mask(norm)
+    masked = vocab.wording.mask(norm)
     unit_of_doc = disclosure.meta.unit
     events: list[_Event] = []
     for m in NUMBER.finditer(masked):
@@ -772,7 +744,7 @@ def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure,
                     continue
                 out.claims.append(make("share", q, value, decimals, unit, ev, base=base, base_text=base_phrase or None))
                 continue
-            role, rm = _role(suffix_clean)
+            role, rm = vocab.wording.role(suffix_clean)
             if q is None or role not in ("completion", "change"):
                 out.unplaced.append((text[ev.start : ev.end], _sentence_at(text, ev.start)))
                 continue
@@ -781,7 +753,7 @@ def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure,
                 a = topic.stated.get((q.key, "actual"))
                 out.claims.append(make("completion", q, value, decimals, unit, ev, budget=b, actual=a))
             else:
-                direction = DIRECTION[rm.group("dir")]
+                direction = vocab.wording.direction[rm.group("dir")]
                 change = topic.last_change if topic.last_change is not None and topic.last_change.quantity == q else None
                 out.claims.append(make("change_pct", q, value, decimals, unit, ev, direction=direction, change=change))
             continue
@@ -789,13 +761,13 @@ def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure,
         if q is None:
             out.unplaced.append((text[ev.start : ev.end], _sentence_at(text, ev.start)))
             continue
-        role, rm = _role(suffix_clean)
+        role, rm = vocab.wording.role(suffix_clean)
         if role not in ("change", "completion") and kind.startswith("budget") and budget_vocabulary.names_prior_year(suffix_clean, disclosure.meta.year):
             # “2023年当年预算执行数为54.60万元” in a 2024 budget: last year's figure, not this year's
             out.claims.append(make("prior", q, value, decimals, unit, ev))
             continue
         if role == "change":
-            c = make("change", q, value, decimals, unit, ev, direction=DIRECTION[rm.group("dir")])
+            c = make("change", q, value, decimals, unit, ev, direction=vocab.wording.direction[rm.group("dir")])
             topic.last_change = c
             out.claims.append(c)
         elif role == "budget":
@@ -899,14 +871,6 @@ def _count_subject(subject, label: str, masked: str, ev: _Event, topic: _Topic, 
     if topic.quantity is not None:
         return COUNT_OF.get((topic.quantity.key, unit))
     return None
-
-
-def _role(suffix: str):
-    for role, pattern in ROLES:
-        m = pattern.search(suffix)
-        if m:
-            return role, m
-    return None, None
 
 
 def _base(phrase: str | None, vocab: _Vocab, kind: str) -> Quantity | None:

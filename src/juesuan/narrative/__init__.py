@@ -18,7 +18,7 @@ from pathlib import Path
 import jinja2
 
 from ..errors import InputError
-from ..model import Disclosure, NarrativeSection
+from ..model import Disclosure, NarrativeGap, NarrativeSection
 from .facts import MISSING_MARK, Change, Facts, fmt_pct, fmt_wan, marker
 
 __all__ = ["generate", "missing", "MISSING_MARK", "Change", "Facts", "marker", "CN_NUMERALS", "cn_numeral"]
@@ -139,8 +139,10 @@ def generate_with_gaps(disclosure: Disclosure, profile, *, reasons_asked: list |
     sections = []
     for spec in specs:
         key = spec["key"]
+        asked = len(facts.reasons_asked)
         text = str(getattr(module, key)())
-        sections.append(NarrativeSection(key=key, title=spec.get("title", ""), paragraphs=paragraphs(text)))
+        gaps = [NarrativeGap(key=k, label=label) for k, label in facts.reasons_asked[asked:]]
+        sections.append(NarrativeSection(key=key, title=spec.get("title", ""), paragraphs=paragraphs(text), gaps=gaps))
     if reasons_asked is not None:
         reasons_asked.extend(facts.reasons_asked)
     return sections, facts.missing

@@ -15,7 +15,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .. import catalogues
-from ..model import Disclosure, NarrativeSection
+from ..model import Disclosure, NarrativeGap, NarrativeSection
 from ..money import ZERO, fmt_percent, percent, round2, to_wan
 from ..tables import VEHICLE_WORDS
 from . import _template, paragraphs
@@ -34,6 +34,7 @@ class BudgetFacts:
         self.year = disclosure.meta.year
         self.functional = catalogues.load("functional", self.year)
         self.missing: list[str] = []
+        self.reasons_asked: list[tuple[str, str]] = []  # (reason key, label) of each reason not given
 
     # -- amounts ------------------------------------------------------------------------
     def exact(self, address: str) -> Decimal:
@@ -101,6 +102,8 @@ class BudgetFacts:
         if text:
             return text.rstrip("。")
         self.missing.append(label)
+        if key not in {k for k, _ in self.reasons_asked}:
+            self.reasons_asked.append((key, label))
         cell = self.d.input_cell(("narrative", "reasons", key))  # a workbook's 原因和用途 row for the key
         return marker(label + (where("", f"编号 {key}", cell) if cell else ""))
 
@@ -178,5 +181,8 @@ def generate_budget(disclosure: Disclosure, profile, data) -> list[NarrativeSect
 
             raise InputError.single(str(profile.folder), "", f"情况说明模板缺少章节“{key}”的宏 {key.replace('.', '_')}")
         title = str(spec.get("title", "")).format(year=m.year, prior_year=m.year - 1)
-        sections.append(NarrativeSection(key=key, title=title, paragraphs=paragraphs(str(macro()))))
+        asked = len(facts.reasons_asked)
+        text = str(macro())
+        gaps = [NarrativeGap(key=k, label=label) for k, label in facts.reasons_asked[asked:]]
+        sections.append(NarrativeSection(key=key, title=title, paragraphs=paragraphs(text), gaps=gaps))
     return sections

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import catalogues
+from ..errors import InputError
 from ..inputs import NEW_ROW, prior_input_path
 from ..model import Disclosure, Row
 from ..money import ZERO, fmt_amount, fmt_percent, percent, round2
@@ -235,11 +236,17 @@ class Facts:
     def has_reason(self, key: str) -> bool:
         return bool((self.ctx.reasons.get(key) or "").strip())
 
-    def reason(self, key: str, label: str) -> str:
+    def reason(self, key: str, label: str | None = None, name: str | None = None) -> str:
         """The preparer's reason or usage text without its closing punctuation (the template adds
-        its own), or a marker when the preparer gave none."""
+        its own), or a marker when the preparer gave none. ``label``: what the reason is, for the
+        marker; by default the profile's (``narrative.reasons``, a 类's ``name`` filled in)."""
         text = (self.ctx.reasons.get(key) or "").strip()
         if not text:
+            if label is None:
+                label = self.profile.narrative.reason_label(key, name)
+            if label is None:
+                raise InputError.single(str(self.profile.folder or self.profile.id), "narrative.reasons",
+                                        f"情况说明模板要求的原因“{key}”在模板的 narrative.reasons 中没有说明文字")
             if key not in {k for k, _ in self.reasons_asked}:
                 self.reasons_asked.append((key, label))
             cell, new_row = self._input(("narrative", "reasons", key))

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..errors import InputError
 from ..model import GlossaryEntry
@@ -120,6 +120,28 @@ class NarrativeSpec(P):
     # key -> text, with {year}, {prior_year}, {department}, {level} and what the template passes.
     # A profile that ``extends`` another overrides them key by key, sharing the base's template.
     wording: dict[str, str] = Field(default_factory=dict)
+    # The reasons and usages (主要原因/主要用于) the template asks the preparer for, by key, with the label
+    # its 待补充 markers and the workbook's 原因说明 rows show; ``{code}`` in a key stands for each 类 of
+    # the functional catalogue (a label says ``{name}（{code}）``). Reasons whose key the template
+    # computes otherwise (per 项, per “三公” item) pass their label themselves.
+    reasons: dict[str, str] = Field(default_factory=dict)
+
+    def reason_label(self, key: str, name: str | None = None) -> str | None:
+        """The label of a reason ``key`` (``class.212.usage`` by its ``class.{code}.usage`` entry)."""
+        label = self.reasons.get(key)
+        if label is not None:
+            return label
+        parts = key.split(".")
+        for i, part in enumerate(parts):
+            if part.isdigit():
+                pattern = self.reasons.get(".".join([*parts[:i], "{code}", *parts[i + 1:]]))
+                if pattern is not None:
+                    return pattern.format(code=part, name=name or "")
+        return None
+
+    def class_reasons(self) -> list[tuple[str, str]]:
+        """(key, label) patterns of the reasons asked per 类 (keys holding ``{code}``)."""
+        return [(k, v) for k, v in self.reasons.items() if "{code}" in k]
 
 
 class PerformanceSpec(P):
@@ -178,6 +200,26 @@ class Vocabulary(P):
     terms: list[TermEntry] = Field(default_factory=list)
     sections: dict[str, SectionVocabulary] = Field(default_factory=dict)
     section_titles: list[tuple[str, str]] = Field(default_factory=list)  # (word of a title, section kind)
+    quantities: dict[str, dict[str, Any]] = Field(default_factory=dict)  # name -> {key, label, or, count}
+    free_text: list[str] = Field(default_factory=list)  # regexes opening a reason or usage (主要原因是…)
+    directions: dict[str, Literal[1, -1]] = Field(default_factory=dict)  # 增加: 1, 减少: -1 …
+    roles: dict[Literal["completion", "budget", "actual"], list[str]] = Field(default_factory=dict)  # regexes before a figure
+    usage: list[str] = Field(default_factory=list)  # regexes opening a numbered item's usage (主要用于…)
+
+    @field_validator("free_text")
+    @classmethod
+    def _free_text_compiles(cls, patterns: list[str]) -> list[str]:
+        return [_regex(p) for p in patterns]
+
+    @field_validator("usage")
+    @classmethod
+    def _usage_compiles(cls, patterns: list[str]) -> list[str]:
+        return [_regex(p) for p in patterns]
+
+    @field_validator("roles")
+    @classmethod
+    def _roles_compile(cls, roles: dict) -> dict:
+        return {role: [_regex(p) for p in patterns] for role, patterns in roles.items()}
 
     def before(self, base: "Vocabulary") -> "Vocabulary":
         """This vocabulary's entries in front of ``base``'s (a profile's own phrasing wins)."""
@@ -186,8 +228,19 @@ class Vocabulary(P):
             under = sections.get(kind, SectionVocabulary())
             sections[kind] = SectionVocabulary(coded=own.coded or under.coded, share_base=own.share_base or under.share_base,
                                                terms=[*own.terms, *under.terms])
+        roles = {role: [*self.roles.get(role, ()), *base.roles.get(role, ())] for role in {**base.roles, **self.roles}}
         return Vocabulary(terms=[*self.terms, *base.terms], sections=sections,
-                          section_titles=[*self.section_titles, *base.section_titles])
+                          section_titles=[*self.section_titles, *base.section_titles],
+                          quantities={**base.quantities, **self.quantities}, free_text=[*self.free_text, *base.free_text],
+                          directions={**base.directions, **self.directions}, roles=roles, usage=[*self.usage, *base.usage])
+
+
+def _regex(pattern: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"不是有效的正则表达式：{pattern}（{exc}）") from None
+    return pattern
 
 
 VOCABULARY_FILE = "vocabulary.yaml"
@@ -247,8 +300,26 @@ def builtin_dir() -> Path:
     return Path(str(resources.files(__package__)))
 
 
+# The profile ``juesuan init`` lays a blank workbook out in when neither --profile, an example nor
+# last year's document names one (the seed's ten tables): the only place a profile is chosen for
+# the user. Everywhere else a source names its profile or a reader detects it.
+DEFAULT_PROFILE = "shanxi"
+
+
 def available() -> list[str]:
     return sorted(p.parent.name for p in builtin_dir().glob("*/profile.yaml"))
+
+
+def by_content(table_ids, section_keys, family: str = "final", level: str | None = None) -> str | None:
+    """The built-in profile of a model that does not name one (a model JSON from before ``profile``
+    was required): the one of its family (and level) whose tables and narrative sections are the
+    model's; None when no one profile fits."""
+    tables, sections = set(table_ids), list(section_keys)
+    fits = [pid for pid in available()
+            if (p := load(pid)).family == family and (p.level is None or level is None or p.level == level)
+            and {t.id for t in p.tables} <= tables <= {t.id for t in [*p.tables, *p.input_tables]}
+            and (not sections or [s.get("key") for s in p.narrative.sections] == sections)]
+    return fits[0] if len(fits) == 1 else None
 
 
 @lru_cache(maxsize=None)
@@ -388,9 +459,10 @@ def _extend(base: Profile, data: dict) -> dict:
     narrative = own.pop("narrative", None)
     merged.update(own)
     if isinstance(narrative, dict):
-        # sections and template replace the base's; wording is overridden key by key
+        # sections and template replace the base's; wording and reasons are overridden key by key
         wording = {**merged["narrative"].get("wording", {}), **(narrative.get("wording") or {})}
-        merged["narrative"] = {**merged["narrative"], **narrative, "wording": wording}
+        reasons = {**merged["narrative"].get("reasons", {}), **(narrative.get("reasons") or {})}
+        merged["narrative"] = {**merged["narrative"], **narrative, "wording": wording, "reasons": reasons}
     if isinstance(tables, list):
         by_id = {t.get("id"): t for t in tables if isinstance(t, dict)}
         merged["tables"] = [{**t, **by_id.pop(t["id"], {})} for t in merged["tables"]] + list(by_id.values())

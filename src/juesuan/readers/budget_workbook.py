@@ -58,8 +58,8 @@ def read_budget_workbook(path: Path, sheets: dict | None = None) -> tuple[Budget
     # 单位信息 first: the profile (hence the level and the functional sheet's columns) is named there
     info_blocks = read(bp.info_sheet())
     meta = raw.setdefault("meta", {})
-    try:
-        profile = profiles.load(meta.get("profile") or "shanghai-budget")
+    try:  # named: only a workbook whose 公开模板 is a budget profile is read here (names_budget_profile)
+        profile = profiles.load(str(meta.get("profile") or ""))
     except InputError:
         ctx.add(ctx.locator(("meta", "profile"))[1], f"未知的公开模板“{meta.get('profile')}”；内置模板：{'、'.join(profiles.available())}", structural=True)
         raise InputError(ctx.problems) from None

@@ -74,15 +74,16 @@ class FolderLocator:
         return (str(self.folder / filename), f"第{line}行" if line else "")
 
 
-def read_folder(folder: Path) -> tuple[DepartmentData, FolderLocator]:
+def read_folder(folder: Path, profile: str | None = None) -> tuple[DepartmentData, FolderLocator]:
+    """An example folder; ``profile`` (``--profile``) stands in where department.yaml names none."""
     if is_budget_folder(folder):
         from ..budget_inputs import BudgetData
 
-        return _read_folder(folder, BUDGET_LAYOUT, BUDGET_REQUIRED_FILES, BudgetData)
-    return _read_folder(folder, LAYOUT, REQUIRED_FILES, DepartmentData)
+        return _read_folder(folder, BUDGET_LAYOUT, BUDGET_REQUIRED_FILES, BudgetData, profile)
+    return _read_folder(folder, LAYOUT, REQUIRED_FILES, DepartmentData, profile)
 
 
-def _read_folder(folder: Path, layout, required, model):
+def _read_folder(folder: Path, layout, required, model, profile: str | None = None):
     problems: list[Problem] = []
     loaded: dict[str, Any] = {}
     for filename in dict.fromkeys(f for f, _ in layout.values()):
@@ -115,6 +116,17 @@ def _read_folder(folder: Path, layout, required, model):
             continue
         for extra in [k for k in data if k not in known]:
             problems.append(Problem(str(folder / filename), f"第{data.lines.get(extra, 1)}行", f"无法识别的部分“{extra}”"))
+    meta = raw.get("meta")
+    if isinstance(meta, dict) and not meta.get("profile"):
+        if profile:
+            raw["meta"] = {**meta, "profile": profile}
+        else:
+            from .. import profiles
+
+            line = getattr(loaded.get("department.yaml"), "lines", {}).get("meta", 1)
+            problems.append(Problem(str(folder / "department.yaml"), f"第{line}行",
+                                    "单位信息（meta）未写明公开模板：请加上 profile（如 profile: shanxi；内置模板："
+                                    f"{'、'.join(profiles.available())}），或用 --profile 指定"))
     if problems:
         raise InputError(problems)
     locate = FolderLocator(folder, loaded, layout)
@@ -157,7 +169,7 @@ def read_source(path: Path, inputs: Path | None = None, profile: str | None = No
     if path.is_dir():
         if is_export_folder(path):
             return read_export(path, inputs, profile)
-        return read_folder(path)
+        return read_folder(path, profile)
     suffix = path.suffix.lower()
     if not path.exists():
         raise InputError.single(str(path), "", "文件或文件夹不存在")

@@ -756,6 +756,23 @@ def _merged_ranges(path: Path) -> dict[str, list[tuple[int, int, int, int]]]:
     return out
 
 
+def profile_of_sheets(sheets) -> str | None:
+    """The built-in final-accounts profile whose table sheets a workbook holds (the one with the most
+    sheets, where one's are a part of another's); None when none or two alike fit."""
+    fits: list[tuple[int, str]] = []
+    for pid in profiles.available():
+        prof = profiles.load(pid)
+        if prof.family != "final":
+            continue
+        names = {plan.table_sheet_name(prof, t) for t in plan.table_order(prof)}
+        if names and names <= set(sheets):
+            fits.append((len(names), pid))
+    fits.sort(reverse=True)
+    if not fits or len(fits) > 1 and fits[0][0] == fits[1][0]:
+        return None
+    return fits[0][1]
+
+
 def read_workbook(path: Path, sheets: dict[str, Sheet] | None = None) -> tuple[DepartmentData, WorkbookLocator]:
     """The final accounts' workbook; ``sheets``: its sheets when already opened."""
     path = Path(path)
@@ -796,8 +813,14 @@ def read_workbook(path: Path, sheets: dict[str, Sheet] | None = None) -> tuple[D
     if not meta.get("input_unit"):
         meta["input_unit"] = "万元"  # a workbook from before the setting: amounts in 万元
     ctx.unit = meta["input_unit"]
+    if not meta.get("profile"):  # a workbook whose 公开模板 is blank: the profile whose table sheets it has
+        meta["profile"] = profile_of_sheets(sheets)
+    if not meta.get("profile"):
+        ctx.add(ctx.locator(("meta", "profile"))[1], "未写明公开模板，也无法由工作表判断：请用 juesuan init --profile 重新生成工作簿"
+                f"（内置模板：{'、'.join(profiles.available())}）", structural=True)
+        raise InputError(ctx.problems) from None
     try:
-        profile = profiles.load(meta.get("profile") or "shanxi")
+        profile = profiles.load(meta["profile"])
     except InputError:
         ctx.add(ctx.locator(("meta", "profile"))[1], f"未知的公开模板“{meta.get('profile')}”；内置模板：{'、'.join(profiles.available())}", structural=True)
         raise InputError(ctx.problems) from None

@@ -47,7 +47,7 @@ def load(say=print) -> dict[str, str]:
             meta = load_yaml(EXAMPLES / folder / "department.yaml")["meta"]
             dept = Organisation.objects.create(name=meta["department"], code=str(meta.get("department_code") or slug), kind=Organisation.DEPARTMENT, parent=bureau)
             unit = Organisation.objects.create(name=f"{meta['department']}（本级）", code=f"{dept.code}001", kind=Organisation.UNIT, parent=dept)
-            dy = DepartmentYear.objects.create(department=dept, year=int(meta["year"]), profile=meta.get("profile", "shanxi"))
+            dy = DepartmentYear.objects.create(department=dept, year=int(meta["year"]), profile=meta["profile"])
             # the unit prepares its own 单位决算 of the year (empty until its preparer uploads)
             DepartmentYear.objects.create(department=unit, year=dy.year, profile=dy.profile)
             user(f"{slug}-dw", unit, Membership.PREPARER)

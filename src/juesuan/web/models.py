@@ -63,7 +63,8 @@ class DepartmentYear(models.Model):
     # a department's 部门决算 or a unit's 单位决算: the organisation whose year this is
     department = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="years", verbose_name="部门/单位")
     year = models.PositiveIntegerField("年度")
-    profile = models.CharField("模板", max_length=40, default="shanxi")
+    # the profile of the year's latest processed version (its file names it); blank until one is processed
+    profile = models.CharField("模板", max_length=40, blank=True, default="")
     status = models.CharField("状态", max_length=20, choices=STATES, default=DRAFT)
     updated_at = models.DateTimeField("最后变更", auto_now=True)
 
@@ -130,6 +131,7 @@ class Processing(models.Model):
     total_expenditure = models.DecimalField("支出总计（万元）", max_digits=20, decimal_places=2, null=True)
     generated = models.BooleanField("已生成公开文档", default=False)
     texts_applied = models.JSONField(default=dict)  # the online texts this build used
+    gaps = models.JSONField(default=list)  # [key, label] of each reason the built narrative marks 待补充
     updated_at = models.DateTimeField(auto_now=True)
 
 

@@ -66,7 +66,12 @@ def process_version(version_id: int) -> str:
     proc.department_name = disclosure.meta.department or ""
     proc.total_expenditure = _grand_total(disclosure)
     proc.texts_applied = texts
+    proc.gaps = [[g.key, g.label] for s in disclosure.narrative for g in s.gaps]
     proc.save()
+    dy = version.department_year
+    if dy.profile != disclosure.meta.profile:  # the year's profile is the one its file names
+        dy.profile = disclosure.meta.profile
+        dy.save(update_fields=["profile", "updated_at"])
     _stage(proc, "生成文档", 80)
     write_documents(version, disclosure, profile)
     proc.refresh_from_db()

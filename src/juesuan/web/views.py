@@ -29,9 +29,6 @@ DEPARTMENT_ROLES = (Membership.PREPARER, Membership.HEAD)
 REVIEW_ROLES = (Membership.REVIEWER, Membership.ADMIN)
 EDITABLE = (DepartmentYear.DRAFT, DepartmentYear.RETURNED)
 NOTES = {"note.procurement": "政府采购情况说明", "note.assets": "国有资产占有使用情况说明", "note.performance": "预算绩效管理情况说明"}
-# a narrative placeholder names what is missing and, last inside its brackets, the reason's key:
-# 【待补充：收入支出总计增减变化的主要原因（填在“原因说明”表：编号 total_change）】 (older: reasons: total_change)
-PLACEHOLDER = re.compile(r"【待补充：([^【】（]*)（[^【】]*?([a-z_][\w.]*)）】")
 
 
 def membership_context(request):
@@ -343,7 +340,8 @@ def compare(request, pk):
     diff = None
     if old is not None and new is not None:
         try:
-            prof = profiles.load(new.get("meta", {}).get("profile") or "shanxi")
+            name = new.get("meta", {}).get("profile")
+            prof = profiles.load(name) if name else None  # no profile named: tables by their ids
         except Exception:
             prof = None
         diff = tasks.compare(old, new, prof)
@@ -360,11 +358,8 @@ def _text_fields(dy: DepartmentYear):
     last_texts = {t.key: t.text for t in last.texts.all()} if last else {}
     latest = dy.latest_version()
     from_book = dict(getattr(getattr(latest, "processing", None), "texts_applied", {}) or {})
-    missing: dict[str, str] = {}
-    if latest is not None:
-        for f in latest.findings.filter(rule="COMP-004"):
-            for label, key in PLACEHOLDER.findall(f.message):
-                missing[key] = label
+    # the reasons the latest build's narrative marks 待补充 (key, label), as the build recorded them
+    missing: dict[str, str] = dict(getattr(getattr(latest, "processing", None), "gaps", None) or [])
     keys = list(missing) + [k for k in list(from_book) + list(last_texts) + list(saved) if k not in missing]
     keys = list(dict.fromkeys(k for k in keys if not k.startswith(tasks.NOTE_PREFIX))) + list(NOTES)
     out = []

@@ -433,8 +433,8 @@ def _xl_string(text: str) -> str:
 META_NAMES = {"department": "j_department", "year": "j_year", "unit": "j_input_unit", "prior_year": "(j_year-1)"}
 
 
-def _stub(year: int) -> Disclosure:
-    return Disclosure(meta=Meta(department="", year=year))
+def _stub(year: int, profile: Profile) -> Disclosure:
+    return Disclosure(meta=Meta(department="", year=year, profile=profile.id))
 
 
 def grid_sheet(profile: Profile, layout: TableLayout, name: str, year: int) -> GridSheet:
@@ -442,7 +442,7 @@ def grid_sheet(profile: Profile, layout: TableLayout, name: str, year: int) -> G
     from ..layout import render
 
     economic = catalogues.load("economic", year)
-    rendered = render(layout, _stub(year))
+    rendered = render(layout, _stub(year, profile))
     ncols = rendered.ncols
     places: list[GridPlace] = [GridPlace(0, 0, "title", layout.title, cols=ncols)]
     r = 1

@@ -3,22 +3,16 @@
 The narrative is the authority: it asks for a reason by key and label (``Facts.reason``) and
 reports the ones it lacks. Running it over the compiled data with every reason removed gives
 exactly the items this department's narrative explains, in the order it explains them. When
-the data do not compile yet (a blank workbook), the keys the profile's template names
-literally stand in; reasons already given are always listed.
+the data do not compile yet (a blank workbook), the reasons the profile lists for its template
+(``narrative.reasons`` in profile.yaml) stand in; reasons already given are always listed.
 """
 from __future__ import annotations
-
-import re
 
 from .. import catalogues
 from ..inputs import DepartmentData
 from ..model import Disclosure
 from ..profiles import Profile
 from ..tables import KINDS
-
-# A reason key and its label written as two literal arguments, to ``n.reason`` or to a macro
-# that passes them on (shanxi's ``because(c, "total_change", "…的主要原因")``).
-_LITERAL = re.compile(r"""["'](?P<key>[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*)["']\s*,\s*["'](?P<label>[^"']*[\u4e00-\u9fff][^"']*)["']""")
 
 
 def requested(disclosure: Disclosure, profile: Profile) -> list[tuple[str, str]] | None:
@@ -38,44 +32,25 @@ def requested(disclosure: Disclosure, profile: Profile) -> list[tuple[str, str]]
 
 
 def template_literals(profile: Profile) -> list[tuple[str, str]]:
-    """Reason keys the profile's narrative template names literally (not the per-code ones)."""
-    if profile.folder is None:
-        return []
-    path = profile.folder / profile.narrative.template
-    if not path.exists():
-        return []
-    out: list[tuple[str, str]] = []
-    for m in _LITERAL.finditer(path.read_text(encoding="utf-8")):
-        # A label says what to write (…的主要原因/用途/内容, …事项); other (key, 名称) pairs are not reasons.
-        if not m["label"].endswith(_REASON_WORDS):
-            continue
-        if m["key"] not in {k for k, _ in out}:
-            out.append((m["key"], m["label"]))
-    return out
-
-
-_REASON_WORDS = ("原因", "用途", "内容", "事项", "情况")
-# A reason asked per 类 of a coded table (shanxi: ``n.reason("class." ~ c.code ~ ".usage", …)``).
-_PER_CLASS = re.compile(r"""["']class\.["']\s*~\s*c\.code\s*~\s*["']\.(?P<kind>usage|reason)["']\s*,\s*"""
-                        r"""c\.name\s*~\s*["']（["']\s*~\s*c\.code\s*~\s*["']）(?P<what>[^"']+)["']""")
+    """The reasons the profile's narrative asks for by a fixed key (``narrative.reasons``; not the
+    per-类 ones), in the order it asks them."""
+    return [(k, v) for k, v in profile.narrative.reasons.items() if "{code}" not in k]
 
 
 def per_class_literals(profile: Profile, year: int) -> list[tuple[str, str]]:
     """(key, label) for every 类 of the year's functional catalogue, for each per-类 reason the
-    profile's template asks (用途, 原因): a blank workbook's rows, since no figure says yet which 类
-    the department spends on. None for a template that explains 项 one by one (their catalogue is
-    too long to list: the build names the free row and 编号 for each one the data needs)."""
-    if profile.folder is None:
-        return []
-    path = profile.folder / profile.narrative.template
-    if not path.exists():
-        return []
-    asked = {m["kind"]: m["what"] for m in _PER_CLASS.finditer(path.read_text(encoding="utf-8"))}
+    profile's template asks (用途, 原因: the ``{code}`` keys of ``narrative.reasons``): a blank
+    workbook's rows, since no figure says yet which 类 the department spends on. None for a
+    template that explains 项 one by one (their catalogue is too long to list: the build names the
+    free row and 编号 for each one the data needs)."""
+    asked = profile.narrative.class_reasons()
     if not asked:
         return []
     functional = catalogues.load("functional", year)
-    return [(f"class.{code}.{kind}", f"{functional.name(code)}（{code}）{what}")
-            for code in sorted(c for c in functional.codes if len(c) == 3) for kind, what in asked.items()]
+    return [(key.format(code=code), label.format(code=code, name=functional.name(code)))
+            for code in sorted(c for c in functional.codes if len(c) == 3) for key, label in asked]
+
+
 _THREE_PUBLIC = {**KINDS["three_public"].columns, "domestic_reception": "国内公务接待", "abroad_reception": "国（境）外接待"}
 
 

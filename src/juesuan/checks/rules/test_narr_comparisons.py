@@ -18,7 +18,7 @@ def test_same_as_last_year_after_a_completion_rate_is_no_budget_comparison():
     from juesuan.checks.claims import parse_section
     from juesuan.model import Disclosure, Meta, NarrativeSection
 
-    d = Disclosure(meta=Meta(department="某局", year=2024))
+    d = Disclosure(meta=Meta(department="某局", year=2024, profile="shanxi"))
     s = NarrativeSection(key="three_public", title="九、“三公”经费", paragraphs=[
         "公务接待费支出2.00万元，完成全年预算的66.67%，与上年相同。",
         "公务接待费年初预算为3.00万元，支出决算为3.00万元，决算数与预算数持平。",
