@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ..common import check_equal, check_row_sums
+from ..common import check_equalities, check_row_sums
 from ..engine import COMPARE, rule
 
 
@@ -19,4 +19,4 @@ def check(c):
     # Every row sum of identities.yaml: the income rows, then the expenditure side column by
     # column (类 → 本年支出合计, 年初 + 收入 − 支出 = 年末, 总计) and each row's 合计 of its funds.
     yield from check_row_sums(c, t, "SUM-006")
-    yield check_equal(c, (t, "in.grand_total", "amount"), (t, "ex.grand_total", "total"))
+    yield from check_equalities(c, "SUM-006")  # 收入总计 = 支出总计, in identities.yaml
