@@ -146,7 +146,8 @@ def test_batch_and_export_of_unknown_layouts(built, tmp_path):
     runner = CliRunner()
     result = runner.invoke(app, ["audit", str(folder), "--jobs", "1", "--no-cache", "-o", str(tmp_path / "reports")])
     assert result.exit_code in (0, 1), result.output
-    assert "generic" in result.output and len(list((tmp_path / "reports").iterdir())) >= 2
+    # one report per document (the two share a stem); the table on stdout depends on the terminal's width
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["yunnan-2024.docx.txt", "yunnan-2024.html.txt"]
     result = runner.invoke(app, ["export", str(folder), "--to", str(tmp_path / "open"), "--no-cache"])
     assert result.exit_code == 0, result.output
     assert "generic" in (tmp_path / "open" / "documents.csv").read_text(encoding="utf-8")
