@@ -279,11 +279,6 @@ def wording(words=None) -> Wording:
                     tuple((role, tuple(p)) for role, p in words.roles.items()), tuple(words.usage))
 
 
-def mask(text: str, words=None) -> str:
-    """Blank out reasons and usages (same length), so their numbers and words are not claims."""
-    return wording(words).mask(text)
-
-
 MAX_CLAIM_DECIMALS = 10  # printed figures have two to four; more is a typo, not a claim
 
 
@@ -548,8 +543,6 @@ def parse_section(section: NarrativeSection, disclosure: Disclosure) -> SectionC
     return out
 
 
-USAGE = wording().usage  # the built-in vocabulary's; a section's own is its SectionClaims.wording
-
 
 @dataclass(frozen=True)
 class Item:
@@ -574,7 +567,7 @@ def coded_items(parsed: list[SectionClaims]) -> list[Item]:
             if not code.isdigit():
                 continue
             text = sc.section.paragraphs[i]
-            usage = sc.wording.usage if sc.wording is not None else USAGE
+            usage = sc.wording.usage if sc.wording is not None else None  # the section's own wording (parse_section sets it)
             m = usage.search(normalise(text)) if usage is not None else None
             out.append(Item(sc.section, i, q, code, m.group("text").strip() if m else None, text))
     return out

@@ -206,14 +206,9 @@ class Vocabulary(P):
     roles: dict[Literal["completion", "budget", "actual"], list[str]] = Field(default_factory=dict)  # regexes before a figure
     usage: list[str] = Field(default_factory=list)  # regexes opening a numbered item's usage (主要用于…)
 
-    @field_validator("free_text")
+    @field_validator("free_text", "usage")
     @classmethod
-    def _free_text_compiles(cls, patterns: list[str]) -> list[str]:
-        return [_regex(p) for p in patterns]
-
-    @field_validator("usage")
-    @classmethod
-    def _usage_compiles(cls, patterns: list[str]) -> list[str]:
+    def _patterns_compile(cls, patterns: list[str]) -> list[str]:
         return [_regex(p) for p in patterns]
 
     @field_validator("roles")

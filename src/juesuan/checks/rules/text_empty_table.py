@@ -14,7 +14,7 @@ LEFT_TO_COMP_003 = {("final", "fund"), ("final", "capital")}
 
 
 EMPTY_TABLE = Message("empty_table", None, "{table}只有标题和表头，没有任何数据，也未注明“本表无数据”。",
-                      "预算表只有标题和表头，没有说明为何无数据")
+                      "一张表只有标题和表头，没有说明为何无数据")
 BLANK_PAGE = Message("blank_page", None, "第{page}页没有任何文字（空白页，或只印有空的表格框线），位于目录之后。", "目录之后的空白页")
 HEADER_PAGE = Message("header_page", None, "第{page}页只有表格标题或表头（“{first}”），没有数据行，也未注明“本表无数据”。",
                       "目录之后的一页只有表格标题或表头")
