@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests"))  # rule_testing: how findings are matched
 
 from juesuan.checks import run  # noqa: E402
-from juesuan.checks.claims import PATH, USAGE, all_claims, normalise, parse_disclosure  # noqa: E402
+from juesuan.checks.claims import PATH, all_claims, normalise, parse_disclosure, wording  # noqa: E402
 from rule_testing import _key  # noqa: E402
 from juesuan.pipeline import compile_source  # noqa: E402
 
@@ -180,9 +180,7 @@ def plant_comparison(d, p, rng):
 
 
 def _unmasked_spans(text):
-    from juesuan.checks.claims import mask
-
-    masked = mask(normalise(text))
+    masked = wording().mask(normalise(text))  # the built-in vocabulary's reasons and usages
     return [c != "　" for c in masked]
 
 
@@ -251,7 +249,7 @@ def _usage(item, new_usage):
     def apply(d, _p):
         s = next(s for s in d.narrative if s.key == item.section.key)
         text = s.paragraphs[item.paragraph]
-        m = USAGE.search(normalise(text))
+        m = wording().usage.search(normalise(text))
         s.paragraphs[item.paragraph] = text[: m.start("text")] + new_usage + text[m.end("text") :]
     return apply
 
