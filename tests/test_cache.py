@@ -71,6 +71,27 @@ def test_profiles_and_catalogues_read_through_the_cache_are_the_same(folder, mon
         catalogues.load.cache_clear()
 
 
+def test_the_base_vocabulary_is_kept_and_a_changed_file_is_seen(folder, monkeypatch, tmp_path):
+    builtin = tmp_path / "profiles"
+    builtin.mkdir()
+    text = (profiles.builtin_dir() / profiles.VOCABULARY_FILE).read_text(encoding="utf-8")
+    (builtin / profiles.VOCABULARY_FILE).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(profiles, "builtin_dir", lambda: builtin)
+    profiles.base_vocabulary.cache_clear()
+    try:
+        fresh = profiles.base_vocabulary()  # validated, kept
+        assert list((folder / "vocabulary").iterdir())
+        profiles.base_vocabulary.cache_clear()
+        again = profiles.base_vocabulary()  # from the cache
+        assert again is not fresh and again == fresh
+        assert "增多" not in again.directions
+        (builtin / profiles.VOCABULARY_FILE).write_text(text.replace("{增加: 1,", "{增加: 1, 增多: 1,"), encoding="utf-8")
+        profiles.base_vocabulary.cache_clear()
+        assert profiles.base_vocabulary().directions["增多"] == 1  # the changed file, never the kept one
+    finally:
+        profiles.base_vocabulary.cache_clear()
+
+
 def test_a_profile_with_a_yaml_error_is_located(folder, tmp_path):
     from juesuan.errors import InputError
 

@@ -364,6 +364,21 @@ def _budget_terms(kind: str, disclosure: Disclosure) -> list[Term]:
     return out + (_coded_terms(table, disclosure) if table is not None else [])
 
 
+_COMMON_TERMS: dict[tuple, list[Term]] = {}
+
+
+def _common_terms(words, disclosure: Disclosure) -> list[Term]:
+    """The phrases every section of a final account may name (the vocabulary's ``terms``): read
+    once per profile and what a term's quantity depends on (``running_quantity``), as ``_vocab_for``."""
+    key = (disclosure.meta.profile, disclosure.meta.unit_kind, disclosure.origin)
+    terms = _COMMON_TERMS.get(key)
+    if terms is None:
+        if len(_COMMON_TERMS) > 64:  # a batch reads many documents: keep the cache bounded
+            _COMMON_TERMS.clear()
+        terms = _COMMON_TERMS[key] = _terms(words.terms, disclosure, words)
+    return terms
+
+
 def section_terms(kind: str, disclosure: Disclosure) -> list[Term]:
     """The phrases a section of this kind may name: a budget's from ``budget_vocabulary``; a final
     account's the common ones, the names of its coded table's 类, then its own (the profile's
@@ -372,7 +387,7 @@ def section_terms(kind: str, disclosure: Disclosure) -> list[Term]:
         return _budget_terms(kind, disclosure)
     words = vocabulary(disclosure)
     spec = words.sections.get(kind)
-    terms = _terms(words.terms, disclosure, words)
+    terms = list(_common_terms(words, disclosure))
     if spec is not None and spec.coded:
         terms += _coded_terms(kind, disclosure)
     return terms + _terms(spec.terms if spec is not None else (), disclosure, words)
@@ -461,6 +476,28 @@ class _Vocab:
         return best
 
 
+_NAME_INDEX: dict[tuple, dict[tuple[int, str], list[str]]] = {}
+
+
+def _name_index(catalogue, rows: dict[str, str]) -> dict[tuple[int, str], list[str]]:
+    """(code length, normalised name) → codes: the catalogue's names, a printed row's name in place
+    of its code's; one per catalogue and set of rows (a paragraph resolves many paths)."""
+    key = (catalogue.kind, catalogue.year, tuple(rows.items()))
+    index = _NAME_INDEX.get(key)
+    if index is None:
+        names = dict(catalogue.codes)
+        names.update(rows)
+        index = {}
+        for code, name in names.items():
+            if name is None:
+                continue
+            index.setdefault((len(code), normalise_name(name)), []).append(code)
+        if len(_NAME_INDEX) > 64:  # a batch reads many documents: keep the cache bounded
+            _NAME_INDEX.clear()
+        _NAME_INDEX[key] = index
+    return index
+
+
 def _resolve_path(m: re.Match, table_id: str, disclosure: Disclosure) -> Quantity | None:
     """类/款/项 names → the code of the deepest level named, among the table's rows."""
     t = disclosure.tables.get(table_id)
@@ -468,10 +505,10 @@ def _resolve_path(m: re.Match, table_id: str, disclosure: Disclosure) -> Quantit
     rows = {r.key: r.name for r in (t.coded_rows() if t is not None else [])}
     names = dict(functional.codes)
     names.update(rows)
+    index = _name_index(functional, rows)
 
     def find(name: str, parent: str, length: int) -> str | None:
-        want = normalise_name(name)
-        hits = [c for c, n in names.items() if len(c) == length and c.startswith(parent) and normalise_name(n) == want]
+        hits = [c for c in index.get((length, normalise_name(name)), ()) if c.startswith(parent)]
         in_table = [c for c in hits if c in rows]
         hits = in_table or hits
         return hits[0] if len(hits) == 1 else (sorted(hits)[0] if hits else None)

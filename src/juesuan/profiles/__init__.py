@@ -243,8 +243,20 @@ VOCABULARY_FILE = "vocabulary.yaml"
 
 @lru_cache(maxsize=1)
 def base_vocabulary() -> Vocabulary:
-    """The vocabulary every profile starts from (``profiles/vocabulary.yaml``)."""
-    return Vocabulary.model_validate(load_package_yaml(builtin_dir() / VOCABULARY_FILE))
+    """The vocabulary every profile starts from (``profiles/vocabulary.yaml``); validated once and
+    then read back from the per-user cache while the file and this code are unchanged (as a profile)."""
+    from ..cache import memo_object
+
+    path = builtin_dir() / VOCABULARY_FILE
+
+    def validated() -> Vocabulary:
+        return Vocabulary.model_validate(load_package_yaml(path))
+
+    try:
+        content = path.read_bytes()
+    except OSError:
+        return validated()
+    return memo_object("vocabulary", content, validated, salt=_profile_salt())
 
 
 class Profile(P):
