@@ -186,13 +186,19 @@ def rule(id: str, title: str, severity: Severity,
 
 
 def all_rules() -> list[RuleSpec]:
-    from . import rules  # noqa: F401  (importing registers every rule module)
+    from . import rules
 
-    def order(spec: RuleSpec) -> tuple:
-        family, number = spec.id.split("-")
-        return (list(FAMILIES).index(family), int(number))
+    rules.load()  # importing a rule module registers its rules
+    return sorted(REGISTRY.values(), key=lambda spec: all_ids_index(spec.id))
 
-    return sorted(REGISTRY.values(), key=order)
+
+def rules_for(family: str) -> list[RuleSpec]:
+    """The rules documents of ``family`` (``Meta.family``) may read, in the order of ``all_rules``;
+    only their modules are imported."""
+    from . import rules
+
+    rules.load(family)
+    return [spec for spec in sorted(REGISTRY.values(), key=lambda spec: all_ids_index(spec.id)) if family in spec.documents]
 
 
 class Checker:
@@ -528,7 +534,7 @@ def run_rules(disclosure: Disclosure, profile, only: Iterable[str] | None = None
     wanted = set(only) if only is not None else None
     family = disclosure.meta.family
     findings: list[Finding] = []
-    for spec in all_rules():
+    for spec in rules_for(family):
         if wanted is not None and spec.id not in wanted:
             continue
         if not spec.applies_to(profile if hasattr(profile, "table") else None, family):
