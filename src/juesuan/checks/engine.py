@@ -220,6 +220,7 @@ class Checker:
         self._layouts = {t.id: t for t in profile.tables} if profile is not None else {}
         self._rows: dict[str, dict[str, Row]] = {}  # table id -> row key -> row (first of a repeated key)
         self._scored: dict[int, object] = {}  # id(form) -> its recomputation
+        self._derived: dict[str, Any] = {}  # what several rules read, derived once per run (``derived``)
 
     # ---- tables and values -------------------------------------------------------------
     def layout(self, table_id: str):
@@ -272,6 +273,12 @@ class Checker:
 
             self._scored[key] = recompute(form, self.profile.performance)
         return self._scored[key]
+
+    def derived(self, key: str, build: Callable[[], Any]) -> Any:
+        """``build()`` once per run: what several rules read (the document's text pieces)."""
+        if key not in self._derived:
+            self._derived[key] = build()
+        return self._derived[key]
 
     # ---- rounding ----------------------------------------------------------------------
     def bound(self, terms: int, derived: bool = True) -> Decimal:
