@@ -49,9 +49,14 @@ def test_a_folder_is_a_batch(tmp_path):
     assert plain_audit(["audit", str(tmp_path)]) is None
 
 
+# the console script (entry.run: main, then a quick exit), main itself, and the typer application
+ENTRIES = ("juesuan.entry:run", "juesuan.entry:main", "juesuan.cli:main")
+
+
 def _run(entry: str, args: list[str], cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": SRC, "JUESUAN_CACHE_DIR": ""}
-    code = f"import sys; sys.argv[0] = 'juesuan'; from {entry} import main; main()"
+    module, func = entry.split(":")
+    code = f"import sys; sys.argv[0] = 'juesuan'; from {module} import {func}; {func}()"
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=300)
 
 
@@ -59,30 +64,30 @@ def _run(entry: str, args: list[str], cwd: Path) -> subprocess.CompletedProcess:
 def test_fast_path_says_and_writes_what_typer_does(tmp_path, fmt):
     seed = corpus_file("datong-housing-2024.txt")
     outs = {}
-    for entry in ("juesuan.entry", "juesuan.cli"):
-        folder = tmp_path / entry
+    for entry in ENTRIES:
+        folder = tmp_path / entry.replace(":", "-")
         folder.mkdir()
         to_file = _run(entry, ["audit", str(seed), "--format", fmt, "-o", f"report.{fmt}"], folder)
         to_stdout = _run(entry, ["audit", str(seed), "--format", fmt], folder)
         outs[entry] = (to_file.returncode, to_file.stdout, to_file.stderr, (folder / f"report.{fmt}").read_bytes(),
                        to_stdout.returncode, to_stdout.stdout, to_stdout.stderr)
-    assert outs["juesuan.entry"] == outs["juesuan.cli"]
-    assert outs["juesuan.entry"][0] == 1  # the seed has real errors
+    assert outs["juesuan.entry:run"] == outs["juesuan.entry:main"] == outs["juesuan.cli:main"]
+    assert outs["juesuan.entry:run"][0] == 1  # the seed has real errors
 
 
 def test_fast_path_words_bad_input_as_typer_does(tmp_path):
     missing = tmp_path / "没有这个文件.pdf"
-    results = [_run(entry, ["audit", str(missing), "--format", "json"], tmp_path) for entry in ("juesuan.entry", "juesuan.cli")]
-    assert [(r.returncode, r.stdout, r.stderr) for r in results][0] == [(r.returncode, r.stdout, r.stderr) for r in results][1]
+    results = [_run(entry, ["audit", str(missing), "--format", "json"], tmp_path) for entry in ENTRIES]
+    assert len({(r.returncode, r.stdout, r.stderr) for r in results}) == 1
     assert results[0].returncode == 2 and "文件不存在" in results[0].stderr
 
 
 def test_fast_path_imports_neither_typer_nor_rich(tmp_path):
     seed = corpus_file("datong-housing-2024.txt")
     code = ("import sys; sys.argv = ['juesuan', 'audit', sys.argv[1], '--format', 'json', '-o', sys.argv[2]]\n"
-            "from juesuan.entry import main\n"
+            "from juesuan.entry import run\n"
             "import atexit; atexit.register(lambda: print(sorted(m for m in ('typer', 'rich', 'click') if m in sys.modules), file=sys.stderr))\n"
-            "main()")
+            "run()")  # the console script: its quick exit still runs exit handlers
     env = {**os.environ, "PYTHONPATH": SRC, "JUESUAN_CACHE_DIR": ""}
     done = subprocess.run([sys.executable, "-c", code, str(seed), str(tmp_path / "r.json")], capture_output=True, text=True, env=env, timeout=300)
     assert done.returncode == 1, done.stderr
