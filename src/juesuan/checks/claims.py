@@ -29,6 +29,7 @@ from ..catalogues import normalise_name
 from ..model import Disclosure, NarrativeSection, SourceLoc
 from ..money import NotANumber
 from . import budget_vocabulary
+from .. import patterns
 
 # ---------------------------------------------------------------------------------------------
 # Quantities
@@ -201,24 +202,24 @@ class SectionClaims:
 # Text
 
 _NUM = r"[-−－]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?"
-NUMBER = re.compile(
+NUMBER = patterns.compile(
     rf"(?<![\d.])(?P<num>{_NUM})\s*(?P<unit>万元|亿元|元|%|％|个|辆|人次|批次|台（套）|台|套|分)"
 )
 COUNT_UNITS = {"个", "辆", "人次", "批次", "台（套）", "台", "套"}
-SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+SENTENCE_END = patterns.compile(r"[。；;！？!?\n]")
 _PUNCT = "，。；：、,.;:　 \t\n（）()“”\"'"
-SHARE_END = re.compile(r"(?:占比|比重为?|所占比例为?|占(?P<base>[^，。；：:比]*?)的?)\s*$")
-LEVEL_MARK = re.compile(r"^[（(](?:类|款|项)[)）]")
+SHARE_END = patterns.compile(r"(?:占比|比重为?|所占比例为?|占(?P<base>[^，。；：:比]*?)的?)\s*$")
+LEVEL_MARK = patterns.compile(r"^[（(](?:类|款|项)[)）]")
 # A 类/款/项 name; it may hold a bracketed part of its own (党委办公厅（室）及相关机构事务), never （类）（款）（项）.
 _NAME = r"(?:[^\s，。；：、,;:0-9（）()“”]|（(?![类款项]）)[^（）\s，。；：]{1,6}）)+"
 # A space may stand before a level mark where a line wrapped (“…缴费支出 （项）”).
-PATH = re.compile(rf"(?P<c>{_NAME})\s?（类）(?:(?P<k>{_NAME})\s?（款）)?(?:(?P<x>{_NAME})\s?（项）)?")
-FLAT = re.compile(r"(?:基本)?持平|与上年(?:度)?相同|(?<=与)\d{4}年度?相同|无变化|没有变化")
-COMPARE = re.compile(r"决算数?(?:与预算数?)?(?P<w>大于|小于|等于|高于|低于|超过)预算数?(?![（(])")
-NONE = re.compile(r"(?:无|没有)(?P<what>此项|[^，。；：无]{1,40}?)(?:收入(?:和|及)支出|收支|支出)")
-GRADE_AFTER = re.compile(r"^\s*项目?(?:自评)?(?:等级|评级)为[“\"](?P<g>优|良|中|差|合格|不合格)[”\"]")
-GRADE_LABEL = re.compile(r"(?:等级|评级)为[“\"](?P<g>优|良|中|差|合格|不合格)[”\"]的项目\s*$")
-SKIP_BEFORE = re.compile(r"(?:单价|单价在)\s*$")
+PATH = patterns.compile(rf"(?P<c>{_NAME})\s?（类）(?:(?P<k>{_NAME})\s?（款）)?(?:(?P<x>{_NAME})\s?（项）)?")
+FLAT = patterns.compile(r"(?:基本)?持平|与上年(?:度)?相同|(?<=与)\d{4}年度?相同|无变化|没有变化")
+COMPARE = patterns.compile(r"决算数?(?:与预算数?)?(?P<w>大于|小于|等于|高于|低于|超过)预算数?(?![（(])")
+NONE = patterns.compile(r"(?:无|没有)(?P<what>此项|[^，。；：无]{1,40}?)(?:收入(?:和|及)支出|收支|支出)")
+GRADE_AFTER = patterns.compile(r"^\s*项目?(?:自评)?(?:等级|评级)为[“\"](?P<g>优|良|中|差|合格|不合格)[”\"]")
+GRADE_LABEL = patterns.compile(r"(?:等级|评级)为[“\"](?P<g>优|良|中|差|合格|不合格)[”\"]的项目\s*$")
+SKIP_BEFORE = patterns.compile(r"(?:单价|单价在)\s*$")
 # Same-length normalisation so spans stay aligned with the original text.
 _NORMAL = str.maketrans({"(": "（", ")": "）", '"': "“", "「": "“", "」": "”", "％": "%", "，": "，"})
 
@@ -235,9 +236,9 @@ class Wording:
 
     def __init__(self, free_text: tuple[str, ...], directions: tuple[tuple[str, int], ...],
                  roles: tuple[tuple[str, tuple[str, ...]], ...], usage: tuple[str, ...] = ()) -> None:
-        self.free_text = re.compile(f"(?:{'|'.join(free_text)})[^。；;]*") if free_text else None
+        self.free_text = patterns.compile(f"(?:{'|'.join(free_text)})[^。；;]*") if free_text else None
         # a numbered item's usage text (1、…（项）。主要用于…): what follows its opener up to the clause end
-        self.usage = re.compile(f"(?:{'|'.join(usage)})\\s*(?P<text>[^。；;]+)") if usage else None
+        self.usage = patterns.compile(f"(?:{'|'.join(usage)})\\s*(?P<text>[^。；;]+)") if usage else None
         self.direction = dict(directions)
         by_role = dict(roles)
         self.roles: list[tuple[str, re.Pattern]] = []
@@ -245,9 +246,9 @@ class Wording:
             if role == "change":
                 if self.direction:
                     words = "|".join(re.escape(w) for w in self.direction)
-                    self.roles.append((role, re.compile(f"(?P<dir>{words})(?:了)?\\s*$")))
+                    self.roles.append((role, patterns.compile(f"(?P<dir>{words})(?:了)?\\s*$")))
             elif by_role.get(role):
-                self.roles.append((role, re.compile(f"(?:{'|'.join(by_role[role])})\\s*$")))
+                self.roles.append((role, patterns.compile(f"(?:{'|'.join(by_role[role])})\\s*$")))
 
     def mask(self, text: str) -> str:
         """Blank out reasons and usages (same length), so their numbers and words are not claims."""
@@ -610,7 +611,7 @@ def coded_items(parsed: list[SectionClaims]) -> list[Item]:
     return out
 
 
-ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．](?!\d)|[①-⑳])")
+ITEM = patterns.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．](?!\d)|[①-⑳])")
 
 
 _VOCAB_CACHE: dict[tuple, _Vocab] = {}
@@ -830,8 +831,8 @@ def _elided_sibling(topic: Quantity, word: str, vocab: _Vocab) -> Quantity | Non
     return hit[0].quantity
 
 
-_CLAUSE_END = re.compile(r"[，,；;。：:]")
-_FUND_NAMES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")  # names of funds, not budgets
+_CLAUSE_END = patterns.compile(r"[，,；;。：:]")
+_FUND_NAMES = patterns.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")  # names of funds, not budgets
 
 
 def _against_budget(before: str, word: str) -> bool:

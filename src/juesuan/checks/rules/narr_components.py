@@ -4,9 +4,10 @@ import re
 
 from ...catalogues import normalise_name
 from ..engine import Message, rule
+from ... import patterns
 
-LIST = re.compile(r"(?:主要)?包括[:：]?(?P<list>[^。；;]+)")
-SEPARATORS = re.compile(r"[、，,]")  # not 和: 对个人和家庭的补助
+LIST = patterns.compile(r"(?:主要)?包括[:：]?(?P<list>[^。；;]+)")
+SEPARATORS = patterns.compile(r"[、，,]")  # not 和: 对个人和家庭的补助
 
 
 BLANK_NAMED = Message("blank_named", None, "情况说明列举的“{said}”在{table}中为空，而未列举的{missing}有支出。",
