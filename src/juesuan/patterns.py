@@ -86,39 +86,24 @@ def _table() -> dict[tuple[str, int], tuple]:
 
 
 def _read(path) -> dict[tuple[str, int], Any]:
-    import hashlib
     import marshal
 
-    if path is None:
-        return {}
+    from .cache import read_checked
+
+    payload = read_checked(path) if path is not None else None
     try:
-        blob = path.read_bytes()
-        if hashlib.sha1(blob[20:]).digest() == blob[:20]:
-            table = marshal.loads(blob[20:])
-            if isinstance(table, dict):
-                return table
-    except Exception:  # noqa: BLE001 - missing or damaged: nothing kept
-        pass
-    return {}
+        table = marshal.loads(payload) if payload is not None else None
+    except Exception:  # noqa: BLE001 - damaged: nothing kept
+        table = None
+    return table if isinstance(table, dict) else {}
 
 
 def _save() -> None:
     """Keep this process's new compilations (at exit, once), beside what other processes kept."""
-    import hashlib
     import marshal
-    import os
+
+    from .cache import write_checked
 
     path = _path()
-    if path is None or not _new:
-        return
-    table = {**_read(path), **_new}
-    payload = marshal.dumps(table)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(hashlib.sha1(payload).digest() + payload)
-        os.replace(tmp, path)
-    except OSError:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
+    if path is not None and _new:
+        write_checked(path, marshal.dumps({**_read(path), **_new}))
