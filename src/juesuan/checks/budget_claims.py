@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from .. import patterns
 from ..money import ZERO
 from .budget_vocabulary import data, quantity_key
 from .claims import Claim, Quantity
-from .. import patterns
 
 FUND_TABLES = ("budget_general", "budget_fund", "budget_capital")
 ITEM_KEY = patterns.compile(r"^(budget_general|budget_fund|budget_capital):(\d{3,7}):total$")

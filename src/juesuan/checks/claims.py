@@ -24,12 +24,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from decimal import Decimal
 
-from .. import catalogues
+from .. import catalogues, patterns
 from ..catalogues import normalise_name
 from ..model import Disclosure, NarrativeSection, SourceLoc
 from ..money import NotANumber
 from . import budget_vocabulary
-from .. import patterns
 
 # ---------------------------------------------------------------------------------------------
 # Quantities
@@ -220,6 +219,7 @@ NONE = patterns.compile(r"(?:无|没有)(?P<what>此项|[^，。；：无]{1,40}
 GRADE_AFTER = patterns.compile(r"^\s*项目?(?:自评)?(?:等级|评级)为[“\"](?P<g>优|良|中|差|合格|不合格)[”\"]")
 GRADE_LABEL = patterns.compile(r"(?:等级|评级)为[“\"](?P<g>优|良|中|差|合格|不合格)[”\"]的项目\s*$")
 SKIP_BEFORE = patterns.compile(r"(?:单价|单价在)\s*$")
+THRESHOLD_AFTER = patterns.compile(r"\s*(?:（含）|\(含\))?以上")  # 100万元以上设备: a threshold, not a figure
 # Same-length normalisation so spans stay aligned with the original text.
 _NORMAL = str.maketrans({"(": "（", ")": "）", '"': "“", "「": "“", "」": "”", "％": "%", "，": "，"})
 
@@ -642,7 +642,7 @@ def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure,
             continue
         if m.group("unit") in ("个",) and masked[m.end() : m.end() + 1] in ("月",):
             continue
-        if m.group("unit") == "万元" and re.match(r"\s*(?:（含）|\(含\))?以上", masked[m.end() :]):
+        if m.group("unit") == "万元" and THRESHOLD_AFTER.match(masked[m.end() :]):
             continue  # a threshold (100万元以上设备), not a figure
         events.append(_Event(m.start(), m.end(), "number", m))
     for m in FLAT.finditer(masked):
@@ -832,6 +832,7 @@ def _elided_sibling(topic: Quantity, word: str, vocab: _Vocab) -> Quantity | Non
 
 
 _CLAUSE_END = patterns.compile(r"[，,；;。：:]")
+_AGAINST_YEAR = patterns.compile(r"[与比较]\d{4}年")
 _FUND_NAMES = patterns.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")  # names of funds, not budgets
 
 
@@ -843,7 +844,7 @@ def _against_budget(before: str, word: str) -> bool:
     if "相同" in word or "变化" in word:
         return False  # 与上年相同 / 无变化: always against last year
     clause = _FUND_NAMES.sub("", _CLAUSE_END.split(before)[-1])
-    return "预算" in clause and "上年" not in clause and not re.search(r"[与比较]\d{4}年", clause)
+    return "预算" in clause and "上年" not in clause and not _AGAINST_YEAR.search(clause)
 
 
 def _section_whole(kind: str) -> Quantity | None:

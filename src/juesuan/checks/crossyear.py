@@ -31,10 +31,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from .. import patterns
 from ..budget_priors import NUMBER, crossdoc_pairs, half
 from ..money import ZERO
 from .engine import Checker, Finding, Location, _clip, fmt, fmt_bound
-from .. import patterns
 
 RULE_ID = "YEAR-001"
 TITLE = "本年所述上年数与上年公开数不一致"

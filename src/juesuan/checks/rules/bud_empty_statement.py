@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-
+from ... import patterns
 from ..budget import shown
 from ..engine import Message, rule
 from ...tables import BUDGET_TABLES
-from ... import patterns
 
 FIGURES = Message("figures", None, "{table}注明“{statement}”，但表中有{count}个不为零的数字（如{cell} {amount}）：说明与表格矛盾。",
                   "注明为空表的表格印有数字：说明或数字有一处错")

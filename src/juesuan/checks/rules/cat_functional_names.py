@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-
+from ... import patterns
 from ... import catalogues
 from ..common import coded_tables, first_column, summary_tables
 from ..engine import Message, rule
-from ... import patterns
 
 ENUMERATOR = patterns.compile(r"^[一二三四五六七八九十]+、")
 CODED_NAME = Message("coded_name", None, "{table}科目“{code}”的名称应为“{expected}”，印的是“{found}”。",

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-
-from ..engine import Message, rule
 from ... import patterns
+from ..engine import Message, rule
 
 SAYS_EMPTY = patterns.compile(r"无数据|无此项|没有.*(?:收入|支出)|无.*(?:收入|支出)")
 NO_TEMPLATE_STATEMENT = Message("no_template_statement", None, "{table}无数据，但模板没有规定“本表无数据”的说明。",

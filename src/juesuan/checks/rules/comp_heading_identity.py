@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-
+from ... import patterns
 from ...catalogues import normalise_name
 from ...readers.identity import ORGANISATION_END
 from ..engine import Location, Message, rule
 from .comp_names import _same_department, _variant
-from ... import patterns
 
 PART = patterns.compile(r"^第[一二三四五六七八九十]+部分\s*")
 YEAR = patterns.compile(r"(\d{4})\s*年")

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-
+from ... import patterns
 from ...catalogues import normalise_name
 from ..engine import Location, Message, rule
 from .comp_names import _same_department, _variant
-from ... import patterns
 
 YEAR = patterns.compile(r"(\d{4})\s*年")
 UNIT = patterns.compile(r"(万元|千元|亿元|元)")

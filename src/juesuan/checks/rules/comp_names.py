@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-
+from ... import patterns
 from ...catalogues import normalise_name
 from ..engine import Message, rule
-from ... import patterns
 
 YEAR_OF = patterns.compile(r"(\d{4})\s*年度")
 # An organisation named right before “2024年度”: the longest run of name characters ending in an

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import re
 
+from ... import patterns
 from ...model import SourceLoc
 from ..engine import Location, Message, rule
-from ... import patterns
 
 # Template wording left unfilled: XXX amounts, either-or words, instructions to the preparer.
 PLACEHOLDERS = patterns.compile(

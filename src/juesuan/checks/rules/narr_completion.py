@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-
+from ... import patterns
 from ..engine import Message, fmt, rule
 from ..stated import claims, current, describe_pct, loc
 from ..tolerance import check_percent
 from ..values import Value, budget_value
-from ... import patterns
 
 # Which budget a figure is: 年初预算 (initial) or 全年预算 (adjusted during the year, 调整后).
 _ANNUAL = patterns.compile(r"全年预算|调整后的?预算|调整预算")

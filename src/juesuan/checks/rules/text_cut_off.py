@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-
+from ... import patterns
 from ..engine import Message, rule
 from ..text import section_ends
-from ... import patterns
 
 # The words that promise a content: a reason, a use, a list.
 LEAD = r"(?:主要原因(?:是|为|在于)?|原因(?:是|为)|主要用于|用于|主要是|主要包括|具体包括|主要内容(?:是|为|包括)?)"

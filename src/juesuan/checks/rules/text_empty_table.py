@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-
+from ... import patterns
 from ...model import SourceLoc
 from ..engine import Location, Message, rule
-from ... import patterns
 
 # What a table says when it is empty on purpose: 本表无数据, 本表为空表, 本年度无此项支出, 无…预算/支出/收入.
 SAYS_EMPTY = patterns.compile(r"无数据|空表|无此项|没有.*(?:收入|支出|预算|经费)|无.*(?:收入|支出|预算|经费)")

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-
+from ... import patterns
 from ..engine import Message, rule
 from ..text import section_ends
-from ... import patterns
 
 # A paragraph may end with a sentence mark, a list's ；/：, or a closing quote/bracket after one.
 ENDS_WELL = patterns.compile(r"[。！？；：;:…]\s*[”’」』）)]*\s*$")

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-
+from ... import patterns
 from ...model import FAMILY_ZH
 from ..engine import Message, rule
 from ..text import pieces
-from ... import patterns
 
 # Names that contain the other level's word without meaning the document: the economic classification
 # (部门预算支出经济分类科目), and the tables of the official final-accounts report set, which units fill

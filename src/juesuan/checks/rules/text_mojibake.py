@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import unicodedata
 
+from ... import patterns
 from ..engine import Message, rule
 from ..text import pieces
-from ... import patterns
 
 # Private-use (U+E000–F8FF: a font's own glyphs with no character behind them), the replacement
 # character (bytes that could not be decoded) and control characters: none prints as text.

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-
-from ..engine import Location, Message, _clip, rule
 from ... import patterns
+from ..engine import Location, Message, _clip, rule
 
 # Paragraphs shorter than this (a heading, “详见附件”) may well stand twice on purpose.
 MIN_CHARS = 20

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-
+from ... import patterns
 from ..engine import Message, rule
 from ..text import pieces
-from ... import patterns
 
 # The same mark twice (，， 、、 ；；), or two different sentence marks side by side (，。 。，).
 # Three or more 。 stand for an ellipsis (COMP-004 reads those).

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-
+from ... import patterns
 from ..engine import Message, rule
 from ..text import pieces
-from ... import patterns
 
 # A comparison with a named year: 比2024年预算增加, 较2023年决算减少, 与2024年度相比. “与/同” are also plain
 # conjunctions (与2023年签订的合同一致), so they count only with a comparing word after them.
