@@ -84,7 +84,7 @@ class Record:
     # ---- pydantic's model API, through a TypeAdapter made on first use ------------------------
 
     @classmethod
-    def _adapter(cls):
+    def pydantic_adapter(cls):
         adapter = cls.__dict__.get("_pydantic_adapter")
         if adapter is None:
             from pydantic import TypeAdapter
@@ -95,11 +95,11 @@ class Record:
 
     @classmethod
     def model_validate(cls, obj: Any):
-        return cls._adapter().validate_python(obj)
+        return cls.pydantic_adapter().validate_python(obj)
 
     @classmethod
     def model_validate_json(cls, data: str | bytes):
-        return cls._adapter().validate_json(data)
+        return cls.pydantic_adapter().validate_json(data)
 
     @classmethod
     def model_construct(cls, **values: Any):
@@ -118,10 +118,10 @@ class Record:
         return obj
 
     def model_dump(self, **kwargs: Any) -> Any:
-        return type(self)._adapter().dump_python(self, **kwargs)
+        return type(self).pydantic_adapter().dump_python(self, **kwargs)
 
     def model_dump_json(self, *, indent: int | None = None, **kwargs: Any) -> str:
-        return type(self)._adapter().dump_json(self, indent=indent, **kwargs).decode()
+        return type(self).pydantic_adapter().dump_json(self, indent=indent, **kwargs).decode()
 
     def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False):
         """A copy, fields in ``update`` replaced as given (not converted, as pydantic's)."""
