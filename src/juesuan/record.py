@@ -78,8 +78,10 @@ class Record:
         cls.model_fields = {f.name: f for f in dataclasses.fields(cls)}
 
     def __post_init__(self) -> None:
-        for name, convert in _converters(type(self)):
-            setattr(self, name, convert(getattr(self, name)))
+        for name, convert, default in _converters(type(self)):
+            value = getattr(self, name)
+            if value is not default:  # a default is kept as written, as pydantic keeps it
+                setattr(self, name, convert(value))
 
     # ---- pydantic's model API, through a TypeAdapter made on first use ------------------------
 
@@ -131,8 +133,8 @@ class Record:
         return new
 
 
-def _converters(cls: type) -> list[tuple[str, Any]]:
-    """(field, converter) for each field whose type carries :class:`Before` metadata, directly or
+def _converters(cls: type) -> list[tuple[str, Any, Any]]:
+    """(field, converter, default) for each field whose type carries :class:`Before` metadata, directly or
     as the values of a dict or the items of a list; worked out once per class."""
     found = cls.__dict__.get("_field_converters")
     if found is None:
@@ -141,7 +143,7 @@ def _converters(cls: type) -> list[tuple[str, Any]]:
         for f in dataclasses.fields(cls):
             convert = _converter(hints.get(f.name))
             if convert is not None:
-                found.append((f.name, convert))
+                found.append((f.name, convert, f.default))
         cls._field_converters = found
     return found
 
