@@ -74,8 +74,21 @@ class Record:
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        dataclasses.dataclass(cls, kw_only=True)  # as a pydantic model: by keyword, in any order
+        # by keyword, in any order, as a pydantic model; __eq__ and __repr__ are Record's own, one
+        # pair for every class (generating them per class is ~40% of making a dataclass)
+        dataclasses.dataclass(cls, kw_only=True, eq=False, repr=False)
         cls.model_fields = {f.name: f for f in dataclasses.fields(cls)}
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in self.model_fields)
+
+    __hash__ = None  # mutable, compared by value: unhashable, as a pydantic model or a dataclass
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.model_fields)
+        return f"{type(self).__qualname__}({fields})"
 
     def __post_init__(self) -> None:
         for name, convert, default in _converters(type(self)):
