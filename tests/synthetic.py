@@ -57,9 +57,11 @@ def _scale(value, k: int):
     """Every Decimal in a model, dict or list multiplied by ``k``, in place (counts are int and stay)."""
     from pydantic import BaseModel
 
+    from juesuan.record import Record
+
     if isinstance(value, Decimal):
         return value * k
-    if isinstance(value, BaseModel):
+    if isinstance(value, (BaseModel, Record)):
         for name in type(value).model_fields:
             setattr(value, name, _scale(getattr(value, name), k))
     elif isinstance(value, dict):

@@ -80,7 +80,7 @@ def test_the_base_vocabulary_is_kept_and_a_changed_file_is_seen(folder, monkeypa
     profiles.base_vocabulary.cache_clear()
     try:
         fresh = profiles.base_vocabulary()  # validated, kept
-        assert list((folder / "vocabulary").iterdir())
+        assert list((folder / "profiles").iterdir())
         profiles.base_vocabulary.cache_clear()
         again = profiles.base_vocabulary()  # from the cache
         assert again is not fresh and again == fresh

@@ -57,9 +57,9 @@ def memo_object(kind: str, content: bytes, build, salt: str = ""):
     in the cache folder ``kind`` under a hash of content, salt and Python version; the salt must
     name the code that defines the object's classes (a changed class is a new key).
 
-    Reading back a pickled pydantic model skips its validation, and so the building of its
-    classes' validators (~40 ms for a profile's); the cache folder is the user's own, like the
-    bytecode Python writes beside a package.
+    Reading back a pickled profile skips its validation, and so importing pydantic and building
+    its classes' validators (~0.1 s of a cold audit); the cache folder is the user's own, like
+    the bytecode Python writes beside a package.
     """
     import pickle
 

@@ -13,6 +13,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from .model import GlossaryEntry, Meta, Overview, PerformanceForm, PerformanceSummary, ProcurementFacts, ThreePublicFacts
+from .record import Record
 from .money import ExactMoney as Money, OptExact as OptMoney, from_wan, to_wan
 
 
@@ -217,7 +218,7 @@ def scale_amounts(value, convert):
 
     if isinstance(value, Decimal):
         return convert(value)
-    if isinstance(value, BaseModel):
+    if isinstance(value, (BaseModel, Record)):  # input models and the model's records they hold
         if isinstance(value, PerformanceSummary):
             return value  # 万元 on the forms, and scores
         for name in type(value).model_fields:

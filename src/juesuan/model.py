@@ -9,9 +9,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_serializer
+from dataclasses import field
 
 from .money import ExactMoney, FineAmount, OptExact, OptMoney
+from .record import Record
 
 UnitKind = Literal["行政单位", "参照公务员法管理事业单位", "事业单位"]
 # Which document of the year: the final accounts (决算, the default everywhere) or the budget (预算).
@@ -20,8 +21,9 @@ FAMILY_ZH = {"final": "决算", "budget": "预算"}
 Level = Literal["部门", "单位"]  # 部门决算/部门预算 (a department and its units) or 单位决算/单位预算 (one unit)
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=False, defer_build=True)
+class Strict(Record):
+    """A class of the disclosure model: a dataclass; validated and serialised by pydantic on
+    demand (``juesuan.record``), unknown keys refused."""
 
 
 class SourceLoc(Strict):
@@ -48,12 +50,12 @@ class Row(Strict):
     key: str
     name: str = ""
     line_no: int | None = None  # 行次
-    values: dict[str, OptMoney] = Field(default_factory=dict)  # as printed (0.01), in the document's unit
+    values: dict[str, OptMoney] = field(default_factory=dict)  # as printed (0.01), in the document's unit
     # The exact amount behind a printed value, where it has more places than print shows (a
     # disclosure built from 元: each printed cell is that amount rounded, 四舍五入).
-    exact: dict[str, OptExact] = Field(default_factory=dict)
+    exact: dict[str, OptExact] = field(default_factory=dict)
     loc: SourceLoc | None = None
-    cell_locs: dict[str, SourceLoc] = Field(default_factory=dict)
+    cell_locs: dict[str, SourceLoc] = field(default_factory=dict)
 
     def get(self, column: str) -> Decimal | None:
         return self.values.get(column)
@@ -66,10 +68,10 @@ class Row(Strict):
 class Table(Strict):
     id: str
     present: bool = True  # False: the profile requires it, the document lacks it
-    rows: list[Row] = Field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
     note: str | None = None  # 注：本表反映…
     statement: str | None = None  # 说明：本表无数据 / 本年度无此项支出
-    heading: dict[str, str] = Field(default_factory=dict)  # 部门名称/年度/金额单位 lines as printed
+    heading: dict[str, str] = field(default_factory=dict)  # 部门名称/年度/金额单位 lines as printed
     loc: SourceLoc | None = None
     # Read documents: the decimal places its amounts are printed with (0: whole 元, as many budgets
     # print them) and the unit it prints when not the document's (a budget's 三公 table in 万元,
@@ -106,7 +108,7 @@ class Meta(Strict):
     level: Level | None = None  # 部门 or 单位 when known (a 单位预算 covers one unit only)
     unit_kind: UnitKind = "行政单位"
     document_title: str | None = None  # e.g. 2024年度单位决算公开 (as printed)
-    headings: list[str] = Field(default_factory=list)  # part headings as printed (目录 and body), read documents only
+    headings: list[str] = field(default_factory=list)  # part headings as printed (目录 and body), read documents only
 
 
 class UnitEntry(Strict):
@@ -116,9 +118,9 @@ class UnitEntry(Strict):
 
 
 class Overview(Strict):
-    duties: list[str] = Field(default_factory=list)  # 职责, one paragraph each
-    organisation: list[str] = Field(default_factory=list)  # 机构设置情况 paragraphs
-    units: list[UnitEntry] = Field(default_factory=list)  # 部门决算单位构成
+    duties: list[str] = field(default_factory=list)  # 职责, one paragraph each
+    organisation: list[str] = field(default_factory=list)  # 机构设置情况 paragraphs
+    units: list[UnitEntry] = field(default_factory=list)  # 部门决算单位构成
 
 
 class ThreePublicFacts(Strict):
@@ -155,10 +157,10 @@ class PerformanceSummary(Strict):
     projects: int | None = None  # 绩效自评项目个数
     amount: FineAmount = None  # 涉及资金（万元）
     basis: str = "budgeted"  # which form column ``amount`` sums: budgeted (预算编制数) | annual_budget | executed
-    grades: dict[str, int] = Field(default_factory=dict)  # 优/良/中/差 (or 合格/不合格) -> count
+    grades: dict[str, int] = field(default_factory=dict)  # 优/良/中/差 (or 合格/不合格) -> count
     average_score: FineAmount = None
     # Shanghai's 十、预算绩效管理情况 also reports these:
-    systems: list[str] = Field(default_factory=list)  # 预算绩效管理制度 names
+    systems: list[str] = field(default_factory=list)  # 预算绩效管理制度 names
     mechanism: str | None = None  # 工作机制
     target_projects: int | None = None  # 编报绩效目标的项目个数
     target_amount: FineAmount = None
@@ -176,17 +178,17 @@ class Context(Strict):
     (e.g. ``general_budget:212:total``), the same addresses the rules use.
     """
 
-    prior: dict[str, OptExact] = Field(default_factory=dict)  # 上年决算数 (exact 万元)
-    budget: dict[str, OptExact] = Field(default_factory=dict)  # 年初预算数 (exact 万元)
-    reasons: dict[str, str] = Field(default_factory=dict)  # 主要原因/主要用于, keyed
-    three_public: ThreePublicFacts = Field(default_factory=ThreePublicFacts)
-    procurement: ProcurementFacts = Field(default_factory=ProcurementFacts)
-    performance: PerformanceSummary = Field(default_factory=PerformanceSummary)
+    prior: dict[str, OptExact] = field(default_factory=dict)  # 上年决算数 (exact 万元)
+    budget: dict[str, OptExact] = field(default_factory=dict)  # 年初预算数 (exact 万元)
+    reasons: dict[str, str] = field(default_factory=dict)  # 主要原因/主要用于, keyed
+    three_public: ThreePublicFacts = field(default_factory=ThreePublicFacts)
+    procurement: ProcurementFacts = field(default_factory=ProcurementFacts)
+    performance: PerformanceSummary = field(default_factory=PerformanceSummary)
     # Where the preparer typed each of these inputs (a workbook's sheet and cell), so a finding on
     # the narrative built from them names that cell. Keyed as the claims name their figures:
     # ``prior:<address>``, ``budget:<address>``, ``reasons:<key>``, ``facts:three_public.<field>``,
     # ``facts:procurement.<field>``, ``perf:<field>``. Empty for an example folder or a read document.
-    sources: dict[str, SourceLoc] = Field(default_factory=dict)
+    sources: dict[str, SourceLoc] = field(default_factory=dict)
 
     def source(self, key: str) -> SourceLoc | None:
         return self.sources.get(key)
@@ -203,16 +205,24 @@ class NarrativeGap(Strict):
 class NarrativeSection(Strict):
     key: str  # profile section key, e.g. "total", "general_budget"
     title: str
-    paragraphs: list[str] = Field(default_factory=list)
-    locs: list[SourceLoc | None] = Field(default_factory=list)  # one per paragraph when read
-    gaps: list[NarrativeGap] = Field(default_factory=list)  # built: the keyed inputs its 待补充 markers ask for
+    paragraphs: list[str] = field(default_factory=list)
+    locs: list[SourceLoc | None] = field(default_factory=list)  # one per paragraph when read
+    gaps: list[NarrativeGap] = field(default_factory=list)  # built: the keyed inputs its 待补充 markers ask for
 
-    @model_serializer(mode="wrap")
-    def _without_empty_gaps(self, handler):
-        out = handler(self)
-        if not self.gaps and isinstance(out, dict):  # a complete section's JSON stays as it was
-            out.pop("gaps", None)
-        return out
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source, handler):
+        from pydantic_core import core_schema
+
+        schema = handler(source)
+        schema["serialization"] = core_schema.wrap_serializer_function_ser_schema(_without_empty_gaps)
+        return schema
+
+
+def _without_empty_gaps(section: NarrativeSection, handler):
+    out = handler(section)
+    if not section.gaps and isinstance(out, dict):  # a complete section's JSON stays as it was
+        out.pop("gaps", None)
+    return out
 
 
 class GlossaryEntry(Strict):
@@ -261,13 +271,13 @@ class PerformanceForm(Strict):
     prefix: str = ""
     department: str = ""
     unit: str = ""
-    funding: list[FundingRow] = Field(default_factory=list)
+    funding: list[FundingRow] = field(default_factory=list)
     goal: str = ""
     achieved: str = ""
-    indicators: list[Indicator] = Field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
     total: FineAmount = None  # 总分 (printed or computed)
     grade: str | None = None  # 等级
-    analysis: PerformanceAnalysis = Field(default_factory=PerformanceAnalysis)
+    analysis: PerformanceAnalysis = field(default_factory=PerformanceAnalysis)
     loc: SourceLoc | None = None
 
 
@@ -290,15 +300,15 @@ class PrintedPage(Strict):
     says_empty: bool = False  # a 注/说明 on it says the table is empty on purpose (本表无数据, 本表为空表)
     first: str = ""  # its first line (a title, a heading)
     contents: bool = False  # it holds (part of) the 目录
-    tables: list[str] = Field(default_factory=list)  # tables that start on it
-    sections: list[str] = Field(default_factory=list)  # narrative sections that start on it
+    tables: list[str] = field(default_factory=list)  # tables that start on it
+    sections: list[str] = field(default_factory=list)  # narrative sections that start on it
 
 
 class OtherTable(Strict):
     """A printed table of a kind the model does not hold (项目支出表, 国有资产占用表, …): its grid, kept."""
 
     title: str
-    rows: list[list[str]] = Field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
     loc: SourceLoc | None = None
 
 
@@ -307,20 +317,20 @@ class Reading(Strict):
 
     path: Literal["profile", "generic"]
     profile: str | None = None  # the built-in profile the document matched (path ``profile``)
-    reasons: list[str] = Field(default_factory=list)  # the evidence, in Chinese, for the report
+    reasons: list[str] = field(default_factory=list)  # the evidence, in Chinese, for the report
     province: str | None = None  # as the text names it (山西省, 云南省 …)
     level: Literal["部门", "单位"] | None = None  # 部门决算/部门预算 or 单位决算/单位预算
     family: Family = "final"  # what the document says it is (title, 目录, table titles): 决算 or 预算
     year_stated: bool = True  # False: the document never prints its year (meta.year is a guess)
-    units: dict[str, str] = Field(default_factory=dict)  # table id -> unit printed (元/万元) when not the document's
-    headings: list[PrintedLine] = Field(default_factory=list)  # cover/title lines and part headings
-    contents: list[PrintedLine] = Field(default_factory=list)  # the 目录, entry by entry
-    other_tables: list[OtherTable] = Field(default_factory=list)
-    attachments: list[str] = Field(default_factory=list)  # files a web page links (决算报表.xls): tables may be there
+    units: dict[str, str] = field(default_factory=dict)  # table id -> unit printed (元/万元) when not the document's
+    headings: list[PrintedLine] = field(default_factory=list)  # cover/title lines and part headings
+    contents: list[PrintedLine] = field(default_factory=list)  # the 目录, entry by entry
+    other_tables: list[OtherTable] = field(default_factory=list)
+    attachments: list[str] = field(default_factory=list)  # files a web page links (决算报表.xls): tables may be there
     # titles of tables printed in the body whose table could not be read (an image, an unknown
     # layout): such a table is there, not missing
-    unread_titles: list[PrintedLine] = Field(default_factory=list)
-    pages: list[PrintedPage] = Field(default_factory=list)  # a PDF's pages, every one, as printed
+    unread_titles: list[PrintedLine] = field(default_factory=list)
+    pages: list[PrintedPage] = field(default_factory=list)  # a PDF's pages, every one, as printed
 
     def lines(self) -> list[str]:
         """How the document was read, for a report: the path (a built-in profile, or generic) and why."""
@@ -394,24 +404,25 @@ class Disclosure(Strict):
     origin: Literal["built", "printed"] = "built"
     source: str | None = None
     meta: Meta
-    overview: Overview = Field(default_factory=Overview)
-    tables: dict[str, Table] = Field(default_factory=dict)
-    context: Context = Field(default_factory=Context)
-    narrative: list[NarrativeSection] = Field(default_factory=list)
-    glossary: list[GlossaryEntry] = Field(default_factory=list)
-    performance: list[PerformanceForm] = Field(default_factory=list)
-    priors: list[PriorFigure] = Field(default_factory=list)  # a budget's 上年预算数/上年执行数
+    overview: Overview = field(default_factory=Overview)
+    tables: dict[str, Table] = field(default_factory=dict)
+    context: Context = field(default_factory=Context)
+    narrative: list[NarrativeSection] = field(default_factory=list)
+    glossary: list[GlossaryEntry] = field(default_factory=list)
+    performance: list[PerformanceForm] = field(default_factory=list)
+    priors: list[PriorFigure] = field(default_factory=list)  # a budget's 上年预算数/上年执行数
     reading: Reading | None = None  # a printed document only
     # Where the source takes each input (a workbook's sheet!cell by DepartmentData path): not
     # part of the document; the narrative's 待补充 markers name the cell to fill.
-    _inputs: InputCells = PrivateAttr(default_factory=lambda: InputCells())
+    # (kept as ``_inputs`` beside the fields, set by locate_inputs; never compared or written)
 
     def locate_inputs(self, locator) -> None:
         """``locator.cell(path) -> "sheet!cell" or ""`` (juesuan.workbook's WorkbookLocator)."""
         self._inputs = InputCells(locator)
 
     def input_cell(self, path: tuple) -> str:
-        return self._inputs.cell(path)
+        inputs = self.__dict__.get("_inputs")
+        return inputs.cell(path) if inputs is not None else ""
 
     def table(self, table_id: str) -> Table | None:
         return self.tables.get(table_id)

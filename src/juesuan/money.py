@@ -11,7 +11,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, PlainSerializer
+from .record import Before, Serialize
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -198,10 +198,10 @@ def _validate_exact(value: Any) -> Decimal | None:
     return exact(value)
 
 
-Money = Annotated[Decimal, BeforeValidator(money), PlainSerializer(str, return_type=str)]
-OptMoney = Annotated[Decimal | None, BeforeValidator(_validate_money), PlainSerializer(_serialize, return_type=str | None)]
-FineAmount = Annotated[Decimal | None, BeforeValidator(_validate_fine), PlainSerializer(_serialize, return_type=str | None)]
+Money = Annotated[Decimal, Before(money), Serialize(str)]
+OptMoney = Annotated[Decimal | None, Before(_validate_money), Serialize(_serialize)]
+FineAmount = Annotated[Decimal | None, Before(_validate_fine), Serialize(_serialize)]
 # Amounts as the preparer gave them (any unit, full precision): leaf inputs, prior-year and
 # budget figures, and the exact value behind a printed cell.
-ExactMoney = Annotated[Decimal, BeforeValidator(exact), PlainSerializer(str, return_type=str)]
-OptExact = Annotated[Decimal | None, BeforeValidator(_validate_exact), PlainSerializer(_serialize, return_type=str | None)]
+ExactMoney = Annotated[Decimal, Before(exact), Serialize(str)]
+OptExact = Annotated[Decimal | None, Before(_validate_exact), Serialize(_serialize)]

@@ -46,11 +46,11 @@ def warm() -> None:
     all_rules()
     for name in profiles.available():
         profiles.load(name)
-    # The model's validators and serializers are built on first use (defer_build): build them
-    # here, once, so forked workers inherit them instead of each building its own.
+    # The model's pydantic validator and serializer are made on first use (juesuan.record): make
+    # them here, once, so forked workers inherit them instead of each making its own.
     from ..model import Disclosure
 
-    Disclosure.model_rebuild(force=True)
+    Disclosure.pydantic_adapter()
     # What is loaded now lives as long as the process: out of the collector's way (each
     # collection then walks only a document's own objects), and not copied by forked workers
     # touching its reference counts in the collector.

@@ -53,7 +53,8 @@ class Location:
             if value is not None:
                 out[name] = value
         if self.source is not None:
-            out["source"] = self.source.model_dump(exclude_none=True)
+            # its fields as they are (str and int): a dump through pydantic would import it
+            out["source"] = {k: v for k in type(self.source).model_fields if (v := getattr(self.source, k)) is not None}
         return out
 
 

@@ -10,18 +10,31 @@ import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from dataclasses import field
 
 from ..errors import InputError
 from ..model import GlossaryEntry
+from ..record import After, Record
 from ..yamlio import load_package_yaml
 
 
-class P(BaseModel):
-    # validators are built on first validation: a profile read back from the cache needs none
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+def _regexes(patterns: list[str]) -> list[str]:
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"不是有效的正则表达式：{pattern}（{exc}）") from None
+    return patterns
+
+
+Patterns = Annotated[list[str], After(_regexes)]  # regular expressions a profile's vocabulary gives
+
+
+class P(Record):
+    """A class of a profile: a dataclass, validated by pydantic when a profile folder is loaded
+    (``juesuan.record``); a profile read back from the cache needs no pydantic at all."""
 
 
 class HeaderCell(P):
@@ -55,7 +68,7 @@ class EconomicGroups(P):
     """公开06 style: economic codes printed in side-by-side groups of (code, name, amount)."""
 
     groups: list[list[str]]
-    not_applicable: list[str] = Field(default_factory=list)  # printed as ———
+    not_applicable: list[str] = field(default_factory=list)  # printed as ———
     na_text: str = "———"
     code_style: Literal["joined", "split"] = "joined"  # split: 类 and 款 in columns of their own
 
@@ -99,7 +112,7 @@ class TableLayout(P):
     title: str
     # Items between title and table, on one line: by position left, centre, right (three
     # items), or placed explicitly, e.g. a lone 单位：万元 at the right.
-    heading: list[str | HeadingItem] = Field(default_factory=list)
+    heading: list[str | HeadingItem] = field(default_factory=list)
     orientation: Literal["portrait", "landscape"] = "portrait"
     header: list[list[str | HeaderCell]]
     body: list[BodyItem]
@@ -115,16 +128,16 @@ class TableLayout(P):
 
 class NarrativeSpec(P):
     template: str = "narrative.md.j2"
-    sections: list[dict[str, str]] = Field(default_factory=list)  # key, title
+    sections: list[dict[str, str]] = field(default_factory=list)  # key, title
     # The words a template takes from its profile (a 单位预算 says 本单位 where a 部门预算 says 本部门):
     # key -> text, with {year}, {prior_year}, {department}, {level} and what the template passes.
     # A profile that ``extends`` another overrides them key by key, sharing the base's template.
-    wording: dict[str, str] = Field(default_factory=dict)
+    wording: dict[str, str] = field(default_factory=dict)
     # The reasons and usages (主要原因/主要用于) the template asks the preparer for, by key, with the label
     # its 待补充 markers and the workbook's 原因说明 rows show; ``{code}`` in a key stands for each 类 of
     # the functional catalogue (a label says ``{name}（{code}）``). Reasons whose key the template
     # computes otherwise (per 项, per “三公” item) pass their label themselves.
-    reasons: dict[str, str] = Field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)
 
     def reason_label(self, key: str, name: str | None = None) -> str | None:
         """The label of a reason ``key`` (``class.212.usage`` by its ``class.{code}.usage`` entry)."""
@@ -147,7 +160,7 @@ class NarrativeSpec(P):
 class PerformanceSpec(P):
     execution_weight: int = 10
     indicator_weight: int = 90
-    grades: list[dict[str, Any]] = Field(
+    grades: list[dict[str, Any]] = field(
         default_factory=lambda: [
             {"grade": "优", "min": 90},
             {"grade": "良", "min": 80},
@@ -159,7 +172,7 @@ class PerformanceSpec(P):
     summary_basis: Literal["budgeted", "annual_budget", "executed"] = "budgeted"
     # 万元 amounts on a form are kept to this many places and printed without trailing zeros.
     amount_decimals: int = 3
-    form_note: list[str] = Field(default_factory=list)  # 备注 lines printed under each form
+    form_note: list[str] = field(default_factory=list)  # 备注 lines printed under each form
 
 
 class QuantityScope(P):
@@ -169,7 +182,7 @@ class QuantityScope(P):
     funds: str  # 一般公共预算财政拨款 | 财政拨款 | 全部资金
     spending: str = ""
     units: list[str] | Literal["all"] = "all"  # kinds of unit (Meta.unit_kind) the figure counts
-    printed_at: dict[str, str] = Field(default_factory=dict)  # unit kind (or "all") -> table:row:column
+    printed_at: dict[str, str] = field(default_factory=dict)  # unit kind (or "all") -> table:row:column
     within: str | None = None  # the same funds' figure over every unit, of which this is a part
 
     def covers(self, unit_kind: str | None) -> bool:
@@ -191,30 +204,20 @@ TermEntry = tuple[str, str | dict[str, Any]]  # phrases joined by |, the quantit
 class SectionVocabulary(P):
     coded: bool = False  # the names of the 类 of the table of the same id are subjects too
     share_base: str | dict[str, Any] | None = None  # what a bare 占比 is a share of
-    terms: list[TermEntry] = Field(default_factory=list)
+    terms: list[TermEntry] = field(default_factory=list)
 
 
 class Vocabulary(P):
     """The narrative's phrasing (``vocabulary.yaml``): phrases naming quantities, section kinds."""
 
-    terms: list[TermEntry] = Field(default_factory=list)
-    sections: dict[str, SectionVocabulary] = Field(default_factory=dict)
-    section_titles: list[tuple[str, str]] = Field(default_factory=list)  # (word of a title, section kind)
-    quantities: dict[str, dict[str, Any]] = Field(default_factory=dict)  # name -> {key, label, or, count}
-    free_text: list[str] = Field(default_factory=list)  # regexes opening a reason or usage (主要原因是…)
-    directions: dict[str, Literal[1, -1]] = Field(default_factory=dict)  # 增加: 1, 减少: -1 …
-    roles: dict[Literal["completion", "budget", "actual"], list[str]] = Field(default_factory=dict)  # regexes before a figure
-    usage: list[str] = Field(default_factory=list)  # regexes opening a numbered item's usage (主要用于…)
-
-    @field_validator("free_text", "usage")
-    @classmethod
-    def _patterns_compile(cls, patterns: list[str]) -> list[str]:
-        return [_regex(p) for p in patterns]
-
-    @field_validator("roles")
-    @classmethod
-    def _roles_compile(cls, roles: dict) -> dict:
-        return {role: [_regex(p) for p in patterns] for role, patterns in roles.items()}
+    terms: list[TermEntry] = field(default_factory=list)
+    sections: dict[str, SectionVocabulary] = field(default_factory=dict)
+    section_titles: list[tuple[str, str]] = field(default_factory=list)  # (word of a title, section kind)
+    quantities: dict[str, dict[str, Any]] = field(default_factory=dict)  # name -> {key, label, or, count}
+    free_text: Patterns = field(default_factory=list)  # regexes opening a reason or usage (主要原因是…)
+    directions: dict[str, Literal[1, -1]] = field(default_factory=dict)  # 增加: 1, 减少: -1 …
+    roles: dict[Literal["completion", "budget", "actual"], Patterns] = field(default_factory=dict)  # regexes before a figure
+    usage: Patterns = field(default_factory=list)  # regexes opening a numbered item's usage (主要用于…)
 
     def before(self, base: "Vocabulary") -> "Vocabulary":
         """This vocabulary's entries in front of ``base``'s (a profile's own phrasing wins)."""
@@ -230,12 +233,6 @@ class Vocabulary(P):
                           directions={**base.directions, **self.directions}, roles=roles, usage=[*self.usage, *base.usage])
 
 
-def _regex(pattern: str) -> str:
-    try:
-        re.compile(pattern)
-    except re.error as exc:
-        raise ValueError(f"不是有效的正则表达式：{pattern}（{exc}）") from None
-    return pattern
 
 
 VOCABULARY_FILE = "vocabulary.yaml"
@@ -243,20 +240,17 @@ VOCABULARY_FILE = "vocabulary.yaml"
 
 @lru_cache(maxsize=1)
 def base_vocabulary() -> Vocabulary:
-    """The vocabulary every profile starts from (``profiles/vocabulary.yaml``); validated once and
-    then read back from the per-user cache while the file and this code are unchanged (as a profile)."""
+    """The vocabulary every profile starts from (``profiles/vocabulary.yaml``)."""
     from ..cache import memo_object
 
     path = builtin_dir() / VOCABULARY_FILE
-
-    def validated() -> Vocabulary:
-        return Vocabulary.model_validate(load_package_yaml(path))
-
+    validate = lambda: Vocabulary.model_validate(load_package_yaml(path))  # noqa: E731
     try:
         content = path.read_bytes()
     except OSError:
-        return validated()
-    return memo_object("vocabulary", content, validated, salt=_profile_salt())
+        return validate()
+    # validated once, then read back (validating would import pydantic into every cold audit)
+    return memo_object("profiles", b"vocabulary\0" + content, validate, salt=_profile_salt())
 
 
 class Profile(P):
@@ -267,22 +261,22 @@ class Profile(P):
     level: Literal["部门", "单位"] | None = None  # a profile for one level only (部门预算 / 单位预算)
     # How a table's title line is printed: budgets print the year before it (2025年部门收入预算总表).
     table_title: str = "{title}"
-    parts: dict[str, str] = Field(default_factory=dict)  # part key -> heading
-    part_titles: dict[str, str] = Field(default_factory=dict)  # part key -> the title over its body, where not its heading
+    parts: dict[str, str] = field(default_factory=dict)  # part key -> heading
+    part_titles: dict[str, str] = field(default_factory=dict)  # part key -> the title over its body, where not its heading
     tables: list[TableLayout]
     # Tables the profile does not print whose inputs the preparer's workbook asks for all the same
     # (政府采购和资产 where there is no 公开10): their input sheets' layouts.
-    input_tables: list[TableLayout] = Field(default_factory=list)
-    narrative: NarrativeSpec = Field(default_factory=NarrativeSpec)
-    glossary: list[GlossaryEntry] = Field(default_factory=list)
-    performance: PerformanceSpec = Field(default_factory=PerformanceSpec)
-    detect: list[str] = Field(default_factory=list)  # phrases that identify a document of this profile
-    scope: dict[str, QuantityScope] = Field(default_factory=dict)  # from scope.yaml beside profile.yaml
-    vocabulary: Vocabulary = Field(default_factory=Vocabulary)  # the base's, with vocabulary.yaml beside profile.yaml in front
+    input_tables: list[TableLayout] = field(default_factory=list)
+    narrative: NarrativeSpec = field(default_factory=NarrativeSpec)
+    glossary: list[GlossaryEntry] = field(default_factory=list)
+    performance: PerformanceSpec = field(default_factory=PerformanceSpec)
+    detect: list[str] = field(default_factory=list)  # phrases that identify a document of this profile
+    scope: dict[str, QuantityScope] = field(default_factory=dict)  # from scope.yaml beside profile.yaml
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)  # the base's, with vocabulary.yaml beside profile.yaml in front
     extends: str | None = None  # the profile this one is built on (its templates are found there too)
     folder: Path | None = None
     # Where the narrative template is looked up: this profile's folder, then its bases' (``extends``).
-    template_folders: list[Path] = Field(default_factory=list)
+    template_folders: list[Path] = field(default_factory=list)
 
     def table(self, table_id: str) -> TableLayout | None:
         for t in self.tables:
@@ -397,18 +391,19 @@ def _cache_content(folder: Path, path: Path, scope_path: Path, depth: int = 0) -
 
 @lru_cache(maxsize=1)
 def _profile_salt() -> str:
-    """The code a cached profile depends on: these classes, the model's, pydantic's version."""
+    """The code a cached profile depends on: these classes and the model's. (Not pydantic's
+    version: a cached profile is plain dataclasses, and importing pydantic to ask would cost a
+    cold audit ~0.1 s; a profile that validated once is valid data under any pydantic 2.)"""
     import hashlib
 
-    import pydantic
-
     code = b""
-    for module in (__file__, Path(__file__).parents[1] / "model.py", Path(__file__).parents[1] / "money.py"):
+    root = Path(__file__).parents[1]
+    for module in (Path(__file__), root / "model.py", root / "money.py", root / "record.py"):
         try:
-            code += Path(module).read_bytes()
+            code += module.read_bytes()
         except OSError:
             pass
-    return f"{hashlib.sha1(code).hexdigest()} {pydantic.VERSION}"
+    return hashlib.sha1(code).hexdigest()
 
 
 def _validated(folder: Path, path: Path, scope_path: Path) -> Profile:

@@ -44,9 +44,10 @@ _KINDS = {
 def describe_error(err: dict) -> str:
     kind = err.get("type", "")
     msg = str(err.get("msg", ""))
-    if kind == "missing":
+    if kind in ("missing", "missing_argument", "missing_keyword_only_argument"):
         return "缺少必填项"
-    if kind == "extra_forbidden":
+    # the model's records are dataclasses: pydantic words an unknown key as an unexpected argument
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         return "无法识别的字段（请检查拼写）"
     if kind in ("decimal_parsing", "decimal_type", "int_parsing", "int_type", "float_parsing"):
         return f"应为数字，填写的是“{_shown(err.get('input'))}”"
@@ -58,7 +59,7 @@ def describe_error(err: dict) -> str:
         return text
     if kind in ("string_type",):
         return "应为文字"
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
+    if kind in ("dict_type", "model_type", "model_attributes_type", "dataclass_type", "dataclass_args_type"):
         return "格式不对：这里应是一组“名称: 值”"
     if kind == "list_type":
         return "格式不对：这里应是一个列表"
