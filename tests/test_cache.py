@@ -71,6 +71,27 @@ def test_profiles_and_catalogues_read_through_the_cache_are_the_same(folder, mon
         catalogues.load.cache_clear()
 
 
+def test_the_base_vocabulary_is_kept_and_a_changed_file_is_seen(folder, monkeypatch, tmp_path):
+    builtin = tmp_path / "profiles"
+    builtin.mkdir()
+    text = (profiles.builtin_dir() / profiles.VOCABULARY_FILE).read_text(encoding="utf-8")
+    (builtin / profiles.VOCABULARY_FILE).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(profiles, "builtin_dir", lambda: builtin)
+    profiles.base_vocabulary.cache_clear()
+    try:
+        fresh = profiles.base_vocabulary()  # validated, kept
+        assert list((folder / "profiles").iterdir())
+        profiles.base_vocabulary.cache_clear()
+        again = profiles.base_vocabulary()  # from the cache
+        assert again is not fresh and again == fresh
+        assert "增多" not in again.directions
+        (builtin / profiles.VOCABULARY_FILE).write_text(text.replace("{增加: 1,", "{增加: 1, 增多: 1,"), encoding="utf-8")
+        profiles.base_vocabulary.cache_clear()
+        assert profiles.base_vocabulary().directions["增多"] == 1  # the changed file, never the kept one
+    finally:
+        profiles.base_vocabulary.cache_clear()
+
+
 def test_a_profile_with_a_yaml_error_is_located(folder, tmp_path):
     from juesuan.errors import InputError
 
@@ -96,3 +117,37 @@ def test_a_kept_object_is_rebuilt_when_damaged_or_when_its_code_changes(folder):
     assert cache.memo_object("o", b"x", build, salt="v1") == {"profile": [1, 2]} and len(calls) == 2
     cache.memo_object("o", b"x", build, salt="v2")  # another version of the classes: another key
     assert len(calls) == 3
+
+
+def test_kept_patterns_compile_as_re_does(folder, monkeypatch):
+    import re
+
+    from juesuan import patterns
+
+    monkeypatch.setattr(patterns, "_kept", None)
+    monkeypatch.setattr(patterns, "_new", {})
+    sources = [
+        (r"(?P<c>(?:[^\s，。；：、,;:0-9（）()“”]|（(?![类款项]）)[^（）\s，。；：]{1,6}）)+)\s?（类）", 0),
+        (r"^(?P<name>[\u4e00-\u9fff（）()]{2,40}?)(?:\d{4}\s*年|概况|决算)", re.M),
+        (r"[\ue000-\uf8ff\ufffd\x00-\x08]|锟斤拷", 0),
+        (r"(?<![\d.])(?P<num>[-−－]?\d+(?:\.\d+)?)\s*(?P<unit>万元|%)", re.I),
+    ]
+    text = "一般公共服务支出（类）财政事务（款）行政运行（项）1,535.41万元，增长12.5%。\n上海市普陀区财政局2024年度部门决算锟斤拷\ue001"
+    fresh = [patterns.compile(p, f) for p, f in sources]  # compiled here, kept at exit
+    patterns._save()
+    assert list((folder / "patterns").iterdir())
+    monkeypatch.setattr(patterns, "_kept", None)
+    monkeypatch.setattr(patterns, "_new", {})
+    for (p, f), first in zip(sources, fresh):
+        again, plain = patterns.compile(p, f), re.compile(p, f)
+        assert (p, int(f)) in patterns._table() and not patterns._new  # read back, not compiled again
+        for got in (first, again):
+            assert (got.pattern, got.flags, got.groups, got.groupindex) == (plain.pattern, plain.flags, plain.groups, plain.groupindex)
+            assert [(m.span(), m.groupdict()) for m in got.finditer(text)] == [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+    (entry,) = (folder / "patterns").iterdir()
+    entry.write_bytes(entry.read_bytes()[:-5] + b"\x00" * 5)  # damaged: ignored, compiled afresh
+    monkeypatch.setattr(patterns, "_kept", None)
+    assert patterns.compile(*sources[0]).pattern == sources[0][0] and patterns._table() == {}
+    with pytest.raises(re.error):
+        patterns.compile("[unclosed")  # a bad pattern fails as re.compile fails
+

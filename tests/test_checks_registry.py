@@ -33,6 +33,29 @@ def test_every_rule_has_a_test_beside_it_that_names_it():
         assert f'"{r.id}"' in test.read_text(encoding="utf-8"), f"{test.name} never triggers {r.id}"
 
 
+def test_a_module_name_says_which_documents_its_rules_read():
+    from juesuan.checks import rules
+
+    for r in all_rules():
+        module = r.module.rsplit(".", 1)[1]
+        allowed = rules.documents_of(module)
+        assert set(r.documents) <= set(allowed), (
+            f"{r.id} reads {r.documents}, but {module}.py is loaded only for {allowed}: "
+            f"rename it (see juesuan/checks/rules/__init__.py)")
+
+
+def test_a_final_account_check_loads_no_budget_rule_module():
+    import subprocess
+    import sys
+
+    code = ("import sys; from juesuan.checks.engine import rules_for, all_rules; "
+            "final = [r.id for r in rules_for('final')]; "
+            "print(sorted(m for m in sys.modules if m.startswith('juesuan.checks.rules.bud_'))); "
+            "print(final == [r.id for r in all_rules() if 'final' in r.documents])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[:2] == ["[]", "True"]
+
+
 def test_catalogue_is_generated_and_current():
     text = render()
     for r in all_rules():

@@ -76,18 +76,37 @@ def _kept(kind: str, content: bytes, build, salt: str, dumps, loads, unkeepable:
         return build()
     key = hashlib.sha1(f"{salt}\0{sys.version_info[:2]}\0".encode() + content).hexdigest()
     path = folder / key
-    try:
-        blob = path.read_bytes()
-        if hashlib.sha1(blob[20:]).digest() == blob[:20]:
-            return loads(blob[20:])
-    except Exception:  # noqa: BLE001 - missing, damaged or from other code: rebuilt below
-        pass
+    payload = read_checked(path)
+    if payload is not None:
+        try:
+            return loads(payload)
+        except Exception:  # noqa: BLE001 - from other code: rebuilt below
+            pass
     value = build()
     try:
         payload = dumps(value)
     except unkeepable:  # not plain data / not picklable: not kept
         return value
-    tmp = path.with_name(f"{key}.{os.getpid()}.tmp")
+    write_checked(path, payload)
+    return value
+
+
+def read_checked(path: Path) -> bytes | None:
+    """What ``write_checked`` kept at ``path``; None when missing or damaged."""
+    import hashlib
+
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    return blob[20:] if hashlib.sha1(blob[20:]).digest() == blob[:20] else None
+
+
+def write_checked(path: Path, payload: bytes) -> None:
+    """Keep ``payload`` at ``path`` with its checksum, atomically; silently nothing when unwritable."""
+    import hashlib
+
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         tmp.write_bytes(hashlib.sha1(payload).digest() + payload)
         os.replace(tmp, path)
@@ -96,4 +115,3 @@ def _kept(kind: str, content: bytes, build, salt: str, dumps, loads, unkeepable:
             tmp.unlink()
         except OSError:
             pass
-    return value

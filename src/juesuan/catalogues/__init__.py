@@ -74,10 +74,12 @@ class Catalogue:
         return normalise_name(name) in {normalise_name(n) for n in accepted}
 
 
+_NAME_TABLE = str.maketrans({"(": "（", ")": "）", " ": None, "\u3000": None, "\n": None})
+
+
 def normalise_name(name: str) -> str:
     """Compare names as printed: ignore spaces and the width of brackets."""
-    table = str.maketrans({"(": "（", ")": "）", " ": None, "\u3000": None, "\n": None})
-    return name.translate(table).strip()
+    return name.translate(_NAME_TABLE).strip()
 
 
 def _data_dir() -> Path:

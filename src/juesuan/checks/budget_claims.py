@@ -7,17 +7,17 @@ read from (its readings, another scope among them) and how sure that reading is.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from .. import patterns
 from ..money import ZERO
 from .budget_vocabulary import data, quantity_key
 from .claims import Claim, Quantity
 
 FUND_TABLES = ("budget_general", "budget_fund", "budget_capital")
-ITEM_KEY = re.compile(r"^(budget_general|budget_fund|budget_capital):(\d{3,7}):total$")
+ITEM_KEY = patterns.compile(r"^(budget_general|budget_fund|budget_capital):(\d{3,7}):total$")
 WAN = Decimal(10000)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from .. import patterns
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +50,7 @@ def phrases(kind: str) -> list[tuple[str, str, str, tuple[tuple[str, ...], ...]]
 def _prior_words() -> re.Pattern:
     """The words naming last year (``prior_year_words``), or a year written out."""
     words = "|".join(re.escape(w) for w in data().get("prior_year_words") or ())
-    return re.compile(f"{words}|(?P<year>\\d{{4}})年" if words else "(?P<year>\\d{4})年")
+    return patterns.compile(f"{words}|(?P<year>\\d{{4}})年" if words else "(?P<year>\\d{4})年")
 
 
 def names_prior_year(label: str, year: int) -> bool:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from decimal import Decimal
 
-from .. import catalogues
+from .. import catalogues, patterns
 from ..catalogues import normalise_name
 from ..model import Disclosure, NarrativeSection, SourceLoc
 from ..money import NotANumber
@@ -201,24 +201,25 @@ class SectionClaims:
 # Text
 
 _NUM = r"[-−－]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?"
-NUMBER = re.compile(
+NUMBER = patterns.compile(
     rf"(?<![\d.])(?P<num>{_NUM})\s*(?P<unit>万元|亿元|元|%|％|个|辆|人次|批次|台（套）|台|套|分)"
 )
 COUNT_UNITS = {"个", "辆", "人次", "批次", "台（套）", "台", "套"}
-SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+SENTENCE_END = patterns.compile(r"[。；;！？!?\n]")
 _PUNCT = "，。；：、,.;:　 \t\n（）()“”\"'"
-SHARE_END = re.compile(r"(?:占比|比重为?|所占比例为?|占(?P<base>[^，。；：:比]*?)的?)\s*$")
-LEVEL_MARK = re.compile(r"^[（(](?:类|款|项)[)）]")
+SHARE_END = patterns.compile(r"(?:占比|比重为?|所占比例为?|占(?P<base>[^，。；：:比]*?)的?)\s*$")
+LEVEL_MARK = patterns.compile(r"^[（(](?:类|款|项)[)）]")
 # A 类/款/项 name; it may hold a bracketed part of its own (党委办公厅（室）及相关机构事务), never （类）（款）（项）.
 _NAME = r"(?:[^\s，。；：、,;:0-9（）()“”]|（(?![类款项]）)[^（）\s，。；：]{1,6}）)+"
 # A space may stand before a level mark where a line wrapped (“…缴费支出 （项）”).
-PATH = re.compile(rf"(?P<c>{_NAME})\s?（类）(?:(?P<k>{_NAME})\s?（款）)?(?:(?P<x>{_NAME})\s?（项）)?")
-FLAT = re.compile(r"(?:基本)?持平|与上年(?:度)?相同|(?<=与)\d{4}年度?相同|无变化|没有变化")
-COMPARE = re.compile(r"决算数?(?:与预算数?)?(?P<w>大于|小于|等于|高于|低于|超过)预算数?(?![（(])")
-NONE = re.compile(r"(?:无|没有)(?P<what>此项|[^，。；：无]{1,40}?)(?:收入(?:和|及)支出|收支|支出)")
-GRADE_AFTER = re.compile(r"^\s*项目?(?:自评)?(?:等级|评级)为[“\"](?P<g>优|良|中|差|合格|不合格)[”\"]")
-GRADE_LABEL = re.compile(r"(?:等级|评级)为[“\"](?P<g>优|良|中|差|合格|不合格)[”\"]的项目\s*$")
-SKIP_BEFORE = re.compile(r"(?:单价|单价在)\s*$")
+PATH = patterns.compile(rf"(?P<c>{_NAME})\s?（类）(?:(?P<k>{_NAME})\s?（款）)?(?:(?P<x>{_NAME})\s?（项）)?")
+FLAT = patterns.compile(r"(?:基本)?持平|与上年(?:度)?相同|(?<=与)\d{4}年度?相同|无变化|没有变化")
+COMPARE = patterns.compile(r"决算数?(?:与预算数?)?(?P<w>大于|小于|等于|高于|低于|超过)预算数?(?![（(])")
+NONE = patterns.compile(r"(?:无|没有)(?P<what>此项|[^，。；：无]{1,40}?)(?:收入(?:和|及)支出|收支|支出)")
+GRADE_AFTER = patterns.compile(r"^\s*项目?(?:自评)?(?:等级|评级)为[“\"](?P<g>优|良|中|差|合格|不合格)[”\"]")
+GRADE_LABEL = patterns.compile(r"(?:等级|评级)为[“\"](?P<g>优|良|中|差|合格|不合格)[”\"]的项目\s*$")
+SKIP_BEFORE = patterns.compile(r"(?:单价|单价在)\s*$")
+THRESHOLD_AFTER = patterns.compile(r"\s*(?:（含）|\(含\))?以上")  # 100万元以上设备: a threshold, not a figure
 # Same-length normalisation so spans stay aligned with the original text.
 _NORMAL = str.maketrans({"(": "（", ")": "）", '"': "“", "「": "“", "」": "”", "％": "%", "，": "，"})
 
@@ -235,9 +236,9 @@ class Wording:
 
     def __init__(self, free_text: tuple[str, ...], directions: tuple[tuple[str, int], ...],
                  roles: tuple[tuple[str, tuple[str, ...]], ...], usage: tuple[str, ...] = ()) -> None:
-        self.free_text = re.compile(f"(?:{'|'.join(free_text)})[^。；;]*") if free_text else None
+        self.free_text = patterns.compile(f"(?:{'|'.join(free_text)})[^。；;]*") if free_text else None
         # a numbered item's usage text (1、…（项）。主要用于…): what follows its opener up to the clause end
-        self.usage = re.compile(f"(?:{'|'.join(usage)})\\s*(?P<text>[^。；;]+)") if usage else None
+        self.usage = patterns.compile(f"(?:{'|'.join(usage)})\\s*(?P<text>[^。；;]+)") if usage else None
         self.direction = dict(directions)
         by_role = dict(roles)
         self.roles: list[tuple[str, re.Pattern]] = []
@@ -245,9 +246,9 @@ class Wording:
             if role == "change":
                 if self.direction:
                     words = "|".join(re.escape(w) for w in self.direction)
-                    self.roles.append((role, re.compile(f"(?P<dir>{words})(?:了)?\\s*$")))
+                    self.roles.append((role, patterns.compile(f"(?P<dir>{words})(?:了)?\\s*$")))
             elif by_role.get(role):
-                self.roles.append((role, re.compile(f"(?:{'|'.join(by_role[role])})\\s*$")))
+                self.roles.append((role, patterns.compile(f"(?:{'|'.join(by_role[role])})\\s*$")))
 
     def mask(self, text: str) -> str:
         """Blank out reasons and usages (same length), so their numbers and words are not claims."""
@@ -364,6 +365,21 @@ def _budget_terms(kind: str, disclosure: Disclosure) -> list[Term]:
     return out + (_coded_terms(table, disclosure) if table is not None else [])
 
 
+_COMMON_TERMS: dict[tuple, list[Term]] = {}
+
+
+def _common_terms(words, disclosure: Disclosure) -> list[Term]:
+    """The phrases every section of a final account may name (the vocabulary's ``terms``): read
+    once per profile and what a term's quantity depends on (``running_quantity``), as ``_vocab_for``."""
+    key = (disclosure.meta.profile, disclosure.meta.unit_kind, disclosure.origin)
+    terms = _COMMON_TERMS.get(key)
+    if terms is None:
+        if len(_COMMON_TERMS) > 64:  # a batch reads many documents: keep the cache bounded
+            _COMMON_TERMS.clear()
+        terms = _COMMON_TERMS[key] = _terms(words.terms, disclosure, words)
+    return terms
+
+
 def section_terms(kind: str, disclosure: Disclosure) -> list[Term]:
     """The phrases a section of this kind may name: a budget's from ``budget_vocabulary``; a final
     account's the common ones, the names of its coded table's 类, then its own (the profile's
@@ -372,7 +388,7 @@ def section_terms(kind: str, disclosure: Disclosure) -> list[Term]:
         return _budget_terms(kind, disclosure)
     words = vocabulary(disclosure)
     spec = words.sections.get(kind)
-    terms = _terms(words.terms, disclosure, words)
+    terms = list(_common_terms(words, disclosure))
     if spec is not None and spec.coded:
         terms += _coded_terms(kind, disclosure)
     return terms + _terms(spec.terms if spec is not None else (), disclosure, words)
@@ -461,6 +477,28 @@ class _Vocab:
         return best
 
 
+_NAME_INDEX: dict[tuple, dict[tuple[int, str], list[str]]] = {}
+
+
+def _name_index(catalogue, rows: dict[str, str]) -> dict[tuple[int, str], list[str]]:
+    """(code length, normalised name) → codes: the catalogue's names, a printed row's name in place
+    of its code's; one per catalogue and set of rows (a paragraph resolves many paths)."""
+    key = (catalogue.kind, catalogue.year, tuple(rows.items()))
+    index = _NAME_INDEX.get(key)
+    if index is None:
+        names = dict(catalogue.codes)
+        names.update(rows)
+        index = {}
+        for code, name in names.items():
+            if name is None:
+                continue
+            index.setdefault((len(code), normalise_name(name)), []).append(code)
+        if len(_NAME_INDEX) > 64:  # a batch reads many documents: keep the cache bounded
+            _NAME_INDEX.clear()
+        _NAME_INDEX[key] = index
+    return index
+
+
 def _resolve_path(m: re.Match, table_id: str, disclosure: Disclosure) -> Quantity | None:
     """类/款/项 names → the code of the deepest level named, among the table's rows."""
     t = disclosure.tables.get(table_id)
@@ -468,10 +506,10 @@ def _resolve_path(m: re.Match, table_id: str, disclosure: Disclosure) -> Quantit
     rows = {r.key: r.name for r in (t.coded_rows() if t is not None else [])}
     names = dict(functional.codes)
     names.update(rows)
+    index = _name_index(functional, rows)
 
     def find(name: str, parent: str, length: int) -> str | None:
-        want = normalise_name(name)
-        hits = [c for c, n in names.items() if len(c) == length and c.startswith(parent) and normalise_name(n) == want]
+        hits = [c for c in index.get((length, normalise_name(name)), ()) if c.startswith(parent)]
         in_table = [c for c in hits if c in rows]
         hits = in_table or hits
         return hits[0] if len(hits) == 1 else (sorted(hits)[0] if hits else None)
@@ -573,7 +611,7 @@ def coded_items(parsed: list[SectionClaims]) -> list[Item]:
     return out
 
 
-ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．](?!\d)|[①-⑳])")
+ITEM = patterns.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．](?!\d)|[①-⑳])")
 
 
 _VOCAB_CACHE: dict[tuple, _Vocab] = {}
@@ -604,7 +642,7 @@ def _parse_paragraph(text, index, loc, kind, vocab: _Vocab, section, disclosure,
             continue
         if m.group("unit") in ("个",) and masked[m.end() : m.end() + 1] in ("月",):
             continue
-        if m.group("unit") == "万元" and re.match(r"\s*(?:（含）|\(含\))?以上", masked[m.end() :]):
+        if m.group("unit") == "万元" and THRESHOLD_AFTER.match(masked[m.end() :]):
             continue  # a threshold (100万元以上设备), not a figure
         events.append(_Event(m.start(), m.end(), "number", m))
     for m in FLAT.finditer(masked):
@@ -793,8 +831,9 @@ def _elided_sibling(topic: Quantity, word: str, vocab: _Vocab) -> Quantity | Non
     return hit[0].quantity
 
 
-_CLAUSE_END = re.compile(r"[，,；;。：:]")
-_FUND_NAMES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")  # names of funds, not budgets
+_CLAUSE_END = patterns.compile(r"[，,；;。：:]")
+_AGAINST_YEAR = patterns.compile(r"[与比较]\d{4}年")
+_FUND_NAMES = patterns.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")  # names of funds, not budgets
 
 
 def _against_budget(before: str, word: str) -> bool:
@@ -805,7 +844,7 @@ def _against_budget(before: str, word: str) -> bool:
     if "相同" in word or "变化" in word:
         return False  # 与上年相同 / 无变化: always against last year
     clause = _FUND_NAMES.sub("", _CLAUSE_END.split(before)[-1])
-    return "预算" in clause and "上年" not in clause and not re.search(r"[与比较]\d{4}年", clause)
+    return "预算" in clause and "上年" not in clause and not _AGAINST_YEAR.search(clause)
 
 
 def _section_whole(kind: str) -> Quantity | None:

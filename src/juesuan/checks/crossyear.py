@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from .. import patterns
 from ..budget_priors import NUMBER, crossdoc_pairs, half
 from ..money import ZERO
 from .engine import Checker, Finding, Location, _clip, fmt, fmt_bound
@@ -156,7 +157,7 @@ def _sentence(s, i: int, text: str, name: str | None = None) -> Location:
 
 def _stated_amount(d, label: str) -> tuple[Decimal, Decimal, Location] | None:
     """What last year's budget itself states for ``label`` (“机关运行经费预算为464.64万元”), when no table prints it."""
-    pattern = re.compile(rf"{re.escape(label)}(?:预算)?(?:数)?(?:为|是)?\s*(?P<amount>{NUMBER})\s*万元")
+    pattern = patterns.compile(rf"{re.escape(label)}(?:预算)?(?:数)?(?:为|是)?\s*(?P<amount>{NUMBER})\s*万元")
     for s in d.narrative:
         for i, p in enumerate(s.paragraphs):
             m = pattern.search(p)

@@ -187,13 +187,19 @@ def rule(id: str, title: str, severity: Severity,
 
 
 def all_rules() -> list[RuleSpec]:
-    from . import rules  # noqa: F401  (importing registers every rule module)
+    from . import rules
 
-    def order(spec: RuleSpec) -> tuple:
-        family, number = spec.id.split("-")
-        return (list(FAMILIES).index(family), int(number))
+    rules.load()  # importing a rule module registers its rules
+    return sorted(REGISTRY.values(), key=lambda spec: all_ids_index(spec.id))
 
-    return sorted(REGISTRY.values(), key=order)
+
+def rules_for(family: str) -> list[RuleSpec]:
+    """The rules documents of ``family`` (``Meta.family``) may read, in the order of ``all_rules``;
+    only their modules are imported."""
+    from . import rules
+
+    rules.load(family)
+    return [spec for spec in sorted(REGISTRY.values(), key=lambda spec: all_ids_index(spec.id)) if family in spec.documents]
 
 
 class Checker:
@@ -215,6 +221,7 @@ class Checker:
         self._layouts = {t.id: t for t in profile.tables} if profile is not None else {}
         self._rows: dict[str, dict[str, Row]] = {}  # table id -> row key -> row (first of a repeated key)
         self._scored: dict[int, object] = {}  # id(form) -> its recomputation
+        self._derived: dict[str, Any] = {}  # what several rules read, derived once per run (``derived``)
 
     # ---- tables and values -------------------------------------------------------------
     def layout(self, table_id: str):
@@ -267,6 +274,12 @@ class Checker:
 
             self._scored[key] = recompute(form, self.profile.performance)
         return self._scored[key]
+
+    def derived(self, key: str, build: Callable[[], Any]) -> Any:
+        """``build()`` once per run: what several rules read (the document's text pieces)."""
+        if key not in self._derived:
+            self._derived[key] = build()
+        return self._derived[key]
 
     # ---- rounding ----------------------------------------------------------------------
     def bound(self, terms: int, derived: bool = True) -> Decimal:
@@ -529,7 +542,7 @@ def run_rules(disclosure: Disclosure, profile, only: Iterable[str] | None = None
     wanted = set(only) if only is not None else None
     family = disclosure.meta.family
     findings: list[Finding] = []
-    for spec in all_rules():
+    for spec in rules_for(family):
         if wanted is not None and spec.id not in wanted:
             continue
         if not spec.applies_to(profile if hasattr(profile, "table") else None, family):

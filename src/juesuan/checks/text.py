@@ -28,8 +28,17 @@ def _loc(where: str, text: str, source: SourceLoc | None, **keys) -> Location:
     return Location(sentence=text, source=source, label=label, **keys)
 
 
-def pieces(c: Checker, kinds: tuple[str, ...] = ("paragraph", "overview", "glossary", "heading", "contents", "note")) -> Iterator[Piece]:
-    """The document's text in reading order; each distinct (text, place) once."""
+KINDS = ("paragraph", "overview", "glossary", "heading", "contents", "note")
+
+
+def pieces(c: Checker, kinds: tuple[str, ...] = KINDS) -> Iterator[Piece]:
+    """The document's text in reading order; each distinct (text, place) once. Read once per check
+    (every TEXT rule reads it); a kind's pieces are the same whichever kinds are asked for."""
+    every = c.derived("text.pieces", lambda: list(_pieces(c)))
+    return (p for p in every if p.kind in kinds)
+
+
+def _pieces(c: Checker, kinds: tuple[str, ...] = KINDS) -> Iterator[Piece]:
     d = c.disclosure
     seen: set[tuple] = set()
 
@@ -70,7 +79,11 @@ def pieces(c: Checker, kinds: tuple[str, ...] = ("paragraph", "overview", "gloss
 
 def section_ends(c: Checker) -> Iterator[tuple[Piece, bool]]:
     """Narrative and 概况 paragraphs with whether each is the last of its section (a sentence left
-    open there has nothing after it)."""
+    open there has nothing after it); read once per check."""
+    return iter(c.derived("text.section_ends", lambda: list(_section_ends(c))))
+
+
+def _section_ends(c: Checker) -> Iterator[tuple[Piece, bool]]:
     d = c.disclosure
     for what, key, paragraphs in (("主要职能", "duties", d.overview.duties), ("机构设置", "organisation", d.overview.organisation)):
         for i, p in enumerate(paragraphs):

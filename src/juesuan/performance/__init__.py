@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 from ..model import Disclosure
-from .render import form_title, render_form, render_forms
 from .scoring import (
     MISSING,
     NEGATIVE_BUDGET,
@@ -31,6 +30,19 @@ from .scoring import (
     total_row_index,
 )
 from .summary import BASIS_ZH, basis_amount, merged, summarize
+
+
+# The forms as printed grids are the writers' (``render`` builds ``layout`` tables): imported when
+# first asked for, so the check engine, which only scores, does not load them.
+_RENDER = ("form_title", "render_form", "render_forms")
+
+
+def __getattr__(name: str):
+    if name in _RENDER:
+        from . import render
+
+        return getattr(render, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def score_all(disclosure: Disclosure, profile) -> None:

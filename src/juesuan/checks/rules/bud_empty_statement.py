@@ -1,14 +1,13 @@
 from __future__ import annotations
 
-import re
-
+from ... import patterns
 from ..budget import shown
 from ..engine import Message, rule
 from ...tables import BUDGET_TABLES
 
 FIGURES = Message("figures", None, "{table}注明“{statement}”，但表中有{count}个不为零的数字（如{cell} {amount}）：说明与表格矛盾。",
                   "注明为空表的表格印有数字：说明或数字有一处错")
-EMPTY = re.compile(r"本表为空表|本表无数据|故本表为空|无.{0,30}预算")
+EMPTY = patterns.compile(r"本表为空表|本表无数据|故本表为空|无.{0,30}预算")
 
 
 @rule("BUD-013", "注明为空表的预算表不应有数字", "error", documents=("budget",), messages=(FIGURES,))

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-import re
-
+from ... import patterns
 from ... import catalogues
 from ..common import coded_tables, first_column, summary_tables
 from ..engine import Message, rule
 
-ENUMERATOR = re.compile(r"^[一二三四五六七八九十]+、")
+ENUMERATOR = patterns.compile(r"^[一二三四五六七八九十]+、")
 CODED_NAME = Message("coded_name", None, "{table}科目“{code}”的名称应为“{expected}”，印的是“{found}”。",
                      "分类表中科目名称与当年目录不同")
 CLASS_NAME = Message("class_name", None, "{table}支出类“{code}”的名称应为“{expected}”，印的是“{found}”。",

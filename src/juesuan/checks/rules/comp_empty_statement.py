@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-import re
-
+from ... import patterns
 from ..engine import Message, rule
 
-SAYS_EMPTY = re.compile(r"无数据|无此项|没有.*(?:收入|支出)|无.*(?:收入|支出)")
+SAYS_EMPTY = patterns.compile(r"无数据|无此项|没有.*(?:收入|支出)|无.*(?:收入|支出)")
 NO_TEMPLATE_STATEMENT = Message("no_template_statement", None, "{table}无数据，但模板没有规定“本表无数据”的说明。",
                                 "编制的空表：模板没有规定空表说明")
 NO_STATEMENT = Message("no_statement", None, "{table}没有数据，却未注明“本表无数据”。", "读出的空表下没有空表说明")

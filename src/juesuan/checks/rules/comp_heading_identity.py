@@ -1,18 +1,17 @@
 from __future__ import annotations
 
-import re
-
+from ... import patterns
 from ...catalogues import normalise_name
 from ...readers.identity import ORGANISATION_END
 from ..engine import Location, Message, rule
 from .comp_names import _same_department, _variant
 
-PART = re.compile(r"^第[一二三四五六七八九十]+部分\s*")
-YEAR = re.compile(r"(\d{4})\s*年")
+PART = patterns.compile(r"^第[一二三四五六七八九十]+部分\s*")
+YEAR = patterns.compile(r"(\d{4})\s*年")
 # The department named in a part heading: what stands before its year or before 概况/决算/情况说明.
-NAMED = re.compile(r"^(?P<name>[\u4e00-\u9fff（）()]{2,40}?)(?:\d{4}\s*年|概况|部门决算|单位决算|决算)")
-YEAR_END = re.compile(r"截至\s*(\d{4})\s*年\s*12\s*月\s*31\s*日")
-QUALIFIER = re.compile(r"[（(](?:本级|本部|汇总|合并)[）)]$")
+NAMED = patterns.compile(r"^(?P<name>[\u4e00-\u9fff（）()]{2,40}?)(?:\d{4}\s*年|概况|部门决算|单位决算|决算)")
+YEAR_END = patterns.compile(r"截至\s*(\d{4})\s*年\s*12\s*月\s*31\s*日")
+QUALIFIER = patterns.compile(r"[（(](?:本级|本部|汇总|合并)[）)]$")
 HEADING_YEAR = Message("heading_year", None, "部分标题“{heading}”的年度与决算年度{year}年不一致。", "部分标题写的是另一年")
 HEADING_NAME = Message("heading_name", None, "部分标题“{heading}”中的单位名称“{name}”与单位名称“{department}”不一致。",
                        "部分标题写的是另一个单位")

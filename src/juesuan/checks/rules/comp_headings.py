@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import re
-
+from ... import patterns
 from ...catalogues import normalise_name
 from ..engine import Location, Message, rule
 from .comp_names import _same_department, _variant
 
-YEAR = re.compile(r"(\d{4})\s*年")
-UNIT = re.compile(r"(万元|千元|亿元|元)")
+YEAR = patterns.compile(r"(\d{4})\s*年")
+UNIT = patterns.compile(r"(万元|千元|亿元|元)")
 TITLE_YEAR = Message("title_year", None, "文档标题“{title}”的年度与决算年度{year}年不一致。", "文档标题写的是另一年")
 HEADING_NAME = Message("heading_name", None, "{table}表头的{key}“{value}”与单位名称“{department}”不一致。",
                        "表头写的是另一个单位")

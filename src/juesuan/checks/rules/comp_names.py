@@ -1,14 +1,13 @@
 from __future__ import annotations
 
-import re
-
+from ... import patterns
 from ...catalogues import normalise_name
 from ..engine import Message, rule
 
-YEAR_OF = re.compile(r"(\d{4})\s*年度")
+YEAR_OF = patterns.compile(r"(\d{4})\s*年度")
 # An organisation named right before “2024年度”: the longest run of name characters ending in an
 # organisation word (局, 委员会, 中心, …).
-NAMED = re.compile(r"([\u4e00-\u9fff（）]{2,30}?(?:局|委员会|委|办公室|中心|研究所|院|厅|署|馆|站|队|处))\s*\d{4}\s*年度")
+NAMED = patterns.compile(r"([\u4e00-\u9fff（）]{2,30}?(?:局|委员会|委|办公室|中心|研究所|院|厅|署|馆|站|队|处))\s*\d{4}\s*年度")
 OTHER_YEAR = Message("other_year", None, "情况说明“{section}”提到“{said}”，与决算年度{year}年不符。",
                      "说明提到的年度既不是本年也不是上年")
 OTHER_NAME = Message("other_name", None, "情况说明“{section}”中的单位名称“{name}”与本单位“{department}”不一致。",

@@ -2,19 +2,20 @@ from __future__ import annotations
 
 import re
 
+from ... import patterns
 from ...model import SourceLoc
 from ..engine import Location, Message, rule
 
 # Template wording left unfilled: XXX amounts, either-or words, instructions to the preparer.
-PLACEHOLDERS = re.compile(
+PLACEHOLDERS = patterns.compile(
     r"X{2,}|Ｘ{2,}|x{3,}|×{2,}|[（(](?:单位|部门|项目)名称[)）]|【(?:单位|部门|填写|请|此处)[^】]{0,20}】|增加[（(]减少[)）]|减少[（(]增加[)）]|增长[（(]下降[)）]|下降[（(]增长[)）]|"
     r"大于[（(]小于[)）]|小于[（(]大于[)）]|[（(]如持平作持平表述[)）]|[（(]不涉及的不列[)）]|[（(]制度名称[)）]|"
     r"【待补充[^】]*】|按上述格式依次说明|作下述说明"
 )
 # The cell a 待补充 marker names: （填在原因说明!C14：…） or （填在原因说明!A30起的空行：…）.
-MARKER_CELL = re.compile(r"填在([^!（）：“”]+)!([A-Z]{1,3}\d+)")
+MARKER_CELL = patterns.compile(r"填在([^!（）：“”]+)!([A-Z]{1,3}\d+)")
 # Three or more 。 stand for an ellipsis; a doubled 。。 is a slip of the pen (TEXT-001).
-ELLIPSIS = re.compile(r"……|。{3,}")
+ELLIPSIS = patterns.compile(r"……|。{3,}")
 IN_NARRATIVE = Message("in_narrative", None, "情况说明“{section}”中留有模板占位内容{found}。", "情况说明的段落留有占位内容")
 ELLIPSIS_LEFT = Message("ellipsis", "warning", "情况说明“{section}”中留有省略号“……”，疑为模板未填完。",
                         "段落留有省略号：可能是模板未填完，警告")

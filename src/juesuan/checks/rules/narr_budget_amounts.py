@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from ...money import rounded
 from ..budget import shown
-from ..budget_claims import claim_wan, reading_value, spec_of
 from ..engine import Message, fmt, fmt_bound, rule
 from ..stated import claims, loc
 from ..suggest import fix_value
@@ -46,6 +45,7 @@ def check(c):
     the 一般公共预算支出功能分类预算表 prints 2080506 合计 873,617 元 (87.36万元) → 错误, at the sentence (page, line)
     with the cell as its related location.
     """
+    from ..budget_claims import claim_wan, reading_value, spec_of  # a budget's parser: not loaded for a final account
     seen = set()
     for claim in claims(c, "amount", "budget"):
         if claim.quantity is not None:

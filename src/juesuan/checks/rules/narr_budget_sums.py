@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from ...money import ZERO
-from ..budget_claims import claim_wan, quantities, reading_value, spec_of
 from ..engine import Message, fmt, rule
 from ..stated import claims, loc
 from ..suggest import fix_sum
@@ -14,6 +13,7 @@ PARTS_INCOMPLETE = Message("parts_incomplete", "warning",
 
 
 def _agrees_with_tables(c, claim) -> bool:
+    from ..budget_claims import claim_wan, reading_value, spec_of  # a budget's parser: not loaded for a final account
     spec = spec_of(c, claim.quantity)
     if spec is None:
         return False
@@ -34,6 +34,7 @@ def check(c):
     Example: 三、“2025年本部门政府采购预算4821.20万元，其中：政府采购货物预算57.43万元、政府采购工程预算3780.72万元、
     政府采购服务预算993.05万元” → Σ 4831.20 → 错误.
     """
+    from ..budget_claims import claim_wan, quantities  # a budget's parser: not loaded for a final account
     stated: dict[tuple[str, int, str], object] = {}
     for claim in claims(c, "amount", "budget"):
         if claim.quantity is not None and claim.value is not None:

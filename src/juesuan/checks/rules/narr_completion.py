@@ -1,15 +1,14 @@
 from __future__ import annotations
 
-import re
-
+from ... import patterns
 from ..engine import Message, fmt, rule
 from ..stated import claims, current, describe_pct, loc
 from ..tolerance import check_percent
 from ..values import Value, budget_value
 
 # Which budget a figure is: 年初预算 (initial) or 全年预算 (adjusted during the year, 调整后).
-_ANNUAL = re.compile(r"全年预算|调整后的?预算|调整预算")
-_INITIAL = re.compile(r"年初预算")
+_ANNUAL = patterns.compile(r"全年预算|调整后的?预算|调整预算")
+_INITIAL = patterns.compile(r"年初预算")
 BASIS_ZH = {"initial": "年初预算", "annual": "全年预算（调整后）"}
 ROUNDING = Message("rounding", "info", "情况说明称{quantity}完成预算的{said}，计算为{computed}，差异在尾数误差以内。",
                    "相差不超过舍入误差：提示")

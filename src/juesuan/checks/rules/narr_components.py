@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import re
-
+from ... import patterns
 from ...catalogues import normalise_name
 from ..engine import Message, rule
 
-LIST = re.compile(r"(?:主要)?包括[:：]?(?P<list>[^。；;]+)")
-SEPARATORS = re.compile(r"[、，,]")  # not 和: 对个人和家庭的补助
+LIST = patterns.compile(r"(?:主要)?包括[:：]?(?P<list>[^。；;]+)")
+SEPARATORS = patterns.compile(r"[、，,]")  # not 和: 对个人和家庭的补助
+ETC = patterns.compile(r"等(?:支出)?\s*$")  # the list's closing 等 / 等支出
 
 
 BLANK_NAMED = Message("blank_named", None, "情况说明列举的“{said}”在{table}中为空，而未列举的{missing}有支出。",
@@ -31,7 +31,7 @@ def check(c):
             continue
         for i, paragraph in enumerate(s.paragraphs):
             for m in LIST.finditer(paragraph):
-                names = [n.strip() for n in SEPARATORS.split(re.sub(r"等(?:支出)?\s*$", "", m.group("list"))) if n.strip()]
+                names = [n.strip() for n in SEPARATORS.split(ETC.sub("", m.group("list"))) if n.strip()]
                 named = [by_name[normalise_name(n)] for n in names if normalise_name(n) in by_name]
                 if not named:
                     continue

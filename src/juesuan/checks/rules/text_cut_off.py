@@ -1,16 +1,15 @@
 from __future__ import annotations
 
-import re
-
+from ... import patterns
 from ..engine import Message, rule
 from ..text import section_ends
 
 # The words that promise a content: a reason, a use, a list.
 LEAD = r"(?:主要原因(?:是|为|在于)?|原因(?:是|为)|主要用于|用于|主要是|主要包括|具体包括|主要内容(?:是|为|包括)?)"
 # … followed by nothing but a stop (主要原因是。 主要用于：；).
-EMPTY = re.compile(LEAD + r"\s*[：:，,]?\s*[。；;]")
+EMPTY = patterns.compile(LEAD + r"\s*[：:，,]?\s*[。；;]")
 # … ending the paragraph (主要原因是：⏎): cut off when nothing follows in its section.
-AT_END = re.compile(LEAD + r"\s*[：:，,]?\s*$")
+AT_END = patterns.compile(LEAD + r"\s*[：:，,]?\s*$")
 
 
 CUT_OFF = Message("cut_off", None, "{where}中的句子不完整：“{said}”之后没有内容。", "“主要原因是”“主要用于”之后没有内容")

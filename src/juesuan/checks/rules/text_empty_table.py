@@ -1,14 +1,13 @@
 from __future__ import annotations
 
-import re
-
+from ... import patterns
 from ...model import SourceLoc
 from ..engine import Location, Message, rule
 
 # What a table says when it is empty on purpose: 本表无数据, 本表为空表, 本年度无此项支出, 无…预算/支出/收入.
-SAYS_EMPTY = re.compile(r"无数据|空表|无此项|没有.*(?:收入|支出|预算|经费)|无.*(?:收入|支出|预算|经费)")
+SAYS_EMPTY = patterns.compile(r"无数据|空表|无此项|没有.*(?:收入|支出|预算|经费)|无.*(?:收入|支出|预算|经费)")
 # A total row printed with blanks is part of an empty table's frame, not a body.
-TOTAL_ROW = re.compile(r"^\s*(?:合\s*计|总\s*计|收入总计|支出总计)\s*$")
+TOTAL_ROW = patterns.compile(r"^\s*(?:合\s*计|总\s*计|收入总计|支出总计)\s*$")
 # 公开07/08 of final accounts: COMP-003 reads those.
 LEFT_TO_COMP_003 = {("final", "fund"), ("final", "capital")}
 

@@ -1,17 +1,16 @@
 from __future__ import annotations
 
-import re
-
+from ... import patterns
 from ..engine import Message, rule
 from ..text import section_ends
 
 # A paragraph may end with a sentence mark, a list's ；/：, or a closing quote/bracket after one.
-ENDS_WELL = re.compile(r"[。！？；：;:…]\s*[”’」』）)]*\s*$")
+ENDS_WELL = patterns.compile(r"[。！？；：;:…]\s*[”’」』）)]*\s*$")
 # A sentence, not a label: it has a clause mark inside, or runs long.
-SENTENCE = re.compile(r"[，,；]")
+SENTENCE = patterns.compile(r"[，,；]")
 # What follows a sentence without being one: a bracketed remark (…。（如持平作持平表述）), a unit line over a table.
-TRAILER = re.compile(r"\s*[（(][^（()）]*[)）]\s*$")
-FURNITURE = re.compile(r"单位[：:]\s*(?:万元|元)\s*$")
+TRAILER = patterns.compile(r"\s*[（(][^（()）]*[)）]\s*$")
+FURNITURE = patterns.compile(r"单位[：:]\s*(?:万元|元)\s*$")
 
 
 NO_FULL_STOP = Message("no_full_stop", None, "{where}的段落末尾缺少句号：“…{tail}”。", "成句的段落末尾没有句号")

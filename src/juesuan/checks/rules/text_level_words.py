@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-import re
-
+from ... import patterns
 from ...model import FAMILY_ZH
 from ..engine import Message, rule
 from ..text import pieces
@@ -9,14 +8,14 @@ from ..text import pieces
 # Names that contain the other level's word without meaning the document: the economic classification
 # (部门预算支出经济分类科目), and the tables of the official final-accounts report set, which units fill
 # too (部门决算报表, printed as “第二部分 2024年部门决算表”; 部门决算(公开)相关信息统计表).
-FIXED_NAMES = re.compile(r"部门预算(?:支出)?经济分类|部门决算[^，。；、\s]{0,12}?表|预算单位|决算单位")
+FIXED_NAMES = patterns.compile(r"部门预算(?:支出)?经济分类|部门决算[^，。；、\s]{0,12}?表|预算单位|决算单位")
 
 
 def misnamed(text: str, level: str, word: str) -> list[str]:
     """The other level's name of the document (部门预算 in a 单位预算) as printed in ``text``."""
     other = "部门" if level == "单位" else "单位"
     text = FIXED_NAMES.sub("", text)
-    pattern = re.compile(rf"(?<![本各所属下级基层])({other}{word})") if other == "单位" else re.compile(rf"({other}{word})")
+    pattern = patterns.compile(rf"(?<![本各所属下级基层])({other}{word})") if other == "单位" else patterns.compile(rf"({other}{word})")
     return list(dict.fromkeys(m.group(1) for m in pattern.finditer(text)))
 
 

@@ -1,16 +1,16 @@
 from __future__ import annotations
 
-import re
 import unicodedata
 
+from ... import patterns
 from ..engine import Message, rule
 from ..text import pieces
 
 # Private-use (U+E000–F8FF: a font's own glyphs with no character behind them), the replacement
 # character (bytes that could not be decoded) and control characters: none prints as text.
-UNPRINTABLE = re.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+UNPRINTABLE = patterns.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Decoding gone wrong: GBK's rendering of undecodable bytes (锟斤拷, 烫烫, 屯屯), and UTF-8 read as Latin-1 (å¹´ for 年).
-GARBLED = re.compile(r"锟斤拷|烫烫烫|屯屯屯|[ÃÂâåæçèé][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]")
+GARBLED = patterns.compile(r"锟斤拷|烫烫烫|屯屯屯|[ÃÂâåæçèé][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]")
 # UTF-8 read as GBK: characters a government text never uses but that this slip produces at every
 # line (锛 from “，”, 銆 from “。、”, 鈥 from quotes, 鐨 from 的, 鏄 from 是, …). Two or more are garbage.
 UTF8_AS_GBK = set("锛銆鈥鐨鏄鍙鎴閲瀹缁寮鑰涔鍚浣绗")

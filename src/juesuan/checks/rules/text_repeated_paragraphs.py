@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-import re
-
+from ... import patterns
 from ..engine import Location, Message, _clip, rule
 
 # Paragraphs shorter than this (a heading, “详见附件”) may well stand twice on purpose.
@@ -9,8 +8,8 @@ MIN_CHARS = 20
 # One unnumbered paragraph said again is a copy only when it is long: a short statement (“本部门2024年度无一般公共预算
 # 财政拨款支出。”) may stand under two headings (结构情况, 具体情况) on purpose.
 MIN_SINGLE = 80
-ITEM_NUMBER = re.compile(r"^\s*(?:[（(]([一二三四五六七八九十\d]+)[)）]|([一二三四五六七八九十]+)、|(\d+)[、.．](?!\d)|([①-⑳]))")
-SPACE = re.compile(r"\s+")
+ITEM_NUMBER = patterns.compile(r"^\s*(?:[（(]([一二三四五六七八九十\d]+)[)）]|([一二三四五六七八九十]+)、|(\d+)[、.．](?!\d)|([①-⑳]))")
+SPACE = patterns.compile(r"\s+")
 
 
 def _number(text: str) -> str | None:

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import re
-
+from ... import patterns
 from ..engine import Message, rule
 from ..text import pieces
 
 # The same mark twice (，， 、、 ；；), or two different sentence marks side by side (，。 。，).
 # Three or more 。 stand for an ellipsis (COMP-004 reads those).
-DOUBLED = re.compile(r"(?<!。)。。(?!。)|([，、；：！？,;])\1+|[，、；：][。，、；]|。[，、；：]")
+DOUBLED = patterns.compile(r"(?<!。)。。(?!。)|([，、；：！？,;])\1+|[，、；：][。，、；]|。[，、；：]")
 
 
 REPEATED = Message("repeated", None, "{where}中标点符号重复：{marks}。", "同一标点印了两次，或两个不同的句读标点相邻")

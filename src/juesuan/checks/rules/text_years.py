@@ -1,19 +1,18 @@
 from __future__ import annotations
 
-import re
-
+from ... import patterns
 from ..engine import Message, rule
 from ..text import pieces
 
 # A comparison with a named year: 比2024年预算增加, 较2023年决算减少, 与2024年度相比. “与/同” are also plain
 # conjunctions (与2023年签订的合同一致), so they count only with a comparing word after them.
 BASE = r"\s*(\d{4})\s*年度?\s*(年初预算|预算|决算)?"
-COMPARED = re.compile(rf"(?:比|较){BASE}(?=[^，。；]{{0,15}}?(?:增加|减少|增长|下降|持平|上升|降低|多|少))"
+COMPARED = patterns.compile(rf"(?:比|较){BASE}(?=[^，。；]{{0,15}}?(?:增加|减少|增长|下降|持平|上升|降低|多|少))"
                       rf"|(?:与|同){BASE}(?=[^，。；]{{0,12}}?(?:相比|比较|对比|持平))")
 # 本年/上年 with the year in brackets: 本年（2025年）, 上年度(2024年度).
-NAMED = re.compile(r"(本|上)年度?\s*[（(]\s*(\d{4})\s*年?度?\s*[)）]")
+NAMED = patterns.compile(r"(本|上)年度?\s*[（(]\s*(\d{4})\s*年?度?\s*[)）]")
 # A budget's own figures named with a year: 2023年预算 in a 2025 budget is neither this year nor last.
-BUDGET_YEAR = re.compile(r"(\d{4})\s*年度?(?:部门|单位|区级部门|区级单位)?预算")
+BUDGET_YEAR = patterns.compile(r"(\d{4})\s*年度?(?:部门|单位|区级部门|区级单位)?预算")
 
 
 def wrong_years(text: str, year: int, family: str, project: bool = False) -> list[tuple[str, str]]:
