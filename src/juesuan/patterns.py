@@ -17,6 +17,7 @@ from typing import Any
 
 _kept: dict[tuple[str, int], tuple] | None = None  # (pattern, flags) -> (flags, code, groups, groupindex, indexgroup)
 _new: dict[tuple[str, int], tuple] = {}
+_compiled: dict[tuple[str, int], re.Pattern] = {}  # this process's, as re's own cache (a pattern made in a loop)
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - re.compile's name, on purpose
@@ -24,6 +25,13 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - re.comp
     if not isinstance(pattern, str):
         return re.compile(pattern, flags)
     key = (pattern, int(flags))
+    compiled = _compiled.get(key)
+    if compiled is None:
+        compiled = _compiled[key] = _compile(pattern, key)
+    return compiled
+
+
+def _compile(pattern: str, key: tuple[str, int]) -> re.Pattern:
     entry = _table().get(key)
     if entry is not None:
         try:
@@ -33,9 +41,9 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - re.comp
         except Exception:  # noqa: BLE001 - a kept entry this engine refuses: compiled afresh
             pass
     try:
-        compiled, entry = _derive(pattern, int(flags))
+        compiled, entry = _derive(pattern, key[1])
     except Exception:  # noqa: BLE001 - re's internals differ (another Python): the ordinary way
-        return re.compile(pattern, flags)
+        return re.compile(pattern, key[1])
     if not _new:
         import atexit
 

@@ -33,13 +33,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .. import patterns
 from .normalize import compact, is_number
 
-_CODE = re.compile(r"^\d{2,3}(?:\d{2}){0,2}$")
-_AMOUNT_CHARS = re.compile(r"^[-−–]?[\d,]*\.?\d+%?$|^[-—–]$")
-_ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
-_FIGURE = re.compile(r"\d\.\d{2}(?!\d)|\d,\d{3}")
-_SENTENCE = re.compile(r"[，。；！？]")
+_CODE = patterns.compile(r"^\d{2,3}(?:\d{2}){0,2}$")
+_AMOUNT_CHARS = patterns.compile(r"^[-−–]?[\d,]*\.?\d+%?$|^[-—–]$")
+_ENUMERATED = patterns.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
+_FIGURE = patterns.compile(r"\d\.\d{2}(?!\d)|\d,\d{3}")
+_SENTENCE = patterns.compile(r"[，。；！？]")
 
 
 @dataclass
@@ -433,8 +434,8 @@ def _body_columns(body: list[list[Frag]], unit: float) -> list[Column]:
     return merged
 
 
-_FURNITURE = re.compile(r"单位[:：]|部门名称[:：]|编制单位|填报单位|^(?:公开\d+表|公开表\d+|附表\d+)$")
-_PAGE_NUMBER = re.compile(r"^(?:[-—–]\s*)?[1-9]\d?(?:\s*[-—–])?$")
+_FURNITURE = patterns.compile(r"单位[:：]|部门名称[:：]|编制单位|填报单位|^(?:公开\d+表|公开表\d+|附表\d+)$")
+_PAGE_NUMBER = patterns.compile(r"^(?:[-—–]\s*)?[1-9]\d?(?:\s*[-—–])?$")
 
 
 def is_furniture(frags: list[Frag]) -> bool:
@@ -604,9 +605,9 @@ class Stretch:
     table: TableRows
 
 
-_UNIT_LINE = re.compile(r"^(?:金额)?单位[:：]")
-_SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]).*(?:说明|情况)")
-_NOTE = re.compile(r"^(?:注|说明|备注)[:：\d]")
+_UNIT_LINE = patterns.compile(r"^(?:金额)?单位[:：]")
+_SECTION = patterns.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]).*(?:说明|情况)")
+_NOTE = patterns.compile(r"^(?:注|说明|备注)[:：\d]")
 
 
 def text_stretches(lines: list[str], page_starts: set[int] = frozenset()) -> list[Stretch]:

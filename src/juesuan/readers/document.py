@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from decimal import Decimal
 
+from .. import patterns
 from ..model import Disclosure, GlossaryEntry, Meta, NarrativeSection, OtherTable, Overview, PrintedLine, Reading, SourceLoc, Table, UnitEntry
 from ..profiles import Profile
 from ..tables import COUNT_ROWS
@@ -21,13 +22,13 @@ from .layoutmap import LayoutIndex, ReadProblem, TableReader
 from .normalize import compact, strip_enumerator
 
 PART_NUMBERS = "一二三四五六七八九"
-_PART = re.compile(r"^第([一二三四五六七八九])部分")
-_NUMBER_TOKEN = re.compile(r"(公开\d+表|表[一二三四五六七八九十\d]+|附表\d+)")
-_YEAR_PREFIX = re.compile(r"^20\d\d年度?")
-_LEVEL_MARK = re.compile(r"[（(](?:部门|单位)[)）]")
+_PART = patterns.compile(r"^第([一二三四五六七八九])部分")
+_NUMBER_TOKEN = patterns.compile(r"(公开\d+表|表[一二三四五六七八九十\d]+|附表\d+)")
+_YEAR_PREFIX = patterns.compile(r"^20\d\d年度?")
+_LEVEL_MARK = patterns.compile(r"[（(](?:部门|单位)[)）]")
 
 
-_NO_DATA = re.compile(r"本表无数据|故本表为空|本表为空表")
+_NO_DATA = patterns.compile(r"本表无数据|故本表为空|本表为空表")
 
 EXACT_PARAGRAPHS = {"docx", "html", "xlsx"}  # formats whose paragraphs are elements, not lines
 
@@ -505,7 +506,7 @@ def _budget_parts(d: Disclosure, lines: list[Line], bounds, profile: Profile, *,
 
 
 # -- overview and glossary -----------------------------------------------------------------
-_SUB = re.compile(r"^[一二三四五六七八九十]+、")
+_SUB = patterns.compile(r"^[一二三四五六七八九十]+、")
 
 
 def read_overview(lines: list[Line]) -> Overview:
@@ -537,7 +538,7 @@ def read_overview(lines: list[Line]) -> Overview:
     return ov
 
 
-_TERM = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、]|[（(][一二三四五六七八九十]+[)）])\s*(.+?)[:：](.+)$")
+_TERM = patterns.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、]|[（(][一二三四五六七八九十]+[)）])\s*(.+?)[:：](.+)$")
 
 
 def read_glossary(lines: list[Line]) -> list[GlossaryEntry]:

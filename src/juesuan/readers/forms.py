@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 
+from .. import patterns
 from ..model import FundingRow, Indicator, PerformanceAnalysis, PerformanceForm
 from ..money import fine
 from .grid import Line
 from .layoutmap import ReadProblem
 from .normalize import clean, compact, is_number
 
-_PREFIX = re.compile(r"^([A-Z]{1,4}\d{0,3})\s*(?=[\u4e00-\u9fff])")
+_PREFIX = patterns.compile(r"^([A-Z]{1,4}\d{0,3})\s*(?=[\u4e00-\u9fff])")
 LEVEL1 = ("产出指标", "效益指标", "满意度指标")
 LEVEL2 = (
     "数量指标", "质量指标", "时效指标", "成本指标", "经济效益", "社会效益", "生态效益",

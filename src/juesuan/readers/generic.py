@@ -10,10 +10,9 @@ rule applies unchanged: a table the 目录 lists and the document lacks is COMP-
 """
 from __future__ import annotations
 
-import re
 from types import SimpleNamespace
 
-from .. import profiles
+from .. import patterns, profiles
 from ..model import OtherTable, Reading
 from ..profiles import NarrativeSpec, Profile, TableLayout
 from .document import ReadResult, assemble, part_bounds, read_tables, titled_bounds, without_contents
@@ -23,8 +22,8 @@ from .kinds import IGNORE, OTHER, norm_title, part_key, title_kind
 from .layoutmap import ReadProblem
 from .normalize import compact, strip_enumerator
 
-_NUMBER_ONLY = re.compile(r"^(?:公开\d+表|公开表\d+|附表[\d一二三四五六七八九十]+(?:-\d+)?|附件[\d一二三四五六七八九十]+(?:-\d+)?|表[\d一二三四五六七八九十]+(?:-\d+)?)[:：]?$")
-_NO_DATA = re.compile(r"本表无数据|无数据|未发生|不涉及")
+_NUMBER_ONLY = patterns.compile(r"^(?:公开\d+表|公开表\d+|附表[\d一二三四五六七八九十]+(?:-\d+)?|附件[\d一二三四五六七八九十]+(?:-\d+)?|表[\d一二三四五六七八九十]+(?:-\d+)?)[:：]?$")
+_NO_DATA = patterns.compile(r"本表无数据|无数据|未发生|不涉及")
 
 
 class BodyTitle(SimpleNamespace):

@@ -11,26 +11,27 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .. import patterns
 from ..model import PrintedLine
 from .grid import Line
 from .kinds import OTHER, fuzzy_kind, is_furniture, norm_title, part_number, title_kind
 from .normalize import compact
 
-YEAR = re.compile(r"(20\d\d)\s*年度?")
-UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
-DEPT_LINE = re.compile(r"^(?:(?:部门|单位|预算单位|编制单位)(?:[（(]单位[)）])?名称|编制部门|编制单位|预算主管部门|预算单位|主管部门)[:：]\s*(.+?)(?:\s*20\d\d年度?.*)?(?:(?:金额)?单位[:：].*)?$")
+YEAR = patterns.compile(r"(20\d\d)\s*年度?")
+UNIT = patterns.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
+DEPT_LINE = patterns.compile(r"^(?:(?:部门|单位|预算单位|编制单位)(?:[（(]单位[)）])?名称|编制部门|编制单位|预算主管部门|预算单位|主管部门)[:：]\s*(.+?)(?:\s*20\d\d年度?.*)?(?:(?:金额)?单位[:：].*)?$")
 # A budget's cover names its department on a line of its own: 预算主管部门：某某局 / 预算单位：某某院.
-_COVER_NAME = re.compile(r"^(?:预算主管部门|预算单位|主管部门|部门名称|单位名称)[:：]\s*(.+)$")
+_COVER_NAME = patterns.compile(r"^(?:预算主管部门|预算单位|主管部门|部门名称|单位名称)[:：]\s*(.+)$")
 # A cover or title line that says what the document is: 2025年区级部门预算, 2024年单位预算, 2024年度部门决算.
-_BUDGET_TITLE = re.compile(r"(?:部门|单位)?预算(?:公开)?(?:说明)?$")
+_BUDGET_TITLE = patterns.compile(r"(?:部门|单位)?预算(?:公开)?(?:说明)?$")
 # An organisation's name ends with one of these words (a wrapped name's first line does not); COMP-008
 # uses the same words to tell a heading that names a department from one that describes the part.
-ORGANISATION_END = re.compile(r"(?:局|委员会|委|办公室|办|中心|研究所|院|厅|署|馆|站|队|处|所|部|会|社|室|校|学|园|府|政府|街道|镇|乡|场|团|组|司|行|医院|公司|联合会|协会)$")
-_TITLE_WORDS = re.compile(r"(?:部门|单位)?(?:决算|预算)(?:公开)?(?:说明|报告)?$")
-_ATTACHMENT = re.compile(r"\.(?:xls|xlsx|et|doc|docx|wps|pdf|zip|rar)$", re.IGNORECASE)
-_CONTENTS = re.compile(r"^目\s*录$|^目录[:：]?$")
-_LEADER = re.compile(r"[.．·…]{3,}")
-_ENTRY_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|第[一二三四五六七八九十]+部分[:：]?)")
+ORGANISATION_END = patterns.compile(r"(?:局|委员会|委|办公室|办|中心|研究所|院|厅|署|馆|站|队|处|所|部|会|社|室|校|学|园|府|政府|街道|镇|乡|场|团|组|司|行|医院|公司|联合会|协会)$")
+_TITLE_WORDS = patterns.compile(r"(?:部门|单位)?(?:决算|预算)(?:公开)?(?:说明|报告)?$")
+_ATTACHMENT = patterns.compile(r"\.(?:xls|xlsx|et|doc|docx|wps|pdf|zip|rar)$", re.IGNORECASE)
+_CONTENTS = patterns.compile(r"^目\s*录$|^目录[:：]?$")
+_LEADER = patterns.compile(r"[.．·…]{3,}")
+_ENTRY_NUMBER = patterns.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|第[一二三四五六七八九十]+部分[:：]?)")
 
 
 def _new_page(lines: list[Line], i: int) -> bool:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .. import patterns
 from .normalize import compact
 
 DATA = Path(__file__).parent / "data" / "reading.yaml"
@@ -18,11 +19,11 @@ OTHER = "other"
 IGNORE = "-"  # a line beside a title (its table number alone): neither title nor content
 
 # 公开01表, 公开表1, 表一, 表1-2, 附表1, 附件2-1, 附件2：
-_NUMBER = re.compile(r"^(?:公开\d+表|公开表\d+|附表[\d一二三四五六七八九十]+(?:-\d+)?|附件[\d一二三四五六七八九十]+(?:-\d+)?|表[\d一二三四五六七八九十]+(?:-\d+)?)[:：.、]?")
-_NUMBER_ANYWHERE = re.compile(r"(?:公开\d+表|公开表\d+|附表\d+(?:-\d+)?)")
-_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
-_QUOTES = re.compile(r"[“”\"'‘’「」『』]")
-_PAGE_TAIL = re.compile(r"(?:PAGEREF\S*.*$|[.．·…—_\-]{2,}\s*\d*$|\s\d{1,3}$|(?<=[表明释件况])\d{1,3}$)")
+_NUMBER = patterns.compile(r"^(?:公开\d+表|公开表\d+|附表[\d一二三四五六七八九十]+(?:-\d+)?|附件[\d一二三四五六七八九十]+(?:-\d+)?|表[\d一二三四五六七八九十]+(?:-\d+)?)[:：.、]?")
+_NUMBER_ANYWHERE = patterns.compile(r"(?:公开\d+表|公开表\d+|附表\d+(?:-\d+)?)")
+_ENUM = patterns.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
+_QUOTES = patterns.compile(r"[“”\"'‘’「」『』]")
+_PAGE_TAIL = patterns.compile(r"(?:PAGEREF\S*.*$|[.．·…—_\-]{2,}\s*\d*$|\s\d{1,3}$|(?<=[表明释件况])\d{1,3}$)")
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def vocabulary() -> Vocabulary:
     titles = [(norm_title(t), kind) for kind, spec in (data.get("kinds") or {}).items() for t in spec.get("titles") or []]
     titles.sort(key=lambda tk: -len(tk[0]))
     parts = tuple((key, tuple(words)) for key, words in (data.get("parts") or {}).items())
-    furniture = tuple(re.compile(p) for p in data.get("furniture") or [])
+    furniture = tuple(patterns.compile(p) for p in data.get("furniture") or [])
     provinces = {p: tuple(cities or []) for p, cities in (data.get("provinces") or {}).items()}
     return Vocabulary(tuple(titles), parts, furniture, provinces)
 
@@ -102,7 +103,7 @@ def fuzzy_kind(text: str) -> str | None:
     return best if best_ratio >= 0.85 else None
 
 
-_PART = re.compile(r"^第([一二三四五六七八九十])部分[:：]?")
+_PART = patterns.compile(r"^第([一二三四五六七八九十])部分[:：]?")
 _PART_NUMBERS = "一二三四五六七八九十"
 
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .. import patterns
 from ..model import Row, SourceLoc, Table
 from ..money import NotANumber, round2
 from ..profiles import BodyCell, TableLayout
@@ -21,9 +22,9 @@ from .grid import GridCell, Line
 from .normalize import clean, compact, is_dash, is_number, parse_amount, strip_enumerator
 
 CODE_LEVELS = {"类", "款", "项"}
-_CODE3 = re.compile(r"^\d{3}$")
-_CODE2 = re.compile(r"^\d{2}$")
-_CODE_JOINED = re.compile(r"^\d{3}(\d{2}){0,2}$")
+_CODE3 = patterns.compile(r"^\d{3}$")
+_CODE2 = patterns.compile(r"^\d{2}$")
+_CODE_JOINED = patterns.compile(r"^\d{3}(\d{2}){0,2}$")
 
 
 # Header words of any template's tables, beside the profile's own header texts.

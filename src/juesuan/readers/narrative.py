@@ -2,8 +2,8 @@
 the sections the profile names."""
 from __future__ import annotations
 
-import re
 
+from .. import patterns
 from ..model import NarrativeSection, SourceLoc
 from ..profiles import Profile
 from .grid import Line
@@ -11,14 +11,14 @@ from .normalize import compact, strip_enumerator
 
 # A paragraph ends with sentence-final punctuation; a block that does not is a page or
 # column break inside a paragraph, and the next block continues it.
-_END = re.compile(r"[。；;！？!?:：]$|[。；;]\s*[”」』)）]$")
-_STARTS_NEW = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．](?!\d)|第[一二三四五六七八九十]+[部条]|注[:：]|说明[:：]|备注)")
+_END = patterns.compile(r"[。；;！？!?:：]$|[。；;]\s*[”」』)）]$")
+_STARTS_NEW = patterns.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．](?!\d)|第[一二三四五六七八九十]+[部条]|注[:：]|说明[:：]|备注)")
 
 
 # A line that cannot begin a paragraph: the rest of a wrapped subject (（项）…) or punctuation.
-CONTINUES = re.compile(r"^(?:[（(]?(?:类|款|项)[)）]|[，。、；;：:）)”’%])")
+CONTINUES = patterns.compile(r"^(?:[（(]?(?:类|款|项)[)）]|[，。、；;：:）)”’%])")
 # Page furniture a PDF leaves among the text: page numbers (also caught by the readers).
-PAGE_NUMBER = re.compile(r"^(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d{1,3}(?:\s*/\s*\d{1,3})?)$")
+PAGE_NUMBER = patterns.compile(r"^(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d{1,3}(?:\s*/\s*\d{1,3})?)$")
 
 
 def drop_furniture(lines: list[Line]) -> list[Line]:
@@ -93,7 +93,7 @@ def _cn(n: int) -> str:
 
 
 _CN_VALUE = {_cn(i): i for i in range(1, 100)}
-_ITEM = re.compile(r"^[（(]([一二三四五六七八九十]+)[)）]")
+_ITEM = patterns.compile(r"^[（(]([一二三四五六七八九十]+)[)）]")
 
 
 def split_items(paragraphs: list[str]) -> list[str]:
@@ -107,7 +107,7 @@ def split_items(paragraphs: list[str]) -> list[str]:
             n = _CN_VALUE.get(m[1]) if m else None
             if n is None:
                 break
-            cut = re.search(rf"[。；;][（(]{_cn(n + 1)}[)）]", text)
+            cut = patterns.compile(rf"[。；;][（(]{_cn(n + 1)}[)）]").search(text)
             if cut is None:
                 break
             out.append(text[:cut.start() + 1])
@@ -117,7 +117,7 @@ def split_items(paragraphs: list[str]) -> list[str]:
 
 
 # 一般公共服务支出（类）财政事务（款）行政运 — a path cut before its last level mark.
-_UNFINISHED_PATH = re.compile(r"[（(](?:类|款)[)）][^（()）]+$")
+_UNFINISHED_PATH = patterns.compile(r"[（(](?:类|款)[)）][^（()）]+$")
 
 
 _PAIRS = {"“": "”", "（": "）", "(": ")", "《": "》", "「": "」"}
@@ -142,7 +142,7 @@ def open_quote(text: str, within: int = 20) -> bool:
 def _looks_like_heading(text: str) -> bool:
     """A short numbered line (（一）…情况说明) stands alone: what follows starts a paragraph.
     A numbered sentence (a stop inside, or an amount) is not a heading."""
-    return len(text) <= 30 and bool(_STARTS_NEW.match(text)) and not re.search(r"[。；;].|\d\s*(?:万元|元|%)", text)
+    return len(text) <= 30 and bool(_STARTS_NEW.match(text)) and not patterns.compile(r"[。；;].|\d\s*(?:万元|元|%)").search(text)
 
 
 def _join(a: str, b: str) -> str:
@@ -152,7 +152,7 @@ def _join(a: str, b: str) -> str:
     return a + b
 
 
-_SECTION_NUMBER = re.compile(r"^([一二三四五六七八九十]+)、")
+_SECTION_NUMBER = patterns.compile(r"^([一二三四五六七八九十]+)、")
 
 
 def _reworded(printed: str, title: str) -> bool:

@@ -12,6 +12,7 @@ import unicodedata
 from decimal import Decimal
 from functools import lru_cache
 
+from .. import patterns
 from ..money import NotANumber, parse_decimal
 
 # CJK Radicals Supplement (U+2E80–U+2EFF) forms that PDF fonts map simplified characters to.
@@ -33,16 +34,16 @@ RADICALS = {
     "⻰": "龙", "⻱": "龟", "⻲": "龟", "⻳": "龟",
 }
 _RADICAL_TABLE = str.maketrans(RADICALS)
-_SPACE = re.compile(r"\s+")
+_SPACE = patterns.compile(r"\s+")
 # A space between two CJK characters is layout (justified or letter-spaced text), not content.
 _CJK_CHARS = r"\u3000-\u9fff\uff00-\uffef()《》“”、:;,。，；：（）"
-_CJK_GAP = re.compile(rf"(?<=[{_CJK_CHARS}])\s+(?=[{_CJK_CHARS}])")
-_DASHES = re.compile(r"^[-—–―─]+$")
+_CJK_GAP = patterns.compile(rf"(?<=[{_CJK_CHARS}])\s+(?=[{_CJK_CHARS}])")
+_DASHES = patterns.compile(r"^[-—–―─]+$")
 
 
 # Kangxi radicals, CJK compatibility ideographs and full-width ASCII: folded everywhere, since
 # they are the same characters printed through another code point.
-_COMPAT = re.compile(r"[\u2f00-\u2fdf\uf900-\ufaff\uff01-\uff5e\u3000]")
+_COMPAT = patterns.compile(r"[\u2f00-\u2fdf\uf900-\ufaff\uff01-\uff5e\u3000]")
 _KEEP_FULLWIDTH = set("，；：（）！？")  # Chinese punctuation stays as printed
 
 
@@ -83,7 +84,7 @@ def is_dash(text: str) -> bool:
     return bool(_DASHES.match(text.strip()))
 
 
-_AMOUNT = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_AMOUNT = patterns.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
 
 def parse_amount(text: str | None) -> Decimal | None:
@@ -112,7 +113,7 @@ def is_number(text: str | None) -> bool:
     return True
 
 
-_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|\d+[.、．]\s*|[(（]\d+[)）])")
+_ENUM = patterns.compile(r"^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|\d+[.、．]\s*|[(（]\d+[)）])")
 
 
 def strip_enumerator(text: str) -> str:

@@ -2,14 +2,13 @@
 (a blank page, or one that holds only a table's title and header, left after the 目录)."""
 from __future__ import annotations
 
-import re
-
+from .. import patterns
 from ..model import Disclosure, PrintedPage
 from .grid import DocGrid
 
 # A table empty on purpose says so: 本表无数据, 本表为空表, 本年度无此项支出, 无…预算/支出/收入.
-SAYS_EMPTY = re.compile(r"无数据|空表|无此项|没有.*(?:收入|支出|预算|经费)|无.*(?:收入|支出|预算|经费)")
-SENTENCE = re.compile(r"[，。；,;]")
+SAYS_EMPTY = patterns.compile(r"无数据|空表|无此项|没有.*(?:收入|支出|预算|经费)|无.*(?:收入|支出|预算|经费)")
+SENTENCE = patterns.compile(r"[，。；,;]")
 
 
 def page_records(grid: DocGrid, d: Disclosure) -> list[PrintedPage]:

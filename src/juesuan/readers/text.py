@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .. import patterns
 from ..model import SourceLoc
 from .grid import MAX_CELLS, MAX_LINES, DocGrid, GridCell
 from .normalize import clean
 
-_PAGE_NUMBER = re.compile(r"^[-—–]\s*\d+\s*[-—–]$")
-_MARKUP = re.compile(r"^#+\s*|\*\*")
+_PAGE_NUMBER = patterns.compile(r"^[-—–]\s*\d+\s*[-—–]$")
+_MARKUP = patterns.compile(r"^#+\s*|\*\*")
 
 
 def read_text(path: Path) -> DocGrid:
@@ -53,8 +54,8 @@ def parse_text(text: str, source: str) -> DocGrid:
     return grid
 
 
-_FIGURE_FIRST = re.compile(r"^\d[\d,]*(?:\.\d+)?(?:万元|元|%|个|辆|台|人|项)")
-_OPEN_END = re.compile(r"[\u4e00-\u9fff（(“]$")
+_FIGURE_FIRST = patterns.compile(r"^\d[\d,]*(?:\.\d+)?(?:万元|元|%|个|辆|台|人|项)")
+_OPEN_END = patterns.compile(r"[\u4e00-\u9fff（(“]$")
 
 
 def _reading_order(lines: list[str], tables: dict) -> list[int]:
