@@ -21,11 +21,11 @@ import typing
 from typing import Any, ClassVar
 
 
-class Before:
-    """``Annotated`` metadata: ``func`` turns what is given into the field's value (validation
-    and construction alike); it raises ValueError for what it refuses."""
+class _Validator:
+    """``Annotated`` metadata that pydantic turns into one of its validator functions."""
 
     __slots__ = ("func",)
+    _schema = ""  # the pydantic_core function that wraps ``func`` around the field's schema
 
     def __init__(self, func):
         self.func = func
@@ -33,21 +33,20 @@ class Before:
     def __get_pydantic_core_schema__(self, source, handler):
         from pydantic_core import core_schema
 
-        return core_schema.no_info_before_validator_function(self.func, handler(source))
+        return getattr(core_schema, self._schema)(self.func, handler(source))
 
 
-class After:
-    """``Annotated`` metadata: ``func`` checks (and may return a changed) validated value."""
+class Before(_Validator):
+    """``func`` turns what is given into the field's value (validation and construction alike);
+    it raises ValueError for what it refuses."""
 
-    __slots__ = ("func",)
+    _schema = "no_info_before_validator_function"
 
-    def __init__(self, func):
-        self.func = func
 
-    def __get_pydantic_core_schema__(self, source, handler):
-        from pydantic_core import core_schema
+class After(_Validator):
+    """``func`` checks (and may return a changed) validated value."""
 
-        return core_schema.no_info_after_validator_function(self.func, handler(source))
+    _schema = "no_info_after_validator_function"
 
 
 class Serialize:
