@@ -107,3 +107,41 @@ def test_build_holds_back_publishable_formats_on_errors(tmp_path):
     assert result.exit_code == 1, result.output
     assert "PERF-004" in result.output
     assert (tmp_path / "out" / "example.json").exists() and not (tmp_path / "out" / "example.html").exists()
+
+
+def test_findings_are_a_listing_in_a_file_and_a_table_at_a_terminal():
+    import io
+
+    from juesuan.report import print_findings
+
+    d, p = _mutated()
+    findings = run(d, p)
+    plain = io.StringIO()
+    print_findings(Console(file=plain), findings)  # a file, a pipe: not a terminal
+    text = plain.getvalue()
+    assert text.startswith("审核结果\n") and "┃" not in text and "│" not in text
+    for f in findings:  # each whole on its lines, never folded inside a figure
+        assert f"\n{f.rule}　{ {'error': '错误', 'warning': '警告', 'info': '提示'}[f.severity]}　{f.location}\n  {f.message}\n" in text
+        if f.suggestion:
+            assert f"  建议：{f.suggestion}\n" in text
+    tty = io.StringIO()
+    print_findings(Console(file=tty, force_terminal=True, width=120), findings)
+    assert "┃" in tty.getvalue() and "审核结果" in tty.getvalue()
+
+
+def test_plain_lines_print_as_rich_prints_them(monkeypatch):
+    """LazyConsole writes plain strings itself where there is no terminal; the bytes are rich's."""
+    import io
+
+    from juesuan.ui import LazyConsole, _make
+
+    said = ["putuo.pdf：上海市普陀区财政局　2024年度　模板 shanghai", "  依据：9/9张表", "x\x07y\rz\x0b", "emoji :smile: kept", "two\nlines  ",
+            "tab\there", "[red]markup[/]", "方括号 [1]"]
+    for text in said:
+        for markup in (None, False):
+            ours, theirs = io.StringIO(), io.StringIO()
+            monkeypatch.setattr("sys.stdout", ours)
+            LazyConsole().print(text, highlight=False, markup=markup)
+            monkeypatch.setattr("sys.stdout", theirs)
+            _make(stderr=False).print(text, highlight=False, markup=markup)
+            assert ours.getvalue() == theirs.getvalue(), text

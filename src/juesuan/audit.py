@@ -137,15 +137,12 @@ def audit_command(console, files, *, fmt, output, export, profile) -> int:
 
 
 def _emit_table_file(target: Path, a: Audited) -> int:
-    """The terminal table, as plain text in a file."""
-    from rich.console import Console
+    """The ``table`` report as plain text in a file."""
+    from .atomic import write_text
+    from .report import table_text
 
-    from .report import emit
-
-    from .atomic import atomic_path
-
-    with atomic_path(target, ".txt") as tmp, tmp.open("w", encoding="utf-8") as fh:
-        return emit(Console(file=fh, width=160, no_color=True), a.findings, "table", None, disclosure=a.disclosure)
+    write_text(target, table_text(a.findings), ".txt")
+    return 1 if any(f.severity == "error" for f in a.findings) else 0
 
 
 def _audit_into(path: Path, profile, audited: list, problems: list) -> None:

@@ -236,7 +236,7 @@ def build(
 @app.command(cls=ChineseCommand)
 def check(
     source: Path = typer.Argument(..., metavar="来源", help="模型 JSON、示例文件夹或填报工作簿"),
-    fmt: str = typer.Option("table", "--format", help="输出格式：table、json、html、xlsx（批注工作簿，需 -o）、checklist（公开情况检查表，需 -o）"),
+    fmt: str = typer.Option("table", "--format", help="输出格式：table（终端中为表格，文件或管道中为逐条列表）、json、html、xlsx（批注工作簿，需 -o）、checklist（公开情况检查表，需 -o）"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="把报告写到文件"),
     profile: Optional[str] = typer.Option(None, "--profile", help="模板"),
 ) -> None:
@@ -269,7 +269,7 @@ def rules(write: Optional[Path] = typer.Option(None, "--write", help="把规则�
 @app.command(cls=ChineseCommand)
 def audit(
     files: list[Path] = typer.Argument(..., metavar="文件", help="已公开的决算或预算文档：PDF、Word（.docx；.doc 等经 LibreOffice 转换）、Excel（.xlsx/.xls/.ods）、HTML 或提取的文本（可多个）"),
-    fmt: str = typer.Option("table", "--format", help="审核结果格式：table（终端表格）、json、html（网页报告）、checklist（公开情况检查表 .xlsx，需 -o）"),
+    fmt: str = typer.Option("table", "--format", help="审核结果格式：table（终端中为表格，写入文件或管道时为逐条列表）、json、html（网页报告）、checklist（公开情况检查表 .xlsx，需 -o）"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="把审核报告写到文件（多个文档时为文件夹）"),
     export: Optional[Path] = typer.Option(None, "--export", help="把读出的模型（JSON）和公开表格工作簿写到此文件夹"),
     profile: Optional[str] = typer.Option(None, "--profile", help="模板（默认从文档自动识别）"),

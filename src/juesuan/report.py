@@ -1,4 +1,5 @@
-"""Findings as output: a terminal table, JSON, a self-contained HTML page, and the workbook annotated.
+"""Findings as output: a terminal table (a plain listing in a file or a pipe), JSON, a
+self-contained HTML page, and the workbook annotated.
 
 ``emit`` is what ``juesuan check``, ``build`` and ``audit`` call; it returns the exit code
 (1 when any finding is an error, else 0).
@@ -37,7 +38,32 @@ def _plain(value) -> str:
 # ---- terminal -------------------------------------------------------------------------------
 
 
+def findings_listing(findings, title: str = "审核结果") -> str:
+    """The findings as plain text for a file or a pipe: the title, then a block per finding —
+    rule, severity and location on its first line, the message and the suggestion indented
+    below. Nothing is wrapped: a box table folds a figure or a quotation at its cell's edge
+    (``2,961.3`` / ``8`` at 80 piped columns), and a file or a pipe has no width to fit; each
+    finding stays one greppable block."""
+    lines = [title]
+    for f in findings:
+        lines += ["", f"{f.rule}　{SEVERITY_ZH.get(f.severity, f.severity)}　{f.location}"]
+        lines += ["  " + line for line in str(f.message).splitlines()]
+        if getattr(f, "suggestion", None):
+            lines.append("  建议：" + f.suggestion)
+    return "\n".join(lines) + "\n"
+
+
+def table_text(findings) -> str:
+    """The ``table`` report written to a file: the listing (when there are findings) and the counts."""
+    return (findings_listing(findings) if findings else "") + summary_line(findings) + "\n"
+
+
 def print_findings(console, findings, title: str = "审核结果") -> None:
+    """A rich table at a terminal; elsewhere (a pipe, a file, a test's runner) the plain listing,
+    without importing rich (~50 ms of a cold one-document audit, measured)."""
+    if not console.is_terminal:
+        console.file.write(findings_listing(findings, title))
+        return
     from rich.table import Table
     from rich.text import Text
 
@@ -260,12 +286,7 @@ def emit(console, findings, fmt: str, output: Path | None, disclosure=None, prof
         status.print(said, highlight=False)
     else:
         if output:
-            from rich.console import Console
-
-            with atomic_path(Path(output), ".txt") as tmp, tmp.open("w", encoding="utf-8") as fh:
-                out = Console(file=fh, width=160, color_system=None)
-                print_findings(out, findings)
-                out.print(summary_line(findings))
+            write_text(Path(output), table_text(findings), ".txt")
         else:
             if findings:
                 print_findings(console, findings)

@@ -129,14 +129,10 @@ def batch_audit_command(console, inputs, *, fmt: str, output, export, profile, j
             target = Path(output) / f"{stem_of[id(r)]}{FORMAT_SUFFIX[fmt]}"
             findings = findings_of(r)
             if fmt == "table":
-                from rich.console import Console as FileConsole
+                from ..atomic import write_text
+                from ..report import table_text
 
-                from ..report import print_findings, summary_line
-
-                with target.open("w", encoding="utf-8") as fh:
-                    out = FileConsole(file=fh, width=160, color_system=None)
-                    print_findings(out, findings)
-                    out.print(summary_line(findings))
+                write_text(target, table_text(findings), ".txt")
             else:
                 emit(console, findings, fmt, target, disclosure=d, profile=prof, status=status)
     if fmt == "json" and to_stdout:
