@@ -124,8 +124,11 @@ def test_kept_patterns_compile_as_re_does(folder, monkeypatch):
 
     from juesuan import patterns
 
-    monkeypatch.setattr(patterns, "_kept", None)
-    monkeypatch.setattr(patterns, "_new", {})
+    def fresh_process():  # nothing compiled yet, the kept file not yet read
+        monkeypatch.setattr(patterns, "_KEPT", cache.KeptTable("patterns", patterns._tag))
+        monkeypatch.setattr(patterns, "_compiled", {})
+
+    fresh_process()
     sources = [
         (r"(?P<c>(?:[^\s，。；：、,;:0-9（）()“”]|（(?![类款项]）)[^（）\s，。；：]{1,6}）)+)\s?（类）", 0),
         (r"^(?P<name>[\u4e00-\u9fff（）()]{2,40}?)(?:\d{4}\s*年|概况|决算)", re.M),
@@ -134,20 +137,19 @@ def test_kept_patterns_compile_as_re_does(folder, monkeypatch):
     ]
     text = "一般公共服务支出（类）财政事务（款）行政运行（项）1,535.41万元，增长12.5%。\n上海市普陀区财政局2024年度部门决算锟斤拷\ue001"
     fresh = [patterns.compile(p, f) for p, f in sources]  # compiled here, kept at exit
-    patterns._save()
+    patterns._KEPT._save()
     assert list((folder / "patterns").iterdir())
-    monkeypatch.setattr(patterns, "_kept", None)
-    monkeypatch.setattr(patterns, "_new", {})
+    fresh_process()
     for (p, f), first in zip(sources, fresh):
         again, plain = patterns.compile(p, f), re.compile(p, f)
-        assert (p, int(f)) in patterns._table() and not patterns._new  # read back, not compiled again
+        assert patterns._KEPT.get((p, int(f))) and not patterns._KEPT._new  # read back, not compiled again
         for got in (first, again):
             assert (got.pattern, got.flags, got.groups, got.groupindex) == (plain.pattern, plain.flags, plain.groups, plain.groupindex)
             assert [(m.span(), m.groupdict()) for m in got.finditer(text)] == [(m.span(), m.groupdict()) for m in plain.finditer(text)]
     (entry,) = (folder / "patterns").iterdir()
     entry.write_bytes(entry.read_bytes()[:-5] + b"\x00" * 5)  # damaged: ignored, compiled afresh
-    monkeypatch.setattr(patterns, "_kept", None)
-    assert patterns.compile(*sources[0]).pattern == sources[0][0] and patterns._table() == {}
+    fresh_process()
+    assert patterns.compile(*sources[0]).pattern == sources[0][0] and patterns._KEPT._kept == {}
     with pytest.raises(re.error):
         patterns.compile("[unclosed")  # a bad pattern fails as re.compile fails
 

@@ -115,3 +115,56 @@ def write_checked(path: Path, payload: bytes) -> None:
             tmp.unlink()
         except OSError:
             pass
+
+
+class KeptTable:
+    """A table (marshallable keys and values) kept in the cache folder ``kind``, in one file per
+    ``tag()`` — what every value depends on, such as the Python version — read on first use;
+    what this process adds is written at exit, merged with what other processes kept meanwhile.
+    For derived code many processes need (compiled patterns, generated methods)."""
+
+    def __init__(self, kind: str, tag):
+        self.kind, self.tag = kind, tag
+        self._kept: dict | None = None
+        self._new: dict = {}
+
+    def get(self, key):
+        if self._kept is None:
+            self._kept = self._read(self._path())
+        return self._kept.get(key)
+
+    def add(self, key, value) -> None:
+        if not self._new:
+            import atexit
+
+            atexit.register(self._save)
+        self._new[key] = value
+
+    def _path(self) -> Path | None:
+        import hashlib
+
+        tag = self.tag()
+        folder = cache_dir(self.kind) if tag is not None else None
+        return None if folder is None else folder / hashlib.sha1(tag.encode()).hexdigest()
+
+    @staticmethod
+    def _read(path: Path | None) -> dict:
+        import marshal
+
+        payload = read_checked(path) if path is not None else None
+        try:
+            table = marshal.loads(payload) if payload is not None else None
+        except Exception:  # noqa: BLE001 - damaged: nothing kept
+            table = None
+        return table if isinstance(table, dict) else {}
+
+    def _save(self) -> None:
+        import marshal
+
+        path = self._path()
+        if path is not None and self._new:
+            try:
+                payload = marshal.dumps({**self._read(path), **self._new})
+            except ValueError:  # an unmarshallable value slipped in: nothing kept
+                return
+            write_checked(path, payload)

@@ -85,6 +85,9 @@ def main() -> None:
         sys.argv.remove("--debug")
     global _plain_run
     _plain_run = True
+    from . import classcode
+
+    classcode.install()  # a short process of its own: the classes' generated methods from the cache
     from . import guard
 
     guard.use_process_limits()  # our own process: a timer signal and a memory cap while reading

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Any
 
-_kept: dict[tuple[str, int], tuple] | None = None  # (pattern, flags) -> (flags, code, groups, groupindex, indexgroup)
-_new: dict[tuple[str, int], tuple] = {}
+from .cache import KeptTable
+
 _compiled: dict[tuple[str, int], re.Pattern] = {}  # this process's, as re's own cache (a pattern made in a loop)
 
 
@@ -32,7 +31,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - re.comp
 
 
 def _compile(pattern: str, key: tuple[str, int]) -> re.Pattern:
-    entry = _table().get(key)
+    entry = _KEPT.get(key)
     if entry is not None:
         try:
             import _sre
@@ -44,11 +43,7 @@ def _compile(pattern: str, key: tuple[str, int]) -> re.Pattern:
         compiled, entry = _derive(pattern, key[1])
     except Exception:  # noqa: BLE001 - re's internals differ (another Python): the ordinary way
         return re.compile(pattern, key[1])
-    if not _new:
-        import atexit
-
-        atexit.register(_save)
-    _new[key] = entry
+    _KEPT.add(key, entry)
     return compiled
 
 
@@ -67,51 +62,15 @@ def _derive(pattern: str, flags: int) -> tuple[re.Pattern, tuple]:
     return _sre.compile(pattern, *entry), entry
 
 
-def _path():
-    """The kept patterns' file for this Python and SRE engine, or None without a cache folder."""
-    import hashlib
-
-    from .cache import cache_dir
-
+def _tag() -> str | None:
+    """What a kept compilation depends on: this Python and its SRE engine (None: no engine known)."""
     try:
         import _sre
 
         magic = _sre.MAGIC
     except (ImportError, AttributeError):
         return None
-    folder = cache_dir("patterns")
-    if folder is None:
-        return None
-    tag = f"{sys.implementation.cache_tag} {sys.version} {magic} {sys.maxunicode}"
-    return folder / hashlib.sha1(tag.encode()).hexdigest()
+    return f"{sys.implementation.cache_tag} {sys.version} {magic} {sys.maxunicode}"
 
 
-def _table() -> dict[tuple[str, int], tuple]:
-    global _kept
-    if _kept is None:
-        _kept = _read(_path())
-    return _kept
-
-
-def _read(path) -> dict[tuple[str, int], Any]:
-    import marshal
-
-    from .cache import read_checked
-
-    payload = read_checked(path) if path is not None else None
-    try:
-        table = marshal.loads(payload) if payload is not None else None
-    except Exception:  # noqa: BLE001 - damaged: nothing kept
-        table = None
-    return table if isinstance(table, dict) else {}
-
-
-def _save() -> None:
-    """Keep this process's new compilations (at exit, once), beside what other processes kept."""
-    import marshal
-
-    from .cache import write_checked
-
-    path = _path()
-    if path is not None and _new:
-        write_checked(path, marshal.dumps({**_read(path), **_new}))
+_KEPT = KeptTable("patterns", _tag)  # (pattern, flags) -> (flags, code, groups, groupindex, indexgroup)
