@@ -62,26 +62,25 @@ class TableBox:
 
 
 def read_pdf(path: Path) -> DocGrid:
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
-
     from ..guard import LIMITS, check_size
+    from . import pdfium
 
     check_size(path, LIMITS.pdf_bytes, "PDF")
-    pdf = pdfium.PdfDocument(str(path))  # its errors (damage, a password): the boundary words them
-    if len(pdf) > LIMITS.pdf_pages:
-        pages = len(pdf)
-        pdf.close()
+    raw = pdfium.library()
+    pdf, pages = pdfium.open_document(raw, path)  # its errors (damage, a password): the boundary words them
+    if pages > LIMITS.pdf_pages:
+        raw.FPDF_CloseDocument(pdf)
         raise InputError.single(str(path), "", f"PDF 页数过多（{pages:,} 页，上限 {LIMITS.pdf_pages:,} 页）：决算公开文档不会这么长，请确认选对了文件")
-    grid = DocGrid(source=str(path), kind="pdf", pages=len(pdf))
+    grid = DocGrid(source=str(path), kind="pdf", pages=pages)
     frags: dict = {}  # text line -> its runs of glyphs, for tables printed without ruling lines
     block = 0
     glyphs = 0
+    page = None
     try:
-        for pno in range(len(pdf)):
+        for pno in range(pages):
             try:
-                page = pdf[pno]
-                view = _View(page)
+                page = pdfium.load_page(raw, pdf, pno)
+                view = _View(raw, page)
                 chars = _chars(page, view, raw)
                 segs, shapes = _segments(page, view, raw)
             except (InputError, MemoryError):
@@ -127,9 +126,12 @@ def read_pdf(path: Path) -> DocGrid:
             for _, lines in items:
                 grid.lines.extend(lines)
                 grid.count(sum(len(line.cells) for line in lines))
-            page.close()
+            raw.FPDF_ClosePage(page)
+            page = None
     finally:
-        pdf.close()
+        if page:
+            raw.FPDF_ClosePage(page)
+        raw.FPDF_CloseDocument(pdf)
     if frags:
         from .aligned import grid_tables
 
@@ -149,9 +151,11 @@ class _View:
     """From PDF user space (y up, unrotated) to the page as displayed (y down), honouring
     /Rotate: landscape tables are often a portrait page drawn sideways and rotated for display."""
 
-    def __init__(self, page):
-        self.rotation = page.get_rotation() % 360
-        w, h = page.get_width(), page.get_height()  # as displayed
+    def __init__(self, raw, page):
+        from .pdfium import rotation
+
+        self.rotation = rotation(raw, page)
+        w, h = raw.FPDF_GetPageWidthF(page), raw.FPDF_GetPageHeightF(page)  # as displayed
         self.w, self.h = (h, w) if self.rotation in (90, 270) else (w, h)  # unrotated
 
     def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
@@ -177,21 +181,28 @@ class _Overfull(Exception):
 
 
 def _chars(page, view: _View, raw) -> list[Char]:
-    tp = page.get_textpage()
+    from .pdfium import cropbox, text_page
+
+    handle = text_page(raw, page)
+    try:
+        return _page_chars(handle, view, raw, cropbox(raw, page))
+    finally:
+        raw.FPDFText_ClosePage(handle)
+
+
+def _page_chars(handle, view: _View, raw, crop: tuple[float, float, float, float]) -> list[Char]:
     out = []
-    handle = tp.raw
     get_unicode, is_generated, loose_box = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox
     rect = raw.FS_RECTF()  # one buffer for every character: this loop runs ~10k times a document
     count = raw.FPDFText_CountChars(handle)
     if count > MAX_PAGE_CHARS:
-        tp.close()
         raise _Overfull(f"这一页有 {count:,} 个字符（上限 {MAX_PAGE_CHARS:,}）：页面内容异常，可能是损坏或恶意构造的文件")
     upright = view.rotation == 0
     height = view.h
     # Text placed off the page (a Word export that kept a whole section's text on a page and showed a
     # slice of it) is not printed: only characters whose centre lies in the page's visible box (user
     # space, where the box need not start at 0) are read.
-    left, bottom, right, top = page.get_cropbox()
+    left, bottom, right, top = crop
     left, bottom, right, top = left - 1, bottom - 1, right + 1, top + 1
     # twice the crop box's edges: a centre (x0 + x1) / 2 is tested as x0 + x1, one division fewer
     left2, bottom2, right2, top2 = 2 * left, 2 * bottom, 2 * right, 2 * top
@@ -215,7 +226,6 @@ def _chars(page, view: _View, raw) -> list[Char]:
             append(Char(ch, x0, x1, height - y1, height - y0))
         else:
             append(Char(ch, *view.box(x0, y0, x1, y1)))
-    tp.close()
     return out
 
 
@@ -259,7 +269,7 @@ def _path_bounds(page, raw, max_depth: int = 4):
             elif kind == form_type and level < max_depth - 1:
                 yield from walk(raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, obj, level + 1)
 
-    yield from walk(raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, page.raw, 0)
+    yield from walk(raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, page, 0)
 
 
 def _segments(page, view: _View, raw) -> tuple[list[Seg], list[Seg]]:
