@@ -43,34 +43,44 @@ class _Config(ctypes.Structure):
                 ("m_IsolatePerDocument", c_int))
 
 
+class _Handle(c_void_p):
+    """A pdfium handle as a function returns it: kept a ctypes pointer (a subclass is not turned
+    into an int), so it is passed back without conversion."""
+
+
+# name: (restype, argtypes). The functions called per character or per path object (~30k calls
+# a document) are declared without argtypes: ctypes then converts nothing (~0.3 of ~0.8 µs a
+# call), and the reader passes what the C prototype takes — handles as returned, indices as
+# int, boxes by reference. The rest keep their prototypes.
 _FLOAT_P = POINTER(c_float)
-# name: (restype, argtypes); handles are plain pointers
 _PROTOTYPES = {
     "FPDF_InitLibraryWithConfig": (None, (POINTER(_Config),)),
-    "FPDF_LoadDocument": (c_void_p, (c_char_p, c_char_p)),
+    "FPDF_LoadDocument": (_Handle, (c_char_p, c_char_p)),
     "FPDF_GetLastError": (c_ulong, ()),
-    "FPDF_GetPageCount": (c_int, (c_void_p,)),
-    "FPDF_CloseDocument": (None, (c_void_p,)),
-    "FPDF_LoadPage": (c_void_p, (c_void_p, c_int)),
-    "FPDF_ClosePage": (None, (c_void_p,)),
-    "FPDFPage_GetRotation": (c_int, (c_void_p,)),
-    "FPDF_GetPageWidthF": (c_float, (c_void_p,)),
-    "FPDF_GetPageHeightF": (c_float, (c_void_p,)),
-    "FPDFPage_GetCropBox": (c_int, (c_void_p, _FLOAT_P, _FLOAT_P, _FLOAT_P, _FLOAT_P)),
-    "FPDFPage_GetMediaBox": (c_int, (c_void_p, _FLOAT_P, _FLOAT_P, _FLOAT_P, _FLOAT_P)),
-    "FPDFText_LoadPage": (c_void_p, (c_void_p,)),
-    "FPDFText_ClosePage": (None, (c_void_p,)),
-    "FPDFText_CountChars": (c_int, (c_void_p,)),
-    "FPDFText_GetUnicode": (c_uint, (c_void_p, c_int)),
-    "FPDFText_IsGenerated": (c_int, (c_void_p, c_int)),
-    "FPDFText_GetLooseCharBox": (c_int, (c_void_p, c_int, POINTER(FS_RECTF))),
-    "FPDFText_GetText": (c_int, (c_void_p, c_int, c_int, POINTER(c_ushort))),
-    "FPDFPage_CountObjects": (c_int, (c_void_p,)),
-    "FPDFPage_GetObject": (c_void_p, (c_void_p, c_int)),
-    "FPDFPageObj_GetType": (c_int, (c_void_p,)),
-    "FPDFPageObj_GetBounds": (c_int, (c_void_p, _FLOAT_P, _FLOAT_P, _FLOAT_P, _FLOAT_P)),
-    "FPDFFormObj_CountObjects": (c_int, (c_void_p,)),
-    "FPDFFormObj_GetObject": (c_void_p, (c_void_p, c_ulong)),
+    "FPDF_GetPageCount": (c_int, (_Handle,)),
+    "FPDF_CloseDocument": (None, (_Handle,)),
+    "FPDF_LoadPage": (_Handle, (_Handle, c_int)),
+    "FPDF_ClosePage": (None, (_Handle,)),
+    "FPDFPage_GetRotation": (c_int, (_Handle,)),
+    "FPDF_GetPageWidthF": (c_float, (_Handle,)),
+    "FPDF_GetPageHeightF": (c_float, (_Handle,)),
+    "FPDFPage_GetCropBox": (c_int, (_Handle, _FLOAT_P, _FLOAT_P, _FLOAT_P, _FLOAT_P)),
+    "FPDFPage_GetMediaBox": (c_int, (_Handle, _FLOAT_P, _FLOAT_P, _FLOAT_P, _FLOAT_P)),
+    "FPDFText_LoadPage": (_Handle, (_Handle,)),
+    "FPDFText_ClosePage": (None, (_Handle,)),
+    "FPDFText_CountChars": (c_int, (_Handle,)),
+    "FPDFText_GetText": (c_int, (_Handle, c_int, c_int, POINTER(c_ushort))),
+    "FPDFFormObj_CountObjects": (c_int, (_Handle,)),
+    "FPDFFormObj_GetObject": (_Handle, (_Handle, c_ulong)),
+    # per character: (text page, index[, FS_RECTF*])
+    "FPDFText_GetUnicode": (c_uint, None),
+    "FPDFText_IsGenerated": (c_int, None),
+    "FPDFText_GetLooseCharBox": (c_int, None),
+    # per path object: (page, index), (object), (object, float* ×4)
+    "FPDFPage_CountObjects": (c_int, None),
+    "FPDFPage_GetObject": (_Handle, None),
+    "FPDFPageObj_GetType": (c_int, None),
+    "FPDFPageObj_GetBounds": (c_int, None),
 }
 
 
@@ -84,7 +94,9 @@ class _Library:
     def __init__(self, dll):
         for name, (restype, argtypes) in _PROTOTYPES.items():
             function = dll[name]
-            function.restype, function.argtypes = restype, argtypes
+            function.restype = restype
+            if argtypes is not None:
+                function.argtypes = argtypes
             setattr(self, name, function)
 
 
