@@ -38,6 +38,9 @@ def reader_findings(disclosure: Disclosure, profile, problems) -> list:
 
 @dataclass
 class Audited:
+    """One document audited: its path, the model read from it, the profile it was read with, and
+    the findings."""
+
     path: Path
     disclosure: Disclosure
     profile: Any

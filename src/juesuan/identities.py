@@ -49,6 +49,9 @@ class ColumnIdentity:
 
 @dataclass(frozen=True)
 class CodedTable:
+    """A coded table's identities: which leaf attributes feed its columns and which columns are
+    computed."""
+
     id: str
     attribute: str  # the FunctionalLeaf attribute this table's sheet is typed into
     inputs: dict[str, tuple[str, str]]  # column -> (leaf attribute, field)
@@ -95,6 +98,8 @@ class Equality:
 
 @dataclass(frozen=True)
 class CrossCheck:
+    """Cells of different tables that must be equal, and the rule that checks them."""
+
     rule: str
     requires: tuple[str, ...]  # the tables the rule needs printed
     pairs: tuple[Equality, ...]
@@ -325,6 +330,8 @@ class Fund:
 
 @dataclass(frozen=True)
 class BudgetIdentities:
+    """The budget tables' identities: row sums, equalities between tables, fund sources."""
+
     tables: dict[str, BudgetTable]
     row_sums: dict[str, RowSums]
     equalities: dict[str, tuple[tuple[Cell, Cell], ...]]  # rule -> (cell, cell) pairs

@@ -47,6 +47,9 @@ class SourceLoc(Strict):
 
 
 class Row(Strict):
+    """One printed row of a table: its key (a classification code or a fixed row's name), its
+    values by column, and where it was printed."""
+
     key: str
     name: str = ""
     line_no: int | None = None  # 行次
@@ -66,6 +69,9 @@ class Row(Strict):
 
 
 class Table(Strict):
+    """One of the disclosure's tables, as built or as printed: its rows, note and statement,
+    heading, and how its amounts are printed."""
+
     id: str
     present: bool = True  # False: the profile requires it, the document lacks it
     rows: list[Row] = field(default_factory=list)
@@ -95,6 +101,9 @@ class Table(Strict):
 
 
 class Meta(Strict):
+    """Who and what the disclosure is: department, year, units, profile, document family and
+    level."""
+
     department: str  # 部门（单位）名称
     department_code: str | None = None
     year: int
@@ -112,12 +121,16 @@ class Meta(Strict):
 
 
 class UnitEntry(Strict):
+    """A row of 部门决算单位构成 (the units the department's accounts cover)."""
+
     no: int
     name: str
     remark: str | None = None
 
 
 class Overview(Strict):
+    """部门基本情况: the department's duties, organisation and the units it comprises."""
+
     duties: list[str] = field(default_factory=list)  # 职责, one paragraph each
     organisation: list[str] = field(default_factory=list)  # 机构设置情况 paragraphs
     units: list[UnitEntry] = field(default_factory=list)  # 部门决算单位构成
@@ -141,6 +154,8 @@ class ThreePublicFacts(Strict):
 
 
 class ProcurementFacts(Strict):
+    """政府采购 amounts the narrative states that no table holds (中小企业、小微企业合同金额)."""
+
     sme: OptExact = None  # 授予中小企业合同金额
     micro: OptExact = None  # 其中授予小微企业合同金额
     sme_reserved_budget: OptExact = None  # 面向中小企业预留项目预算金额 (shanghai)
@@ -203,6 +218,9 @@ class NarrativeGap(Strict):
 
 
 class NarrativeSection(Strict):
+    """One section of the narrative (情况说明): its paragraphs, where each was printed, and what a
+    build still asks for."""
+
     key: str  # profile section key, e.g. "total", "general_budget"
     title: str
     paragraphs: list[str] = field(default_factory=list)
@@ -226,11 +244,16 @@ def _without_empty_gaps(section: NarrativeSection, handler):
 
 
 class GlossaryEntry(Strict):
+    """A term of 名词解释 and its explanation."""
+
     term: str
     text: str
 
 
 class FundingRow(Strict):
+    """A row of a performance form's funding table (资金总额, 财政资金 …): budgets, execution, balance,
+    rate, score."""
+
     source: str  # 资金总额 / 财政资金 …
     declared: FineAmount = None  # 年初预算数·目标申报数
     budgeted: FineAmount = None  # 年初预算数·预算编制数
@@ -244,6 +267,8 @@ class FundingRow(Strict):
 
 
 class Indicator(Strict):
+    """One indicator of a performance form: its levels, targets, actual value, weight and score."""
+
     level1: str
     level2: str
     name: str
@@ -257,6 +282,9 @@ class Indicator(Strict):
 
 
 class PerformanceAnalysis(Strict):
+    """The written parts of a performance form: implementation, outputs, effects, problems, next
+    steps."""
+
     implementation: str = ""
     output: str = ""
     effect: str = ""
@@ -267,6 +295,9 @@ class PerformanceAnalysis(Strict):
 
 
 class PerformanceForm(Strict):
+    """A performance self-evaluation form (绩效自评表): funding, goals, indicators and the total
+    score."""
+
     name: str
     prefix: str = ""
     department: str = ""

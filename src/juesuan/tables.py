@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class TableKind:
+    """A kind of table the model knows (收入支出决算总表 …): its columns' meanings and what its rows are."""
+
     id: str
     title: str  # the usual Chinese title; profiles may word it differently
     columns: dict[str, str]  # column key -> Chinese meaning

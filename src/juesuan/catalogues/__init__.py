@@ -20,6 +20,9 @@ LEVELS = {3: "类", 5: "款", 7: "项"}
 
 @dataclass(frozen=True)
 class Catalogue:
+    """An official classification catalogue (功能分类, 经济分类) for a year: codes, names, groups,
+    aliases and its source."""
+
     kind: str  # "functional" | "economic" | "government_economic"
     year: int
     codes: dict[str, str]

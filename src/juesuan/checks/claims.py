@@ -122,7 +122,8 @@ def running_quantity(disclosure: Disclosure) -> Quantity:
 
 
 def _scope(disclosure: Disclosure, name: str):
-    """The profile's scope of a quantity; None when the profile does not say (then it is compared with nothing)."""
+    """The profile's scope of a quantity; None when the profile does not say (then it is
+    compared with nothing)."""
     from .. import profiles
 
     try:
@@ -189,6 +190,8 @@ class Claim:
 
 @dataclass
 class SectionClaims:
+    """The figures one narrative section states, each tied to the quantity it names."""
+
     section: NarrativeSection
     kind: str
     claims: list[Claim] = field(default_factory=list)
@@ -300,6 +303,8 @@ def parse_number(text: str) -> tuple[Decimal, int]:
 
 @dataclass(frozen=True)
 class Term:
+    """A phrase of the vocabulary and the quantity (or relative subject) it names."""
+
     phrase: str
     quantity: Quantity | None = None
     special: str | None = None  # relative subjects resolved from the topic
@@ -530,6 +535,8 @@ def _resolve_path(m: re.Match, table_id: str, disclosure: Disclosure) -> Quantit
 
 @dataclass
 class _Event:
+    """A number or comparison found in a sentence, with its place."""
+
     start: int
     end: int
     kind: str  # number | flat | compare | none
@@ -856,7 +863,8 @@ def _section_whole(kind: str) -> Quantity | None:
 
 
 def _subject(core: str, vocab: _Vocab, coded_table, disclosure, topic: _Topic):
-    """(quantity or None, end of the subject phrase in ``core``, special) or None when none is named."""
+    """(quantity or None, end of the subject phrase in ``core``, special) or None when none is
+    named."""
     hit = vocab.last(core)
     path_q, path_end = None, -1
     if coded_table is not None:

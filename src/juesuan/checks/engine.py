@@ -66,6 +66,9 @@ def _plain(value: Any) -> Any:
 
 @dataclass
 class Finding:
+    """One problem a rule found: what (rule, severity, message), where, and the figures and
+    suggested fix behind it."""
+
     rule: str
     severity: Severity
     message: str  # Chinese, one sentence: what and where
@@ -120,6 +123,9 @@ COMPARE = (MISMATCH, ROUNDING)
 
 @dataclass(frozen=True)
 class RuleSpec:
+    """A registered rule: its ID, Chinese title, severity, the function that checks, and which
+    documents and tables it applies to."""
+
     id: str
     title: str
     severity: Severity

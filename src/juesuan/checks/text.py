@@ -15,6 +15,9 @@ from .engine import Checker, Location, _clip
 
 @dataclass(frozen=True)
 class Piece:
+    """A piece of the document's text to check (a paragraph, a heading, a note), with where it
+    is."""
+
     text: str
     where: str  # the part in words: 情况说明“…” / 主要职能 / 名词解释“…” / 标题 / 《表》的注
     kind: str  # paragraph | overview | glossary | heading | contents | note

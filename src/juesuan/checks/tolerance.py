@@ -36,6 +36,8 @@ def ratio_range(num: Decimal, num_err: Decimal, den: Decimal, den_err: Decimal) 
 
 @dataclass
 class PercentCheck:
+    """The verdict on a printed percentage and the range the printed inputs allow."""
+
     verdict: Verdict
     computed: Decimal | None  # the ratio of the printed inputs, rounded as the text prints it
     low: Decimal | None = None

@@ -19,6 +19,8 @@ FORM_PRECISION = Decimal("0.0005")  # performance forms print 万元 to three de
 
 @dataclass(frozen=True)
 class Value:
+    """A quantity's value with the rounding error its printed inputs carry."""
+
     value: Decimal
     error: Decimal = ZERO
 

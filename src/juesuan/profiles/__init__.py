@@ -38,6 +38,8 @@ class P(Record):
 
 
 class HeaderCell(P):
+    """A cell of a table's printed header: its text and how many columns and rows it spans."""
+
     text: str = ""
     cols: int = 1
     rows: int = 1
@@ -92,6 +94,9 @@ class Sides(P):
 
 
 class BodyItem(P):
+    """A piece of a table's printed body: fixed cells, a block of coded rows, economic groups,
+    two sides, or a 合计 row."""
+
     cells: list[str | BodyCell] | None = None
     coded: CodedBlock | None = None
     economic_groups: EconomicGroups | None = None
@@ -107,6 +112,8 @@ class HeadingItem(P):
 
 
 class TableLayout(P):
+    """How a profile prints one table: its number, title, heading line, header and body."""
+
     id: str  # semantic table id (juesuan.tables.KINDS)
     number: str | None = None  # 表号, e.g. 公开01表
     title: str
@@ -127,6 +134,8 @@ class TableLayout(P):
 
 
 class NarrativeSpec(P):
+    """The narrative a profile prints: its template, sections and wording."""
+
     template: str = "narrative.md.j2"
     sections: list[dict[str, str]] = field(default_factory=list)  # key, title
     # The words a template takes from its profile (a 单位预算 says 本单位 where a 部门预算 says 本部门):
@@ -158,6 +167,8 @@ class NarrativeSpec(P):
 
 
 class PerformanceSpec(P):
+    """How a profile scores performance forms: weights and grades."""
+
     execution_weight: int = 10
     indicator_weight: int = 90
     grades: list[dict[str, Any]] = field(
@@ -176,7 +187,8 @@ class PerformanceSpec(P):
 
 
 class QuantityScope(P):
-    """口径 of a narrative quantity (``scope.yaml``): the funds and units it covers, where it is printed."""
+    """口径 of a narrative quantity (``scope.yaml``): the funds and units it covers, where it is
+    printed."""
 
     label: str
     funds: str  # 一般公共预算财政拨款 | 财政拨款 | 全部资金
@@ -202,6 +214,8 @@ TermEntry = tuple[str, str | dict[str, Any]]  # phrases joined by |, the quantit
 
 
 class SectionVocabulary(P):
+    """The words that name quantities in one kind of narrative section."""
+
     coded: bool = False  # the names of the 类 of the table of the same id are subjects too
     share_base: str | dict[str, Any] | None = None  # what a bare 占比 is a share of
     terms: list[TermEntry] = field(default_factory=list)
@@ -254,6 +268,9 @@ def base_vocabulary() -> Vocabulary:
 
 
 class Profile(P):
+    """A province's or template's layout of the whole document (a profile folder): its tables,
+    narrative, vocabulary and forms."""
+
     id: str
     name: str
     document_title: str  # e.g. "{year}年度单位决算公开"
@@ -435,7 +452,8 @@ def _validated(folder: Path, path: Path, scope_path: Path) -> Profile:
 
 
 def _vocabulary(folder: Path, base: Profile | None) -> Vocabulary:
-    """The folder's own vocabulary.yaml in front of its base's (the extended profile's, else the built-in one)."""
+    """The folder's own vocabulary.yaml in front of its base's (the extended profile's, else the
+    built-in one)."""
     under = base.vocabulary if base is not None else base_vocabulary()
     own_path = folder / VOCABULARY_FILE
     if not own_path.exists():

@@ -45,6 +45,8 @@ _SENTENCE = patterns.compile(r"[，。；！？]")
 
 @dataclass
 class Frag:
+    """A run of text on a line without ruling, with its horizontal extent."""
+
     text: str
     x0: float
     x1: float
@@ -63,6 +65,9 @@ class Frag:
 
 @dataclass
 class Column:
+    """A column of a table printed without ruling: its extent, kind, amount edge and header
+    labels."""
+
     x0: float
     x1: float
     kind: str  # amount | code | text | header
@@ -166,6 +171,8 @@ def assign(frags: list[Frag], cols: list[Column], unit: float) -> tuple[list[int
 
 @dataclass
 class Row:
+    """A row being gathered from aligned lines: text per column."""
+
     cells: dict[int, list[str]] = field(default_factory=dict)
     ends: dict[int, float] = field(default_factory=dict)  # right end of the last text per column
     first: int = 0  # index of its first line
@@ -173,6 +180,8 @@ class Row:
 
 @dataclass
 class TableRows:
+    """A table read from aligned text: header rows, body rows and the lines used."""
+
     header: list[list[tuple[str, int]]]  # rows of (text, span) per column position
     rows: list[tuple[int, list[str]]]  # (first line index, one text per column)
     header_lines: list[int]  # line indexes the header covers

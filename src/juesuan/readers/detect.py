@@ -21,6 +21,8 @@ from .normalize import compact
 
 @dataclass
 class Detection:
+    """Which built-in profile a document matches (or none), why, and which family it belongs to."""
+
     profile: Profile | None  # None: no built-in profile fits; read generically
     reasons: list[str] = field(default_factory=list)
     titles: int = 0  # table titles found in the document's body

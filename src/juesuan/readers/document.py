@@ -35,6 +35,9 @@ EXACT_PARAGRAPHS = {"docx", "html", "xlsx"}  # formats whose paragraphs are elem
 
 @dataclass
 class ReadResult:
+    """A read document: the disclosure, the profile it was read with, and what could not be
+    placed."""
+
     disclosure: Disclosure
     profile: Profile
     problems: list[ReadProblem] = field(default_factory=list)

@@ -15,6 +15,9 @@ from .normalize import clean
 
 @dataclass
 class GridCell:
+    """A cell of a read document: its cleaned text, where it was printed and how many columns it
+    spans."""
+
     text: str  # cleaned (NFKC, radicals folded, whitespace collapsed)
     loc: SourceLoc | None = None
     span: int = 1  # printed columns this cell covers (merged cells)
@@ -22,6 +25,8 @@ class GridCell:
 
 @dataclass
 class Line:
+    """A line of a read document: a table row (cells are columns) or a line of running text."""
+
     cells: list[GridCell]
     is_row: bool  # a table row (cells are columns) rather than running text
     loc: SourceLoc | None = None
@@ -52,6 +57,8 @@ MAX_CELLS = 400_000
 
 @dataclass
 class DocGrid:
+    """A read document before it is mapped to the model: its lines in reading order."""
+
     source: str
     kind: str  # text | pdf | docx | xlsx | html
     lines: list[Line] = field(default_factory=list)

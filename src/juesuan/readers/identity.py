@@ -46,6 +46,8 @@ def _paged(lines: list[Line], i: int) -> bool:
 
 @dataclass
 class Identity:
+    """What a document says about itself: department, year, level, family, units and its 目录."""
+
     department: str | None = None
     year: int | None = None
     level: str | None = None  # 部门 | 单位

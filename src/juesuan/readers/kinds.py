@@ -28,6 +28,9 @@ _PAGE_TAIL = patterns.compile(r"(?:PAGEREF\S*.*$|[.．·…—_\-]{2,}\s*\d*$|\s
 
 @dataclass(frozen=True)
 class Vocabulary:
+    """The words that tell a document's parts apart: table titles by kind, part headings, page
+    furniture, provinces."""
+
     titles: tuple[tuple[str, str], ...]  # (normalised title, kind), longest first
     parts: tuple[tuple[str, tuple[str, ...]], ...]
     furniture: tuple[re.Pattern, ...]

@@ -36,6 +36,9 @@ GENERIC_HEADER = {
 
 @dataclass
 class Slot:
+    """A position of a profile's fixed row: a label, literal text, a reference to a model cell,
+    a blank, or a span's continuation."""
+
     kind: str  # label | literal | ref | blank | cont (covered by a span)
     text: str = ""
     ref: tuple[str, str] | None = None
@@ -43,6 +46,9 @@ class Slot:
 
 @dataclass
 class FixedRow:
+    """A fixed (uncoded) row of a table layout, as slots, with its labels for matching printed
+    rows."""
+
     slots: list[Slot]
     labels: tuple[str, ...]  # compact label texts, in order
 
@@ -53,6 +59,8 @@ class FixedRow:
 
 @dataclass
 class LayoutIndex:
+    """A table layout prepared for reading: its fixed rows, header texts and coded columns."""
+
     layout: TableLayout
     ncols: int
     fixed: list[FixedRow] = field(default_factory=list)
@@ -141,6 +149,8 @@ def _expand(cells: list[str | BodyCell]) -> list[Slot]:
 
 @dataclass
 class ReadProblem:
+    """Something the reader could not place, and where."""
+
     loc: SourceLoc | None
     message: str
 

@@ -42,6 +42,8 @@ class Char:
 
 @dataclass
 class Seg:
+    """A ruling segment or filled shape of a PDF page, in displayed coordinates."""
+
     x0: float
     x1: float
     top: float
@@ -54,6 +56,8 @@ class Seg:
 
 @dataclass
 class TableBox:
+    """A ruled table on a PDF page: its segments, bounding box and the characters inside it."""
+
     segs: list[Seg]
     x0: float = 0
     x1: float = 0
