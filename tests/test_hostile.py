@@ -16,6 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from juesuan.cli import app
+from pdf_samples import encrypted_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "datong-housing-2024"
@@ -234,14 +235,7 @@ def test_two_thousand_page_pdf(tmp_path):
 
 
 def test_encrypted_pdf(tmp_path):
-    pytest.importorskip("reportlab")
-    from reportlab.lib import pdfencrypt
-    from reportlab.pdfgen import canvas
-
-    path = tmp_path / "locked.pdf"
-    c = canvas.Canvas(str(path), encrypt=pdfencrypt.StandardEncryption("secret", ownerPassword="owner"))
-    c.drawString(100, 700, "2024")
-    c.save()
+    path = encrypted_pdf(tmp_path / "locked.pdf")
     refused(run("audit", path), "locked.pdf", "已加密")
 
 

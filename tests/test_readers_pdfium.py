@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import corpus_file
+from pdf_samples import encrypted_pdf
 from juesuan.readers import pdfium
 from juesuan.readers.pdf import read_pdf
 
@@ -41,14 +42,7 @@ def _pypdfium2_failure(path) -> str:
 
 
 def test_failures_are_worded_as_pypdfium2_words_them(tmp_path):
-    pytest.importorskip("reportlab")
-    from reportlab.lib import pdfencrypt
-    from reportlab.pdfgen import canvas
-
-    locked = tmp_path / "加密 文件.pdf"
-    c = canvas.Canvas(str(locked), encrypt=pdfencrypt.StandardEncryption("secret", ownerPassword="owner"))
-    c.drawString(100, 700, "2024")
-    c.save()
+    locked = encrypted_pdf(tmp_path / "加密 文件.pdf")
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 300)
     lib = pdfium.library()
