@@ -1,4 +1,4 @@
-"""Text-based PDFs, read with pypdfium2: every character's box, every ruling line.
+"""Text-based PDFs, read with pdfium (as pypdfium2 ships it): every character's box, every ruling line.
 
 Why pypdfium2: pdfium hands over text, character boxes and path objects for the 25-page corpus
 PDF in a few tens of milliseconds; pdfplumber's extract_tables takes ~2.1 s and pdfminer's plain
@@ -13,9 +13,10 @@ gap; charts (filled shapes and short strokes outside tables) are left out with t
 """
 from __future__ import annotations
 
+import ctypes
 from bisect import bisect_left, bisect_right
-from heapq import heappop, heappush
 from dataclasses import dataclass, field
+from heapq import heappop, heappush
 from itertools import repeat
 from operator import attrgetter
 from pathlib import Path
@@ -198,8 +199,6 @@ def _chars(page, view: _View, raw) -> list[Char]:
 def _page_chars(handle, view: _View, raw, crop: tuple[float, float, float, float]) -> list[Char]:
     out = []
     get_unicode, is_generated, loose_box = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox
-    import ctypes
-
     rect = raw.FS_RECTF()  # one buffer for every character: this loop runs ~10k times a document
     rect_ref = ctypes.byref(rect)  # passed as the C prototype takes it (see readers.pdfium)
     count = raw.FPDFText_CountChars(handle)
@@ -244,8 +243,6 @@ def _codes(handle, count: int, raw) -> list[int] | None:
     """Every character's code point at once (one call instead of one per character, ~1 µs
     each), or None when the page's text does not map one code unit to one character index (a
     character outside the BMP, or one pdfium keeps out of its text): then they are asked one by one."""
-    import ctypes
-
     buf = (ctypes.c_ushort * (count + 1))()
     written = raw.FPDFText_GetText(handle, 0, count, buf) if count else 0
     if written != count + 1:
@@ -260,8 +257,6 @@ def _path_bounds(page, raw, max_depth: int = 4):
     """(left, bottom, right, top) of every path object, Form XObjects entered up to ``max_depth``
     levels: what ``page.get_objects(filter=[PATH], max_depth=4)`` + ``get_bounds()`` give, through
     pdfium's functions directly (no wrapper object per path: 0.04 → 0.01 s a document)."""
-    import ctypes
-
     l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     box = tuple(map(ctypes.byref, (l, b, r, t)))  # as the C prototype takes them (see readers.pdfium)
     get_type, get_bounds, form_type = raw.FPDFPageObj_GetType, raw.FPDFPageObj_GetBounds, raw.FPDF_PAGEOBJ_FORM
